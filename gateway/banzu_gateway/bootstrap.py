@@ -1,0 +1,10 @@
+"""The gateway's runtime: settings, database and outbox, built once per process."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from banzu_common.runtime import ServiceRuntime
+
+from banzu_gateway.adapters.tables import metadata
+
+runtime = ServiceRuntime("gateway", metadata, Path(__file__).parent / "migrations")

@@ -1,0 +1,1 @@
+"""File exports for people (CSV, XLSX); free of database and HTTP code."""

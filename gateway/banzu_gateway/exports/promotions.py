@@ -1,0 +1,130 @@
+"""The HR promotion list as CSV or XLSX (api.md, "Team scores and promotions"; quality.md S5).
+
+Rows come in as tuples in `COLUMNS` order or as mappings keyed by the column names, typically
+straight from a database cursor; both writers consume them one at a time, so memory stays flat.
+Grades and sources are written as zh or en labels; a code the labels do not know is written as is,
+because an export must not break half-way through a stream.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from operator import itemgetter
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
+
+from banzu_common.errors import Invalid
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from banzu_gateway.domain.grades import LADDER, LANGUAGES
+
+PromotionRow = Sequence[Any] | Mapping[str, Any]
+
+COLUMNS = (
+    "employee_no", "name", "team_code", "team_name", "occupation",
+    "from_grade", "to_grade", "source", "source_name", "effective_on",
+)
+HEADERS = {
+    "zh": ("工号", "姓名", "班组编码", "班组名称", "工种", "原等级", "晋升等级", "晋升来源", "来源名称", "生效日期"),
+    "en": ("Employee no.", "Name", "Team code", "Team name", "Occupation",
+           "From grade", "To grade", "Source", "Source name", "Effective on"),
+}
+SOURCE_LABELS = {
+    "zh": {"contest": "技能竞赛", "certification": "职业资格认证"},
+    "en": {"contest": "Skills contest", "certification": "Certification"},
+}
+SHEET_TITLES = {"zh": "晋升名单", "en": "Promotions"}
+
+_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
+_BY_NAME = itemgetter(*COLUMNS)
+# Spreadsheet programs run a cell that starts with one of these as a formula; names typed by users
+# must not be able to do that (CSV/formula injection), so such text gets a leading apostrophe.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_CSV_ROWS_PER_CHUNK = 1000
+_XLSX_WIDTHS = (14, 12, 12, 20, 16, 16, 16, 16, 28, 12)
+
+
+def header(lang: str, codes: bool = False) -> tuple[str, ...]:
+    """The header row: labels in `lang`, or the column codes themselves for machine readers."""
+    _check_lang(lang)
+    return COLUMNS if codes else HEADERS[lang]
+
+
+def csv_chunks(rows: Iterable[PromotionRow], lang: str, code_header: bool = False) -> Iterator[str]:
+    """The CSV text in chunks of about a thousand rows, ready to stream as a response body.
+
+    zh output starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
+    """
+    head = header(lang, code_header)  # checks `lang` now rather than at the first chunk
+    return _csv_chunks(rows, lang, head)
+
+
+def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str) -> None:
+    """Writes an .xlsx workbook to `out` (a file or a seekable binary buffer).
+
+    openpyxl's write-only mode keeps finished rows on disk, not in memory.
+    """
+    head = header(lang)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLES[lang])
+    for letter, width in zip("ABCDEFGHIJ", _XLSX_WIDTHS):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    sheet.append([_bold_cell(sheet, text, bold) for text in head])
+    for row in rows:
+        sheet.append(_cells(row, lang))
+    workbook.save(out)
+
+
+def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if lang == "zh":
+        buffer.write("\ufeff")
+    writer.writerow(head)
+    pending = 0
+    for row in rows:
+        cells = _cells(row, lang)
+        effective_on = cells[9]
+        if isinstance(effective_on, date):
+            cells[9] = effective_on.isoformat()
+        writer.writerow(cells)
+        pending += 1
+        if pending == _CSV_ROWS_PER_CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
+
+
+def _cells(row: PromotionRow, lang: str) -> list[Any]:
+    """One row's cells in column order, with labels in `lang`; the date is left as it came."""
+    (employee_no, name, team_code, team_name, occupation,
+     from_grade, to_grade, source, source_name, effective_on) = _BY_NAME(row) if isinstance(row, Mapping) else row
+    grades = _GRADE_LABELS[lang]
+    return [
+        _safe_text(employee_no), _safe_text(name), _safe_text(team_code), _safe_text(team_name),
+        _safe_text(occupation), grades.get(from_grade, from_grade), grades.get(to_grade, to_grade),
+        SOURCE_LABELS[lang].get(source, source), _safe_text(source_name), effective_on,
+    ]
+
+
+def _safe_text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text and text[0] in _FORMULA_STARTS else text
+
+
+def _bold_cell(sheet: Any, text: str, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = font
+    return cell
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise Invalid({"lang": [f"Must be one of {', '.join(LANGUAGES)}."]})

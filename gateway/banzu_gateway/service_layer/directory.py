@@ -1,0 +1,110 @@
+"""The directory of teams and workers; every change goes out as a directory event."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, insert, select, update
+
+from banzu_common.errors import Invalid, NotFound
+from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.unit_of_work import UnitOfWork
+
+from banzu_gateway.adapters.tables import memberships, teams, workers
+from banzu_gateway.domain.grades import after_promotion, grade
+
+WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
+
+
+def get_team(uow: UnitOfWork, code: str) -> dict:
+    row = uow.session.execute(select(teams).where(teams.c.code == code)).first()
+    if row is None:
+        raise NotFound(f"There is no team {code!r}.")
+    return dict(row._mapping)
+
+
+def create_team(uow: UnitOfWork, data: dict) -> dict:
+    row = {**data, "workshop": data.get("workshop"), "updated_at": datetime.now(timezone.utc)}
+    uow.session.execute(insert(teams).values(**row))
+    uow.emit(TEAM_UPSERTED, row["code"], _team_event(row))
+    return row
+
+
+def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
+    total = uow.session.scalar(select(func.count()).select_from(teams))
+    rows = uow.session.execute(select(teams).order_by(teams.c.code).offset((page - 1) * per_page).limit(per_page))
+    return [dict(r._mapping) for r in rows], total
+
+
+def get_worker(uow: UnitOfWork, employee_no: str) -> dict:
+    row = uow.session.execute(select(workers).where(workers.c.employee_no == employee_no)).first()
+    if row is None:
+        raise NotFound(f"There is no worker {employee_no!r}.")
+    return dict(row._mapping)
+
+
+def _require_team(uow: UnitOfWork, code: str) -> dict:
+    row = uow.session.execute(select(teams).where(teams.c.code == code)).first()
+    if row is None:
+        raise Invalid({"team_code": [f"There is no team {code!r}."]})
+    return dict(row._mapping)
+
+
+def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
+    grade(data["grade"])
+    team = _require_team(uow, data["team_code"])
+    row = {k: data[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
+    uow.session.execute(insert(workers).values(**row))
+    uow.session.execute(insert(memberships).values(employee_no=row["employee_no"], team_code=row["team_code"],
+                                                   since=today))
+    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    return row
+
+
+def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date) -> dict:
+    current = get_worker(uow, employee_no)
+    if "grade" in changes:
+        grade(changes["grade"])
+    team = _require_team(uow, changes.get("team_code", current["team_code"]))
+    if changes.get("team_code", current["team_code"]) != current["team_code"]:
+        uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
+    return _save_worker(uow, current | changes, team)
+
+
+def raise_grade(uow: UnitOfWork, employee_no: str, to_grade: str) -> None:
+    """A promotion raises the directory grade, never lowers it; unknown workers are left alone."""
+    row = uow.session.execute(select(workers).where(workers.c.employee_no == employee_no)).first()
+    if row is None:
+        return
+    new_grade = after_promotion(row.grade, to_grade)
+    if new_grade != row.grade:
+        team = dict(uow.session.execute(select(teams).where(teams.c.code == row.team_code)).first()._mapping)
+        _save_worker(uow, dict(row._mapping) | {"grade": new_grade}, team)
+
+
+def _save_worker(uow: UnitOfWork, row: dict, team: dict) -> dict:
+    row = {k: row[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
+    uow.session.execute(update(workers).where(workers.c.employee_no == row["employee_no"]).values(**row))
+    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    return row
+
+
+def team_on(uow: UnitOfWork, employee_no: str, on: date) -> str | None:
+    """The team a worker belonged to on a date (the earliest known team before their first move)."""
+    rows = uow.session.execute(select(memberships.c.team_code, memberships.c.since)
+                               .where(memberships.c.employee_no == employee_no)
+                               .order_by(memberships.c.since, memberships.c.id)).all()
+    if not rows:
+        return None
+    chosen = rows[0].team_code
+    for row in rows:
+        if row.since <= on:
+            chosen = row.team_code
+    return chosen
+
+
+def _team_event(row: dict) -> dict:
+    return {k: row.get(k) for k in ("code", "name", "company", "workshop")}
+
+
+def _worker_event(row: dict, team: dict) -> dict:
+    return {k: row[k] for k in WORKER_FIELDS} | {"company": team["company"]}

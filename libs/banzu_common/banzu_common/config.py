@@ -1,0 +1,88 @@
+"""Settings read from the environment, one object per process.
+
+Every name can be overridden so that tests isolate themselves (own databases, own exchange and
+queue names) and deployments point at their own PostgreSQL and RabbitMQ.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SECRET = "banzu-development-secret-change-me"
+DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F"
+
+
+class ConfigurationError(RuntimeError):
+    """Refuses to start with settings that are unsafe or unusable."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _delays(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    service: str
+    database_url: str
+    broker_url: str = DEFAULT_BROKER
+    exchange: str = "banzu.events"
+    queue_prefix: str = ""
+    jwt_secret: str = DEFAULT_SECRET
+    token_ttl_seconds: int = 3600
+    retry_delays_ms: tuple[int, ...] = (1000, 5000, 25000)
+    prefetch: int = 200
+    relay_batch: int = 500
+    relay_poll_seconds: float = 0.2
+    production: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return f"/banzu/{self.service}"
+
+    @property
+    def dead_letter_exchange(self) -> str:
+        return f"{self.exchange}.dlx"
+
+    def queue(self, service: str | None = None) -> str:
+        return f"{self.queue_prefix}{service or self.service}.events"
+
+    @classmethod
+    def from_env(cls, service: str) -> "Settings":
+        key = service.upper()
+        data_dir = Path(_env("BANZU_DATA_DIR", "var"))
+        database_url = _env(f"BANZU_{key}_DATABASE_URL") or f"sqlite:///{data_dir.resolve() / (service + '.db')}"
+        settings = cls(
+            service=service,
+            database_url=database_url,
+            broker_url=_env("BANZU_BROKER_URL", DEFAULT_BROKER),
+            exchange=_env("BANZU_EXCHANGE", "banzu.events"),
+            queue_prefix=_env("BANZU_QUEUE_PREFIX", ""),
+            jwt_secret=_env("BANZU_JWT_SECRET", DEFAULT_SECRET),
+            token_ttl_seconds=int(_env("BANZU_TOKEN_TTL_SECONDS", "3600")),
+            retry_delays_ms=_delays(_env("BANZU_RETRY_DELAYS_MS", "1000,5000,25000")),
+            prefetch=int(_env("BANZU_PREFETCH", "200")),
+            relay_batch=int(_env("BANZU_RELAY_BATCH", "500")),
+            relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
+            production=_env("BANZU_ENV", "development") == "production",
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.production and (self.jwt_secret == DEFAULT_SECRET or len(self.jwt_secret) < 32):
+            raise ConfigurationError("BANZU_JWT_SECRET must be set to a random value of 32+ characters in production")
+        if self.production and self.database_url.startswith("sqlite"):
+            raise ConfigurationError(f"BANZU_{self.service.upper()}_DATABASE_URL must point at PostgreSQL in production")
+
+
+def service_url(service: str) -> str:
+    """Where the gateway reaches a service (BANZU_<SERVICE>_URL)."""
+    defaults = {"competition": 8001, "training": 8002, "credentials": 8003}
+    return _env(f"BANZU_{service.upper()}_URL", f"http://127.0.0.1:{defaults[service]}").rstrip("/")

@@ -1,0 +1,45 @@
+"""Errors that any layer may raise; the web layer turns them into RFC 9457 problems.
+
+Domain code raises these by meaning (a rule refused, a thing not found, a forbidden act, invalid
+input); only `banzu_common.problems` knows which HTTP status each meaning gets.
+"""
+from __future__ import annotations
+
+
+class BanzuError(Exception):
+    """Base: `reason` is a stable machine-readable code, `detail` a sentence for people."""
+
+    title = "Request refused"
+
+    def __init__(self, reason: str, detail: str, **extra):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(BanzuError):
+    title = "Not found"
+
+    def __init__(self, detail: str, reason: str = "not_found", **extra):
+        super().__init__(reason, detail, **extra)
+
+
+class Forbidden(BanzuError):
+    title = "Forbidden"
+
+
+class Conflict(BanzuError):
+    """A domain rule refuses the request in the current state (409)."""
+
+    title = "Conflict with the current state"
+
+
+class Invalid(BanzuError):
+    """Input that breaks a rule of shape or range; `errors` maps field names to messages (422)."""
+
+    title = "Invalid input"
+
+    def __init__(self, errors: dict[str, list[str]], detail: str | None = None, reason: str = "invalid"):
+        super().__init__(reason, detail or "Some fields are invalid.", errors=errors)
+        self.errors = errors

@@ -1,0 +1,1 @@
+"""The event bus: CloudEvents envelopes, transactional outbox, relay, idempotent consumer, replay."""

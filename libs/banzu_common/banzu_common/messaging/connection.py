@@ -1,0 +1,54 @@
+"""Broker connections for relay, consumer and replay processes (never inside a web worker)."""
+from __future__ import annotations
+
+import logging
+import time
+
+import pika
+from pika.exceptions import AMQPChannelError, AMQPConnectionError
+
+log = logging.getLogger(__name__)
+
+BROKER_ERRORS = (AMQPConnectionError, AMQPChannelError, ConnectionError, OSError)
+HOW_TO_START = ("start one with `rabbitmq-server -detached` (Debian package rabbitmq-server) or "
+                "`docker compose up -d rabbitmq`, or point BANZU_BROKER_URL at yours")
+
+
+def parameters(url: str) -> pika.URLParameters:
+    params = pika.URLParameters(url)
+    params.heartbeat = 30
+    params.blocked_connection_timeout = 60
+    params.connection_attempts = 1
+    params.socket_timeout = 5
+    return params
+
+
+def blocking_connection(url: str) -> pika.BlockingConnection:
+    return pika.BlockingConnection(parameters(url))
+
+
+class Backoff:
+    """Growing delay between reconnection attempts; says once, clearly, that the broker is down."""
+
+    def __init__(self, what: str, url: str, first: float = 0.5, longest: float = 15.0):
+        self.what, self.url, self.first, self.longest = what, url, first, longest
+        self.delay = first
+        self.down = False
+
+    def failed(self, error: Exception, stop=None) -> None:
+        if not self.down:
+            safe_url = self.url.split("@")[-1]
+            log.warning("%s: broker at %s unreachable (%s); retrying with growing delay; %s",
+                        self.what, safe_url, error.__class__.__name__, HOW_TO_START)
+            self.down = True
+        if stop is not None:
+            stop.wait(self.delay)
+        else:
+            time.sleep(self.delay)
+        self.delay = min(self.delay * 2, self.longest)
+
+    def succeeded(self) -> None:
+        if self.down:
+            log.info("%s: broker reachable again", self.what)
+        self.down = False
+        self.delay = self.first

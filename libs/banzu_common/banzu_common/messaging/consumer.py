@@ -1,0 +1,148 @@
+"""The idempotent event consumer of one service.
+
+Messages are taken in small batches (up to the prefetch window) and applied in one database
+transaction, each inside a savepoint together with the row that records its event id, so a
+redelivered event is recognised and changes nothing. Acknowledgements go out only after the commit.
+A message whose handler fails is sent to the next retry queue (growing delay) and, once the retries
+are used up, rejected into the dead-letter queue; the batch's other messages are unaffected.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pika
+from sqlalchemy import Table, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from banzu_common.config import Settings
+from banzu_common.context import correlation_id
+from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
+from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.topology import declare_all, retry_queue
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Session, Envelope], None]
+ATTEMPT_HEADER = "x-banzu-attempt"
+ERROR_HEADER = "x-banzu-error"
+
+
+@dataclass
+class Delivery:
+    tag: int
+    properties: pika.BasicProperties
+    body: bytes
+    outcome: str = "done"  # done | retry | dead
+    error: str = ""
+
+    @property
+    def attempt(self) -> int:
+        return int((self.properties.headers or {}).get(ATTEMPT_HEADER, 0))
+
+
+class EventConsumer:
+    def __init__(self, settings: Settings, sessions: sessionmaker, processed: Table, handlers: dict[str, Handler],
+                 stop: threading.Event | None = None, batch_size: int = 100):
+        self.settings = settings
+        self.sessions = sessions
+        self.processed = processed
+        self.handlers = handlers
+        self.stop = stop or threading.Event()
+        self.batch_size = min(batch_size, settings.prefetch)
+        self.queue = settings.queue()
+
+    def run(self) -> None:
+        backoff = Backoff(f"{self.settings.service} consumer", self.settings.broker_url)
+        while not self.stop.is_set():
+            try:
+                with blocking_connection(self.settings.broker_url) as connection:
+                    backoff.succeeded()
+                    self._consume(connection)
+            except BROKER_ERRORS as error:
+                backoff.failed(error, self.stop)
+
+    def _consume(self, connection: pika.BlockingConnection) -> None:
+        channel = connection.channel()
+        declare_all(channel, self.settings)
+        channel.basic_qos(prefetch_count=self.settings.prefetch)
+        channel.confirm_delivery()  # retry copies must be safely queued before the original is acked
+        batch: list[Delivery] = []
+        for method, properties, body in channel.consume(self.queue, inactivity_timeout=0.02):
+            if method is not None:
+                batch.append(Delivery(method.delivery_tag, properties, body))
+                if len(batch) < self.batch_size:
+                    continue
+            if batch:
+                try:
+                    self._settle(channel, self.apply(batch))
+                except BROKER_ERRORS:
+                    raise
+                except Exception:
+                    # The database refused the whole batch (down, locked): give it back and wait.
+                    log.exception("%s: cannot apply %d events; they go back to the queue", self.settings.service,
+                                  len(batch))
+                    channel.basic_nack(batch[-1].tag, multiple=True, requeue=True)
+                    connection.sleep(1.0)
+                batch = []
+            if self.stop.is_set():
+                break
+        channel.cancel()
+
+    # -- applying a batch ------------------------------------------------------------------------
+    def apply(self, batch: list[Delivery]) -> list[Delivery]:
+        parsed = []
+        for delivery in batch:
+            try:
+                parsed.append((delivery, Envelope.from_json(delivery.body)))
+            except Exception as error:  # not a CloudEvent at all: retrying cannot help
+                delivery.outcome, delivery.error = "dead", f"unreadable event: {error}"
+        with self.sessions() as session, session.begin():
+            ids = [envelope.id for _, envelope in parsed]
+            seen = set(session.scalars(select(self.processed.c.event_id).where(self.processed.c.event_id.in_(ids))))
+            for delivery, envelope in parsed:
+                if envelope.id in seen:
+                    continue  # already applied: acknowledge and change nothing
+                seen.add(envelope.id)
+                self._apply_one(session, delivery, envelope)
+        return batch
+
+    def _apply_one(self, session: Session, delivery: Delivery, envelope: Envelope) -> None:
+        token = correlation_id.set(envelope.correlation_id)
+        try:
+            with session.begin_nested():
+                session.execute(insert(self.processed).values(
+                    event_id=envelope.id, type=envelope.type, processed_at=datetime.now(timezone.utc)))
+                handler = self.handlers.get(envelope.type)
+                if handler is not None:
+                    handler(session, envelope)
+        except Exception as error:
+            log.warning("%s: handling %s %s failed (attempt %d): %s", self.settings.service, envelope.type,
+                        envelope.id, delivery.attempt + 1, error, exc_info=True)
+            delivery.error = f"{error.__class__.__name__}: {error}"[:500]
+            delivery.outcome = "retry" if delivery.attempt < len(self.settings.retry_delays_ms) else "dead"
+        finally:
+            correlation_id.reset(token)
+
+    def _settle(self, channel, batch: list[Delivery]) -> None:
+        for delivery in batch:
+            if delivery.outcome == "retry":
+                headers = dict(delivery.properties.headers or {})
+                headers[ATTEMPT_HEADER] = delivery.attempt + 1
+                headers[ERROR_HEADER] = delivery.error
+                delivery.properties.headers = headers
+                channel.basic_publish("", retry_queue(self.queue, delivery.attempt + 1), delivery.body,
+                                      delivery.properties)
+        if all(d.outcome != "dead" for d in batch):
+            channel.basic_ack(batch[-1].tag, multiple=True)
+            return
+        for delivery in batch:
+            if delivery.outcome == "dead":
+                log.error("%s: dead-lettering message %s after %d attempts: %s", self.settings.service,
+                          delivery.properties.message_id, delivery.attempt + 1, delivery.error)
+                channel.basic_nack(delivery.tag, requeue=False)
+            else:
+                channel.basic_ack(delivery.tag)

@@ -1,0 +1,63 @@
+"""CloudEvents 1.0 structured-mode JSON, built and parsed with the official SDK."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
+
+CONTENT_TYPE = JSONFormat.CONTENT_TYPE
+_FORMAT = JSONFormat()
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings and decimals as strings: the bus carries plain JSON."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Envelope:
+    id: str
+    type: str
+    source: str
+    subject: str | None
+    time: datetime
+    correlation_id: str | None
+    data: dict
+
+    def to_json(self) -> bytes:
+        attributes = {"id": self.id, "source": self.source, "type": self.type, "specversion": "1.0",
+                      "time": self.time, "datacontenttype": "application/json"}
+        if self.subject is not None:
+            attributes["subject"] = self.subject
+        if self.correlation_id:
+            attributes["correlationid"] = self.correlation_id
+        return _FORMAT.write(CloudEvent(attributes, self.data))
+
+    @classmethod
+    def new(cls, type_: str, source: str, subject: str | None, data: dict, correlation_id: str | None) -> "Envelope":
+        return cls(id=str(uuid.uuid4()), type=type_, source=source, subject=None if subject is None else str(subject),
+                   time=datetime.now(timezone.utc), correlation_id=correlation_id, data=jsonable(data))
+
+    @classmethod
+    def from_json(cls, body: bytes | str) -> "Envelope":
+        event = _FORMAT.read(None, body)
+        attributes = event.get_attributes()
+        data = event.get_data()
+        if not isinstance(data, dict):
+            raise ValueError("event data must be a JSON object")
+        return cls(id=attributes["id"], type=attributes["type"], source=attributes["source"],
+                   subject=attributes.get("subject"), time=attributes.get("time"),
+                   correlation_id=attributes.get("correlationid"), data=data)

@@ -1,0 +1,110 @@
+"""RFC 9457 problem details for every error, in the gateway and every service."""
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Flask, Response
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from banzu_common.auth import Unauthenticated
+from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound
+
+log = logging.getLogger(__name__)
+CONTENT_TYPE = "application/problem+json"
+STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
+
+
+def problem(status: int, title: str, detail: str, reason: str | None = None, errors: dict | None = None,
+            headers: dict | None = None, **extra) -> Response:
+    body = {"type": f"urn:banzu:problem:{reason}" if reason else "about:blank", "title": title,
+            "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    if reason:
+        body["reason"] = reason
+    body.update(extra)
+    response = Response(json.dumps(body, ensure_ascii=False, default=str), status=status, content_type=CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def flatten_messages(messages) -> dict[str, list[str]]:
+    """webargs nests messages by location ({"json": {"field": [...]}}): keep field -> messages."""
+    flat: dict[str, list[str]] = {}
+
+    def walk(prefix: str, value) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            flat.setdefault(prefix or "body", []).extend(value)
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(f"{prefix}.{index}", inner)
+        else:
+            flat.setdefault(prefix or "body", []).append(str(value))
+
+    if isinstance(messages, dict):
+        for location in list(messages):
+            if location in ("json", "query", "form", "files", "headers", "path", "view_args", "querystring"):
+                walk("", messages[location])
+            else:
+                walk(str(location), messages[location])
+    return flat
+
+
+def _http_problem(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    messages = data.get("messages")
+    if status == 422 and messages:
+        errors = flatten_messages(messages)
+        fields = ", ".join(sorted(errors))
+        return problem(422, "Invalid input", f"Some fields are invalid: {fields}.", reason="invalid", errors=errors)
+    detail = data.get("message") or error.description or error.name
+    if status == 400 and messages:
+        detail = "; ".join(f"{k}: {v}" for k, v in flatten_messages(messages).items()) or detail
+    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else None
+    return problem(status, error.name, str(detail), headers=headers)
+
+
+def register_problem_handlers(app: Flask) -> None:
+    """Installed after flask-smorest's Api, so these replace its {code, status, message} bodies."""
+
+    @app.errorhandler(BanzuError)
+    def domain_error(error: BanzuError):
+        status = getattr(error, "status", None) or next(
+            (code for kind, code in STATUS.items() if isinstance(error, kind)), 409)
+        extra = {k: v for k, v in error.extra.items() if k != "errors"}
+        headers = {"Retry-After": str(extra["retry_after"])} if "retry_after" in extra else None
+        return problem(status, error.title, error.detail, reason=error.reason, errors=error.extra.get("errors"),
+                       headers=headers, **extra)
+
+    @app.errorhandler(Unauthenticated)
+    def unauthenticated(error: Unauthenticated):
+        return problem(401, "Unauthorized", str(error), reason="unauthenticated",
+                       headers={"WWW-Authenticate": 'Bearer realm="banzu"'})
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _http_problem(error)
+
+    @app.errorhandler(IntegrityError)
+    def integrity_error(error: IntegrityError):
+        log.info("integrity error turned into 409: %s", error.orig)
+        return problem(409, "Conflict with the current state", "This would duplicate or break a unique record.",
+                       reason="conflict")
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        log.error("database error: %s", error.orig)
+        return problem(503, "Service Unavailable", "The database is busy or unreachable; try again shortly.",
+                       reason="database_unavailable", headers={"Retry-After": "2"})
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unexpected error")
+        return problem(500, "Internal Server Error", "Something went wrong on our side; it has been logged.")

@@ -1,0 +1,91 @@
+"""Everything one part of Banzu needs at run time, built from the environment once per process,
+and the command line shared by every part: migrate, relay, consume, dead letters."""
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import MetaData
+
+from banzu_common.config import Settings
+from banzu_common.context import configure_logging
+from banzu_common.db import make_engine, migrate, session_factory
+from banzu_common.messaging import dead_letters
+from banzu_common.messaging.consumer import EventConsumer, Handler
+from banzu_common.messaging.outbox import Outbox
+from banzu_common.messaging.relay import OutboxRelay, OutboxStore
+from banzu_common.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class ServiceRuntime:
+    def __init__(self, service: str, metadata: MetaData, migrations_dir: Path,
+                 unit_of_work: type[UnitOfWork] = UnitOfWork):
+        self.service = service
+        self.metadata = metadata
+        self.migrations_dir = migrations_dir
+        self.unit_of_work_class = unit_of_work
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings.from_env(self.service)
+
+    @cached_property
+    def engine(self):
+        return make_engine(self.settings.database_url)
+
+    @cached_property
+    def sessions(self):
+        return session_factory(self.engine)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        return Outbox(self.metadata.tables["outbox"], self.settings.source)
+
+    def uow(self, session=None) -> UnitOfWork:
+        return self.unit_of_work_class(self.sessions, self.outbox, session)
+
+    def migrate(self) -> None:
+        migrate(self.migrations_dir, self.settings.database_url)
+
+    # -- background processes ----------------------------------------------------------------------
+    def relay(self, stop: threading.Event | None = None) -> OutboxRelay:
+        return OutboxRelay(self.settings, OutboxStore(self.engine, self.metadata.tables["outbox"]), stop)
+
+    def consumer(self, handlers: dict[str, Handler], stop: threading.Event | None = None) -> EventConsumer:
+        return EventConsumer(self.settings, self.sessions, self.metadata.tables["processed_events"], handlers, stop)
+
+    def main(self, handlers: dict[str, Handler] | None = None, jobs: dict[str, Callable[[list[str]], int]] | None = None,
+             argv: list[str] | None = None) -> int:
+        """`migrate`, `relay`, `consume`, `dead-letters list|replay`, plus the part's own jobs."""
+        configure_logging()
+        jobs = jobs or {}
+        parser = argparse.ArgumentParser(prog=f"banzu-{self.service}")
+        parser.add_argument("command", choices=["migrate", "relay", "consume", "dead-letters", *jobs])
+        parser.add_argument("rest", nargs=argparse.REMAINDER)
+        args = parser.parse_args(argv)
+        if args.command == "migrate":
+            self.migrate()
+            log.info("%s: database at head", self.service)
+            return 0
+        if args.command == "dead-letters":
+            return dead_letters.main([*args.rest, "--service", self.service])
+        if args.command in jobs:
+            return jobs[args.command](args.rest)
+        stop = stop_on_signals()
+        worker = self.relay(stop) if args.command == "relay" else self.consumer(handlers or {}, stop)
+        worker.run()
+        return 0
+
+
+def stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop

@@ -1,0 +1,343 @@
+"""The Contest aggregate: lifecycle, settings, judges' assignments, registration, scoring and publication.
+
+State is kept in plain collections keyed for direct lookup, so a service may load only what a
+command reads (noted on each method) and persist what it changed; unit tests load everything.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from banzu_common.errors import Conflict, Forbidden, Invalid, NotFound
+
+from .contestants import Contestant, draw_bibs
+from .decimals import present
+from .eligibility import CredentialSnapshot, WorkerSnapshot, check_eligibility
+from .events import PromotionEarned, ResultsPublished
+from .judges import Judge, check_no_conflict
+from .judging import Score, ScoreCard, ScoreChange, SpreadFlag, check_score_value, required_scores
+from .scoring import ContestantRow, ResultRow, ScoreRow, compute_results
+from .settings import ContestSettings, Method
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"  # registration
+    RUNNING = "running"  # scoring
+    CLOSED = "closed"  # scoring closed
+    PUBLISHED = "published"  # results final
+
+
+_NEXT = {Status.DRAFT: Status.OPEN, Status.OPEN: Status.RUNNING, Status.RUNNING: Status.CLOSED,
+         Status.CLOSED: Status.PUBLISHED}
+_EDITABLE = (Status.DRAFT, Status.OPEN)
+
+
+class JudgeTask(NamedTuple):
+    """What a judge sees to score: a segment and a bib, never a name."""
+
+    segment: str
+    bib: int
+
+
+@dataclass(eq=False)
+class Contest:
+    id: Any
+    name: str
+    occupation: str
+    starts_on: date
+    ends_on: date
+    settings: ContestSettings
+    status: Status = Status.DRAFT
+    contestants: dict[str, Contestant] = field(default_factory=dict)  # by employee_no
+    assignments: dict[Any, frozenset[str]] = field(default_factory=dict)  # judge id -> segment codes
+    cards: dict[tuple[str, str], ScoreCard] = field(default_factory=dict)  # (segment, employee_no)
+    signoffs: dict[tuple[Any, str], datetime] = field(default_factory=dict)  # (judge id, segment) -> when
+    audit: list[ScoreChange] = field(default_factory=list)  # new entries are appended
+    results: list[ResultRow] = field(default_factory=list)
+    published_on: date | None = None
+    events: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _check_details(self.name, self.occupation, self.starts_on, self.ends_on)
+
+    # --- details and settings (draft and open only) ---
+
+    def change(
+        self,
+        *,
+        name: str | None = None,
+        occupation: str | None = None,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
+        settings: ContestSettings | None = None,
+    ) -> None:
+        """Reads: status, assignments."""
+        self._require_editable()
+        name = self.name if name is None else name
+        occupation = self.occupation if occupation is None else occupation
+        starts_on = self.starts_on if starts_on is None else starts_on
+        ends_on = self.ends_on if ends_on is None else ends_on
+        _check_details(name, occupation, starts_on, ends_on)
+        self.name, self.occupation, self.starts_on, self.ends_on = name, occupation, starts_on, ends_on
+        if settings is not None:
+            self.settings = settings
+            # Assignments to segments that no longer exist go with them.
+            codes = set(settings.segment_codes)
+            self.assignments = {
+                judge_id: kept for judge_id, segments in self.assignments.items() if (kept := segments & codes)
+            }
+
+    def assign(self, judge_id: Any, segments: Iterable[str]) -> frozenset[str]:
+        """Assign a judge to segments, replacing an earlier assignment. Reads: status, settings."""
+        self._require_editable()
+        codes = frozenset(segments)
+        if not codes:
+            raise Invalid({"segments": ["name at least one segment"]})
+        unknown = sorted(codes - set(self.settings.segment_codes))
+        if unknown:
+            raise Invalid({"segments": [f"unknown segment {code!r}" for code in unknown]})
+        self.assignments[judge_id] = codes
+        return codes
+
+    # --- lifecycle ---
+
+    def open(self) -> None:
+        self._advance(Status.OPEN)
+
+    def start(self, rng: random.Random) -> None:
+        """Registration ends and every contestant draws a bib. Reads: all contestants."""
+        self._require_next(Status.RUNNING)
+        draw_bibs(self.contestants.values(), rng)
+        self.status = Status.RUNNING
+
+    def close(self) -> None:
+        """Reads: all contestants and all score cards."""
+        self._require_next(Status.CLOSED)
+        missing, flags = self.scoring_gaps()
+        if missing or flags:
+            raise Conflict(
+                "scoring_incomplete",
+                "Scoring cannot close: scores are missing or spreads wait for review.",
+                missing=missing,
+                flags=flags,
+            )
+        self.status = Status.CLOSED
+
+    def publish(self, published_on: date, scores: Iterable[tuple[str, str, Decimal]] | None = None) -> list[ResultRow]:
+        """Compute the results once and record ResultsPublished and one PromotionEarned per promotion.
+
+        `scores` are (employee_no, segment, value) rows; by default the loaded score cards are used.
+        Reads: all contestants (and all score cards unless `scores` is given).
+        """
+        self._require_next(Status.PUBLISHED)
+        rows = [ContestantRow(c.employee_no, c.team_code, c.grade, c.bib) for c in self.contestants.values()]
+        self.results = compute_results(self.settings, rows, self._score_rows() if scores is None else scores)
+        self.published_on = published_on
+        self.status = Status.PUBLISHED
+        self.events.append(ResultsPublished(self.id, self.name, self.occupation, published_on, tuple(self.results)))
+        for row in self.results:
+            if row.promotion is not None:
+                self.events.append(
+                    PromotionEarned(
+                        employee_no=row.employee_no,
+                        team_code=row.team_code,
+                        occupation=self.occupation,
+                        from_grade=row.promotion.from_grade,
+                        to_grade=row.promotion.to_grade,
+                        source_id=self.id,
+                        source_name=self.name,
+                        effective_on=published_on,
+                    )
+                )
+        return self.results
+
+    # --- registration ---
+
+    def register(
+        self,
+        employee_no: str,
+        worker: WorkerSnapshot | None,
+        credentials: Iterable[CredentialSnapshot] = (),
+    ) -> Contestant:
+        """Register a worker (None: unknown to this service). Reads: status, settings, that contestant."""
+        if self.status != Status.OPEN:
+            raise Conflict("registration_closed", "Registration is only possible while the contest is open.")
+        if worker is None:
+            raise Conflict("unknown_worker", f"No worker {employee_no!r} is known.")
+        if employee_no in self.contestants:
+            raise Conflict("already_registered", f"Worker {employee_no!r} is already registered.")
+        check_eligibility(self.settings, self.starts_on, worker, credentials)
+        contestant = Contestant(employee_no, worker.name, worker.team_code, worker.company, worker.grade)
+        self.contestants[employee_no] = contestant
+        return contestant
+
+    def contestant_by_bib(self, bib: int) -> Contestant:
+        for contestant in self.contestants.values():
+            if contestant.bib == bib:
+                return contestant
+        raise NotFound(f"No contestant has bib {bib}.")
+
+    # --- scoring (running only) ---
+
+    def enter_score(
+        self,
+        judge: Judge | None,
+        segment_code: str,
+        bib: int,
+        value: object,
+        *,
+        by: str,
+        at: datetime,
+        reason: str | None = None,
+    ) -> Score:
+        """Create or change a score; `judge` None means the organizer (measurement segments only).
+
+        Reads: status, settings, the assignment and sign-offs of the judges involved, the contestant
+        with that bib and its score card. Appends to `audit` unless the value is unchanged.
+        """
+        self._require_running()
+        segment = self.settings.segment(segment_code)
+        contestant = self.contestant_by_bib(bib)
+        if judge is None:
+            if segment.method != Method.MEASUREMENT:
+                raise Forbidden("not_assigned", "The organizer enters scores of measurement segments only.")
+        else:
+            if segment_code not in self.assignments.get(judge.id, ()):
+                raise Forbidden("not_assigned", f"This judge is not assigned to segment {segment_code!r}.")
+            check_no_conflict(judge, contestant)
+            self._require_not_signed_off(judge.id, segment_code)
+        card = self.card(segment_code, contestant)
+        replaced = card.slot(segment.method, None if judge is None else judge.id)
+        if replaced is not None and replaced.judge_id is not None:
+            self._require_not_signed_off(replaced.judge_id, segment_code)
+        score, change = card.record(
+            segment, None if judge is None else judge.id, check_score_value(value, segment), by, at, reason
+        )
+        if change is not None:
+            self.audit.append(change)
+        return score
+
+    def sign_off(self, judge: Judge, segment_code: str, at: datetime) -> None:
+        """Lock the judge's scores in a segment; signing off twice changes nothing.
+
+        Reads: status, settings, the judge's assignment and sign-offs.
+        """
+        self._require_running()
+        self.settings.segment(segment_code)
+        if segment_code not in self.assignments.get(judge.id, ()):
+            raise Forbidden("not_assigned", f"This judge is not assigned to segment {segment_code!r}.")
+        self.signoffs.setdefault((judge.id, segment_code), at)
+
+    def accept_spread(self, segment_code: str, bib: int, reason: str, *, by: str, at: datetime) -> SpreadFlag:
+        """The organizer accepts a flagged spread. Reads: status, the contestant, its score card."""
+        self._require_running()
+        self.settings.segment(segment_code)
+        contestant = self.contestant_by_bib(bib)
+        card = self.cards.get((segment_code, contestant.employee_no))
+        if card is None:
+            card = ScoreCard(segment_code, contestant.employee_no, bib)
+        return card.accept_spread(reason, by, at)
+
+    def card(self, segment_code: str, contestant: Contestant) -> ScoreCard:
+        key = (segment_code, contestant.employee_no)
+        card = self.cards.get(key)
+        if card is None:
+            card = self.cards[key] = ScoreCard(segment_code, contestant.employee_no, contestant.bib)
+        return card
+
+    def scoring_gaps(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Missing scores and spreads waiting for review, as listed by a refused close."""
+        missing: list[dict[str, Any]] = []
+        flags: list[dict[str, Any]] = []
+        for contestant in sorted(self.contestants.values(), key=_by_bib):
+            for segment in self.settings.segments:
+                card = self.cards.get((segment.code, contestant.employee_no))
+                count, needed = (len(card.scores) if card else 0), required_scores(segment)
+                where = {"segment": segment.code, "bib": contestant.bib, "employee_no": contestant.employee_no}
+                if count < needed:
+                    missing.append({**where, "scores": count, "needed": needed})
+                if card is not None and card.needs_review:
+                    flags.append({**where, "spread": str(present(card.flag.spread))})
+        return missing, flags
+
+    # --- views ---
+
+    def tasks_for(self, judge: Judge) -> list[JudgeTask]:
+        """The judge's (segment, bib) pairs to score, leaving out contestants the judge is conflicted with."""
+        assigned = self.assignments.get(judge.id, frozenset())
+        contestants = sorted(
+            (c for c in self.contestants.values() if c.bib is not None and not judge.is_conflicted_with(c)),
+            key=_by_bib,
+        )
+        return [JudgeTask(code, c.bib) for code in self.settings.segment_codes if code in assigned for c in contestants]
+
+    def bib_map(self) -> dict[int, str]:
+        """bib -> employee_no, for the organizer."""
+        return {c.bib: c.employee_no for c in self.contestants.values() if c.bib is not None}
+
+    def visible_scores(self, judge: Judge | None, segment_code: str | None = None) -> list[Score]:
+        """All scores for the organizer (judge None); a judge sees only their own until scoring is closed."""
+        blind = judge is not None and self.status == Status.RUNNING
+        return [
+            score
+            for (code, _), card in self.cards.items()
+            if segment_code is None or code == segment_code
+            for score in card.scores
+            if not blind or score.judge_id == judge.id
+        ]
+
+    # --- internals ---
+
+    def _score_rows(self) -> list[ScoreRow]:
+        return [
+            ScoreRow(score.employee_no, score.segment, score.value)
+            for card in self.cards.values()
+            for score in card.scores
+        ]
+
+    def _advance(self, target: Status) -> None:
+        self._require_next(target)
+        self.status = target
+
+    def _require_next(self, target: Status) -> None:
+        if _NEXT.get(self.status) != target:
+            raise Conflict(
+                "invalid_transition",
+                f"A contest cannot go from {self.status} to {target}.",
+                status=str(self.status),
+                target=str(target),
+            )
+
+    def _require_editable(self) -> None:
+        if self.status not in _EDITABLE:
+            raise Conflict("contest_locked", "Segments, weights and judges change only in draft or open.")
+
+    def _require_running(self) -> None:
+        if self.status != Status.RUNNING:
+            raise Conflict("not_running", "Scores are entered only while the contest is running.")
+
+    def _require_not_signed_off(self, judge_id: Any, segment_code: str) -> None:
+        if (judge_id, segment_code) in self.signoffs:
+            raise Conflict("score_locked", "The judge signed off this segment; the scores are locked.")
+
+
+def _check_details(name: str, occupation: str, starts_on: date, ends_on: date) -> None:
+    errors: dict[str, list[str]] = {}
+    if not isinstance(name, str) or not name.strip():
+        errors["name"] = ["is required"]
+    if not isinstance(occupation, str) or not occupation.strip():
+        errors["occupation"] = ["is required"]
+    if ends_on < starts_on:
+        errors["ends_on"] = ["must not be before starts_on"]
+    if errors:
+        raise Invalid(errors)
+
+
+def _by_bib(contestant: Contestant) -> tuple[int, str]:
+    return (contestant.bib if contestant.bib is not None else 0, contestant.employee_no)

@@ -1,0 +1,282 @@
+"""Contest settings: segments and weights, tie-break order, award fractions, promotion steps, eligibility.
+
+`parse_settings` builds settings from request-shaped data and refuses broken rules with `Invalid`;
+the dataclass constructors trust their arguments (they rebuild settings that were stored earlier).
+`ContestSettings.to_dict` gives back the same shape, with decimals as strings, for storage as JSON.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from banzu_common.errors import Invalid, NotFound
+
+from .decimals import HUNDRED, to_decimal
+from .grades import GRADES, is_grade
+
+
+class Method(StrEnum):
+    MEASUREMENT = "measurement"  # one objective score per contestant
+    JUDGEMENT = "judgement"  # every assigned, non-conflicted judge scores every contestant
+
+
+class Prize(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+
+
+DEFAULT_SPREAD_SHARE = Decimal("0.2")
+WEIGHT_TOLERANCE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Segment:
+    code: str
+    name: str
+    weight: Decimal  # percent of the total
+    max_score: Decimal
+    method: Method
+    max_spread: Decimal | None = None
+
+    @property
+    def spread_limit(self) -> Decimal:
+        if self.max_spread is not None:
+            return self.max_spread
+        return self.max_score * DEFAULT_SPREAD_SHARE
+
+
+@dataclass(frozen=True)
+class Awards:
+    """Cumulative shares of the ranked field that reach each prize, and the lowest total that wins one."""
+
+    first: Decimal = Decimal("0.10")
+    second: Decimal = Decimal("0.30")
+    third: Decimal = Decimal("0.60")
+    min_total: Decimal = Decimal("60")
+
+
+@dataclass(frozen=True)
+class Promotions:
+    """Grades climbed per prize, never above `cap`."""
+
+    first: int = 1
+    second: int = 1
+    third: int = 0
+    cap: str = "technician"
+
+    def steps_for(self, prize: Prize) -> int:
+        return getattr(self, Prize(prize).value)
+
+
+@dataclass(frozen=True)
+class ContestSettings:
+    segments: tuple[Segment, ...]
+    tie_break: tuple[str, ...] = ()  # empty: the default order, see `tie_break_order`
+    awards: Awards = Awards()
+    promotions: Promotions = Promotions()
+    min_grade: str | None = None
+    required_credentials: tuple[str, ...] = ()
+
+    def segment(self, code: str) -> Segment:
+        for segment in self.segments:
+            if segment.code == code:
+                return segment
+        raise NotFound(f"The contest has no segment {code!r}.")
+
+    @property
+    def segment_codes(self) -> tuple[str, ...]:
+        return tuple(segment.code for segment in self.segments)
+
+    @property
+    def tie_break_order(self) -> tuple[str, ...]:
+        if self.tie_break:
+            return self.tie_break
+        return tuple(s.code for s in sorted(self.segments, key=lambda s: (-s.weight, s.code)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "segments": [
+                {
+                    "code": s.code,
+                    "name": s.name,
+                    "weight": str(s.weight),
+                    "max_score": str(s.max_score),
+                    "method": s.method.value,
+                    "max_spread": None if s.max_spread is None else str(s.max_spread),
+                }
+                for s in self.segments
+            ],
+            "tie_break": list(self.tie_break),
+            "awards": {
+                "first": str(self.awards.first),
+                "second": str(self.awards.second),
+                "third": str(self.awards.third),
+                "min_total": str(self.awards.min_total),
+            },
+            "promotions": {
+                "first": self.promotions.first,
+                "second": self.promotions.second,
+                "third": self.promotions.third,
+                "cap": self.promotions.cap,
+            },
+            "min_grade": self.min_grade,
+            "required_credentials": list(self.required_credentials),
+        }
+
+
+Fail = Callable[[str, str], None]
+
+
+def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
+    """Validated settings from request-shaped data; every broken rule is reported in one `Invalid`."""
+    errors: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    segments = _parse_segments(data.get("segments"), fail)
+    codes = {segment.code for segment in segments}
+    tie_break = _parse_tie_break(data.get("tie_break") or [], codes, fail)
+    awards = _parse_awards(data.get("awards") or {}, fail)
+    promotions = _parse_promotions(data.get("promotions") or {}, fail)
+    min_grade = data.get("min_grade")
+    if min_grade is not None and not is_grade(min_grade):
+        fail("min_grade", f"must be one of {', '.join(GRADES)}")
+    required = _parse_codes(data.get("required_credentials") or [], "required_credentials", fail)
+    if errors:
+        raise Invalid(errors)
+    return ContestSettings(tuple(segments), tuple(tie_break), awards, promotions, min_grade, tuple(required))
+
+
+def _parse_segments(raw: Any, fail: Fail) -> list[Segment]:
+    if not isinstance(raw, list) or not raw:
+        fail("segments", "at least one segment is required")
+        return []
+    segments: list[Segment] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        where = f"segments.{index}"
+        if not isinstance(item, Mapping):
+            fail(where, "must be an object")
+            continue
+        segment = _parse_segment(item, where, fail)
+        if segment is None:
+            continue
+        if segment.code in seen:
+            fail(f"{where}.code", f"duplicate segment code {segment.code!r}")
+        seen.add(segment.code)
+        segments.append(segment)
+    if len(segments) == len(raw):
+        weights = sum((segment.weight for segment in segments), Decimal(0))
+        if abs(weights - HUNDRED) > WEIGHT_TOLERANCE:
+            fail("segments", f"weights must add up to 100 (they add up to {weights})")
+    return segments
+
+
+def _parse_segment(item: Mapping[str, Any], where: str, fail: Fail) -> Segment | None:
+    code, name = item.get("code"), item.get("name")
+    ok = True
+    if not _is_text(code):
+        fail(f"{where}.code", "is required")
+        ok = False
+    if not _is_text(name):
+        fail(f"{where}.name", "is required")
+        ok = False
+    weight = _parse_number(item.get("weight"), f"{where}.weight", fail)
+    if weight is not None and not Decimal(0) < weight <= HUNDRED:
+        fail(f"{where}.weight", "must be more than 0 and at most 100")
+        ok = False
+    max_score = _parse_number(item.get("max_score"), f"{where}.max_score", fail)
+    if max_score is not None and max_score <= 0:
+        fail(f"{where}.max_score", "must be more than 0")
+        ok = False
+    method = item.get("method")
+    if method not in tuple(Method):
+        fail(f"{where}.method", "must be 'measurement' or 'judgement'")
+        ok = False
+    max_spread = None
+    if item.get("max_spread") is not None:
+        max_spread = _parse_number(item.get("max_spread"), f"{where}.max_spread", fail)
+        if max_spread is None:
+            ok = False
+        elif max_spread < 0:
+            fail(f"{where}.max_spread", "must not be negative")
+            ok = False
+    if not ok or weight is None or max_score is None:
+        return None
+    return Segment(code.strip(), name.strip(), weight, max_score, Method(method), max_spread)
+
+
+def _parse_tie_break(raw: Any, codes: set[str], fail: Fail) -> list[str]:
+    tie_break = _parse_codes(raw, "tie_break", fail)
+    for code in tie_break:
+        if code not in codes:
+            fail("tie_break", f"unknown segment {code!r}")
+    return tie_break
+
+
+def _parse_awards(raw: Any, fail: Fail) -> Awards:
+    if not isinstance(raw, Mapping):
+        fail("awards", "must be an object")
+        return Awards()
+    defaults = Awards()
+    values = {}
+    for key in ("first", "second", "third", "min_total"):
+        given = raw.get(key)
+        number = getattr(defaults, key) if given is None else _parse_number(given, f"awards.{key}", fail)
+        values[key] = number
+    for key in ("first", "second", "third"):
+        if values[key] is not None and not 0 <= values[key] <= 1:
+            fail(f"awards.{key}", "must be a share between 0 and 1")
+    if values["min_total"] is not None and not 0 <= values["min_total"] <= HUNDRED:
+        fail("awards.min_total", "must be between 0 and 100")
+    if None in values.values():
+        return defaults
+    if not values["first"] <= values["second"] <= values["third"]:
+        fail("awards", "shares are cumulative: first ≤ second ≤ third")
+    return Awards(**values)
+
+
+def _parse_promotions(raw: Any, fail: Fail) -> Promotions:
+    if not isinstance(raw, Mapping):
+        fail("promotions", "must be an object")
+        return Promotions()
+    defaults = Promotions()
+    values: dict[str, Any] = {}
+    for key in ("first", "second", "third"):
+        steps = raw.get(key, getattr(defaults, key))
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+            fail(f"promotions.{key}", "must be a whole number of grades, 0 or more")
+            steps = 0
+        values[key] = steps
+    cap = raw.get("cap", defaults.cap)
+    if not is_grade(cap):
+        fail("promotions.cap", f"must be one of {', '.join(GRADES)}")
+        cap = defaults.cap
+    return Promotions(cap=cap, **values)
+
+
+def _parse_codes(raw: Any, field: str, fail: Fail) -> list[str]:
+    """A list of distinct non-empty codes, in the given order."""
+    if not isinstance(raw, list) or not all(_is_text(code) for code in raw):
+        fail(field, "must be a list of codes")
+        return []
+    codes = [code.strip() for code in raw]
+    if len(set(codes)) != len(codes):
+        fail(field, "must not repeat a code")
+    return list(dict.fromkeys(codes))
+
+
+def _parse_number(raw: Any, field: str, fail: Fail) -> Decimal | None:
+    number = to_decimal(raw)
+    if number is None:
+        fail(field, "must be a number")
+    return number
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -1,0 +1,54 @@
+"""Credentials domain: types, credentials, their status, the expiry sweep's rule, verification,
+compliance and import rows. Pure: no I/O, today and randomness come in as arguments."""
+from .commands import IssueCredential
+from .compliance import MissingCredentials, TeamCompliance, TeamWorker, team_compliance
+from .credential import Credential, Review, SentNotice, expiry_and_review, issue_errors
+from .credential_types import DEFAULT_CREDENTIAL_TYPES, CredentialType, new_credential_type
+from .dates import add_months
+from .events import (
+    CredentialEvent,
+    CredentialExpired,
+    CredentialExpiring,
+    CredentialIssued,
+    CredentialRenewed,
+    CredentialRevoked,
+)
+from .import_rows import parse_credential_row
+from .reminders import EXPIRED, EXPIRING, Notice, notice_due
+from .status import IN_FORCE, CredentialStatus, days_left, status_on
+from .verification import mask_name, new_verification_code, verification_code_matches
+
+__all__ = [
+    "DEFAULT_CREDENTIAL_TYPES",
+    "EXPIRED",
+    "EXPIRING",
+    "IN_FORCE",
+    "Credential",
+    "CredentialEvent",
+    "CredentialExpired",
+    "CredentialExpiring",
+    "CredentialIssued",
+    "CredentialRenewed",
+    "CredentialRevoked",
+    "CredentialStatus",
+    "CredentialType",
+    "IssueCredential",
+    "MissingCredentials",
+    "Notice",
+    "Review",
+    "SentNotice",
+    "TeamCompliance",
+    "TeamWorker",
+    "add_months",
+    "days_left",
+    "expiry_and_review",
+    "issue_errors",
+    "mask_name",
+    "new_credential_type",
+    "new_verification_code",
+    "notice_due",
+    "parse_credential_row",
+    "status_on",
+    "team_compliance",
+    "verification_code_matches",
+]

@@ -1,0 +1,324 @@
+"""The credential aggregate: one certificate held by one worker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from banzu_common.errors import Conflict, Invalid
+
+from .credential_types import CredentialType
+from .dates import add_months
+from .events import (
+    CredentialEvent,
+    CredentialExpired,
+    CredentialExpiring,
+    CredentialIssued,
+    CredentialRenewed,
+    CredentialRevoked,
+)
+from .reminders import EXPIRED, EXPIRING, Notice, notice_due
+from .status import CredentialStatus, days_left, status_on
+from .verification import verification_code_matches
+
+MAX_EMPLOYEE_NO_LENGTH = 64
+MAX_ISSUER_LENGTH = 200
+MAX_REASON_LENGTH = 500
+# The number is a path segment of the public verification URL, so no slashes, '?', '#' or spaces.
+NUMBER_PATTERN = re.compile(r"[^\s/\\?#\x00-\x1f\x7f]{1,64}")
+
+
+@dataclass
+class Review:
+    reviewed_on: date
+
+
+@dataclass
+class SentNotice:
+    """A reminder the expiry sweep already sent: kind "expiring" (with threshold) or "expired"."""
+
+    kind: str
+    threshold: int | None
+    on: date
+
+
+def issue_errors(
+    *, employee_no: str, number: str, issuer: str, issued_on: date | None, expires_on: date | None
+) -> dict[str, list[str]]:
+    """Field errors of a credential to issue (strings already stripped); empty when it is fine."""
+    errors: dict[str, list[str]] = {}
+    if not employee_no:
+        errors["employee_no"] = ["is required"]
+    elif len(employee_no) > MAX_EMPLOYEE_NO_LENGTH:
+        errors["employee_no"] = [f"must be at most {MAX_EMPLOYEE_NO_LENGTH} characters"]
+    if not number:
+        errors["number"] = ["is required"]
+    elif not NUMBER_PATTERN.fullmatch(number):
+        errors["number"] = ["must be 1–64 characters without spaces, slashes, '?' or '#'"]
+    if not issuer:
+        errors["issuer"] = ["is required"]
+    elif len(issuer) > MAX_ISSUER_LENGTH:
+        errors["issuer"] = [f"must be at most {MAX_ISSUER_LENGTH} characters"]
+    if issued_on is None:
+        errors["issued_on"] = ["is required"]
+    elif expires_on is not None and expires_on < issued_on:
+        errors["expires_on"] = ["must not be before issued_on"]
+    return errors
+
+
+def expiry_and_review(
+    ctype: CredentialType, issued_on: date, expires_on: date | None
+) -> tuple[date | None, date | None]:
+    """(expires_on, next_review_on) of a credential issued on `issued_on`: a given expiry wins over
+    the type's validity. Raises OverflowError for dates beyond year 9999."""
+    if expires_on is None and ctype.validity_months is not None:
+        expires_on = add_months(issued_on, ctype.validity_months)
+    next_review_on = add_months(issued_on, ctype.review_months) if ctype.has_review else None
+    return expires_on, next_review_on
+
+
+@dataclass(eq=False)
+class Credential:
+    """Create with `Credential.issue` or `renew`, which validate and record events.
+
+    `number` uniqueness is the repository's to check. `events` collects domain events for the
+    service layer and is not stored.
+    """
+
+    id: str
+    employee_no: str
+    type_code: str
+    number: str
+    issuer: str
+    issued_on: date
+    expires_on: date | None
+    next_review_on: date | None
+    verification_code: str
+    revoked_on: date | None = None
+    revoke_reason: str | None = None
+    superseded_by: str | None = None
+    reviews: list[Review] = field(default_factory=list)
+    notices: list[SentNotice] = field(default_factory=list)
+    events: list[CredentialEvent] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def issue(
+        cls,
+        *,
+        credential_id: str,
+        ctype: CredentialType,
+        employee_no: str,
+        number: str,
+        issuer: str,
+        issued_on: date,
+        verification_code: str,
+        expires_on: date | None = None,
+    ) -> Credential:
+        """A new credential; raises Invalid naming every bad field. Records CredentialIssued."""
+        return cls._issue(
+            {},
+            credential_id=credential_id,
+            ctype=ctype,
+            employee_no=employee_no,
+            number=number,
+            issuer=issuer,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            verification_code=verification_code,
+        )
+
+    @classmethod
+    def _issue(
+        cls,
+        errors: dict[str, list[str]],
+        *,
+        credential_id: str,
+        ctype: CredentialType,
+        employee_no: str,
+        number: str,
+        issuer: str,
+        issued_on: date,
+        expires_on: date | None,
+        verification_code: str,
+    ) -> Credential:
+        # `errors` are what the caller found wrong already, reported together with these fields'.
+        employee_no, number, issuer = employee_no.strip(), number.strip(), issuer.strip()
+        errors = issue_errors(
+            employee_no=employee_no, number=number, issuer=issuer, issued_on=issued_on, expires_on=expires_on
+        ) | errors
+        next_review_on = None
+        if "issued_on" not in errors:
+            try:
+                expires_on, next_review_on = expiry_and_review(ctype, issued_on, expires_on)
+            except OverflowError:
+                errors["issued_on"] = ["is too far in the future"]
+        if errors:
+            raise Invalid(errors)
+        credential = cls(
+            id=credential_id,
+            employee_no=employee_no,
+            type_code=ctype.code,
+            number=number,
+            issuer=issuer,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            next_review_on=next_review_on,
+            verification_code=verification_code,
+        )
+        credential.events.append(
+            CredentialIssued(credential_id, employee_no, ctype.code, number, issued_on, expires_on)
+        )
+        return credential
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_on is not None
+
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_by is not None
+
+    @property
+    def smallest_threshold_sent(self) -> int | None:
+        return min((n.threshold for n in self.notices if n.kind == EXPIRING), default=None)
+
+    @property
+    def expired_notified(self) -> bool:
+        return any(n.kind == EXPIRED for n in self.notices)
+
+    def days_left(self, on: date) -> int | None:
+        return days_left(self.expires_on, on)
+
+    def status_on(self, on: date, ctype: CredentialType) -> CredentialStatus:
+        self._check_type(ctype)
+        return status_on(
+            on,
+            expires_on=self.expires_on,
+            next_review_on=self.next_review_on,
+            reminder_days=ctype.reminder_days,
+            revoked=self.revoked,
+            superseded=self.superseded,
+        )
+
+    def verify(self, code: str | None) -> bool:
+        return verification_code_matches(self.verification_code, code)
+
+    def renew(
+        self,
+        *,
+        new_id: str,
+        ctype: CredentialType,
+        number: str,
+        issued_on: date,
+        verification_code: str,
+        expires_on: date | None = None,
+        issuer: str | None = None,
+    ) -> Credential:
+        """A new credential of the same holder and type that supersedes this one.
+
+        The new one keeps this issuer unless another is given, and records CredentialIssued then
+        CredentialRenewed (a renewal is an issue plus a supersession). Refused with Conflict
+        "revoked" or "already_superseded"; Invalid when issued before this one.
+        """
+        self._check_type(ctype)
+        self._refuse_unless_current("renewed")
+        errors = {}
+        if issued_on < self.issued_on:
+            errors["issued_on"] = ["must not be before the renewed credential's issue date"]
+        renewal = Credential._issue(
+            errors,
+            credential_id=new_id,
+            ctype=ctype,
+            employee_no=self.employee_no,
+            number=number,
+            issuer=self.issuer if issuer is None else issuer,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            verification_code=verification_code,
+        )
+        self.superseded_by = new_id
+        renewal.events.append(
+            CredentialRenewed(self.id, new_id, self.employee_no, self.type_code, renewal.expires_on)
+        )
+        return renewal
+
+    def revoke(self, reason: str, on: date) -> None:
+        """Withdraw the credential as of `on` (today). Records CredentialRevoked."""
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise Invalid({"reason": ["is required"]})
+        if len(reason) > MAX_REASON_LENGTH:
+            raise Invalid({"reason": [f"must be at most {MAX_REASON_LENGTH} characters"]})
+        if self.revoked:
+            raise Conflict("already_revoked", "The credential is already revoked.", credential_id=self.id)
+        self.revoked_on = on
+        self.revoke_reason = reason
+        self.events.append(CredentialRevoked(self.id, self.employee_no, self.type_code, reason))
+
+    def record_review(self, reviewed_on: date, ctype: CredentialType) -> None:
+        """Record a periodic review and move next_review_on on.
+
+        The next review is due one interval after the latest review recorded (not after the
+        previous due date): a review attests the credential as of the day it happened, so a late
+        review does not leave it due again at once, and an early one restarts the cycle. Recording
+        an older review than the latest therefore does not move the due date back.
+        """
+        self._check_type(ctype)
+        self._refuse_unless_current("reviewed")
+        if not ctype.has_review:
+            raise Conflict(
+                "no_periodic_review",
+                f"Credentials of type {ctype.code} have no periodic review.",
+                credential_id=self.id,
+            )
+        if reviewed_on < self.issued_on:
+            raise Invalid({"reviewed_on": ["must not be before issued_on"]})
+        if self.expires_on is not None and reviewed_on > self.expires_on:
+            raise Invalid({"reviewed_on": ["must not be after expires_on"]})
+        latest = max([reviewed_on, *(r.reviewed_on for r in self.reviews)])
+        try:
+            self.next_review_on = add_months(latest, ctype.review_months)
+        except OverflowError:
+            raise Invalid({"reviewed_on": ["is too far in the future"]}) from None
+        self.reviews.append(Review(reviewed_on))
+
+    def sweep(self, on: date, ctype: CredentialType) -> Notice | None:
+        """Apply the expiry sweep's rule (`notice_due`) on `on`; record the notice and its event."""
+        self._check_type(ctype)
+        notice = notice_due(
+            on,
+            expires_on=self.expires_on,
+            reminder_days=ctype.reminder_days,
+            smallest_threshold_sent=self.smallest_threshold_sent,
+            expired_sent=self.expired_notified,
+            revoked=self.revoked,
+            superseded=self.superseded,
+        )
+        if notice is None:
+            return None
+        self.notices.append(SentNotice(notice.kind, notice.threshold, on))
+        if notice.kind == EXPIRING:
+            self.events.append(
+                CredentialExpiring(
+                    self.id, self.employee_no, self.type_code, self.expires_on, self.days_left(on), notice.threshold
+                )
+            )
+        else:
+            self.events.append(CredentialExpired(self.id, self.employee_no, self.type_code, self.expires_on))
+        return notice
+
+    def _refuse_unless_current(self, action: str) -> None:
+        if self.revoked:
+            raise Conflict("revoked", f"A revoked credential cannot be {action}.", credential_id=self.id)
+        if self.superseded:
+            raise Conflict(
+                "already_superseded",
+                f"A superseded credential cannot be {action}; act on the credential that replaced it.",
+                credential_id=self.id,
+                superseded_by=self.superseded_by,
+            )
+
+    def _check_type(self, ctype: CredentialType) -> None:
+        # A caller passing the wrong type would silently get wrong dates and statuses.
+        if ctype.code != self.type_code:
+            raise ValueError(f"credential {self.id} is of type {self.type_code}, not {ctype.code}")

@@ -1,0 +1,64 @@
+"""One row of a credentials import file (CSV or XLSX), checked before anything is written."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from banzu_common.errors import Invalid
+
+from .commands import IssueCredential
+from .credential import expiry_and_review, issue_errors
+from .credential_types import CredentialType
+
+COLUMNS = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on")
+
+# ISO dates, the slashed form spreadsheets in zh locales show, and the midnight time some readers
+# append to date cells.
+_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: 00:00(?::00)?)?")
+
+
+def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, CredentialType]) -> IssueCredential:
+    """The issue command a row asks for, or Invalid with errors keyed by column name.
+
+    `types` are the known credential types by code. Values are stripped; a missing or empty cell
+    is empty; columns other than COLUMNS are ignored. Whether the worker exists and the number is
+    free is for the caller to check.
+    """
+    cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
+    errors: dict[str, list[str]] = {}
+    type_code = cells["type_code"]
+    if not type_code:
+        errors["type_code"] = ["is required"]
+    elif type_code not in types:
+        errors["type_code"] = ["is not a known credential type"]
+    issued_on = _parse_date(cells["issued_on"], "issued_on", errors)
+    expires_on = _parse_date(cells["expires_on"], "expires_on", errors)
+    errors = issue_errors(
+        employee_no=cells["employee_no"],
+        number=cells["number"],
+        issuer=cells["issuer"],
+        issued_on=issued_on,
+        expires_on=expires_on,
+    ) | errors
+    if issued_on is not None and "type_code" not in errors:
+        try:
+            expiry_and_review(types[type_code], issued_on, expires_on)
+        except OverflowError:
+            errors["issued_on"] = ["is too far in the future"]
+    if errors:
+        raise Invalid(errors)
+    return IssueCredential(cells["employee_no"], type_code, cells["number"], cells["issuer"], issued_on, expires_on)
+
+
+def _parse_date(text: str, column: str, errors: dict[str, list[str]]) -> date | None:
+    if not text:
+        return None
+    match = _DATE.fullmatch(text)
+    if match:
+        try:
+            return date(*map(int, match.groups()))
+        except ValueError:
+            pass
+    errors[column] = ["must be a date as YYYY-MM-DD"]
+    return None

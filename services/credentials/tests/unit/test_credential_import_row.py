@@ -1,0 +1,45 @@
+from datetime import date
+
+import pytest
+
+from banzu_common.errors import Invalid
+from banzu_credentials.domain import DEFAULT_CREDENTIAL_TYPES, IssueCredential, parse_credential_row
+
+TYPES = {t.code: t for t in DEFAULT_CREDENTIAL_TYPES}
+ROW = {
+    "employee_no": " E001 ",
+    "type_code": "special_equipment",
+    "number": "SE-2022-0001",
+    "issuer": "市场监督管理局",
+    "issued_on": "2022-12-20",
+    "expires_on": "",
+}
+
+
+def errors_of(row):
+    with pytest.raises(Invalid) as caught:
+        parse_credential_row(row, TYPES)
+    return caught.value.errors
+
+
+def test_good_row_becomes_an_issue_command():
+    assert parse_credential_row(ROW, TYPES) == IssueCredential(
+        "E001", "special_equipment", "SE-2022-0001", "市场监督管理局", date(2022, 12, 20), None
+    )
+
+
+@pytest.mark.parametrize("text", ["2026/12/20", "2026-12-20 00:00:00", "2026-12-20"])
+def test_spreadsheet_date_forms(text):
+    assert parse_credential_row(ROW | {"expires_on": text}, TYPES).expires_on == date(2026, 12, 20)
+
+
+def test_missing_cells_and_bad_values_are_reported_per_column():
+    errors = errors_of({"type_code": "unknown", "issued_on": "2022-02-30", "expires_on": "soon", "extra": "x"})
+    assert set(errors) == {"employee_no", "type_code", "number", "issuer", "issued_on", "expires_on"}
+    assert errors["type_code"] == ["is not a known credential type"]
+    assert errors["issued_on"] == ["must be a date as YYYY-MM-DD"]
+
+
+def test_expiry_before_issue_and_empty_cells_from_spreadsheets():
+    errors = errors_of(ROW | {"expires_on": "2022-12-19", "issuer": None})
+    assert set(errors) == {"expires_on", "issuer"}

@@ -1,0 +1,110 @@
+"""Field checks for the model constructors.
+
+A constructor collects every broken field in one `FieldErrors`, then raises a single `Invalid`, so a
+client sees all its mistakes at once. Values that arrive as JSON (numbers as floats or decimal
+strings) are converted to the exact types the model keeps.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from banzu_common.errors import Invalid
+
+# Upper bounds that keep every accepted value storable in ordinary columns.
+CODE_MAX_LENGTH = 64
+NAME_MAX_LENGTH = 200
+NOTE_MAX_LENGTH = 2000
+CENT = Decimal("0.01")
+
+E = TypeVar("E", bound=Enum)
+
+
+class FieldErrors:
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise Invalid(self.errors)
+
+    def text(self, field: str, value: object, max_length: int = CODE_MAX_LENGTH) -> str:
+        """A non-blank string, stripped of surrounding spaces."""
+        if not isinstance(value, str) or not value.strip():
+            self.add(field, "must be a non-empty string")
+            return value  # type: ignore[return-value]
+        value = value.strip()
+        if len(value) > max_length:
+            self.add(field, f"must be at most {max_length} characters")
+        if "\x00" in value:
+            self.add(field, "must not contain NUL characters")
+        return value
+
+    def optional_text(self, field: str, value: object, max_length: int = CODE_MAX_LENGTH) -> str | None:
+        return None if value is None else self.text(field, value, max_length)
+
+    def decimal(self, field: str, value: object, *, low: Decimal, high: Decimal,
+                low_exclusive: bool = False) -> Decimal:
+        """An exact number in [low, high] (or (low, high]) with at most two decimal places."""
+        number = _to_decimal(value)
+        if number is None:
+            self.add(field, "must be a number")
+            return value  # type: ignore[return-value]
+        if number < low or (low_exclusive and number == low) or number > high:
+            bracket = "(" if low_exclusive else "["
+            self.add(field, f"must be in {bracket}{low}, {high}]")
+        elif number != number.quantize(CENT):
+            self.add(field, "must have at most 2 decimal places")
+        return number
+
+    def integer(self, field: str, value: object, *, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(field, "must be an integer")
+        elif not low <= value <= high:
+            self.add(field, f"must be between {low} and {high}")
+        return value  # type: ignore[return-value]
+
+    def choice(self, field: str, value: object, kind: type[E]) -> E:
+        """A member of the enum `kind`, given as itself or as its code."""
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            self.add(field, f"must be one of {', '.join(member.value for member in kind)}")
+            return value  # type: ignore[return-value]
+
+    def boolean(self, field: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.add(field, "must be true or false")
+        return value  # type: ignore[return-value]
+
+    def day(self, field: str, value: object) -> date:
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.add(field, "must be a date (YYYY-MM-DD)")
+        return value  # type: ignore[return-value]
+
+    def instant(self, field: str, value: object) -> datetime:
+        """An aware datetime: a bare local time would be ambiguous across sites."""
+        if not isinstance(value, datetime):
+            self.add(field, "must be a date-time")
+        elif value.utcoffset() is None:
+            self.add(field, "must include a UTC offset")
+        return value  # type: ignore[return-value]
+
+
+def _to_decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = str(value)  # the decimal the client wrote, not the binary approximation
+    if not isinstance(value, (int, str, Decimal)):
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

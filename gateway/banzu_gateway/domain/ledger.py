@@ -6,11 +6,12 @@ so storing entries under a unique `ref` records every fact exactly once however 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from banzu_common.errors import Invalid
 

@@ -6,13 +6,14 @@ file has the same shape and overrides only the keys it names.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from os import PathLike
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from banzu_common.errors import Invalid
 

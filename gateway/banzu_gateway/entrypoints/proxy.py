@@ -26,7 +26,7 @@ OWNERS = {
     "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
     "mentorships": "training", "recertifications": "training",
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
-    "compliance": "credentials",
+    "compliance": "credentials", "occupation-requirements": "credentials",
 }
 WORKER_TRAINING = re.compile(r"^workers/[^/]+/training/?$")
 FORWARDED_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",

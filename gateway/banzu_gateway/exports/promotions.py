@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO
 
 from banzu_common.errors import Invalid
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from banzu_gateway.domain.grades import LADDER, LANGUAGES
+from banzu_gateway.exports.xlsx import write_sheet
 
 PromotionRow = Sequence[Any] | Mapping[str, Any]
 
@@ -39,8 +37,9 @@ SHEET_TITLES = {"zh": "晋升名单", "en": "Promotions"}
 
 _GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
 _BY_NAME = itemgetter(*COLUMNS)
-# Spreadsheet programs run a cell that starts with one of these as a formula; names typed by users
-# must not be able to do that (CSV/formula injection), so such text gets a leading apostrophe.
+# Spreadsheet programs opening a CSV run a cell that starts with one of these as a formula; names
+# typed by users must not be able to do that (CSV injection), so such text gets a leading apostrophe.
+# XLSX cells are stored as inline strings, which are never run.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 _CSV_ROWS_PER_CHUNK = 1000
 _XLSX_WIDTHS = (14, 12, 12, 20, 16, 16, 16, 16, 28, 12)
@@ -62,20 +61,9 @@ def csv_chunks(rows: Iterable[PromotionRow], lang: str, code_header: bool = Fals
 
 
 def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str) -> None:
-    """Writes an .xlsx workbook to `out` (a file or a seekable binary buffer).
-
-    openpyxl's write-only mode keeps finished rows on disk, not in memory.
-    """
+    """Writes an .xlsx workbook to `out`, any binary file object; dates become date cells."""
     head = header(lang)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLES[lang])
-    for letter, width in zip("ABCDEFGHIJ", _XLSX_WIDTHS):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    sheet.append([_bold_cell(sheet, text, bold) for text in head])
-    for row in rows:
-        sheet.append(_cells(row, lang))
-    workbook.save(out)
+    write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, _plain_text) for row in rows), _XLSX_WIDTHS)
 
 
 def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) -> Iterator[str]:
@@ -86,11 +74,8 @@ def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) ->
     writer.writerow(head)
     pending = 0
     for row in rows:
-        cells = _cells(row, lang)
-        effective_on = cells[9]
-        if isinstance(effective_on, date):
-            cells[9] = effective_on.isoformat()
-        writer.writerow(cells)
+        # csv writes a date as str(date), which is YYYY-MM-DD.
+        writer.writerow(_cells(row, lang, _csv_text))
         pending += 1
         if pending == _CSV_ROWS_PER_CHUNK:
             yield buffer.getvalue()
@@ -100,29 +85,26 @@ def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) ->
     yield buffer.getvalue()
 
 
-def _cells(row: PromotionRow, lang: str) -> list[Any]:
-    """One row's cells in column order, with labels in `lang`; the date is left as it came."""
+def _cells(row: PromotionRow, lang: str, text: Callable[[Any], str]) -> list[Any]:
+    """One row's cells in column order with labels in `lang`, text through `text`; the date as it came."""
     (employee_no, name, team_code, team_name, occupation,
      from_grade, to_grade, source, source_name, effective_on) = _BY_NAME(row) if isinstance(row, Mapping) else row
     grades = _GRADE_LABELS[lang]
+    sources = SOURCE_LABELS[lang]
     return [
-        _safe_text(employee_no), _safe_text(name), _safe_text(team_code), _safe_text(team_name),
-        _safe_text(occupation), grades.get(from_grade, from_grade), grades.get(to_grade, to_grade),
-        SOURCE_LABELS[lang].get(source, source), _safe_text(source_name), effective_on,
+        text(employee_no), text(name), text(team_code), text(team_name), text(occupation),
+        text(grades.get(from_grade, from_grade)), text(grades.get(to_grade, to_grade)),
+        text(sources.get(source, source)), text(source_name), effective_on,
     ]
 
 
-def _safe_text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text and text[0] in _FORMULA_STARTS else text
+def _plain_text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
-def _bold_cell(sheet: Any, text: str, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = font
-    return cell
+def _csv_text(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def _check_lang(lang: str) -> None:

@@ -130,12 +130,12 @@ class EventConsumer:
     def _settle(self, channel, batch: list[Delivery]) -> None:
         for delivery in batch:
             if delivery.outcome == "retry":
-                headers = dict(delivery.properties.headers or {})
-                headers[ATTEMPT_HEADER] = delivery.attempt + 1
-                headers[ERROR_HEADER] = delivery.error
-                delivery.properties.headers = headers
-                channel.basic_publish("", retry_queue(self.queue, delivery.attempt + 1), delivery.body,
-                                      delivery.properties)
+                attempt = delivery.attempt + 1
+                delivery.properties.headers = {**(delivery.properties.headers or {}),
+                                               ATTEMPT_HEADER: attempt, ERROR_HEADER: delivery.error}
+                # mandatory: a retry copy that cannot be queued must fail loudly, not vanish
+                channel.basic_publish("", retry_queue(self.queue, attempt), delivery.body, delivery.properties,
+                                      mandatory=True)
         if all(d.outcome != "dead" for d in batch):
             channel.basic_ack(batch[-1].tag, multiple=True)
             return

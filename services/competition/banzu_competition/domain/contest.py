@@ -33,8 +33,12 @@ class Status(StrEnum):
     PUBLISHED = "published"  # results final
 
 
-_NEXT = {Status.DRAFT: Status.OPEN, Status.OPEN: Status.RUNNING, Status.RUNNING: Status.CLOSED,
-         Status.CLOSED: Status.PUBLISHED}
+_NEXT = {
+    Status.DRAFT: Status.OPEN,
+    Status.OPEN: Status.RUNNING,
+    Status.RUNNING: Status.CLOSED,
+    Status.CLOSED: Status.PUBLISHED,
+}
 _EDITABLE = (Status.DRAFT, Status.OPEN)
 
 
@@ -129,7 +133,9 @@ class Contest:
             )
         self.status = Status.CLOSED
 
-    def publish(self, published_on: date, scores: Iterable[tuple[str, str, Decimal]] | None = None) -> list[ResultRow]:
+    def publish(
+        self, published_on: date, scores: Iterable[tuple[str, str, Decimal]] | None = None
+    ) -> list[ResultRow]:
         """Compute the results once and record ResultsPublished and one PromotionEarned per promotion.
 
         `scores` are (employee_no, segment, value) rows; by default the loaded score cards are used.
@@ -140,7 +146,9 @@ class Contest:
         self.results = compute_results(self.settings, rows, self._score_rows() if scores is None else scores)
         self.published_on = published_on
         self.status = Status.PUBLISHED
-        self.events.append(ResultsPublished(self.id, self.name, self.occupation, published_on, tuple(self.results)))
+        self.events.append(
+            ResultsPublished(self.id, self.name, self.occupation, published_on, tuple(self.results))
+        )
         for row in self.results:
             if row.promotion is not None:
                 self.events.append(
@@ -275,7 +283,9 @@ class Contest:
             (c for c in self.contestants.values() if c.bib is not None and not judge.is_conflicted_with(c)),
             key=_by_bib,
         )
-        return [JudgeTask(code, c.bib) for code in self.settings.segment_codes if code in assigned for c in contestants]
+        return [
+            JudgeTask(code, c.bib) for code in self.settings.segment_codes if code in assigned for c in contestants
+        ]
 
     def bib_map(self) -> dict[int, str]:
         """bib -> employee_no, for the organizer."""

@@ -225,16 +225,15 @@ def _parse_awards(raw: Any, fail: Fail) -> Awards:
         return Awards()
     defaults = Awards()
     values = {}
-    for key in ("first", "second", "third", "min_total"):
+    ok = True
+    for key, highest in (("first", 1), ("second", 1), ("third", 1), ("min_total", HUNDRED)):
         given = raw.get(key)
         number = getattr(defaults, key) if given is None else _parse_number(given, f"awards.{key}", fail)
+        if number is not None and not 0 <= number <= highest:
+            fail(f"awards.{key}", f"must be between 0 and {highest}")
+        ok = ok and number is not None and 0 <= number <= highest
         values[key] = number
-    for key in ("first", "second", "third"):
-        if values[key] is not None and not 0 <= values[key] <= 1:
-            fail(f"awards.{key}", "must be a share between 0 and 1")
-    if values["min_total"] is not None and not 0 <= values["min_total"] <= HUNDRED:
-        fail("awards.min_total", "must be between 0 and 100")
-    if None in values.values():
+    if not ok:
         return defaults
     if not values["first"] <= values["second"] <= values["third"]:
         fail("awards", "shares are cumulative: first ≤ second ≤ third")

@@ -44,7 +44,7 @@ class Course:
         errors.raise_if_any()
 
     def renews(self, credential_type: str) -> bool:
-        return self.kind is CourseKind.refresher and self.credential_type == credential_type
+        return self.kind == CourseKind.refresher and self.credential_type == credential_type
 
     def is_passed_with(self, score: Decimal | None) -> bool:
         """Whether a present worker with this score completes the course."""

@@ -45,11 +45,11 @@ class Roster:
     enrollments: list[Enrollment] = field(default_factory=list)
 
     def enrolled(self) -> list[Enrollment]:
-        return sorted((e for e in self.enrollments if e.status is EnrollmentStatus.enrolled),
+        return sorted((e for e in self.enrollments if e.status == EnrollmentStatus.enrolled),
                       key=lambda e: e.arrival)
 
     def waitlist(self) -> list[Enrollment]:
-        return sorted((e for e in self.enrollments if e.status is EnrollmentStatus.waitlisted),
+        return sorted((e for e in self.enrollments if e.status == EnrollmentStatus.waitlisted),
                       key=lambda e: e.arrival)
 
     def free_seats(self) -> int:
@@ -101,7 +101,7 @@ class Roster:
         self.enrollments.remove(enrollment)
         promoted = None
         waitlist = self.waitlist()
-        if enrollment.status is EnrollmentStatus.enrolled and waitlist and self.free_seats() > 0:
+        if enrollment.status == EnrollmentStatus.enrolled and waitlist and self.free_seats() > 0:
             promoted = waitlist[0]
             promoted.status = EnrollmentStatus.enrolled
         return Cancellation(cancelled=enrollment, promoted=promoted)

@@ -98,13 +98,13 @@ class Mentorship:
 
     def lapse_if_ended(self, today: date) -> bool:
         """The scheduler's check; True when the mentorship has just lapsed."""
-        if self.status is MentorshipStatus.active and today > self.ends_on:
+        if self.status == MentorshipStatus.active and today > self.ends_on:
             self.status = MentorshipStatus.lapsed
             return True
         return False
 
     def status_on(self, today: date) -> MentorshipStatus:
         """The status as of `today`, also when the scheduler has not run since the period ended."""
-        if self.status is MentorshipStatus.active and today > self.ends_on:
+        if self.status == MentorshipStatus.active and today > self.ends_on:
             return MentorshipStatus.lapsed
         return self.status

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+from .validation import CENT
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -11,6 +11,6 @@ def percent(part: int, whole: int) -> Decimal:
     return Decimal(0) if whole == 0 else Decimal(100) * part / whole
 
 
-def present(value: Decimal) -> Decimal:
+def two_places(value: Decimal) -> Decimal:
     """Rounded half-up to 2 decimals, for showing only."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)

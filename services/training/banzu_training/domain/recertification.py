@@ -55,7 +55,7 @@ class RecertificationCase:
     def offer(self, offer: RefresherOffer, now: datetime) -> bool:
         """Plan an unplanned case into a newly available session; True when the case changed,
         after which the service layer enrols the worker in that session."""
-        if self.status is not CaseStatus.unplanned or not self.suits(offer, now):
+        if self.status != CaseStatus.unplanned or not self.suits(offer, now):
             return False
         self.status = CaseStatus.planned
         self.session_id = offer.session_id

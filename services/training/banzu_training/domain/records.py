@@ -30,8 +30,8 @@ class TrainingRecord:
 
 
 def hours_in_year(records: Iterable[AttendanceRecord], year: int) -> Decimal:
-    """Training hours credited in `year` (absent records carry 0)."""
-    return sum((r.hours for r in records if r.on.year == year), Decimal(0))
+    """Training hours credited in `year` for sessions the worker was present at."""
+    return sum((r.hours for r in records if r.present and r.on.year == year), Decimal(0))
 
 
 def training_record(employee_no: str, year: int, records: Iterable[AttendanceRecord],

@@ -157,3 +157,15 @@ def test_never_more_enrolled_than_capacity_and_the_rest_wait_in_arrival_order(ca
     assert len(r.enrolled()) == min(capacity, arrivals)
     assert [e.employee_no for e in r.waitlist()] == [f"E{i}" for i in range(capacity, arrivals)]
     assert all(e.status is EnrollmentStatus.enrolled for e in results[:capacity])
+
+
+@given(capacity=st.integers(1, 6), waiting=st.integers(1, 6), data=st.data())
+def test_cancelling_any_enrolled_worker_moves_the_first_waitlisted_in(capacity, waiting, data):
+    r = roster(capacity=capacity)
+    for i in range(capacity + waiting):
+        r.enrol(f"E{i}", BEFORE)
+    leaving = data.draw(st.sampled_from([e.employee_no for e in r.enrolled()]))
+    outcome = r.cancel(leaving, BEFORE)
+    assert outcome.promoted.employee_no == f"E{capacity}"
+    assert len(r.enrolled()) == capacity
+    assert [e.employee_no for e in r.waitlist()] == [f"E{i}" for i in range(capacity + 1, capacity + waiting)]

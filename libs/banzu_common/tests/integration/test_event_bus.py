@@ -1,0 +1,186 @@
+"""The event bus end to end on the real PostgreSQL and RabbitMQ: outbox -> relay -> consumer."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+
+from banzu_common.db import make_engine, session_factory
+from banzu_common.messaging.connection import blocking_connection
+from banzu_common.messaging.consumer import EventConsumer
+from banzu_common.messaging.dead_letters import list_dead_letters, replay
+from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.outbox import Outbox
+from banzu_common.messaging.relay import OutboxRelay, OutboxStore
+from banzu_common.messaging.tables import add_messaging_tables
+from banzu_common.testing import TcpProxy
+
+PROMOTION = "banzu.grade.promotion.earned.v1"
+
+
+def wait_for(check, what: str, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not true after {timeout} s (last: {value!r})")
+        time.sleep(0.05)
+
+
+def stays_true(check, what: str, period: float = 1.0) -> None:
+    """A negative observed over a short period: nothing leaks while the broker is away."""
+    deadline = time.monotonic() + period
+    while time.monotonic() < deadline:
+        assert check(), what
+        threading.Event().wait(0.05)
+
+
+class Part:
+    """One service's database with the messaging tables and an `applied` table for effects."""
+
+    def __init__(self, url: str):
+        self.metadata = MetaData()
+        self.tables = add_messaging_tables(self.metadata)
+        self.applied = Table("applied", self.metadata, Column("id", Integer, primary_key=True),
+                             Column("event_id", String(36)), Column("value", String(50)))
+        self.engine = make_engine(url)
+        self.metadata.create_all(self.engine)
+        self.sessions = session_factory(self.engine)
+
+    def count_applied(self, value: str | None = None) -> int:
+        query = select(func.count()).select_from(self.applied)
+        if value is not None:
+            query = query.where(self.applied.c.value == value)
+        with self.engine.connect() as connection:
+            return connection.scalar(query)
+
+
+class Running:
+    """Runs relay and consumer threads; stops them at exit."""
+
+    def __init__(self):
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def start(self, target) -> None:
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+
+
+@pytest.fixture
+def running():
+    r = Running()
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def producer(make_database, bus_settings):
+    settings = bus_settings("competition")
+    part = Part(make_database("producer"))
+    return settings, part, Outbox(part.tables["outbox"], settings.source)
+
+
+@pytest.fixture
+def consumer_part(make_database, bus_settings):
+    return bus_settings("gateway"), Part(make_database("consumer"))
+
+
+def record_effect(part: Part):
+    def handle(session, event: Envelope) -> None:
+        if event.data.get("poison"):
+            raise ValueError("this event can never be applied")
+        session.execute(insert(part.applied).values(event_id=event.id, value=event.data["value"]))
+    return {PROMOTION: handle}
+
+
+def write_events(part: Part, outbox: Outbox, values: list[str]) -> None:
+    with part.sessions() as session, session.begin():
+        outbox.add_all(session, [Envelope.new(PROMOTION, outbox.source, v, {"value": v}, "corr-1") for v in values])
+
+
+def test_events_flow_once_through_the_real_broker(producer, consumer_part, running):
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+    relay = OutboxRelay(settings, OutboxStore(part.engine, part.tables["outbox"]), running.stop)
+    consumer = EventConsumer(consumer_settings, target.sessions, target.tables["processed_events"],
+                             record_effect(target), running.stop)
+    running.start(relay.run)
+    running.start(consumer.run)
+    write_events(part, outbox, [f"v{i}" for i in range(300)])
+    wait_for(lambda: target.count_applied() == 300, "all 300 events applied")
+    wait_for(lambda: OutboxStore(part.engine, part.tables["outbox"]).pending() == 0, "outbox drained")
+    assert target.count_applied() == 300
+
+
+def test_redelivered_event_changes_nothing(consumer_part):
+    settings, target = consumer_part
+    consumer = EventConsumer(settings, target.sessions, target.tables["processed_events"], record_effect(target))
+    event = Envelope.new(PROMOTION, "/banzu/test", "1", {"value": "once"}, None)
+
+    class Delivery:
+        def __init__(self, tag):
+            self.tag, self.body, self.outcome, self.error = tag, event.to_json(), "done", ""
+            self.properties = type("P", (), {"headers": {}})()
+            self.attempt = 0
+
+    consumer.apply([Delivery(1), Delivery(2)])  # twice in one batch
+    consumer.apply([Delivery(3)])  # and again later
+    assert target.count_applied("once") == 1
+
+
+def test_poison_event_is_dead_lettered_and_replayed(producer, consumer_part, running):
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+    relay = OutboxRelay(settings, OutboxStore(part.engine, part.tables["outbox"]), running.stop)
+    handlers = record_effect(target)
+    consumer = EventConsumer(consumer_settings, target.sessions, target.tables["processed_events"], handlers,
+                             running.stop)
+    running.start(relay.run)
+    running.start(consumer.run)
+    with part.sessions() as session, session.begin():
+        outbox.add(session, PROMOTION, "p", {"value": "poison", "poison": True})
+    write_events(part, outbox, ["after-1", "after-2"])
+    wait_for(lambda: target.count_applied() == 2, "later events keep flowing past the poison one")
+    dead = wait_for(lambda: list_dead_letters(consumer_settings, "gateway"), "poison message dead-lettered")
+    assert len(dead) == 1 and dead[0]["attempts"] == len(consumer_settings.retry_delays_ms) + 1
+    assert "never be applied" in dead[0]["error"]
+
+    # the cause is fixed: the handler now accepts the event; replay moves it back
+    handlers[PROMOTION] = lambda session, event: session.execute(
+        insert(target.applied).values(event_id=event.id, value=event.data["value"]))
+    assert replay(consumer_settings, "gateway") == 1
+    wait_for(lambda: target.count_applied("poison") == 1, "replayed event applied")
+    assert list_dead_letters(consumer_settings, "gateway") == []
+
+
+def test_writes_succeed_while_the_broker_is_away(producer, consumer_part, running, infrastructure):
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+    host_port = infrastructure.amqp_url.split("@", 1)[1].split("/", 1)[0]
+    host, port = host_port.split(":")
+    with TcpProxy(host, int(port)) as proxy:
+        through_proxy = settings.__class__(**{**settings.__dict__, "broker_url": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F"})
+        relay = OutboxRelay(through_proxy, OutboxStore(part.engine, part.tables["outbox"]), running.stop)
+        consumer = EventConsumer(consumer_settings, target.sessions, target.tables["processed_events"],
+                                 record_effect(target), running.stop)
+        running.start(relay.run)
+        running.start(consumer.run)
+        write_events(part, outbox, [f"a{i}" for i in range(100)])
+        wait_for(lambda: target.count_applied() == 100, "first events applied")
+        proxy.cut()
+        write_events(part, outbox, [f"b{i}" for i in range(100)])  # accepted: they wait in the outbox
+        stays_true(lambda: OutboxStore(part.engine, part.tables["outbox"]).pending() == 100, "events wait in the outbox")
+        proxy.restore()
+        wait_for(lambda: target.count_applied() == 200, "events written during the outage arrive", timeout=40)
+        assert target.count_applied() == 200

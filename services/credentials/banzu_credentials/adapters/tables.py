@@ -1,0 +1,99 @@
+"""The credentials service's own database: types, credentials, reviews, sent notices, local copies of
+the directory, and occupation requirements."""
+from __future__ import annotations
+
+from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint, text)
+
+from banzu_common.messaging.tables import add_messaging_tables
+
+metadata = MetaData()
+add_messaging_tables(metadata)
+
+credential_types = Table(
+    "credential_types", metadata,
+    Column("code", String(50), primary_key=True),
+    Column("name_zh", String(100), nullable=False),
+    Column("name_en", String(100), nullable=False),
+    Column("validity_months", Integer),  # NULL: never expires
+    Column("review_months", Integer),  # NULL: no periodic review
+)
+
+# One row per reminder day, so the sweep can join a type's thresholds in SQL.
+credential_type_reminders = Table(
+    "credential_type_reminders", metadata,
+    Column("type_code", String(50), ForeignKey("credential_types.code"), nullable=False),
+    Column("days", Integer, nullable=False),
+    PrimaryKeyConstraint("type_code", "days"),
+)
+
+credentials = Table(
+    "credentials", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("employee_no", String(64), nullable=False, index=True),
+    Column("type_code", String(50), ForeignKey("credential_types.code"), nullable=False),
+    Column("number", String(64), nullable=False),
+    Column("issuer", String(200), nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("expires_on", Date),
+    Column("next_review_on", Date),
+    Column("verification_code", String(16), nullable=False),
+    Column("revoked_on", Date),
+    Column("revoke_reason", Text),
+    Column("superseded_by", String(36)),
+    Column("grade", String(40)),  # skill_level credentials: the grade they attest
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("number", name="uq_credentials_number"),
+    # The sweep looks only at credentials still in force, by expiry date.
+    Index("ix_credentials_in_force_expiry", "expires_on",
+          postgresql_where=text("revoked_on IS NULL AND superseded_by IS NULL"),
+          sqlite_where=text("revoked_on IS NULL AND superseded_by IS NULL")),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("credential_id", String(36), ForeignKey("credentials.id"), nullable=False, index=True),
+    Column("reviewed_on", Date, nullable=False),
+)
+
+# One row per notice sent. The key makes a notice unique, so concurrent sweeps cannot both send it;
+# `expired` notices have no threshold and store 0 (reminder days start at 1) because a key column
+# cannot be NULL.
+credential_notices = Table(
+    "credential_notices", metadata,
+    Column("credential_id", String(36), ForeignKey("credentials.id"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("threshold", Integer, nullable=False),
+    Column("sent_on", Date, nullable=False),
+    PrimaryKeyConstraint("credential_id", "kind", "threshold"),
+)
+
+# Local copies of the directory (events from the gateway); `changed_at` is the CloudEvent time of
+# the change applied last, so an older event arriving late is ignored.
+teams = Table(
+    "teams", metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("company", String(200), nullable=False),
+    Column("workshop", String(200)),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+workers = Table(
+    "workers", metadata,
+    Column("employee_no", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("team_code", String(40), nullable=False, index=True),
+    Column("company", String(200)),
+    Column("occupation", String(100), nullable=False),
+    Column("grade", String(40), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+occupation_requirements = Table(
+    "occupation_requirements", metadata,
+    Column("occupation", String(100), nullable=False),
+    Column("type_code", String(50), ForeignKey("credential_types.code"), nullable=False),
+    PrimaryKeyConstraint("occupation", "type_code"),
+)

@@ -1,0 +1,91 @@
+"""Command handlers: issue, renew, revoke and review credentials, and create credential types."""
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date
+
+from banzu_common.errors import Conflict, Invalid, NotFound
+
+from banzu_credentials.adapters import directory
+from banzu_credentials.domain import Credential, CredentialType, IssueCredential, new_credential_type, new_verification_code
+from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
+
+# Verification codes guard public lookups, so they come from the system's secure source.
+_RANDOM = secrets.SystemRandom()
+
+
+def credential_type(uow: CredentialsUnitOfWork, code: str, field: str = "type_code") -> CredentialType:
+    ctype = uow.types.get(code)
+    if ctype is None:
+        raise Invalid({field: [f"{code!r} is not a known credential type"]})
+    return ctype
+
+
+def create_type(uow: CredentialsUnitOfWork, data: dict) -> CredentialType:
+    ctype = new_credential_type(data.get("code"), data.get("name"), data.get("validity_months"),
+                                data.get("review_months"), data.get("reminder_days") or ())
+    if uow.types.get(ctype.code) is not None:
+        raise Conflict("type_exists", f"There is already a credential type {ctype.code!r}.", code=ctype.code)
+    uow.types.add(ctype)
+    return ctype
+
+
+def get(uow: CredentialsUnitOfWork, credential_id: str, for_update: bool = False) -> Credential:
+    credential = uow.credentials.get(credential_id, for_update=for_update)
+    if credential is None:
+        raise NotFound(f"There is no credential {credential_id!r}.")
+    return credential
+
+
+def issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, require_worker: bool = True,
+          grade: str | None = None, credential_id: str | None = None) -> Credential:
+    """A new credential. Numbers are unique: a taken one is refused with 409 `number_taken`.
+
+    Requests name a worker the directory knows; events may arrive before the worker's own event,
+    so their handlers issue without that check.
+    """
+    ctype = credential_type(uow, command.type_code)
+    if require_worker and directory.worker(uow.session, command.employee_no.strip()) is None:
+        raise Invalid({"employee_no": [f"{command.employee_no!r} is not a known worker"]})
+    credential = Credential.issue(credential_id=credential_id or str(uuid.uuid4()), ctype=ctype,
+                                  employee_no=command.employee_no, number=command.number, issuer=command.issuer,
+                                  issued_on=command.issued_on, expires_on=command.expires_on,
+                                  verification_code=new_verification_code(_RANDOM))
+    _refuse_taken_number(uow, credential.number)
+    uow.credentials.add(credential, grade=grade)
+    uow.publish(credential)
+    return credential
+
+
+def renew(uow: CredentialsUnitOfWork, credential_id: str, data: dict) -> Credential:
+    old = get(uow, credential_id, for_update=True)
+    renewal = old.renew(new_id=str(uuid.uuid4()), ctype=credential_type(uow, old.type_code), number=data["number"],
+                        issued_on=data["issued_on"], expires_on=data.get("expires_on"), issuer=data.get("issuer"),
+                        verification_code=new_verification_code(_RANDOM))
+    _refuse_taken_number(uow, renewal.number)
+    uow.credentials.add(renewal)
+    uow.credentials.save(old)
+    # The renewal's events (issued, renewed) follow the supersession of the old one.
+    uow.publish(old, renewal)
+    return renewal
+
+
+def revoke(uow: CredentialsUnitOfWork, credential_id: str, reason: str, today: date) -> Credential:
+    credential = get(uow, credential_id, for_update=True)
+    credential.revoke(reason, today)
+    uow.credentials.save(credential)
+    uow.publish(credential)
+    return credential
+
+
+def review(uow: CredentialsUnitOfWork, credential_id: str, reviewed_on: date) -> Credential:
+    credential = get(uow, credential_id, for_update=True)
+    credential.record_review(reviewed_on, credential_type(uow, credential.type_code))
+    uow.credentials.save(credential)
+    return credential
+
+
+def _refuse_taken_number(uow: CredentialsUnitOfWork, number: str) -> None:
+    if uow.credentials.by_number(number) is not None:
+        raise Conflict("number_taken", f"There is already a credential numbered {number!r}.", number=number)

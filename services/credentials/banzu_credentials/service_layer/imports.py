@@ -1,0 +1,60 @@
+"""Bulk import of credentials from a file: validate every row, then write all or (partial) the good ones.
+
+A credential is never changed by an import (a certificate is renewed, not edited): a row identical
+to a stored credential is skipped, so a file can be imported again; a row whose number belongs to
+another credential is an error. `updated` is therefore always 0 and kept for the shared report shape.
+"""
+from __future__ import annotations
+
+from banzu_common.errors import Invalid
+
+from banzu_credentials.adapters import directory
+from banzu_credentials.domain import IssueCredential, expiry_and_review, parse_credential_row
+from banzu_credentials.service_layer import credentials as handlers
+from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
+
+
+def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[str, str]]], *, dry_run: bool,
+                       partial: bool) -> dict:
+    types = uow.types.all()
+    errors: list[dict] = []
+    commands: list[tuple[int, IssueCredential]] = []
+    for number, cells in rows:
+        try:
+            commands.append((number, parse_credential_row(cells, types)))
+        except Invalid as invalid:
+            errors.extend(_row_errors(number, invalid.errors))
+    known = directory.known_workers(uow.session, {c.employee_no for _, c in commands})
+    stored = uow.credentials.numbers_taken({c.number for _, c in commands})
+    seen: set[str] = set()
+    to_issue = []
+    for number, command in commands:
+        row_errors = {}
+        if command.employee_no not in known:
+            row_errors["employee_no"] = [f"{command.employee_no!r} is not a known worker"]
+        if command.number in seen:
+            row_errors["number"] = ["appears twice in the file"]
+        elif command.number in stored and not _same(stored[command.number], command, types):
+            row_errors["number"] = ["is already taken by another credential"]
+        seen.add(command.number)
+        if row_errors:
+            errors.extend(_row_errors(number, row_errors))
+        elif command.number not in stored:
+            to_issue.append(command)
+    write = not dry_run and (partial or not errors)
+    if write:
+        for command in to_issue:
+            handlers.issue(uow, command, require_worker=False)
+    return {"created": len(to_issue) if write else 0, "updated": 0, "dry_run": dry_run,
+            "valid_rows": len(to_issue), "errors": errors}
+
+
+def _same(stored, command: IssueCredential, types) -> bool:
+    expires_on, _ = expiry_and_review(types[command.type_code], command.issued_on, command.expires_on)
+    return (stored.employee_no, stored.type_code, stored.issuer, stored.issued_on, stored.expires_on) == (
+        command.employee_no, command.type_code, command.issuer, command.issued_on, expires_on)
+
+
+def _row_errors(row: int, errors: dict[str, list[str]]) -> list[dict]:
+    return [{"row": row, "field": field, "message": message}
+            for field, messages in sorted(errors.items()) for message in messages]

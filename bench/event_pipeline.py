@@ -1,0 +1,164 @@
+"""S2: grade promotions committed in a service -> applied to team scores at the gateway.
+
+The competition service's real outbox and relay process (publisher confirms) feed the gateway's real
+consumer process (idempotent apply into the score ledger), both on PostgreSQL. Baseline, same run:
+bare pika publishing without confirms and consuming with plain acks, no database at all.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pika
+from sqlalchemy import create_engine, insert, text
+
+from common import bus_env, percentile, report, scratch_databases
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMOTION = "banzu.grade.promotion.earned.v1"
+
+
+def engine(url: str):
+    return create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+
+
+def promotion(employee_no: str, team: str) -> dict:
+    return {"promotion_id": str(uuid.uuid4()), "employee_no": employee_no, "team_code": team,
+            "occupation": "electrician", "from_grade": "junior", "to_grade": "intermediate", "source": "contest",
+            "source_id": "bench", "source_name": "Benchmark contest", "effective_on": date.today().isoformat()}
+
+
+def baseline_bare_pika(count: int) -> float:
+    queue = f"bench-bare-{uuid.uuid4().hex[:6]}"
+    connection = pika.BlockingConnection(pika.URLParameters(bus_env()["BANZU_BROKER_URL"]))
+    channel = connection.channel()
+    channel.queue_declare(queue, durable=True)
+    body = b'{"x": "' + b"y" * 400 + b'"}'
+    started = time.perf_counter()
+    for _ in range(count):
+        channel.basic_publish("", queue, body, pika.BasicProperties(delivery_mode=2))
+    channel.basic_qos(prefetch_count=200)
+    received = 0
+    for method, _, _ in channel.consume(queue, inactivity_timeout=5):
+        if method is None:
+            break
+        received += 1
+        if received % 100 == 0 or received == count:
+            channel.basic_ack(method.delivery_tag, multiple=True)
+        if received == count:
+            break
+    elapsed = time.perf_counter() - started
+    channel.queue_delete(queue)
+    connection.close()
+    return received / elapsed
+
+
+class Pipeline:
+    def __init__(self, producer_url: str, gateway_url: str):
+        self.env = {**os.environ, **bus_env(), "BANZU_COMPETITION_DATABASE_URL": producer_url,
+                    "BANZU_GATEWAY_DATABASE_URL": gateway_url, "BANZU_RELAY_POLL_SECONDS": "0.02"}
+        os.environ.update({k: v for k, v in self.env.items() if k.startswith("BANZU_")})
+        self.producer = engine(producer_url)
+        self.gateway = engine(gateway_url)
+        self.processes: list[subprocess.Popen] = []
+        bin_dir = Path(sys.executable).parent
+        for command in (["banzu-competition", "migrate"], ["banzu-gateway", "migrate"]):
+            subprocess.run([str(bin_dir / command[0]), command[1]], env=self.env, check=True, capture_output=True)
+        from banzu_competition.bootstrap import runtime  # after the environment names the databases
+        self.outbox = runtime.outbox
+        self.sessions = runtime.sessions
+        self.workers = [f"B{n:04d}" for n in range(200)]
+        self._seed_directory()
+        for command in (["banzu-competition", "relay"], ["banzu-gateway", "consume"]):
+            self.processes.append(subprocess.Popen([str(bin_dir / command[0]), command[1]], env=self.env,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+
+    def _seed_directory(self) -> None:
+        from banzu_gateway.adapters.tables import memberships, teams, workers
+        now = datetime.now(timezone.utc)
+        with self.gateway.begin() as connection:
+            connection.execute(insert(teams).values(code="BENCH", name="Bench team", company="Bench Co",
+                                                    updated_at=now))
+            connection.execute(insert(workers), [{"employee_no": n, "name": n, "team_code": "BENCH",
+                                                  "occupation": "electrician", "grade": "junior", "updated_at": now}
+                                                 for n in self.workers])
+            connection.execute(insert(memberships), [{"employee_no": n, "team_code": "BENCH", "since": date(2000, 1, 1)}
+                                                     for n in self.workers])
+
+    def commit(self, count: int) -> None:
+        from banzu_common.messaging.envelope import Envelope
+        with self.sessions() as session, session.begin():
+            self.outbox.add_all(session, [
+                Envelope.new(PROMOTION, self.outbox.source, None,
+                             promotion(self.workers[i % len(self.workers)], "BENCH"), None)
+                for i in range(count)])
+
+    def applied(self) -> int:
+        with self.gateway.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM processed_events WHERE type = :t"),
+                                      {"t": PROMOTION}).scalar()
+
+    def wait_applied(self, total: int, seconds: float = 300) -> None:
+        deadline = time.monotonic() + seconds
+        while self.applied() < total:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"only {self.applied()} of {total} applied")
+            time.sleep(0.05)
+
+    def latencies(self, since: datetime) -> list[float]:
+        with self.producer.connect() as connection:
+            created = dict(connection.execute(text("SELECT event_id, created_at FROM outbox WHERE created_at >= :s"),
+                                              {"s": since}).all())
+        with self.gateway.connect() as connection:
+            applied = dict(connection.execute(text("SELECT event_id, processed_at FROM processed_events "
+                                                   "WHERE processed_at >= :s"), {"s": since}).all())
+        return [(applied[e] - created[e]).total_seconds() * 1000 for e in created if e in applied]
+
+    def close(self) -> None:
+        for process in self.processes:
+            process.terminate()
+            process.wait(timeout=30)
+        self.producer.dispose()
+        self.gateway.dispose()
+
+
+def run(events: int = 20000, rate: int = 200, seconds: int = 10) -> list[dict]:
+    results = []
+    with scratch_databases("producer", "gateway") as (producer_url, gateway_url):
+        pipeline = Pipeline(producer_url, gateway_url)
+        try:
+            pipeline.commit(10)  # warm up: connections, topology, first transactions
+            pipeline.wait_applied(10)
+            started = time.perf_counter()
+            for _ in range(events // 1000):
+                pipeline.commit(1000)
+            pipeline.wait_applied(10 + events)
+            throughput = events / (time.perf_counter() - started)
+
+            since = datetime.now(timezone.utc)
+            for tick in range(rate * seconds // 10):
+                due = time.perf_counter() + 1 / (rate / 10)
+                pipeline.commit(10)
+                time.sleep(max(0.0, due - time.perf_counter()))
+            pipeline.wait_applied(10 + events + rate * seconds)
+            latencies = pipeline.latencies(since)
+        finally:
+            pipeline.close()
+    baseline = baseline_bare_pika(events)
+    results.append(report("S2", f"promotions committed -> applied at the gateway ({events:,} events)", throughput,
+                          "events/s", baseline, "bare pika, no confirms, no database", "≥ 2,000 events/s"))
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+    results.append(report("S2", f"commit-to-applied latency at {rate} events/s, p50", p50, "ms",
+                          higher_is_better=False))
+    results.append(report("S2", f"commit-to-applied latency at {rate} events/s, p99", p99, "ms",
+                          target="≤ 500 ms", higher_is_better=False))
+    return results
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,12 @@
+# gunicorn settings shared by the gateway and the services (override with GUNICORN_CMD_ARGS).
+import os
+
+workers = int(os.environ.get("BANZU_WEB_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("BANZU_WEB_THREADS", "8"))
+timeout = 60
+graceful_timeout = 10
+keepalive = 5
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("BANZU_LOG_LEVEL", "info")

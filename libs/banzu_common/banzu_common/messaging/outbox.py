@@ -10,6 +10,10 @@ from banzu_common.context import correlation_id
 from banzu_common.messaging.envelope import Envelope
 
 
+COLUMNS = ("event_id", "type", "correlation_id", "body", "created_at")
+COPY_THRESHOLD = 200
+
+
 class Outbox:
     """Writes events of one service (its CloudEvents `source`) into its outbox table."""
 
@@ -26,8 +30,13 @@ class Outbox:
         if not envelopes:
             return
         now = datetime.now(timezone.utc)
-        session.execute(insert(self.table), [
-            {"event_id": e.id, "type": e.type, "correlation_id": e.correlation_id, "body": e.to_json().decode(),
-             "created_at": now}
-            for e in envelopes
-        ])
+        rows = [(e.id, e.type, e.correlation_id, e.to_json().decode(), now) for e in envelopes]
+        connection = session.connection()
+        if len(rows) >= COPY_THRESHOLD and connection.dialect.name == "postgresql":
+            # Bulk jobs (expiry sweep, imports) emit tens of thousands of events: COPY is ~10x faster.
+            with connection.connection.driver_connection.cursor() as cursor:
+                with cursor.copy(f"COPY {self.table.name} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            return
+        session.execute(insert(self.table), [dict(zip(COLUMNS, row)) for row in rows])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Date, Integer, case, exists, func, literal, or_, select
+from sqlalchemy import Date, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from banzu_credentials.adapters.dialect import upsert_insert
@@ -32,54 +32,43 @@ class NewNotice:
 def insert_due_notices(session: Session, on: date) -> list[NewNotice]:
     """Records every notice due on `on` and returns those this call inserted."""
     days = sorted(set(session.scalars(select(credential_type_reminders.c.days).distinct())))
-    inserted = session.execute(_insert_statement(session, on, days)).all()
-    return _describe(session, inserted)
+    return [NewNotice(row.credential_id, row.employee_no, row.type_code, row.expires_on, row.kind,
+                      None if row.kind == EXPIRED else row.threshold)
+            for row in session.execute(_insert_statement(session, on, days))]
 
 
 def _insert_statement(session: Session, on: date, days: list[int]):
     c, n, r = credentials, credential_notices, credential_type_reminders
-    latest_cutoff = on + timedelta(days=max(days, default=0))
+    in_force = (c.c.revoked_on.is_(None), c.c.superseded_by.is_(None))
+    expired_sent = exists().where(n.c.credential_id == c.c.id, n.c.kind == EXPIRED)
+    # Two disjoint sets, so the per-credential subqueries below run only for the few credentials
+    # inside the reminder window, not for every credential that expired in the past.
+    facts = (c.c.employee_no, c.c.type_code, c.c.expires_on)
+    expired = select(c.c.id, literal(EXPIRED), literal(NO_THRESHOLD), literal(on, Date), *facts).where(
+        *in_force, c.c.expires_on < on, ~expired_sent)
+    statements = [expired]
     if days:
         cutoff = case({d: literal(on + timedelta(days=d), Date) for d in days}, value=r.c.days)
         # M: the most urgent threshold of the credential's type whose cut-off it has reached.
         most_urgent = (select(func.min(r.c.days)).where(r.c.type_code == c.c.type_code, c.c.expires_on <= cutoff)
                        .scalar_subquery())
-    else:
-        most_urgent = literal(None, Integer)
-    smallest_sent = (select(func.min(n.c.threshold))
-                     .where(n.c.credential_id == c.c.id, n.c.kind == EXPIRING).scalar_subquery())
-    expired_sent = exists().where(n.c.credential_id == c.c.id, n.c.kind == EXPIRED)
-    is_expired = c.c.expires_on < on
-    candidates = (
-        select(c.c.id.label("credential_id"),
-               case((is_expired, literal(EXPIRED)), else_=literal(EXPIRING)).label("kind"),
-               case((is_expired, literal(NO_THRESHOLD)), else_=most_urgent).label("threshold"),
-               smallest_sent.label("smallest_sent"))
-        .where(c.c.revoked_on.is_(None), c.c.superseded_by.is_(None), c.c.expires_on.is_not(None),
-               c.c.expires_on <= latest_cutoff, ~expired_sent)
-        .subquery("candidates"))
-    due = (select(candidates.c.credential_id, candidates.c.kind, candidates.c.threshold, literal(on, Date))
-           .where(candidates.c.threshold.is_not(None),
-                  or_(candidates.c.kind == EXPIRED, candidates.c.smallest_sent.is_(None),
-                      candidates.c.threshold < candidates.c.smallest_sent))
-           # One order for every sweep, so concurrent sweeps take row locks in the same order.
-           .order_by(candidates.c.credential_id))
+        smallest_sent = (select(func.min(n.c.threshold))
+                         .where(n.c.credential_id == c.c.id, n.c.kind == EXPIRING).scalar_subquery())
+        window = (select(c.c.id.label("credential_id"), most_urgent.label("threshold"),
+                         smallest_sent.label("smallest_sent"), *facts)
+                  .where(*in_force, c.c.expires_on >= on, c.c.expires_on <= on + timedelta(days=max(days)),
+                         ~expired_sent)
+                  .subquery("window"))
+        statements.append(
+            select(window.c.credential_id, literal(EXPIRING), window.c.threshold, literal(on, Date),
+                   window.c.employee_no, window.c.type_code, window.c.expires_on)
+            .where(window.c.threshold.is_not(None),
+                   or_(window.c.smallest_sent.is_(None), window.c.threshold < window.c.smallest_sent)))
+    due = union_all(*statements).subquery("due")
+    # One order for every sweep, so concurrent sweeps take the notices' key locks in the same order.
+    ordered = select(due).order_by(due.c[0])
     return (upsert_insert(session, n)
-            .from_select(["credential_id", "kind", "threshold", "sent_on"], due)
+            .from_select(["credential_id", "kind", "threshold", "sent_on", "employee_no", "type_code", "expires_on"],
+                         ordered)
             .on_conflict_do_nothing()
-            .returning(n.c.credential_id, n.c.kind, n.c.threshold))
-
-
-def _describe(session: Session, inserted) -> list[NewNotice]:
-    """What the events need about each credential that got a notice."""
-    facts = {}
-    ids = [row.credential_id for row in inserted]
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start:start + 5000]
-        facts.update((row.id, row) for row in session.execute(
-            select(credentials.c.id, credentials.c.employee_no, credentials.c.type_code, credentials.c.expires_on)
-            .where(credentials.c.id.in_(chunk))))
-    return [NewNotice(row.credential_id, facts[row.credential_id].employee_no, facts[row.credential_id].type_code,
-                      facts[row.credential_id].expires_on, row.kind,
-                      None if row.kind == EXPIRED else row.threshold)
-            for row in inserted]
+            .returning(n.c.credential_id, n.c.kind, n.c.threshold, n.c.employee_no, n.c.type_code, n.c.expires_on))

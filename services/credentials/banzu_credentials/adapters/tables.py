@@ -57,15 +57,20 @@ reviews = Table(
     Column("reviewed_on", Date, nullable=False),
 )
 
-# One row per notice sent. The key makes a notice unique, so concurrent sweeps cannot both send it;
-# `expired` notices have no threshold and store 0 (reminder days start at 1) because a key column
-# cannot be NULL.
+# One row per notice sent, with what it said. The key makes a notice unique, so concurrent sweeps
+# cannot both send it; `expired` notices have no threshold and store 0 (reminder days start at 1)
+# because a key column cannot be NULL. The holder, type and expiry are copied in so the sweep's
+# INSERT … RETURNING yields everything its events need; only the sweep writes these rows, from
+# credentials, so no foreign key check is paid per row.
 credential_notices = Table(
     "credential_notices", metadata,
-    Column("credential_id", String(36), ForeignKey("credentials.id"), nullable=False),
+    Column("credential_id", String(36), nullable=False),
     Column("kind", String(10), nullable=False),
     Column("threshold", Integer, nullable=False),
     Column("sent_on", Date, nullable=False),
+    Column("employee_no", String(64), nullable=False),
+    Column("type_code", String(50), nullable=False),
+    Column("expires_on", Date, nullable=False),
     PrimaryKeyConstraint("credential_id", "kind", "threshold"),
 )
 

@@ -23,11 +23,15 @@ SKILL_LEVEL = "skill_level"
 
 
 def on_team_upserted(session: Session, event: Envelope) -> None:
-    directory.upsert_team(session, event.data, _changed_at(event))
+    with runtime.uow(session) as uow:
+        directory.upsert_team(uow.session, event.data, _changed_at(event))
+        uow.commit()
 
 
 def on_worker_upserted(session: Session, event: Envelope) -> None:
-    directory.upsert_worker(session, event.data, _changed_at(event))
+    with runtime.uow(session) as uow:
+        directory.upsert_worker(uow.session, event.data, _changed_at(event))
+        uow.commit()
 
 
 def on_certification_earned(session: Session, event: Envelope) -> None:

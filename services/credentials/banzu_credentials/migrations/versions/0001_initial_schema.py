@@ -17,6 +17,16 @@ depends_on = None
 
 def upgrade() -> None:
     create_messaging_tables(op)
+    op.create_table('credential_notices',
+    sa.Column('credential_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('threshold', sa.Integer(), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('employee_no', sa.String(length=64), nullable=False),
+    sa.Column('type_code', sa.String(length=50), nullable=False),
+    sa.Column('expires_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('credential_id', 'kind', 'threshold')
+    )
     op.create_table('credential_types',
     sa.Column('code', sa.String(length=50), nullable=False),
     sa.Column('name_zh', sa.String(length=100), nullable=False),
@@ -81,14 +91,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['type_code'], ['credential_types.code'], ),
     sa.PrimaryKeyConstraint('occupation', 'type_code')
     )
-    op.create_table('credential_notices',
-    sa.Column('credential_id', sa.String(length=36), nullable=False),
-    sa.Column('kind', sa.String(length=10), nullable=False),
-    sa.Column('threshold', sa.Integer(), nullable=False),
-    sa.Column('sent_on', sa.Date(), nullable=False),
-    sa.ForeignKeyConstraint(['credential_id'], ['credentials.id'], ),
-    sa.PrimaryKeyConstraint('credential_id', 'kind', 'threshold')
-    )
     op.create_table('reviews',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('credential_id', sa.String(length=36), nullable=False),
@@ -106,7 +108,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reviews_credential_id'))
 
     op.drop_table('reviews')
-    op.drop_table('credential_notices')
     op.drop_table('occupation_requirements')
     with op.batch_alter_table('credentials', schema=None) as batch_op:
         batch_op.drop_index('ix_credentials_in_force_expiry', postgresql_where=sa.text('revoked_on IS NULL AND superseded_by IS NULL'), sqlite_where=sa.text('revoked_on IS NULL AND superseded_by IS NULL'))
@@ -120,4 +121,5 @@ def downgrade() -> None:
     op.drop_table('workers')
     op.drop_table('teams')
     op.drop_table('credential_types')
+    op.drop_table('credential_notices')
     drop_messaging_tables(op)

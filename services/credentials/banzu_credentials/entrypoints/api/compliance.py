@@ -1,0 +1,46 @@
+"""Certificate compliance per team (持证上岗率)."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.auth import require_roles
+from banzu_common.pagination import PageArgs, page_of, slice_page
+
+from banzu_credentials.bootstrap import runtime
+from banzu_credentials.entrypoints.api.common import AsOfArgs, as_of
+from banzu_credentials.service_layer import queries
+
+blp = Blueprint("compliance", __name__, description="Certificate compliance")
+
+
+class ComplianceArgs(PageArgs, AsOfArgs):
+    team = fields.String(validate=validate.Length(max=40))
+
+
+class MissingSchema(Schema):
+    employee_no = fields.String()
+    name = fields.String()
+    missing = fields.List(fields.String())
+
+
+class TeamComplianceSchema(Schema):
+    team_code = fields.String()
+    workers = fields.Integer()
+    compliant = fields.Integer()
+    rate = fields.Decimal(as_string=True, allow_none=True, metadata={"description": "percent, 2 decimals"})
+    missing = fields.List(fields.Nested(MissingSchema))
+
+
+@blp.route("/compliance")
+class ComplianceResource(MethodView):
+    @blp.arguments(ComplianceArgs, location="query")
+    @blp.response(200, page_of(TeamComplianceSchema))
+    def get(self, args):
+        """Per team: workers, how many hold every credential their occupation requires, the rate, and
+        who is missing what [hr]."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            report = queries.compliance(uow, args.get("team"), as_of(args))
+        return slice_page(report, args)

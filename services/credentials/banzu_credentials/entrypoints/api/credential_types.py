@@ -1,0 +1,60 @@
+"""Credential types: the defaults seeded at install, and the ones admins add."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.auth import require_roles
+from banzu_common.pagination import PageArgs, page_of, slice_page
+
+from banzu_credentials.bootstrap import runtime
+from banzu_credentials.domain import CredentialType
+from banzu_credentials.service_layer import credentials
+
+blp = Blueprint("credential_types", __name__, description="Credential types")
+
+
+class NewCredentialTypeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(max=50))
+    name = fields.Raw(required=True, metadata={"description": "One name, or {zh, en}."})
+    validity_months = fields.Integer(load_default=None, allow_none=True, strict=True)
+    review_months = fields.Integer(load_default=None, allow_none=True, strict=True)
+    reminder_days = fields.List(fields.Integer(strict=True), load_default=list, validate=validate.Length(max=20))
+
+
+class CredentialTypeSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    name_zh = fields.String()
+    name_en = fields.String()
+    validity_months = fields.Integer(allow_none=True)
+    review_months = fields.Integer(allow_none=True)
+    reminder_days = fields.List(fields.Integer())
+
+
+def type_view(ctype: CredentialType) -> dict:
+    return {"code": ctype.code, "name": ctype.name_zh, "name_zh": ctype.name_zh, "name_en": ctype.name_en,
+            "validity_months": ctype.validity_months, "review_months": ctype.review_months,
+            "reminder_days": list(ctype.reminder_days)}
+
+
+@blp.route("/credential-types")
+class CredentialTypesResource(MethodView):
+    @blp.arguments(NewCredentialTypeSchema)
+    @blp.response(201, CredentialTypeSchema)
+    def post(self, body):
+        """Add a credential type [admin]."""
+        require_roles("admin")
+        with runtime.uow() as uow:
+            ctype = credentials.create_type(uow, body)
+            uow.commit()
+        return type_view(ctype)
+
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_of(CredentialTypeSchema))
+    def get(self, args):
+        """List credential types [any]."""
+        with runtime.uow() as uow:
+            types = uow.types.all()
+        return slice_page([type_view(t) for t in types.values()], args)

@@ -1,0 +1,195 @@
+"""Credentials: issue, read (with status on a date), renew, revoke, review, and the QR code."""
+from __future__ import annotations
+
+import io
+import os
+from datetime import date
+
+import qrcode
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+from qrcode.image.pure import PyPNGImage
+
+from banzu_common.auth import current_principal, require_roles, require_self_or_roles
+from banzu_common.pagination import PageArgs, page_of, paged
+
+from banzu_credentials.bootstrap import runtime
+from banzu_credentials.domain import CredentialStatus, IssueCredential
+from banzu_credentials.entrypoints.api.common import DATE_RANGE, AsOfArgs, as_of
+from banzu_credentials.service_layer import credentials, queries
+
+blp = Blueprint("credentials", __name__, description="Credentials (certificates) and their status")
+TEXT = validate.Length(max=200)
+
+
+class IssueSchema(Schema):
+    employee_no = fields.String(required=True, validate=validate.Length(max=64))
+    type_code = fields.String(required=True, validate=validate.Length(max=50))
+    number = fields.String(required=True, validate=validate.Length(max=64))
+    issuer = fields.String(required=True, validate=TEXT)
+    issued_on = fields.Date(required=True, validate=DATE_RANGE)
+    expires_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE)
+
+
+class RenewSchema(Schema):
+    number = fields.String(required=True, validate=validate.Length(max=64))
+    issued_on = fields.Date(required=True, validate=DATE_RANGE)
+    expires_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE)
+    issuer = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class RevokeSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(max=500))
+
+
+class ReviewSchema(Schema):
+    reviewed_on = fields.Date(required=True, validate=DATE_RANGE)
+
+
+class NoticeSchema(Schema):
+    kind = fields.String()
+    threshold = fields.Integer(allow_none=True)
+    on = fields.Date()
+
+
+class CredentialSchema(Schema):
+    id = fields.String()
+    employee_no = fields.String()
+    type_code = fields.String()
+    type_name = fields.String()
+    number = fields.String()
+    issuer = fields.String()
+    issued_on = fields.Date()
+    expires_on = fields.Date(allow_none=True)
+    next_review_on = fields.Date(allow_none=True)
+    verification_code = fields.String()
+    grade = fields.String(allow_none=True)
+    revoked_on = fields.Date(allow_none=True)
+    revoke_reason = fields.String(allow_none=True)
+    superseded_by = fields.String(allow_none=True)
+    status = fields.String()
+    days_left = fields.Integer(allow_none=True)
+    as_of = fields.Date()
+    reviews = fields.List(fields.Date())
+    notices = fields.List(fields.Nested(NoticeSchema))
+
+
+class CredentialFilter(PageArgs, AsOfArgs):
+    employee_no = fields.String(validate=validate.Length(max=64))
+    team = fields.String(validate=validate.Length(max=40))
+    type = fields.String(validate=validate.Length(max=50))
+    status = fields.String(validate=validate.OneOf([s.value for s in CredentialStatus]))
+
+
+class PagedAsOfArgs(PageArgs, AsOfArgs):
+    pass
+
+
+def public_url() -> str:
+    return (os.environ.get("BANZU_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+
+@blp.route("/credentials")
+class CredentialsResource(MethodView):
+    @blp.arguments(IssueSchema)
+    @blp.response(201, CredentialSchema)
+    def post(self, body):
+        """Record a credential [hr]; expires_on defaults to issued_on + the type's validity."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            credential = credentials.issue(uow, IssueCredential(**body))
+            uow.commit()
+            return queries.get_credential(uow, credential.id, date.today())
+
+    @blp.arguments(CredentialFilter, location="query")
+    @blp.response(200, page_of(CredentialSchema))
+    def get(self, args):
+        """List credentials by holder, team, type and status on a date [hr]."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            rows, total = queries.list_credentials(uow, args, as_of(args), args["page"], args["per_page"])
+        return paged(rows, args["page"], args["per_page"], total)
+
+
+@blp.route("/credentials/me")
+class MyCredentialsResource(MethodView):
+    @blp.arguments(PagedAsOfArgs, location="query")
+    @blp.response(200, page_of(CredentialSchema, name="MyCredentialPage"))
+    def get(self, args):
+        """The caller's own credentials [worker]."""
+        principal = require_roles("worker")
+        if principal.employee_no is None:
+            return paged([], args["page"], args["per_page"], 0)
+        with runtime.uow() as uow:
+            rows, total = queries.list_credentials(uow, {"employee_no": principal.employee_no}, as_of(args),
+                                                   args["page"], args["per_page"])
+        return paged(rows, args["page"], args["per_page"], total)
+
+
+@blp.route("/credentials/<credential_id>")
+class CredentialResource(MethodView):
+    @blp.arguments(AsOfArgs, location="query")
+    @blp.response(200, CredentialSchema)
+    def get(self, args, credential_id):
+        """One credential with its status, days left and the notices sent [hr, or its holder]."""
+        current_principal()
+        with runtime.uow() as uow:
+            view = queries.get_credential(uow, credential_id, as_of(args))
+        require_self_or_roles(view["employee_no"], "hr")
+        return view
+
+
+@blp.route("/credentials/<credential_id>/renew")
+class RenewResource(MethodView):
+    @blp.arguments(RenewSchema)
+    @blp.response(201, CredentialSchema)
+    def post(self, body, credential_id):
+        """Issue the renewal, which supersedes this credential [hr]."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            renewal = credentials.renew(uow, credential_id, body)
+            uow.commit()
+            return queries.get_credential(uow, renewal.id, date.today())
+
+
+@blp.route("/credentials/<credential_id>/revoke")
+class RevokeResource(MethodView):
+    @blp.arguments(RevokeSchema)
+    @blp.response(200, CredentialSchema)
+    def post(self, body, credential_id):
+        """Revoke the credential, with a reason [hr]."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            credentials.revoke(uow, credential_id, body["reason"], date.today())
+            uow.commit()
+            return queries.get_credential(uow, credential_id, date.today())
+
+
+@blp.route("/credentials/<credential_id>/reviews")
+class ReviewsResource(MethodView):
+    @blp.arguments(ReviewSchema)
+    @blp.response(200, CredentialSchema)
+    def post(self, body, credential_id):
+        """Record a periodic review (复审), which moves next_review_on on [hr]."""
+        require_roles("hr")
+        with runtime.uow() as uow:
+            credentials.review(uow, credential_id, body["reviewed_on"])
+            uow.commit()
+            return queries.get_credential(uow, credential_id, date.today())
+
+
+@blp.route("/credentials/<credential_id>/qr.png")
+class QrCodeResource(MethodView):
+    @blp.response(200, content_type="image/png")
+    def get(self, credential_id):
+        """The certificate's QR code: the public verification link with its code [hr, or its holder]."""
+        current_principal()
+        with runtime.uow() as uow:
+            credential = credentials.get(uow, credential_id)
+        require_self_or_roles(credential.employee_no, "hr")
+        link = f"{public_url()}/verify/{credential.number}?code={credential.verification_code}"
+        image = io.BytesIO()
+        qrcode.make(link, image_factory=PyPNGImage).save(image)
+        return Response(image.getvalue(), content_type="image/png")

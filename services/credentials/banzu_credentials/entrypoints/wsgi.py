@@ -1,0 +1,21 @@
+"""The credentials service's WSGI application (gunicorn banzu_credentials.entrypoints.wsgi:app)."""
+from __future__ import annotations
+
+from banzu_common.web import API_PREFIX, create_app
+
+from banzu_credentials.adapters.tables import metadata
+from banzu_credentials.bootstrap import runtime
+from banzu_credentials.entrypoints.api import (compliance, credential_import, credential_types, credentials,
+                                               occupation_requirements, sweep, verification)
+
+PUBLIC = (f"{API_PREFIX}/verify/",)
+BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, verification.blp,
+              compliance.blp, occupation_requirements.blp)
+
+
+def build_app():
+    return create_app(runtime.settings, "Banzu credentials", BLUEPRINTS, runtime.engine,
+                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC)
+
+
+app = build_app()

@@ -1,0 +1,118 @@
+"""The credentials service against a real PostgreSQL database of its own for this test run."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pika
+import pytest
+
+from banzu_common.auth import issue_token
+from banzu_common.db import make_engine, migrate, session_factory
+from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.consumer import Delivery, EventConsumer
+from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.outbox import Outbox
+
+from banzu_credentials.adapters.tables import metadata
+from banzu_credentials.bootstrap import runtime as service_runtime
+from banzu_credentials.service_layer.handlers import HANDLERS
+from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
+from credentials_support import event
+
+RUNTIME_PROPERTIES = ("settings", "engine", "sessions", "outbox")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(make_database):
+    """`migrated_database()` -> the URL of a new database at the latest schema."""
+
+    def make() -> str:
+        url = make_database("credentials")
+        migrate(service_runtime.migrations_dir, url)
+        return url
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def runtime(migrated_database):
+    """The service's runtime pointed at this run's database (it reads its settings on first use)."""
+    os.environ["BANZU_CREDENTIALS_DATABASE_URL"] = migrated_database()
+    for name in RUNTIME_PROPERTIES:
+        service_runtime.__dict__.pop(name, None)
+    yield service_runtime
+    service_runtime.engine.dispose()
+    for name in RUNTIME_PROPERTIES:
+        service_runtime.__dict__.pop(name, None)
+    os.environ.pop("BANZU_CREDENTIALS_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def app(runtime):
+    from banzu_credentials.entrypoints.wsgi import build_app
+    return build_app()
+
+
+@pytest.fixture(scope="session")
+def token(runtime):
+    def make(*roles: str, employee_no: str | None = None) -> dict:
+        value = issue_token(runtime.settings.jwt_secret, f"user-{uuid.uuid4().hex[:6]}", roles, employee_no, 600)
+        return {"Authorization": f"Bearer {value}"}
+
+    return make
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def tag() -> str:
+    return uuid.uuid4().hex[:8].upper()
+
+
+@pytest.fixture(scope="session")
+def consumer(runtime):
+    """The real idempotent consumer of the service, applying envelopes without a broker."""
+    return EventConsumer(runtime.settings, runtime.sessions, metadata.tables["processed_events"], HANDLERS)
+
+
+@pytest.fixture(scope="session")
+def deliver(consumer):
+    """`deliver(envelope)`: applies one event as the consumer does; returns the delivery's outcome."""
+
+    def apply(envelope: Envelope) -> str:
+        properties = pika.BasicProperties(message_id=envelope.id, type=envelope.type, headers={})
+        delivery = Delivery(1, properties, envelope.to_json())
+        consumer.apply([delivery])
+        return delivery.outcome
+
+    return apply
+
+
+@pytest.fixture(scope="session")
+def add_worker(deliver):
+    """Puts a team and a worker into the service's directory copy, through the directory events."""
+
+    def add(employee_no: str, name: str, team_code: str, occupation: str = "crane_operator",
+            grade: str = "senior") -> None:
+        deliver(event(TEAM_UPSERTED, team_code, {"code": team_code, "name": f"Team {team_code}",
+                                                 "company": "Harbour", "workshop": None}))
+        deliver(event(WORKER_UPSERTED, employee_no, {"employee_no": employee_no, "name": name,
+                                                     "team_code": team_code, "company": "Harbour",
+                                                     "occupation": occupation, "grade": grade}))
+
+    return add
+
+
+@pytest.fixture
+def standalone_uow(migrated_database):
+    """Units of work on a database of their own, for tests that look at the whole table."""
+    engine = make_engine(migrated_database())
+    sessions = session_factory(engine)
+    outbox = Outbox(metadata.tables["outbox"], "/banzu/credentials")
+    yield lambda: CredentialsUnitOfWork(sessions, outbox)
+    engine.dispose()
+

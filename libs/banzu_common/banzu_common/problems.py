@@ -5,7 +5,7 @@ import json
 import logging
 
 from flask import Flask, Response
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Unauthenticated
@@ -97,6 +97,13 @@ def register_problem_handlers(app: Flask) -> None:
         log.info("integrity error turned into 409: %s", error.orig)
         return problem(409, "Conflict with the current state", "This would duplicate or break a unique record.",
                        reason="conflict")
+
+    @app.errorhandler(DataError)
+    def unstorable_value(error: DataError):
+        # Input that passed validation but the database cannot store (e.g. a NUL character).
+        log.info("data error turned into 422: %s", error.orig)
+        return problem(422, "Invalid input", "A value cannot be stored: it has characters or a size the database "
+                                             "does not accept.", reason="invalid")
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):

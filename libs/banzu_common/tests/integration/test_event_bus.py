@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 
 from banzu_common.db import make_engine, session_factory
-from banzu_common.messaging.connection import blocking_connection
 from banzu_common.messaging.consumer import EventConsumer
 from banzu_common.messaging.dead_letters import list_dead_letters, replay
 from banzu_common.messaging.envelope import Envelope

@@ -291,9 +291,13 @@ class Contest:
         """bib -> employee_no, for the organizer."""
         return {c.bib: c.employee_no for c in self.contestants.values() if c.bib is not None}
 
+    def is_blind_for(self, judge: Judge | None) -> bool:
+        """A judge sees only their own scores until scoring is closed; the organizer (None) sees all."""
+        return judge is not None and self.status == Status.RUNNING
+
     def visible_scores(self, judge: Judge | None, segment_code: str | None = None) -> list[Score]:
         """All scores for the organizer (judge None); a judge sees only their own until scoring is closed."""
-        blind = judge is not None and self.status == Status.RUNNING
+        blind = self.is_blind_for(judge)
         return [
             score
             for (code, _), card in self.cards.items()
@@ -320,7 +324,8 @@ class Contest:
             raise Conflict(
                 "invalid_transition",
                 f"A contest cannot go from {self.status} to {target}.",
-                status=str(self.status),
+                # Not `status`: a problem body's `status` is the HTTP status.
+                current=str(self.status),
                 target=str(target),
             )
 

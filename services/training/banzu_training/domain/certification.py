@@ -51,7 +51,8 @@ class CertificationProgramme:
             errors.add("courses", "must list at least one course code")
         else:
             codes = [errors.text(f"courses[{i}]", code) for i, code in enumerate(self.courses)]
-            self.courses = list(dict.fromkeys(codes))  # a course listed twice is required once
+            if all(isinstance(code, str) for code in codes):  # anything else cannot be de-duplicated
+                self.courses = list(dict.fromkeys(codes))  # a course listed twice is required once
         errors.raise_if_any()
 
 

@@ -21,6 +21,7 @@ WORKER = Worker(employee_no="E001", team_code="T-WELD-1", occupation="welder", g
 @pytest.mark.parametrize("overrides, field", [
     (dict(code=""), "code"), (dict(name=None), "name"), (dict(grade="master"), "grade"),
     (dict(courses=[]), "courses"), (dict(courses="WELD-101"), "courses"), (dict(courses=["A", ""]), "courses[1]"),
+    (dict(courses=["A", {"code": "B"}]), "courses[1]"),
     (dict(min_hours=-1), "min_hours"), (dict(credential_type=""), "credential_type"),
 ])
 def test_invalid_programmes_name_the_field(overrides, field):

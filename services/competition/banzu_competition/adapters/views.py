@@ -1,0 +1,56 @@
+"""Read models for the lists of the API: plain rows, paged in the database."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from banzu_competition.adapters.repository import contest_from_row
+from banzu_competition.adapters.tables import contestants, contests, results, score_changes, scores, spread_flags
+from banzu_competition.domain import Contest
+
+
+def _page(session: Session, query, order, page: int, per_page: int) -> tuple[list[dict], int]:
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(*order).offset((page - 1) * per_page).limit(per_page))
+    return [dict(row._mapping) for row in rows], total
+
+
+def contests_page(session: Session, page: int, per_page: int) -> tuple[list[Contest], int]:
+    total = session.scalar(select(func.count()).select_from(contests))
+    rows = session.execute(select(contests).order_by(contests.c.starts_on.desc(), contests.c.name, contests.c.id)
+                           .offset((page - 1) * per_page).limit(per_page))
+    return [contest_from_row(row) for row in rows], total
+
+
+def contestants_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    query = select(contestants.c.employee_no, contestants.c.name, contestants.c.team_code, contestants.c.bib) \
+        .where(contestants.c.contest_id == contest_id)
+    return _page(session, query, (contestants.c.employee_no,), page, per_page)
+
+
+def scores_page(session: Session, contest_id: str, segment: str | None, only_judge: str | None, page: int,
+                per_page: int) -> tuple[list[dict], int]:
+    """Scores with their spread flag status; only one judge's when `only_judge` is given."""
+    query = (
+        select(scores.c.segment, scores.c.bib, scores.c.employee_no, scores.c.judge_id, scores.c.value,
+               scores.c.entered_by, scores.c.entered_at, spread_flags.c.status.label("flag"))
+        .outerjoin(spread_flags, (spread_flags.c.contest_id == scores.c.contest_id)
+                   & (spread_flags.c.segment == scores.c.segment)
+                   & (spread_flags.c.employee_no == scores.c.employee_no))
+        .where(scores.c.contest_id == contest_id)
+    )
+    if segment is not None:
+        query = query.where(scores.c.segment == segment)
+    if only_judge is not None:
+        query = query.where(scores.c.judge_id == only_judge)
+    return _page(session, query, (scores.c.segment, scores.c.bib, scores.c.id), page, per_page)
+
+
+def audit_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    query = select(score_changes).where(score_changes.c.contest_id == contest_id)
+    return _page(session, query, (score_changes.c.id,), page, per_page)
+
+
+def results_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    query = select(results).where(results.c.contest_id == contest_id)
+    return _page(session, query, (results.c.rank, results.c.employee_no), page, per_page)

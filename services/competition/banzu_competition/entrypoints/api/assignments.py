@@ -1,0 +1,94 @@
+"""Judges' assignments: the organizer assigns judges to segments; a judge reads the bibs to score."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.pagination import PageArgs
+from banzu_common.auth import current_principal, roles_required
+from banzu_common.pagination import slice_page
+
+from banzu_competition.bootstrap import runtime
+from banzu_competition.entrypoints.api.common import CODE, NO_NUL
+from banzu_competition.service_layer import contests, judges
+
+blp = Blueprint("assignments", __name__, description="Judges' assignments to segments")
+
+
+class AssignmentInput(Schema):
+    judge_id = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=64), NO_NUL))
+    segments = fields.List(fields.String(validate=CODE), required=True)
+
+
+class AssignmentSchema(Schema):
+    contest_id = fields.String()
+    judge_id = fields.String()
+    judge_name = fields.String()
+    organization = fields.String()
+    segments = fields.List(fields.String())
+
+
+class TaskSchema(Schema):
+    segment = fields.String()
+    bib = fields.Integer()
+
+
+class BibSchema(Schema):
+    bib = fields.Integer()
+    employee_no = fields.String()
+
+
+class AssignmentsPage(Schema):
+    items = fields.List(fields.Dict(), metadata={
+        "description": "A judge: their [{segment, bib}] to score. The organizer: every assignment."})
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    bibs = fields.List(fields.Nested(BibSchema), metadata={"description": "Organizer only: bib ↔ employee_no."})
+
+
+@blp.route("/contests/<contest_id>/judges")
+class ContestJudgesResource(MethodView):
+    @roles_required("organizer")
+    @blp.arguments(AssignmentInput)
+    @blp.response(201, AssignmentSchema)
+    def post(self, body, contest_id):
+        """Assign a judge to segments, replacing their earlier assignment (draft or open) [organizer]."""
+        with runtime.uow() as uow:
+            judge, codes = contests.assign_judge(uow, contest_id, body["judge_id"], body["segments"])
+            uow.commit()
+        return {"contest_id": contest_id, "judge_id": judge.id, "judge_name": judge.name,
+                "organization": judge.organization, "segments": sorted(codes)}
+
+
+@blp.route("/contests/<contest_id>/assignments")
+class AssignmentsResource(MethodView):
+    @roles_required("judge", "organizer")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, AssignmentsPage)
+    def get(self, args, contest_id):
+        """A judge: the (segment, bib) pairs to score, conflicted contestants left out [judge].
+        The organizer: every assignment and the bib ↔ employee_no map [organizer]."""
+        principal = current_principal()
+        with runtime.uow() as uow:
+            if principal.has("organizer"):
+                return _organizer_view(uow, contest_id, args)
+            judge = judges.require_judge(uow, principal)
+            contest = uow.contests.get(contest_id)
+            uow.contests.load_contestants(contest)
+            tasks = [{"segment": task.segment, "bib": task.bib} for task in contest.tasks_for(judge)]
+        return slice_page(tasks, args)
+
+
+def _organizer_view(uow, contest_id: str, args: dict) -> dict:
+    contest = uow.contests.get(contest_id)
+    uow.contests.load_contestants(contest)
+    by_id = uow.judges.by_ids(contest.assignments)
+    rows = sorted(
+        ({"contest_id": contest.id, "judge_id": judge_id, "judge_name": by_id[judge_id].name,
+          "organization": by_id[judge_id].organization, "segments": sorted(codes)}
+         for judge_id, codes in contest.assignments.items()),
+        key=lambda row: (row["judge_name"], row["judge_id"]))
+    bibs = [{"bib": bib, "employee_no": employee_no} for bib, employee_no in sorted(contest.bib_map().items())]
+    return {**slice_page(rows, args), "bibs": bibs}

@@ -1,0 +1,85 @@
+"""Field rules, presentation helpers and the contest schema shared by the competition blueprints."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from banzu_competition.domain import Contest
+from banzu_competition.domain.decimals import present, to_decimal
+
+CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL characters")
+TEXT = validate.And(validate.Length(min=1, max=200), NO_NUL)
+REASON = validate.And(validate.Length(max=500), NO_NUL)
+SCORE_PLACES = 4  # what the scores table keeps exactly
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Two decimals ("86.40"), or more when the value needs them to stay exact."""
+    if value is None:
+        return None
+    shown = present(value)
+    return str(shown) if shown == value else format(value.normalize(), "f")
+
+
+class ExactNumber(fields.Field):
+    """A JSON number or a decimal string, kept exact, with at most SCORE_PLACES decimals."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
+        number = to_decimal(value)
+        if number is None:
+            raise ValidationError("must be a number")
+        if number.as_tuple().exponent < -SCORE_PLACES:
+            raise ValidationError(f"must have at most {SCORE_PLACES} decimals")
+        return number
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return decimal_text(value)
+
+
+class SegmentOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    weight = fields.String()
+    max_score = fields.String()
+    method = fields.String()
+    max_spread = fields.String(allow_none=True)
+
+
+class ContestSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    occupation = fields.String()
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    status = fields.String()
+    published_on = fields.Date(allow_none=True)
+    min_grade = fields.String(allow_none=True)
+    required_credentials = fields.List(fields.String())
+    segments = fields.List(fields.Nested(SegmentOut))
+    tie_break = fields.List(fields.String(), metadata={"description": "The order in effect."})
+    awards = fields.Dict(keys=fields.String(), values=fields.String())
+    promotions = fields.Dict()
+
+
+def contest_view(contest: Contest) -> dict:
+    settings = contest.settings
+    return {
+        "id": contest.id, "name": contest.name, "occupation": contest.occupation, "starts_on": contest.starts_on,
+        "ends_on": contest.ends_on, "status": str(contest.status), "published_on": contest.published_on,
+        "min_grade": settings.min_grade, "required_credentials": list(settings.required_credentials),
+        "segments": [{"code": s.code, "name": s.name, "weight": decimal_text(s.weight),
+                      "max_score": decimal_text(s.max_score), "method": str(s.method),
+                      "max_spread": decimal_text(s.max_spread)} for s in settings.segments],
+        "tie_break": list(settings.tie_break_order),
+        "awards": {"first": str(settings.awards.first), "second": str(settings.awards.second),
+                   "third": str(settings.awards.third), "min_total": decimal_text(settings.awards.min_total)},
+        "promotions": {"first": settings.promotions.first, "second": settings.promotions.second,
+                       "third": settings.promotions.third, "cap": settings.promotions.cap},
+    }

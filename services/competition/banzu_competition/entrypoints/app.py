@@ -1,0 +1,17 @@
+"""The competition service's Flask application."""
+from __future__ import annotations
+
+from flask import Flask
+
+from banzu_common.web import create_app
+
+from banzu_competition.adapters.tables import metadata
+from banzu_competition.bootstrap import runtime
+from banzu_competition.entrypoints.api import assignments, audit, contestants, contests, judges, results, scores
+
+BLUEPRINTS = [judges.blp, contests.blp, contestants.blp, assignments.blp, scores.blp, results.blp, audit.blp]
+
+
+def build_app() -> Flask:
+    return create_app(runtime.settings, "Banzu competition", BLUEPRINTS, runtime.engine,
+                      idempotency_table=metadata.tables["idempotency_keys"])

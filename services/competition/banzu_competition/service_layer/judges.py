@@ -1,0 +1,34 @@
+"""Registering third-party judges, and finding the judge a signed-in user scores as."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from banzu_common.auth import Principal
+from banzu_common.errors import Conflict, Forbidden
+
+from banzu_competition.domain import Judge, new_judge
+from banzu_competition.service_layer.unit_of_work import CompetitionUnitOfWork
+
+
+def create_judge(uow: CompetitionUnitOfWork, data: dict, now: datetime) -> Judge:
+    judge = new_judge(str(uuid.uuid4()), data["name"], data["organization"], data.get("conflicts"),
+                      data.get("username"))
+    if judge.username is not None and uow.judges.by_username(judge.username) is not None:
+        raise Conflict("username_taken", f"User {judge.username!r} is already the account of another judge.")
+    uow.judges.add(judge, now)
+    return judge
+
+
+def judge_of(uow: CompetitionUnitOfWork, principal: Principal) -> Judge | None:
+    """The judge record this user scores as (a judge role and a judge with their username), if any."""
+    if not principal.has("judge"):
+        return None
+    return uow.judges.by_username(principal.username)
+
+
+def require_judge(uow: CompetitionUnitOfWork, principal: Principal) -> Judge:
+    judge = judge_of(uow, principal)
+    if judge is None:
+        raise Forbidden("not_a_judge", "No judge record is linked to this user account.")
+    return judge

@@ -1,0 +1,59 @@
+"""Certification programmes: the courses and hours that earn a certification and its grade."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.pagination import PageArgs
+from banzu_common.auth import require_roles
+from banzu_common.pagination import page_of, paged
+
+from banzu_training.bootstrap import runtime
+from banzu_training.domain import Grade
+from banzu_training.entrypoints.api.common import code_string, name_string, number_in, two_places
+from banzu_training.service_layer import catalogue
+
+blp = Blueprint("certification_programs", __name__, description="Certification programmes")
+GRADES = [grade.value for grade in Grade]
+
+
+class NewProgrammeSchema(Schema):
+    code = code_string(required=True)
+    name = name_string(required=True)
+    occupation = code_string(required=True)
+    grade = fields.String(required=True, validate=validate.OneOf(GRADES))
+    credential_type = code_string(required=True)
+    courses = fields.List(code_string(), required=True, validate=validate.Length(min=1, max=200))
+    min_hours = number_in(required=True)
+
+
+class ProgrammeSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    occupation = fields.String()
+    grade = fields.Enum(Grade, by_value=True)
+    credential_type = fields.String()
+    courses = fields.List(fields.String())
+    min_hours = two_places()
+
+
+@blp.route("/certification-programs")
+class ProgrammesResource(MethodView):
+    @blp.arguments(NewProgrammeSchema)
+    @blp.response(201, ProgrammeSchema)
+    def post(self, body):
+        """Create a certification programme [trainer]."""
+        require_roles("trainer")
+        with runtime.uow() as uow:
+            programme = catalogue.create_programme(uow, body)
+            uow.commit()
+        return programme
+
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_of(ProgrammeSchema))
+    def get(self, args):
+        """List certification programmes [any]."""
+        with runtime.uow() as uow:
+            found, total = catalogue.list_programmes(uow, args["page"], args["per_page"])
+        return paged(found, args["page"], args["per_page"], total)

@@ -1,0 +1,91 @@
+"""Enrollment in sessions: seats while they last, then the waitlist in arrival order."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from banzu_common.pagination import PageArgs
+from banzu_common.auth import current_principal, require_roles, require_self_or_roles
+from banzu_common.errors import Invalid
+from banzu_common.pagination import page_of, slice_page
+
+from banzu_training.bootstrap import runtime
+from banzu_training.entrypoints.api.common import checked_path_code, code_string
+from banzu_training.service_layer import enrollment
+
+blp = Blueprint("enrollments", __name__, description="Enrollment in sessions")
+
+
+class EnrolSchema(Schema):
+    employee_no = code_string(load_default=None,
+                              metadata={"description": "Defaults to the calling worker's own number."})
+
+
+class EnrollmentSchema(Schema):
+    session_id = fields.Integer()
+    employee_no = fields.String()
+    status = fields.String(metadata={"description": "enrolled or waitlisted"})
+    position = fields.Integer(metadata={"description": "1-based place in the waitlist, when waitlisted"})
+
+
+class CancellationSchema(Schema):
+    session_id = fields.Integer()
+    employee_no = fields.String()
+    status = fields.String(metadata={"description": "cancelled"})
+    promoted = fields.String(allow_none=True, metadata={"description": "the waitlisted worker who took the seat"})
+
+
+def _enrollment(session_id: int, employee_no: str, status: str, position: int | None) -> dict:
+    answer = {"session_id": session_id, "employee_no": employee_no, "status": status}
+    if position is not None:
+        answer["position"] = position
+    return answer
+
+
+@blp.route("/sessions/<int:session_id>/enrollments")
+class EnrollmentsResource(MethodView):
+    @blp.arguments(EnrolSchema)
+    @blp.response(201, EnrollmentSchema)
+    @blp.alt_response(409, description="already_enrolled, overlapping_session or session_started")
+    @blp.alt_response(422, description="unknown_worker: the employee number is not in the directory")
+    def post(self, body, session_id):
+        """Enrol a worker [trainer, or a worker for themself]."""
+        employee_no = body["employee_no"] or current_principal().employee_no
+        if not employee_no:
+            raise Invalid({"employee_no": ["Missing data for required field."]})
+        require_self_or_roles(employee_no, "trainer")
+        with runtime.uow() as uow:
+            enrolled, position = enrollment.enrol(uow, session_id, employee_no, datetime.now(timezone.utc))
+            uow.commit()
+        return _enrollment(session_id, enrolled.employee_no, enrolled.status.value, position)
+
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_of(EnrollmentSchema))
+    def get(self, args, session_id):
+        """The roster: enrolled workers, then the waitlist in order [trainer, hr]."""
+        require_roles("trainer", "hr")
+        with runtime.uow() as uow:
+            roster = enrollment.roster(uow, session_id)
+        rows = [_enrollment(session_id, e.employee_no, e.status.value, None) for e in roster.enrolled()]
+        rows += [_enrollment(session_id, e.employee_no, e.status.value, place)
+                 for place, e in enumerate(roster.waitlist(), start=1)]
+        return slice_page(rows, args)
+
+
+@blp.route("/sessions/<int:session_id>/enrollments/<employee_no>")
+class EnrollmentResource(MethodView):
+    @blp.response(200, CancellationSchema)
+    @blp.alt_response(409, description="session_started")
+    def delete(self, session_id, employee_no):
+        """Cancel an enrollment; the first waitlisted worker takes a freed seat [trainer, or that worker]."""
+        require_self_or_roles(employee_no, "trainer")
+        checked_path_code(employee_no, "enrollment of")
+        with runtime.uow() as uow:
+            cancellation = enrollment.cancel(uow, session_id, employee_no, datetime.now(timezone.utc))
+            uow.commit()
+        promoted = cancellation.promoted
+        return {"session_id": session_id, "employee_no": employee_no, "status": "cancelled",
+                "promoted": promoted.employee_no if promoted else None}

@@ -1,0 +1,98 @@
+"""Mentorships (师带徒) and their evaluations."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.auth import current_principal, require_roles
+from banzu_common.errors import Forbidden
+
+from banzu_training.bootstrap import runtime
+from banzu_training.domain import Grade, Mentorship
+from banzu_training.entrypoints.api.common import NOTE, code_string
+from banzu_training.service_layer import mentorships
+
+blp = Blueprint("mentorships", __name__, description="Mentorships")
+DAYS = validate.Range(min=date(1900, 1, 1), max=date(9000, 12, 31))
+
+
+class NewMentorshipSchema(Schema):
+    mentor = code_string(required=True, metadata={"description": "The mentor's employee number."})
+    apprentice = code_string(required=True, metadata={"description": "The apprentice's employee number."})
+    occupation = code_string(required=True)
+    goal_grade = fields.String(required=True, validate=validate.OneOf([g.value for g in Grade]))
+    starts_on = fields.Date(required=True, validate=DAYS)
+    ends_on = fields.Date(required=True, validate=DAYS,
+                          metadata={"description": "3 to 12 months after starts_on (last day or anniversary)."})
+
+
+class EvaluationSchema(Schema):
+    on = fields.Date(required=True, validate=DAYS)
+    rating = fields.Integer(required=True, strict=True, metadata={"description": "1 to 5"})
+    note = fields.String(load_default="", validate=NOTE)
+
+
+class MentorshipSchema(Schema):
+    id = fields.Integer()
+    mentor = fields.String()
+    apprentice = fields.String()
+    occupation = fields.String()
+    goal_grade = fields.String()
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    status = fields.String(metadata={"description": "active, achieved or lapsed (as of `as_of`)"})
+    achieved_on = fields.Date(allow_none=True)
+    evaluations = fields.List(fields.Nested(EvaluationSchema))
+
+
+class AsOfArgs(Schema):
+    as_of = fields.Date(load_default=None, validate=DAYS, metadata={"description": "Default: today."})
+
+
+def _mentorship(mentorship_id: int, m: Mentorship, today: date) -> dict:
+    return {"id": mentorship_id, "mentor": m.mentor, "apprentice": m.apprentice, "occupation": m.occupation,
+            "goal_grade": m.goal_grade.value, "starts_on": m.starts_on, "ends_on": m.ends_on,
+            "status": m.status_on(today).value, "achieved_on": m.achieved_on, "evaluations": m.evaluations}
+
+
+@blp.route("/mentorships")
+class MentorshipsResource(MethodView):
+    @blp.arguments(NewMentorshipSchema)
+    @blp.response(201, MentorshipSchema)
+    def post(self, body):
+        """Start a mentorship of 3 to 12 months [trainer]."""
+        require_roles("trainer")
+        with runtime.uow() as uow:
+            mentorship_id, mentorship = mentorships.create(uow, body)
+            uow.commit()
+        return _mentorship(mentorship_id, mentorship, date.today())
+
+
+@blp.route("/mentorships/<int:mentorship_id>")
+class MentorshipResource(MethodView):
+    @blp.arguments(AsOfArgs, location="query")
+    @blp.response(200, MentorshipSchema)
+    def get(self, args, mentorship_id):
+        """One mentorship with its evaluations [trainer, hr, or its mentor or apprentice]."""
+        principal = current_principal()
+        with runtime.uow() as uow:
+            mentorship = mentorships.get(uow, mentorship_id)
+        if not (principal.has("trainer", "hr") or principal.employee_no in (mentorship.mentor, mentorship.apprentice)):
+            raise Forbidden("forbidden", "You may only see your own mentorships.")
+        return _mentorship(mentorship_id, mentorship, args["as_of"] or date.today())
+
+
+@blp.route("/mentorships/<int:mentorship_id>/evaluations")
+class EvaluationsResource(MethodView):
+    @blp.arguments(EvaluationSchema)
+    @blp.response(201, EvaluationSchema)
+    def post(self, body, mentorship_id):
+        """Add a dated evaluation within the period [trainer]."""
+        require_roles("trainer")
+        with runtime.uow() as uow:
+            evaluation = mentorships.evaluate(uow, mentorship_id, body["on"], body["rating"], body["note"])
+            uow.commit()
+        return evaluation

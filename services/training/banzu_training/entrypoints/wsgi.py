@@ -1,0 +1,20 @@
+"""Training's WSGI application (gunicorn banzu_training.entrypoints.wsgi:app)."""
+from __future__ import annotations
+
+from banzu_common.web import create_app
+
+from banzu_training.adapters.tables import metadata
+from banzu_training.bootstrap import runtime
+from banzu_training.entrypoints.api import (attendance, certification_programs, courses, enrollments, mentorships,
+                                            plans, recertifications, sessions, workers)
+
+BLUEPRINTS = [courses.blp, sessions.blp, enrollments.blp, attendance.blp, plans.blp, certification_programs.blp,
+              workers.blp, mentorships.blp, recertifications.blp]
+
+
+def build_app():
+    return create_app(runtime.settings, "Banzu training", BLUEPRINTS, runtime.engine,
+                      idempotency_table=metadata.tables["idempotency_keys"])
+
+
+app = build_app()

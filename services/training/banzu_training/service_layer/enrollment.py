@@ -1,0 +1,52 @@
+"""Enrolling in and leaving sessions.
+
+The session row is locked first (and then the worker's row) before the roster is loaded, so
+concurrent requests apply `Roster.enrol`/`cancel` one after another and the capacity holds.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from banzu_common.errors import Invalid, NotFound
+
+from banzu_training.domain import Cancellation, Enrollment, Roster, Session
+from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
+
+
+def locked_session(uow: TrainingUnitOfWork, session_id: int) -> Session:
+    session = uow.sessions.get(session_id, for_update=True)
+    if session is None:
+        raise NotFound(f"There is no session {session_id}.")
+    return session
+
+
+def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> tuple[Enrollment, int | None]:
+    """The new enrollment and, when waitlisted, its place in the waitlist.
+
+    The worker must be in the directory: an unknown employee number is invalid input (422,
+    reason `unknown_worker`, the field named), like any other reference in a body that points
+    nowhere; the directory copy may lag the gateway by a moment, so clients may retry.
+    """
+    session = locked_session(uow, session_id)
+    if uow.workers.get(employee_no, for_update=True) is None:
+        raise Invalid({"employee_no": [f"There is no worker {employee_no!r}."]}, reason="unknown_worker")
+    roster = uow.rosters.for_session(session)
+    enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
+    uow.rosters.add(enrollment)
+    return enrollment, roster.position(employee_no)
+
+
+def cancel(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> Cancellation:
+    roster = uow.rosters.for_session(locked_session(uow, session_id))
+    cancellation = roster.cancel(employee_no, now)
+    uow.rosters.remove(cancellation.cancelled)
+    if cancellation.promoted is not None:
+        uow.rosters.save_status(cancellation.promoted)
+    return cancellation
+
+
+def roster(uow: TrainingUnitOfWork, session_id: int) -> Roster:
+    session = uow.sessions.get(session_id)
+    if session is None:
+        raise NotFound(f"There is no session {session_id}.")
+    return uow.rosters.for_session(session)

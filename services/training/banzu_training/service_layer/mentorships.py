@@ -1,0 +1,51 @@
+"""Mentorships (师带徒): created, evaluated, achieved by the apprentice's promotion, lapsed by the
+scheduler once their period is over."""
+from __future__ import annotations
+
+from datetime import date
+
+from banzu_common.errors import Invalid, NotFound
+
+from banzu_training.domain import Evaluation, Grade, Mentorship
+from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
+
+
+def create(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, Mentorship]:
+    mentorship = Mentorship(**fields)
+    known = uow.workers.existing([mentorship.mentor, mentorship.apprentice])
+    unknown = {role: [f"There is no worker {who!r}."] for role, who in
+               (("mentor", mentorship.mentor), ("apprentice", mentorship.apprentice)) if who not in known}
+    if unknown:
+        raise Invalid(unknown)
+    return uow.mentorships.add(mentorship), mentorship
+
+
+def get(uow: TrainingUnitOfWork, mentorship_id: int, for_update: bool = False) -> Mentorship:
+    mentorship = uow.mentorships.get(mentorship_id, for_update)
+    if mentorship is None:
+        raise NotFound(f"There is no mentorship {mentorship_id}.")
+    return mentorship
+
+
+def evaluate(uow: TrainingUnitOfWork, mentorship_id: int, on: date, rating: int, note: str) -> Evaluation:
+    evaluation = get(uow, mentorship_id, for_update=True).evaluate(on, rating, note)
+    uow.mentorships.add_evaluation(mentorship_id, evaluation)
+    return evaluation
+
+
+def on_promotion(uow: TrainingUnitOfWork, employee_no: str, to_grade: Grade, effective_on: date) -> None:
+    """The copy's grade never falls behind a promotion; the apprentice's mentorships take note."""
+    uow.workers.raise_grade(employee_no, to_grade)
+    for mentorship_id, mentorship in uow.mentorships.of_apprentice(employee_no).items():
+        if mentorship.record_promotion(to_grade, effective_on):
+            uow.mentorships.save(mentorship_id, mentorship)
+
+
+def lapse_mentorships(uow: TrainingUnitOfWork, today: date) -> int:
+    """Marks active mentorships whose period ended before `today` as lapsed; returns how many."""
+    lapsed = 0
+    for mentorship_id, mentorship in uow.mentorships.active_ended_before(today).items():
+        if mentorship.lapse_if_ended(today):
+            uow.mentorships.save(mentorship_id, mentorship)
+            lapsed += 1
+    return lapsed

@@ -1,0 +1,37 @@
+"""Annual team training plans and their progress."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from banzu_common.errors import Invalid, NotFound
+
+from banzu_training.domain import PlanItem, PlanProgress, TrainingPlan, hours_in_year, plan_progress
+from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
+
+
+def create_plan(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, TrainingPlan]:
+    items = [PlanItem(item.get("course_code"), item.get("month")) for item in fields.pop("items")]
+    plan = TrainingPlan(items=items, **{k: v for k, v in fields.items() if v is not None})
+    errors = {}
+    if not uow.workers.team_exists(plan.team_code):
+        errors["team_code"] = [f"There is no team {plan.team_code!r}."]
+    known = uow.courses.existing(item.course_code for item in plan.items)
+    for i, item in enumerate(plan.items):
+        if item.course_code not in known:
+            errors[f"items[{i}].course_code"] = [f"There is no course {item.course_code!r}."]
+    if errors:
+        raise Invalid(errors)
+    return uow.plans.add(plan), plan
+
+
+def progress(uow: TrainingUnitOfWork, plan_id: int) -> tuple[TrainingPlan, PlanProgress]:
+    plan = uow.plans.get(plan_id)
+    if plan is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    members = uow.workers.team_members(plan.team_code)
+    records = defaultdict(list)
+    for r in uow.attendance.of_workers(members, plan.year):
+        records[r.employee_no].append(r)
+    hours = {member: hours_in_year(records[member], plan.year) for member in members}
+    deliveries = uow.sessions.deliveries({item.course_code for item in plan.items}, plan.year)
+    return plan, plan_progress(plan, hours, deliveries)

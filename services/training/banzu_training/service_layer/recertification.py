@@ -1,0 +1,70 @@
+"""Recertification: a reminder that a credential expires opens (or revisits) its one case, and a
+planned case takes a seat in the chosen refresher session in the same transaction."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from banzu_common.errors import Conflict
+
+from banzu_training.domain import (EnrollmentStatus, ExpiringCredential, RecertificationCase, RefresherOffer,
+                                   Session, handle_reminder)
+from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
+
+
+def on_expiring(uow: TrainingUnitOfWork, data: dict, now: datetime) -> RecertificationCase:
+    """One case per credential: a later reminder finds the case (the unique credential id backs
+    this up when two reminders race) and may only plan it if it is still unplanned."""
+    credential = ExpiringCredential(credential_id=data["credential_id"], employee_no=data["employee_no"],
+                                    type_code=data["type_code"], expires_on=date.fromisoformat(data["expires_on"]))
+    existing = uow.cases.get(credential.credential_id)
+    offers = uow.sessions.refresher_offers(credential.type_code, now)
+    while True:
+        update = handle_reminder(credential, offers, now, existing and replace(existing))
+        # The chosen session may have no seat for this worker after all (taken meanwhile, or the
+        # worker is busy then): try the next suitable one.
+        if not update.newly_planned or _take_seat(uow, update.case.session_id, credential.employee_no, now):
+            break
+        offers = [o for o in offers if o.session_id != update.case.session_id]
+    if update.is_new:
+        uow.cases.add(update.case)
+    elif update.newly_planned:
+        uow.cases.save(update.case)
+    return update.case
+
+
+def offer_new_session(uow: TrainingUnitOfWork, session: Session, type_code: str, now: datetime) -> None:
+    """Plans waiting cases into a new refresher session, the most urgent expiry first."""
+    roster = uow.rosters.for_session(session)
+    for case in uow.cases.unplanned(type_code):
+        offer = RefresherOffer(session_id=session.id, type_code=type_code, starts_at=session.starts_at,
+                               free_seats=roster.free_seats())
+        if not case.offer(offer, now):
+            continue
+        try:
+            enrollment = roster.enrol(case.employee_no, now, uow.sessions.held_by(case.employee_no, session))
+        except Conflict:
+            continue  # busy then: the case stays unplanned
+        uow.rosters.add(enrollment)
+        uow.cases.save(case)
+
+
+def _take_seat(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> bool:
+    session = uow.sessions.get(session_id, for_update=True)
+    roster = uow.rosters.for_session(session)
+    current = roster.find(employee_no)
+    if current is not None:
+        return current.status == EnrollmentStatus.enrolled
+    if roster.free_seats() == 0:
+        return False
+    try:
+        enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
+    except Conflict:
+        return False
+    uow.rosters.add(enrollment)
+    return True
+
+
+def list_cases(uow: TrainingUnitOfWork, status: str | None, employee_no: str | None, page: int,
+               per_page: int) -> tuple[list[RecertificationCase], int]:
+    return uow.cases.page(status, employee_no, page, per_page)

@@ -27,4 +27,5 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    logging.getLogger("pika").setLevel(logging.WARNING)
+    # Our relays and consumers log broker trouble once, clearly; pika would repeat it per socket event.
+    logging.getLogger("pika").setLevel(logging.CRITICAL)

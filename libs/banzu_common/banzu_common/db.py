@@ -5,7 +5,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -57,3 +58,8 @@ def migrate(migrations_dir: Path, url: str, revision: str = "head") -> None:
     config.set_main_option("script_location", str(migrations_dir))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(config, revision)
+
+
+def upsert_insert(session: Session, table: Table):
+    """INSERT … ON CONFLICT, which PostgreSQL and SQLite spell alike but SQLAlchemy builds per dialect."""
+    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)

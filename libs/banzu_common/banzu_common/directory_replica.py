@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, insert, select, update
+from sqlalchemy import Column, DateTime, MetaData, String, Table, update
 from sqlalchemy.orm import Session
 
+from banzu_common.db import upsert_insert
 from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
 from banzu_common.messaging.envelope import Envelope
 
@@ -38,19 +39,18 @@ def add_directory_tables(metadata: MetaData) -> tuple[Table, Table]:
 
 
 def _utc(moment: datetime) -> datetime:
+    # Stored in UTC, so that comparisons agree on SQLite too, which keeps datetimes as text.
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _apply_if_newer(session: Session, table: Table, key: str, event: Envelope, values: dict) -> bool:
-    changed_at = _utc(event.time)
-    current = session.execute(select(table.c.changed_at).where(table.c[key] == values[key])).first()
-    if current is None:
-        session.execute(insert(table).values(**values, changed_at=changed_at))
-        return True
-    if _utc(current.changed_at) > changed_at:
-        return False  # a newer change was applied already
-    session.execute(update(table).where(table.c[key] == values[key]).values(**values, changed_at=changed_at))
-    return True
+    """Inserts or updates the row unless it holds a newer change already; True when applied."""
+    row = values | {"changed_at": _utc(event.time)}
+    statement = upsert_insert(session, table).values(**row)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c[key]], set_={name: statement.excluded[name] for name in row if name != key},
+        where=table.c.changed_at <= statement.excluded.changed_at).returning(table.c[key])
+    return session.execute(statement).first() is not None
 
 
 def directory_handlers(teams: Table, workers: Table) -> dict:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import Date, case, exists, func, literal, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
-from banzu_credentials.adapters.dialect import upsert_insert
+from banzu_common.db import upsert_insert
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import credential_notices, credential_type_reminders, credentials
 from banzu_credentials.domain import EXPIRED, EXPIRING

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
                         Table, Text, UniqueConstraint, text)
 
+from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
@@ -74,27 +75,8 @@ credential_notices = Table(
     PrimaryKeyConstraint("credential_id", "kind", "threshold"),
 )
 
-# Local copies of the directory (events from the gateway); `changed_at` is the CloudEvent time of
-# the change applied last, so an older event arriving late is ignored.
-teams = Table(
-    "teams", metadata,
-    Column("code", String(40), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("company", String(200), nullable=False),
-    Column("workshop", String(200)),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-)
-
-workers = Table(
-    "workers", metadata,
-    Column("employee_no", String(64), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("team_code", String(40), nullable=False, index=True),
-    Column("company", String(200)),
-    Column("occupation", String(100), nullable=False),
-    Column("grade", String(40), nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-)
+# The local copy of the directory (teams and workers), kept from the gateway's events.
+teams, workers = add_directory_tables(metadata)
 
 occupation_requirements = Table(
     "occupation_requirements", metadata,

@@ -7,31 +7,20 @@ concurrent consumers.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from banzu_common.messaging.catalogue import CERTIFICATION_EARNED, PROMOTION_EARNED, TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.directory_replica import directory_handlers
+from banzu_common.messaging.catalogue import CERTIFICATION_EARNED, PROMOTION_EARNED
 from banzu_common.messaging.envelope import Envelope
 
-from banzu_credentials.adapters import directory
+from banzu_credentials.adapters.tables import teams, workers
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import IssueCredential
 from banzu_credentials.service_layer import credentials
 
 SKILL_LEVEL = "skill_level"
-
-
-def on_team_upserted(session: Session, event: Envelope) -> None:
-    with runtime.uow(session) as uow:
-        directory.upsert_team(uow.session, event.data, _changed_at(event))
-        uow.commit()
-
-
-def on_worker_upserted(session: Session, event: Envelope) -> None:
-    with runtime.uow(session) as uow:
-        directory.upsert_worker(uow.session, event.data, _changed_at(event))
-        uow.commit()
 
 
 def on_certification_earned(session: Session, event: Envelope) -> None:
@@ -59,15 +48,8 @@ def _issue_once(session: Session, command: IssueCredential, grade: str | None) -
         uow.commit()
 
 
-def _changed_at(event: Envelope) -> datetime:
-    # Stored in UTC so that comparisons agree on SQLite, which keeps datetimes as text.
-    time = event.time if isinstance(event.time, datetime) else datetime.fromisoformat(str(event.time))
-    return time.astimezone(timezone.utc)
-
-
 HANDLERS = {
-    TEAM_UPSERTED: on_team_upserted,
-    WORKER_UPSERTED: on_worker_upserted,
+    **directory_handlers(teams, workers),
     CERTIFICATION_EARNED: on_certification_earned,
     PROMOTION_EARNED: on_promotion_earned,
 }

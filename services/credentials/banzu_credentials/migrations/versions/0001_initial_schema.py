@@ -35,7 +35,7 @@ def upgrade() -> None:
     sa.Column('review_months', sa.Integer(), nullable=True),
     sa.PrimaryKeyConstraint('code')
     )
-    op.create_table('teams',
+    op.create_table('directory_teams',
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('company', sa.String(length=200), nullable=False),
@@ -43,18 +43,18 @@ def upgrade() -> None:
     sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('code')
     )
-    op.create_table('workers',
-    sa.Column('employee_no', sa.String(length=64), nullable=False),
+    op.create_table('directory_workers',
+    sa.Column('employee_no', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('team_code', sa.String(length=40), nullable=False),
-    sa.Column('company', sa.String(length=200), nullable=True),
+    sa.Column('company', sa.String(length=200), nullable=False),
     sa.Column('occupation', sa.String(length=100), nullable=False),
     sa.Column('grade', sa.String(length=40), nullable=False),
     sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('employee_no')
     )
-    with op.batch_alter_table('workers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_workers_team_code'), ['team_code'], unique=False)
+    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_directory_workers_team_code'), ['team_code'], unique=False)
 
     op.create_table('credential_type_reminders',
     sa.Column('type_code', sa.String(length=50), nullable=False),
@@ -115,11 +115,11 @@ def downgrade() -> None:
 
     op.drop_table('credentials')
     op.drop_table('credential_type_reminders')
-    with op.batch_alter_table('workers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_workers_team_code'))
+    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_directory_workers_team_code'))
 
-    op.drop_table('workers')
-    op.drop_table('teams')
+    op.drop_table('directory_workers')
+    op.drop_table('directory_teams')
     op.drop_table('credential_types')
     op.drop_table('credential_notices')
     drop_messaging_tables(op)

@@ -48,13 +48,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(bench_id: str, what: str, measured: float, unit: str, baseline: float | None = None,
-           baseline_what: str = "", target: str = "", higher_is_better: bool = True) -> dict:
-    ratio = None
-    if baseline:
-        ratio = measured / baseline if higher_is_better else baseline / measured
+           baseline_what: str = "", target: str = "") -> dict:
+    """One line: the figure, the baseline, and their ratio (measured / baseline)."""
+    ratio = measured / baseline if baseline else None
     line = f"{bench_id} {what}: {measured:,.2f} {unit}"
     if baseline is not None:
-        line += f" | baseline ({baseline_what}): {baseline:,.2f} {unit} | ratio {ratio:.2f}"
+        line += f" | baseline ({baseline_what}): {baseline:,.2f} {unit} | {ratio:.2f}× the baseline"
     if target:
         line += f" | target {target}"
     print(line, flush=True)

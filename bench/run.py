@@ -12,7 +12,10 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 BENCHMARKS = {
+    "gateway-overhead": "gateway_overhead",  # S1
     "event-pipeline": "event_pipeline",  # S2
+    "expiry-sweep": "expiry_sweep",  # S3
+    "contest-publish": "contest_publish",  # S4
 }
 
 

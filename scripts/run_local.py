@@ -22,7 +22,7 @@ from honcho.manager import Manager
 from honcho.printer import Printer
 
 sys.path.insert(0, str(Path(__file__).parent))
-import seed_demo  # noqa: E402
+from banzu_gateway.entrypoints.admin import seed as seed_demo  # noqa: E402
 import system  # noqa: E402
 
 

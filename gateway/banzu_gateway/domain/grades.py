@@ -38,7 +38,8 @@ def grade(code: str, field_name: str = "grade") -> Grade:
     try:
         return _BY_CODE[code]
     except (KeyError, TypeError):
-        raise Invalid({field_name: [f"Unknown grade {code!r}; expected one of {', '.join(GRADE_CODES)}."]})
+        message = f"Unknown grade {code!r}; expected one of {', '.join(GRADE_CODES)}."
+        raise Invalid({field_name: [message]}) from None
 
 
 def compare(a: str, b: str) -> int:

@@ -19,7 +19,7 @@ from banzu_gateway.domain.grades import GRADE_CODES, is_raise
 from banzu_gateway.domain.scoring_settings import PRIZES, Rating, ScoringSettings
 
 _CENT = Decimal("0.01")
-_PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?")
+_PERIOD = re.compile(r"([0-9]{4})(?:-Q([1-4]))?")
 
 
 def present(value: Decimal) -> Decimal:
@@ -161,8 +161,8 @@ def parse_period(text: Any) -> Period:
     if match[2] is None:
         return Period(text, date(year, 1, 1), date(year, 12, 31))
     first_month = 3 * int(match[2]) - 2
-    after = date(year + 1, 1, 1) if first_month == 10 else date(year, first_month + 3, 1)
-    return Period(text, date(year, first_month, 1), after - timedelta(days=1))
+    end = date(year, 12, 31) if first_month == 10 else date(year, first_month + 3, 1) - timedelta(days=1)
+    return Period(text, date(year, first_month, 1), end)
 
 
 def year_period(day: date) -> Period:

@@ -71,7 +71,7 @@ def load_scoring_settings(path: str | PathLike[str] | None = None) -> ScoringSet
         try:
             overrides = tomllib.load(file, parse_float=Decimal)
         except tomllib.TOMLDecodeError as exc:
-            raise Invalid({"file": [f"Not valid TOML: {exc}."]}, detail=f"Invalid scoring settings in {path}.")
+            raise Invalid({"file": [f"Not valid TOML: {exc}."]}, detail=f"Invalid scoring settings in {path}.") from exc
     return scoring_settings_from_mapping(overrides, source=str(path))
 
 
@@ -166,7 +166,9 @@ def _build(table: Mapping[str, Any], source: str) -> ScoringSettings:
 
 def _points(errors: _Errors, key: str, value: Any, names: tuple[str, ...]) -> Mapping[str, Decimal]:
     points = errors.table(key, value, names)
-    return MappingProxyType({name: errors.number(f"{key}.{name}", points.get(name, _MISSING), Decimal(0)) for name in names})
+    return MappingProxyType(
+        {name: errors.number(f"{key}.{name}", points.get(name, _MISSING), Decimal(0)) for name in names}
+    )
 
 
 def _ratings(errors: _Errors, value: Any, minimum: Decimal | None) -> tuple[Rating, ...]:
@@ -194,5 +196,7 @@ def _ratings(errors: _Errors, value: Any, minimum: Decimal | None) -> tuple[Rati
             errors.add(f"{key}.at_least", "Ratings go best first: each at_least must be below the one before.")
     last_key, last = keyed[-1]
     if minimum is not None and last.at_least > minimum:
-        errors.add(f"{last_key}.at_least", "The last rating must start at or below score.min, so that every score has one.")
+        errors.add(
+            f"{last_key}.at_least", "The last rating must start at or below score.min, so that every score has one."
+        )
     return tuple(rating for _, rating in keyed)

@@ -1,22 +1,27 @@
 """Pass-through routes: public paths owned by a service are forwarded to it unchanged.
 
-A pooled HTTP client, no re-parsing of bodies and streamed answers keep the gateway cheap; an
-unreachable service answers 502/503, a slow one 504, always as problem+json.
+Forwarding runs as WSGI middleware in front of Flask: a pass-through request needs no routing,
+schemas or request context, only a (cached) token check, the pooled HTTP client and a streamed
+answer, which is what keeps the gateway's overhead small. Anything it does not forward (the
+gateway's own resources, refused tokens) goes on to the Flask app, which answers it. An unreachable
+service answers 503, a slow one 504, always as problem+json.
 """
 from __future__ import annotations
 
 import logging
 import os
 import re
+import time
 
 import urllib3
-from flask import Flask, Response, g, request
-from urllib3.exceptions import HTTPError, MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
+from flask import Flask
+from urllib3.exceptions import HTTPError, ReadTimeoutError
 
+from banzu_common.auth import TokenVerifier, Unauthenticated
 from banzu_common.config import service_url
-from banzu_common.errors import NotFound
+from banzu_common.context import new_correlation_id
 from banzu_common.problems import problem
-from banzu_common.web import API_PREFIX
+from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +34,14 @@ OWNERS = {
     "compliance": "credentials", "occupation-requirements": "credentials",
 }
 WORKER_TRAINING = re.compile(r"^workers/[^/]+/training/?$")
-FORWARDED_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key",
-                             "If-None-Match", "If-Match")
-FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Disposition", "Location", "ETag", "Retry-After",
-                              "WWW-Authenticate", "Idempotent-Replayed", "Cache-Control")
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
+METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+# header name -> its WSGI environ key
+FORWARDED_REQUEST_HEADERS = {"Authorization": "HTTP_AUTHORIZATION", "Content-Type": "CONTENT_TYPE",
+                             "Accept": "HTTP_ACCEPT", "Accept-Language": "HTTP_ACCEPT_LANGUAGE",
+                             "Idempotency-Key": "HTTP_IDEMPOTENCY_KEY", "If-None-Match": "HTTP_IF_NONE_MATCH",
+                             "If-Match": "HTTP_IF_MATCH"}
+FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "Location", "ETag",
+                              "Retry-After", "WWW-Authenticate", "Idempotent-Replayed", "Cache-Control")
 
 
 def owner_of(path: str) -> str | None:
@@ -60,40 +68,66 @@ class ServiceClient:
 client = ServiceClient()
 
 
-def forward(service: str) -> Response:
-    headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
-    headers["X-Request-ID"] = g.request_id
-    headers["X-Forwarded-For"] = request.remote_addr or ""
-    path = request.full_path if request.query_string else request.path
+def _relay(upstream: urllib3.BaseHTTPResponse):
     try:
-        upstream = client.request(service, request.method, path, headers, request.get_data() or None)
-    except (ReadTimeoutError,) as error:
+        yield from upstream.stream(64 * 1024)
+    finally:
+        upstream.release_conn()
+
+
+def _upstream_failure(service: str, error: Exception):
+    if isinstance(error, ReadTimeoutError) or isinstance(getattr(error, "reason", None), ReadTimeoutError):
         log.warning("%s timed out: %s", service, error)
-        return problem(504, "Gateway Timeout", f"The {service} service did not answer in time.", reason="upstream_timeout")
-    except (MaxRetryError, NewConnectionError, ProtocolError, HTTPError) as error:
-        if isinstance(getattr(error, "reason", None), ReadTimeoutError):
-            return problem(504, "Gateway Timeout", f"The {service} service did not answer in time.",
-                           reason="upstream_timeout")
-        log.warning("%s unreachable: %s", service, error)
-        return problem(503, "Service Unavailable", f"The {service} service is unreachable; try again shortly.",
-                       reason="upstream_unavailable", headers={"Retry-After": "5"})
-    response = Response(upstream.stream(64 * 1024), status=upstream.status, direct_passthrough=True)
-    response.call_on_close(upstream.release_conn)
-    for name in FORWARDED_RESPONSE_HEADERS:
-        value = upstream.headers.get(name)
-        if value is not None and name.lower() not in HOP_BY_HOP:
-            response.headers[name] = value
-    if "Content-Length" in upstream.headers:
-        response.headers["Content-Length"] = upstream.headers["Content-Length"]
-    return response
+        return problem(504, "Gateway Timeout", f"The {service} service did not answer in time.",
+                       reason="upstream_timeout")
+    log.warning("%s unreachable: %s", service, error)
+    return problem(503, "Service Unavailable", f"The {service} service is unreachable; try again shortly.",
+                   reason="upstream_unavailable", headers={"Retry-After": "5"})
 
 
-def install_proxy(app: Flask) -> None:
-    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+class PassThrough:
+    """WSGI middleware forwarding service-owned paths before Flask sees them."""
 
-    @app.route(f"{API_PREFIX}/<path:path>", methods=methods)
-    def pass_through(path: str):
-        service = owner_of(path)
-        if service is None:
-            raise NotFound(f"There is no resource at {request.path}.")
-        return forward(service)
+    def __init__(self, app, verifier: TokenVerifier, public_prefixes: tuple[str, ...]):
+        self.app = app
+        self.verifier = verifier
+        self.public = public_prefixes
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        service = owner_of(path[len(API_PREFIX) + 1:]) if path.startswith(API_PREFIX + "/") else None
+        if service is None or environ["REQUEST_METHOD"] not in METHODS:
+            return self.app(environ, start_response)
+        if not path.startswith(self.public):
+            try:
+                self.verifier.from_header(environ.get("HTTP_AUTHORIZATION"))
+            except Unauthenticated:
+                return self.app(environ, start_response)  # Flask answers with the 401 problem
+        started = time.perf_counter()
+        request_id = environ.get("HTTP_X_REQUEST_ID") or new_correlation_id()
+        headers = {name: environ[key] for name, key in FORWARDED_REQUEST_HEADERS.items() if environ.get(key)}
+        headers["X-Request-ID"] = request_id
+        headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else None
+        query = environ.get("QUERY_STRING")
+        try:
+            upstream = client.request(service, environ["REQUEST_METHOD"], path + ("?" + query if query else ""),
+                                      headers, body)
+        except HTTPError as error:
+            failure = _upstream_failure(service, error)
+            failure.headers["X-Request-ID"] = request_id
+            REQUESTS.labels("gateway", environ["REQUEST_METHOD"], f"pass-through:{service}", failure.status_code).inc()
+            return failure(environ, start_response)
+        answer = [(name, value) for name in FORWARDED_RESPONSE_HEADERS
+                  if (value := upstream.headers.get(name)) is not None]
+        answer += [("X-Request-ID", request_id), ("X-Content-Type-Options", "nosniff")]
+        start_response(f"{upstream.status} {upstream.reason or ''}".strip(), answer)
+        REQUESTS.labels("gateway", environ["REQUEST_METHOD"], f"pass-through:{service}", upstream.status).inc()
+        LATENCY.labels("gateway", f"pass-through:{service}").observe(time.perf_counter() - started)
+        return _relay(upstream)
+
+
+def install_proxy(app: Flask, public_prefixes: tuple[str, ...]) -> None:
+    settings = app.extensions["banzu"]["settings"]
+    app.wsgi_app = PassThrough(app.wsgi_app, TokenVerifier(settings.jwt_secret), public_prefixes)

@@ -119,7 +119,7 @@ def write_sheet(
 def _row(number: int, letters: Sequence[str], cells: Sequence[Cell], style: int = 0) -> str:
     parts = [f'<row r="{number}">']
     text_style = f' s="{style}"' if style else ""
-    for letter, value in zip(letters, cells):
+    for letter, value in zip(letters, cells, strict=True):
         if value is None or value == "":
             continue
         if isinstance(value, date):

@@ -1,14 +1,18 @@
 """The directory of teams and workers; every change goes out as a directory event."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
+from banzu_common.context import correlation_id
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.envelope import Envelope
 from banzu_common.unit_of_work import UnitOfWork
 
+from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.tables import memberships, teams, workers
 from banzu_gateway.domain.grades import after_promotion, grade
 
@@ -40,6 +44,10 @@ def get_worker(uow: UnitOfWork, employee_no: str) -> dict:
     if row is None:
         raise NotFound(f"There is no worker {employee_no!r}.")
     return dict(row._mapping)
+
+
+def current_team(uow: UnitOfWork, employee_no: str) -> str | None:
+    return uow.session.scalar(select(workers.c.team_code).where(workers.c.employee_no == employee_no))
 
 
 def _require_team(uow: UnitOfWork, code: str) -> dict:
@@ -86,6 +94,36 @@ def _save_worker(uow: UnitOfWork, row: dict, team: dict) -> dict:
     uow.session.execute(update(workers).where(workers.c.employee_no == row["employee_no"]).values(**row))
     uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
     return row
+
+
+def teams_by_code(uow: UnitOfWork, codes: set[str]) -> dict[str, dict]:
+    rows = uow.session.execute(select(teams).where(teams.c.code.in_(codes))) if codes else []
+    return {row.code: dict(row._mapping) for row in rows}
+
+
+def workers_by_no(uow: UnitOfWork, numbers: list[str]) -> dict[str, Mapping]:
+    return {row.employee_no: row._mapping for row in bulk.rows_with_keys(uow.session, workers, workers.c.employee_no,
+                                                                           numbers)}
+
+
+def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tuple[Mapping, dict]],
+                         teams_by: dict[str, dict], today: date) -> None:
+    """Inserts `created` and applies `changed` (stored row, new row) in a few statements, with one
+    directory event per worker: the bulk form of create_worker and update_worker."""
+    now = datetime.now(timezone.utc)
+    bulk.insert_all(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
+    if changed:
+        uow.session.execute(
+            update(workers).where(workers.c.employee_no == bindparam("key")),
+            [{k: new[k] for k in WORKER_FIELDS if k != "employee_no"} | {"key": new["employee_no"], "updated_at": now}
+             for _, new in changed])
+    joined = created + [new for old, new in changed if new["team_code"] != old["team_code"]]
+    bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
+                                                "since": today} for w in joined])
+    uow.outbox.add_all(uow.session, [
+        Envelope.new(WORKER_UPSERTED, uow.outbox.source, w["employee_no"], _worker_event(w, teams_by[w["team_code"]]),
+                     correlation_id.get())
+        for w in created + [new for _, new in changed]])
 
 
 def team_on(uow: UnitOfWork, employee_no: str, on: date) -> str | None:

@@ -1,19 +1,31 @@
 """What the gateway does with the events it consumes."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
-from banzu_common.messaging.catalogue import PROMOTION_EARNED
+from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, PROMOTION_EARNED, RESULTS_PUBLISHED
 from banzu_common.messaging.envelope import Envelope
+from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer import team_scores
 
 
-def on_promotion(session: Session, event: Envelope) -> None:
-    with runtime.uow(session) as uow:
-        directory.raise_grade(uow, event.data["employee_no"], event.data["to_grade"])
-        uow.commit()
+def _in_unit_of_work(record: Callable[[UnitOfWork, dict], None]) -> Callable[[Session, Envelope], None]:
+    """A consumer handler running `record` on the event's data in the consumer's transaction."""
+
+    def handle(session: Session, event: Envelope) -> None:
+        with runtime.uow(session) as uow:
+            record(uow, event.data)
+            uow.commit()
+
+    return handle
 
 
-HANDLERS = {PROMOTION_EARNED: on_promotion}
+HANDLERS = {
+    PROMOTION_EARNED: _in_unit_of_work(team_scores.record_promotion),
+    RESULTS_PUBLISHED: _in_unit_of_work(team_scores.record_prizes),
+    CREDENTIAL_EXPIRED: _in_unit_of_work(team_scores.record_expiry),
+}

@@ -9,7 +9,8 @@ from banzu_common.errors import Invalid
 from banzu_gateway.exports.promotions import COLUMNS, csv_chunks, header, write_xlsx
 
 ROWS = [
-    ("E001", "张三", "T01", "检修一班", "电工", "intermediate", "senior", "contest", "2026 技能比武", date(2026, 11, 20)),
+    ("E001", "张三", "T01", "检修一班", "电工", "intermediate", "senior", "contest", "2026 技能比武",
+     date(2026, 11, 20)),
     {"employee_no": "E002", "name": "Li, \"Lee\"", "team_code": "T02", "team_name": "运行二班", "occupation": None,
      "from_grade": "technician", "to_grade": "senior_technician", "source": "certification",
      "source_name": "高级技师认证", "effective_on": date(2026, 12, 1)},
@@ -51,7 +52,8 @@ def test_csv_comes_in_chunks_as_rows_arrive():
 
 
 def test_csv_defuses_text_that_a_spreadsheet_would_run_as_a_formula():
-    row = ("E003", "=HYPERLINK(\"x\")", "T01", "+team", "-occ", "senior", "technician", "contest", "@name", "2026-01-01")
+    row = ("E003", "=HYPERLINK(\"x\")", "T01", "+team", "-occ", "senior", "technician", "contest", "@name",
+           "2026-01-01")
     assert read_csv(csv_chunks([row], "en"))[1] == [
         "E003", "'=HYPERLINK(\"x\")", "T01", "'+team", "'-occ", "Senior worker", "Technician", "Skills contest",
         "'@name", "2026-01-01",
@@ -75,7 +77,8 @@ def test_an_unknown_language_is_refused_before_anything_is_written(lang):
 @pytest.mark.parametrize(
     ("lang", "title", "first_row"),
     [
-        ("zh", "晋升名单", ("E001", "张三", "T01", "检修一班", "电工", "中级工", "高级工", "技能竞赛", "2026 技能比武")),
+        ("zh", "晋升名单", ("E001", "张三", "T01", "检修一班", "电工", "中级工", "高级工", "技能竞赛",
+                          "2026 技能比武")),
         ("en", "Promotions", ("E001", "张三", "T01", "检修一班", "电工", "Intermediate worker", "Senior worker",
                               "Skills contest", "2026 技能比武")),
     ],

@@ -109,6 +109,7 @@ def test_scoreboard_puts_the_best_team_first():
         ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30)),
         ("2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
         ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
+        ("9999-Q4", date(9999, 10, 1), date(9999, 12, 31)),
     ],
 )
 def test_period_parsing(text, start, end):
@@ -116,7 +117,9 @@ def test_period_parsing(text, start, end):
     assert (period.code, period.start, period.end) == (text, start, end)
 
 
-@pytest.mark.parametrize("text", ["", "26", "2026-Q5", "2026-Q0", "2026-q3", "2026Q3", " 2026", "2026-03", "0000", None, 2026])
+@pytest.mark.parametrize(
+    "text", ["", "26", "2026-Q5", "2026-Q0", "2026-q3", "2026Q3", " 2026", "2026-03", "0000", "２０２６", None, 2026],
+)
 def test_a_bad_period_is_invalid(text):
     with pytest.raises(Invalid) as caught:
         parse_period(text)
@@ -161,7 +164,10 @@ def test_a_promotion_that_does_not_climb_or_has_bad_fields_is_invalid():
 
 def test_each_prize_counts_on_the_publication_date():
     made = prize_entries(
-        results("c9", "2026-11-20", ("B", "T1", "first"), ("A", "T2", "second"), ("C", "T1", "third"), ("D", "T3", None)),
+        results(
+            "c9", "2026-11-20",
+            ("B", "T1", "first"), ("A", "T2", "second"), ("C", "T1", "third"), ("D", "T3", None),
+        ),
         SETTINGS,
     )
     assert [(e.kind, e.employee_no, e.team_code, e.points, e.ref, e.on) for e in made] == [

@@ -1,0 +1,42 @@
+"""One row of a workers import file (api.md, "POST /workers/import"), checked before anything is written."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from banzu_common.errors import Invalid
+
+from banzu_gateway.domain.grades import LADDER
+
+COLUMNS = ("employee_no", "name", "team_code", "occupation", "grade")
+
+# The same shapes as the single-worker API accepts.
+_CODE = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+_CODE_MESSAGE = "Use 1-40 letters, digits, '_', '.' or '-'."
+_MAX_LENGTH = {"name": 200, "occupation": 100, "grade": 40}
+# HR files often carry the grade's label rather than its code: 高级工, "Senior worker" or senior.
+_GRADES = {text.casefold(): g.code for g in LADDER for text in (g.code, g.zh, g.en)}
+
+
+def parse_worker_row(cells: Mapping[str, str]) -> dict[str, str]:
+    """The worker a row describes, or Invalid with messages keyed by column.
+
+    Whether the team exists and the employee number is unique in the file is for the caller.
+    """
+    worker = {column: (cells.get(column) or "").strip() for column in COLUMNS}
+    errors: dict[str, list[str]] = {}
+    for column, value in worker.items():
+        if not value:
+            errors[column] = ["is required"]
+        elif column in ("employee_no", "team_code") and not _CODE.fullmatch(value):
+            errors[column] = [_CODE_MESSAGE]
+        elif column in _MAX_LENGTH and len(value) > _MAX_LENGTH[column]:
+            errors[column] = [f"is longer than {_MAX_LENGTH[column]} characters"]
+    if "grade" not in errors:
+        code = _GRADES.get(worker["grade"].casefold())
+        if code is None:
+            errors["grade"] = [f"{worker['grade']!r} is not a grade; use one of {', '.join(g.code for g in LADDER)}"]
+        worker["grade"] = code
+    if errors:
+        raise Invalid(errors)
+    return worker

@@ -1,0 +1,70 @@
+"""Demo data for `./banzu run`, added through the public API like any client would (idempotent)."""
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta, timezone
+
+from banzu_gateway.entrypoints.admin.gateway_client import GatewayClient, GatewayError
+
+DEMO_PASSWORD = "Demo-Banzu-2026"
+TEAMS = [
+    {"code": "MX-01", "name": "维修一班 Maintenance 1", "company": "Eastern Power Co.", "workshop": "Turbine hall"},
+    {"code": "WD-02", "name": "焊接二班 Welding 2", "company": "Northern Steel Co.", "workshop": "Fabrication"},
+]
+WORKERS = [
+    ("W001", "张三丰", "MX-01", "electrician", "intermediate"),
+    ("W002", "李四光", "MX-01", "electrician", "senior"),
+    ("W003", "王五", "MX-01", "electrician", "junior"),
+    ("W004", "赵六", "WD-02", "welder", "junior"),
+    ("W005", "钱七", "WD-02", "welder", "senior"),
+    ("W006", "孙八", "WD-02", "welder", "intermediate"),
+]
+USERS = [("organizer", ["organizer"], None), ("judge1", ["judge"], None), ("judge2", ["judge"], None),
+         ("judge3", ["judge"], None), ("trainer", ["trainer"], None), ("hr", ["hr"], None),
+         ("worker", ["worker"], "W001")]
+
+
+def ensure(client: GatewayClient, path: str, body: dict, wait: float = 0.0) -> dict | None:
+    """POST once; a 409 (already there) is fine; with `wait`, retry until other services caught up."""
+    deadline = time.monotonic() + wait
+    while True:
+        status, answer = client.call("POST", path, body)
+        if status in (200, 201):
+            return answer
+        if status == 409 and answer.get("reason") in (None, "conflict", "username_taken"):
+            return None
+        if time.monotonic() > deadline:
+            print(f"demo data: POST {path} answered {status}: {answer.get('detail')}")
+            return None
+        time.sleep(0.5)
+
+
+def seed(url: str, admin: str, password: str) -> list[tuple[str, str, str]]:
+    api = GatewayClient(url, read_timeout=30)
+    try:
+        api.sign_in(admin, password)
+    except GatewayError as error:
+        print(f"demo data: cannot sign in as {admin}: {error}")
+        return []
+    for username, roles, employee_no in USERS:
+        ensure(api, "/users", {"username": username, "password": DEMO_PASSWORD, "roles": roles,
+                               "employee_no": employee_no})
+    for team in TEAMS:
+        ensure(api, "/teams", team)
+    for employee_no, name, team, occupation, grade in WORKERS:
+        ensure(api, "/workers", {"employee_no": employee_no, "name": name, "team_code": team,
+                                 "occupation": occupation, "grade": grade})
+    today = date.today()
+    ensure(api, "/credentials", {"employee_no": "W001", "type_code": "special_operation", "number": "DEMO-SO-0001",
+                                 "issuer": "Emergency Management Bureau",
+                                 "issued_on": (today - timedelta(days=400)).isoformat()}, wait=30)
+    ensure(api, "/credentials", {"employee_no": "W001", "type_code": "post_qualification", "number": "DEMO-PQ-0001",
+                                 "issuer": "Eastern Power Co.",
+                                 "issued_on": (today - timedelta(days=710)).isoformat()}, wait=30)
+    ensure(api, "/courses", {"code": "EL-SAFE", "title": "Electrical safety refresher", "occupation": "electrician",
+                             "hours": 8, "kind": "refresher", "credential_type": "post_qualification"})
+    start = datetime.combine(today + timedelta(days=10), datetime.min.time(), timezone.utc) + timedelta(hours=1)
+    ensure(api, "/sessions", {"course_code": "EL-SAFE", "trainer": "trainer", "starts_at": start.isoformat(),
+                              "ends_at": (start + timedelta(hours=8)).isoformat(), "location": "Training room A",
+                              "capacity": 12})
+    return [(", ".join(roles), username, DEMO_PASSWORD) for username, roles, _ in USERS]

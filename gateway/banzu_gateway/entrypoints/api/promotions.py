@@ -1,0 +1,125 @@
+"""The HR promotion list: JSON pages, a streamed CSV file, or an XLSX workbook."""
+from __future__ import annotations
+
+import re
+import tempfile
+
+from flask import Response, request, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from banzu_common.auth import require_roles
+from banzu_common.pagination import PageArgs, page_of, paged
+
+from banzu_gateway.adapters import promotion_list
+from banzu_gateway.bootstrap import runtime
+from banzu_gateway.entrypoints.api.directory import CODE
+from banzu_gateway.domain.grades import GRADE_CODES, LADDER, LANGUAGES
+from banzu_gateway.exports.promotions import SOURCE_LABELS, csv_chunks, write_xlsx
+
+blp = Blueprint("promotions", __name__, description="Promotion lists for HR")
+
+SOURCES = ("contest", "certification")
+FORMATS = ("json", "csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ROWS_PER_FETCH = 2000
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
+
+
+class PromotionFilter(PageArgs):
+    date_from = fields.Date(data_key="from", metadata={"description": "effective on or after"})
+    date_to = fields.Date(data_key="to", metadata={"description": "effective on or before"})
+    team = fields.String(validate=CODE)
+    source = fields.String(validate=validate.OneOf(SOURCES))
+    grade = fields.String(validate=validate.OneOf(GRADE_CODES), metadata={"description": "the grade reached"})
+    lang = fields.String(load_default="zh", validate=validate.OneOf(LANGUAGES))
+    format = fields.String(validate=validate.OneOf(FORMATS),
+                           metadata={"description": "json (default), csv (also by Accept: text/csv) or xlsx"})
+
+    @validates_schema
+    def check_range(self, data, **_kwargs):
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError("must not be before 'from'", "to")
+
+
+class PromotionSchema(Schema):
+    employee_no = fields.String()
+    name = fields.String()
+    team_code = fields.String()
+    team_name = fields.String()
+    occupation = fields.String()
+    from_grade = fields.String()
+    from_grade_label = fields.String()
+    to_grade = fields.String()
+    to_grade_label = fields.String()
+    source = fields.String()
+    source_label = fields.String()
+    source_name = fields.String()
+    effective_on = fields.Date()
+
+
+@blp.route("/promotions")
+class PromotionsResource(MethodView):
+    @blp.arguments(PromotionFilter, location="query")
+    @blp.response(200, page_of(PromotionSchema))
+    def get(self, args):
+        """Promotions by date range, team, source and grade, with zh or en labels [hr].
+
+        `format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, `format=xlsx`
+        sends it as an Excel workbook; both as attachments.
+        """
+        require_roles("hr")
+        query = promotion_list.promotion_query(args.get("date_from"), args.get("date_to"), args.get("team"),
+                                               args.get("source"), args.get("grade"))
+        file_format = args.get("format") or _negotiated_format()
+        if file_format == "csv":
+            return _csv_response(query, args["lang"], _file_name(args, "csv"))
+        if file_format == "xlsx":
+            return _xlsx_response(query, args["lang"], _file_name(args, "xlsx"))
+        with runtime.uow() as uow:
+            total = promotion_list.count(uow.session, query)
+            rows = promotion_list.page(uow.session, query, args["page"], args["per_page"])
+        return paged([_labelled(row, args["lang"]) for row in rows], args["page"], args["per_page"], total)
+
+
+def _negotiated_format() -> str:
+    best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
+    return "csv" if best == "text/csv" else "json"
+
+
+def _labelled(row: dict, lang: str) -> dict:
+    grades = _GRADE_LABELS[lang]
+    return row | {"from_grade_label": grades.get(row["from_grade"], row["from_grade"]),
+                  "to_grade_label": grades.get(row["to_grade"], row["to_grade"]),
+                  "source_label": SOURCE_LABELS[lang].get(row["source"], row["source"])}
+
+
+def _streamed_rows(query):
+    """Rows straight from a server-side cursor, a batch at a time: memory stays flat however many."""
+    with runtime.engine.connect() as connection:
+        result = connection.execution_options(stream_results=True, yield_per=_ROWS_PER_FETCH).execute(query)
+        for batch in result.partitions():
+            yield from batch
+
+
+def _csv_response(query, lang: str, file_name: str) -> Response:
+    response = Response(csv_chunks(_streamed_rows(query), lang), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def _xlsx_response(query, lang: str, file_name: str) -> Response:
+    # Spooled: small workbooks stay in memory, large ones go to a temporary file.
+    workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write_xlsx(_streamed_rows(query), workbook, lang)
+    workbook.seek(0)
+    return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=file_name)
+
+
+def _file_name(args: dict, extension: str) -> str:
+    """promotions-<filters>.csv: the name says what was exported, in characters safe in any header."""
+    parts = ["promotions"] + [str(args[key]) for key in ("team", "source", "grade", "date_from", "date_to")
+                              if args.get(key)]
+    return _UNSAFE_IN_FILE_NAME.sub("_", "-".join(parts)) + "." + extension

@@ -1,0 +1,142 @@
+"""POST /workers/import: CSV and XLSX, dry run, all or nothing, partial, directory events."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from banzu_common.messaging.catalogue import WORKER_UPSERTED
+
+from banzu_gateway.adapters.tables import memberships, metadata, workers
+from gateway_support import problem_of
+
+outbox = metadata.tables["outbox"]
+HEADER = ["employee_no", "name", "team_code", "occupation", "grade"]
+
+
+def csv_file(rows: list[list[str]], header=HEADER) -> tuple[io.BytesIO, str]:
+    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+    return io.BytesIO(("\ufeff" + text).encode()), "workers.csv"
+
+
+def xlsx_file(rows: list[list[str]]) -> tuple[io.BytesIO, str]:
+    book = Workbook()
+    for row in [HEADER, *rows]:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    return data, "workers.xlsx"
+
+
+def upload(client, token, file, **params):
+    return client.post("/api/v1/workers/import", query_string=params, data={"file": file},
+                       content_type="multipart/form-data", headers=token("hr"))
+
+
+def stored(runtime, numbers) -> dict[str, tuple]:
+    with runtime.uow() as uow:
+        rows = uow.session.execute(select(workers.c.employee_no, workers.c.name, workers.c.team_code, workers.c.grade)
+                                   .where(workers.c.employee_no.in_(numbers)))
+        return {row.employee_no: tuple(row)[1:] for row in rows}
+
+
+def announced(runtime, numbers) -> list[dict]:
+    with runtime.uow() as uow:
+        bodies = uow.session.scalars(select(outbox.c.body).where(outbox.c.type == WORKER_UPSERTED)).all()
+    return [data for data in (json.loads(body)["data"] for body in bodies) if data["employee_no"] in numbers]
+
+
+@pytest.fixture
+def teams(tag, add_team):
+    add_team(f"I{tag}", (f"E{tag}OLD", "Old Name", "junior"))
+    add_team(f"J{tag}")
+    return f"I{tag}", f"J{tag}"
+
+
+@pytest.mark.parametrize("make_file", [csv_file, xlsx_file])
+def test_a_clean_file_creates_and_updates_workers_with_events(client, token, runtime, tag, teams, make_file):
+    i, j = teams
+    rows = [[f"E{tag}N1", "新员工一", i, "electrician", "junior"],
+            [f"E{tag}N2", "New Two", j, "welder", "高级工"],
+            [f"E{tag}OLD", "Old Name", j, "electrician", "Intermediate worker"]]
+    report = upload(client, token, make_file(rows)).get_json()
+    assert (report["created"], report["updated"], report["unchanged"], report["errors"]) == (2, 1, 0, [])
+    numbers = [f"E{tag}N1", f"E{tag}N2", f"E{tag}OLD"]
+    assert stored(runtime, numbers) == {f"E{tag}N1": ("新员工一", i, "junior"), f"E{tag}N2": ("New Two", j, "senior"),
+                                        f"E{tag}OLD": ("Old Name", j, "intermediate")}
+    events = announced(runtime, numbers)
+    assert sorted(e["employee_no"] for e in events) == sorted(numbers + [f"E{tag}OLD"])  # the first from its creation
+    assert {"company": "Acme Power", "grade": "senior"}.items() <= next(
+        e for e in events if e["employee_no"] == f"E{tag}N2").items()
+    with runtime.uow() as uow:
+        moves = uow.session.scalars(select(memberships.c.team_code).where(
+            memberships.c.employee_no == f"E{tag}OLD").order_by(memberships.c.id)).all()
+    assert moves == [i, j]
+    again = upload(client, token, make_file(rows)).get_json()
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    assert len(announced(runtime, numbers)) == len(events)
+
+
+def test_a_dry_run_validates_and_writes_nothing(client, token, runtime, tag, teams):
+    report = upload(client, token, csv_file([[f"E{tag}D1", "Dry", teams[0], "electrician", "junior"],
+                                             [f"E{tag}D2", "Dry", "NO-TEAM", "electrician", "junior"]]),
+                    dry_run="true").get_json()
+    assert report["dry_run"] is True and report["valid_rows"] == 1 and report["created"] == 0
+    assert report["errors"] == [{"row": 3, "field": "team_code", "message": "there is no team 'NO-TEAM'"}]
+    assert stored(runtime, [f"E{tag}D1"]) == {}
+
+
+def bad_rows(tag, team):
+    return [[f"E{tag}G1", "Good", team, "electrician", "junior"],
+            [f"E{tag}B1", "", team, "electrician", "junior"],
+            [f"E{tag}B2", "Bad grade", team, "electrician", "master"],
+            ["bad number!", "Bad no", team, "electrician", "junior"],
+            [f"E{tag}G1", "Twice", team, "electrician", "junior"],
+            [f"E{tag}G2", "Good too", team, "electrician", "senior"]]
+
+
+def test_any_error_writes_nothing(client, token, runtime, tag, teams):
+    report = upload(client, token, csv_file(bad_rows(tag, teams[0]))).get_json()
+    assert (report["created"], report["valid_rows"]) == (0, 2)
+    assert [(e["row"], e["field"]) for e in report["errors"]] == [(3, "name"), (4, "grade"), (5, "employee_no"),
+                                                                  (6, "employee_no")]
+    assert "first in row 2" in report["errors"][-1]["message"]
+    assert stored(runtime, [f"E{tag}G1", f"E{tag}G2"]) == {}
+
+
+@pytest.mark.parametrize("make_file", [csv_file, xlsx_file])
+def test_partial_writes_the_good_rows(client, token, runtime, tag, teams, make_file):
+    report = upload(client, token, make_file(bad_rows(tag, teams[0])), partial="true").get_json()
+    assert (report["created"], len(report["errors"])) == (2, 4)
+    assert set(stored(runtime, [f"E{tag}G1", f"E{tag}G2"])) == {f"E{tag}G1", f"E{tag}G2"}
+
+
+@pytest.mark.parametrize("file, message", [
+    ((io.BytesIO(b""), "empty.csv"), "is empty"),
+    ((io.BytesIO(b"employee_no,name\nE1,A\n"), "short.csv"), "has no column team_code, occupation, grade"),
+    ((io.BytesIO(b"\xff\xfe\x00garbage"), "latin.csv"), "UTF-8"),
+    ((io.BytesIO(b"PK\x03\x04 not really a workbook"), "broken.xlsx"), "XLSX"),
+])
+def test_an_unreadable_file_is_invalid_input(client, token, file, message):
+    answer = upload(client, token, file)
+    assert answer.status_code == 422 and message in problem_of(answer)["errors"]["file"][0]
+
+
+def test_a_missing_file_or_bad_flag_is_invalid_input(client, token, teams):
+    answer = client.post("/api/v1/workers/import", data={}, content_type="multipart/form-data", headers=token("hr"))
+    assert answer.status_code == 422 and "file" in problem_of(answer)["errors"]
+    answer = upload(client, token, csv_file([]), dry_run="maybe")
+    assert answer.status_code == 422 and "dry_run" in problem_of(answer)["errors"]
+
+
+def test_only_hr_imports(client, token):
+    for roles in (("worker",), ("trainer",)):
+        answer = client.post("/api/v1/workers/import", data={"file": csv_file([])}, content_type="multipart/form-data",
+                             headers=token(*roles, employee_no="E1"))
+        assert answer.status_code == 403 and problem_of(answer)["status"] == 403
+    assert client.post("/api/v1/workers/import", data={"file": csv_file([])},
+                       content_type="multipart/form-data").status_code == 401

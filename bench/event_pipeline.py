@@ -75,8 +75,9 @@ class Pipeline:
         self.workers = [f"B{n:04d}" for n in range(200)]
         self._seed_directory()
         for command in (["banzu-competition", "relay"], ["banzu-gateway", "consume"]):
+            log = open(Path(os.environ.get("BANZU_BENCH_LOGS", "/tmp")) / f"bench-{command[0]}-{command[1]}.log", "w")
             self.processes.append(subprocess.Popen([str(bin_dir / command[0]), command[1]], env=self.env,
-                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                                   stdout=log, stderr=subprocess.STDOUT))
 
     def _seed_directory(self) -> None:
         from banzu_gateway.adapters.tables import memberships, teams, workers
@@ -103,6 +104,17 @@ class Pipeline:
             return connection.execute(text("SELECT count(*) FROM processed_events WHERE type = :t"),
                                       {"t": PROMOTION}).scalar()
 
+    def unpublished(self) -> int:
+        with self.producer.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM outbox WHERE published_at IS NULL")).scalar()
+
+    def wait_published(self, seconds: float = 300) -> None:
+        deadline = time.monotonic() + seconds
+        while self.unpublished():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.unpublished()} events still unpublished")
+            time.sleep(0.05)
+
     def wait_applied(self, total: int, seconds: float = 300) -> None:
         deadline = time.monotonic() + seconds
         while self.applied() < total:
@@ -127,7 +139,7 @@ class Pipeline:
         self.gateway.dispose()
 
 
-def run(events: int = 20000, rate: int = 200, seconds: int = 10) -> list[dict]:
+def run(events: int = int(os.environ.get("BANZU_BENCH_EVENTS", "20000")), rate: int = 200, seconds: int = 10) -> list[dict]:
     results = []
     with scratch_databases("producer", "gateway") as (producer_url, gateway_url):
         pipeline = Pipeline(producer_url, gateway_url)
@@ -137,6 +149,8 @@ def run(events: int = 20000, rate: int = 200, seconds: int = 10) -> list[dict]:
             started = time.perf_counter()
             for _ in range(events // 1000):
                 pipeline.commit(1000)
+            pipeline.wait_published()
+            relayed = events / (time.perf_counter() - started)
             pipeline.wait_applied(10 + events)
             throughput = events / (time.perf_counter() - started)
 
@@ -152,9 +166,9 @@ def run(events: int = 20000, rate: int = 200, seconds: int = 10) -> list[dict]:
     baseline = baseline_bare_pika(events)
     results.append(report("S2", f"promotions committed -> applied at the gateway ({events:,} events)", throughput,
                           "events/s", baseline, "bare pika, no confirms, no database", "≥ 2,000 events/s"))
+    results.append(report("S2", "of which the relay alone (outbox -> broker, confirmed)", relayed, "events/s"))
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
-    results.append(report("S2", f"commit-to-applied latency at {rate} events/s, p50", p50, "ms",
-                          higher_is_better=False))
+    results.append(report("S2", f"commit-to-applied latency at {rate} events/s, p50", p50, "ms"))
     results.append(report("S2", f"commit-to-applied latency at {rate} events/s, p99", p99, "ms",
                           target="≤ 500 ms"))
     return results

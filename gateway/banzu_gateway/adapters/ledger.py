@@ -18,8 +18,8 @@ def add_entries(session: Session, entries: list[LedgerEntry]) -> None:
     ], key="ref")
 
 
-def add_promotion(session: Session, row: dict) -> None:
-    insert_new(session, promotions, [row], key="promotion_id")
+def add_promotions(session: Session, rows: list[dict]) -> None:
+    insert_new(session, promotions, rows, key="promotion_id")
 
 
 def entries_by_team(session: Session, period: Period, team_code: str | None = None) -> dict[str, list[LedgerEntry]]:

@@ -63,6 +63,13 @@ def ensure_admin(session: Session, username: str, password: str) -> bool:
 
 
 def sign_in(session: Session, username: str, password: str, address: str, secret: str, ttl: int) -> dict:
+    principal = authenticate(session, username, password, address)
+    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl)
+    return {"access_token": token, "token_type": "Bearer", "expires_in": ttl}
+
+
+def authenticate(session: Session, username: str, password: str, address: str) -> Principal:
+    """The user behind a name and password, with throttling; used by the token endpoint and the web pages."""
     now = datetime.now(timezone.utc)
     subjects = {"user": f"user:{username}", "ip": f"ip:{address}"}
     _refuse_if_locked(session, subjects.values(), now)
@@ -74,9 +81,7 @@ def sign_in(session: Session, username: str, password: str, address: str, secret
     session.execute(delete(sign_in_failures).where(sign_in_failures.c.subject == subjects["user"]))
     if HASHER.check_needs_rehash(row.password_hash):
         session.execute(update(users).where(users.c.username == username).values(password_hash=HASHER.hash(password)))
-    principal = Principal(row.username, frozenset(row.roles.split()), row.employee_no)
-    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl)
-    return {"access_token": token, "token_type": "Bearer", "expires_in": ttl}
+    return Principal(row.username, frozenset(row.roles.split()), row.employee_no)
 
 
 def _password_matches(stored: str, password: str) -> bool:

@@ -78,15 +78,19 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     return _save_worker(uow, current | changes, team)
 
 
-def raise_grade(uow: UnitOfWork, employee_no: str, to_grade: str) -> None:
-    """A promotion raises the directory grade, never lowers it; unknown workers are left alone."""
-    row = uow.session.execute(select(workers).where(workers.c.employee_no == employee_no)).first()
-    if row is None:
-        return
-    new_grade = after_promotion(row.grade, to_grade)
-    if new_grade != row.grade:
-        team = dict(uow.session.execute(select(teams).where(teams.c.code == row.team_code)).first()._mapping)
-        _save_worker(uow, dict(row._mapping) | {"grade": new_grade}, team)
+def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
+    """Promotions, as (employee_no, to_grade), raise directory grades and never lower them; one
+    directory event per worker whose grade rose. Unknown workers are left alone."""
+    stored = workers_by_no(uow, list({employee_no for employee_no, _ in promoted}))
+    grades: dict[str, str] = {}
+    for employee_no, to_grade in promoted:
+        if employee_no in stored:
+            grades[employee_no] = after_promotion(grades.get(employee_no, stored[employee_no]["grade"]), to_grade)
+    changed = [(stored[no], dict(stored[no]) | {"grade": grade}) for no, grade in grades.items()
+               if grade != stored[no]["grade"]]
+    if changed:
+        save_workers_in_bulk(uow, [], changed, teams_by_code(uow, {new["team_code"] for _, new in changed}),
+                             date.today())
 
 
 def _save_worker(uow: UnitOfWork, row: dict, team: dict) -> dict:
@@ -126,18 +130,18 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
         for w in created + [new for _, new in changed]])
 
 
-def team_on(uow: UnitOfWork, employee_no: str, on: date) -> str | None:
-    """The team a worker belonged to on a date (the earliest known team before their first move)."""
-    rows = uow.session.execute(select(memberships.c.team_code, memberships.c.since)
-                               .where(memberships.c.employee_no == employee_no)
-                               .order_by(memberships.c.since, memberships.c.id)).all()
-    if not rows:
-        return None
-    chosen = rows[0].team_code
-    for row in rows:
-        if row.since <= on:
-            chosen = row.team_code
-    return chosen
+def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str, date], str | None]:
+    """The team each worker belonged to on a date (before their first known move: their first team)."""
+    history: dict[str, list] = {}
+    numbers = list({employee_no for employee_no, _ in wanted})
+    for row in bulk.rows_with_keys(uow.session, memberships, memberships.c.employee_no, numbers):
+        history.setdefault(row.employee_no, []).append((row.since, row.id, row.team_code))
+    answer = {}
+    for employee_no, on in wanted:
+        moves = sorted(history.get(employee_no, []))
+        answer[(employee_no, on)] = next((team for since, _, team in reversed(moves) if since <= on),
+                                         moves[0][2] if moves else None)
+    return answer
 
 
 def _team_event(row: dict) -> dict:

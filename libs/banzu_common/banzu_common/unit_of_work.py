@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from banzu_common.context import correlation_id
+from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
 
 
@@ -36,6 +38,12 @@ class UnitOfWork:
 
     def emit(self, type_: str, subject, data: dict) -> None:
         self.outbox.add(self.session, type_, subject, data)
+
+    def emit_many(self, type_: str, events: list[tuple[object, dict]]) -> None:
+        """Several events of one type, as (subject, data) pairs, written in one go."""
+        source, correlation = self.outbox.source, correlation_id.get()
+        self.outbox.add_all(self.session, [Envelope.new(type_, source, subject, data, correlation)
+                                           for subject, data in events])
 
     def commit(self) -> None:
         if self._borrowed:

@@ -25,7 +25,8 @@ from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
 
 log = logging.getLogger(__name__)
 
-# First path segment under /api/v1 -> owning service. `/workers/{no}/training` belongs to training.
+# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` belongs to
+# training and `contest-results` to competition; the rest of /workers is the gateway's own.
 OWNERS = {
     "judges": "competition", "contests": "competition",
     "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
@@ -33,7 +34,8 @@ OWNERS = {
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
     "compliance": "credentials", "occupation-requirements": "credentials",
 }
-WORKER_TRAINING = re.compile(r"^workers/[^/]+/training/?$")
+WORKER_PARTS = {"training": "training", "contest-results": "competition"}
+WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # header name -> its WSGI environ key
 FORWARDED_REQUEST_HEADERS = {"Authorization": "HTTP_AUTHORIZATION", "Content-Type": "CONTENT_TYPE",
@@ -45,8 +47,9 @@ FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposi
 
 
 def owner_of(path: str) -> str | None:
-    if WORKER_TRAINING.match(path):
-        return "training"
+    worker_part = WORKER_PART.match(path)
+    if worker_part:
+        return WORKER_PARTS.get(worker_part.group(1))
     return OWNERS.get(path.split("/", 1)[0])
 
 

@@ -54,3 +54,13 @@ def audit_page(session: Session, contest_id: str, page: int, per_page: int) -> t
 def results_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
     query = select(results).where(results.c.contest_id == contest_id)
     return _page(session, query, (results.c.rank, results.c.employee_no), page, per_page)
+
+
+def worker_results_page(session: Session, employee_no: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    """One worker's results in published contests, newest first."""
+    query = (select(results.c.contest_id, contests.c.name.label("contest_name"), contests.c.occupation,
+                    contests.c.published_on, results.c.rank, results.c.total, results.c.prize,
+                    results.c.from_grade, results.c.to_grade)
+             .join(contests, contests.c.id == results.c.contest_id)
+             .where(results.c.employee_no == employee_no))
+    return _page(session, query, (contests.c.published_on.desc(), results.c.contest_id), page, per_page)

@@ -100,6 +100,12 @@ def test_worked_example_end_to_end(api):
         assert row["name"] == f"Worker {emp[name]}" and row["bib"] == bib[name]
     assert [row["rank"] for row in results["items"]] == [1, 2, 3, 4]
 
+    # B's own record of contests, as HR (and the worker profile) reads it
+    record = ok(api.caller(f"hr-{t}", ["hr"]).get(f"/workers/{emp['B']}/contest-results"))
+    assert [(r["contest_id"], r["rank"], r["total"], r["prize"], r["promotion"]) for r in record["items"]] == [
+        (cid, 1, "86.40", "first", {"from_grade": "senior", "to_grade": "technician"})]
+    refused(api.caller(f"worker-{t}", ["worker"]).get(f"/workers/{emp['B']}/contest-results"), 403)
+
     _assert_events(cid, published["name"], emp, teams)
 
 

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test (unit, integration, end-to-end) with the environment made by ./banzu test.
+# Runs every test (unit, integration, end-to-end, browser) with the environment made by ./banzu test.
 set -uo pipefail
 venv="$1"; shift
 cd "$(dirname "$0")/.."
+# The browser tests drive Debian's Chromium; Chinese pages need a CJK font to render.
+if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } \
+    && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "installing Chromium and a CJK font for the browser tests (apt-get)"
+  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
 "$venv/bin/python" -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -1,10 +1,7 @@
 """The HR promotion list: JSON pages, a streamed CSV file, or an XLSX workbook."""
 from __future__ import annotations
 
-import re
-import tempfile
-
-from flask import Response, request, send_file
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -14,17 +11,15 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters import promotion_list
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.entrypoints.api.directory import CODE
 from banzu_gateway.domain.grades import GRADE_CODES, LADDER, LANGUAGES
-from banzu_gateway.exports.promotions import SOURCE_LABELS, csv_chunks, write_xlsx
+from banzu_gateway.entrypoints.api.directory import CODE
+from banzu_gateway.entrypoints.promotion_files import csv_response, file_name, xlsx_response
+from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 blp = Blueprint("promotions", __name__, description="Promotion lists for HR")
 
 SOURCES = ("contest", "certification")
 FORMATS = ("json", "csv", "xlsx")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ROWS_PER_FETCH = 2000
-_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
 
 
@@ -75,9 +70,9 @@ class PromotionsResource(MethodView):
                                                args.get("source"), args.get("grade"))
         file_format = args.get("format") or _negotiated_format()
         if file_format == "csv":
-            return _csv_response(query, args["lang"], _file_name(args, "csv"))
+            return csv_response(query, args["lang"], file_name(args, "csv"))
         if file_format == "xlsx":
-            return _xlsx_response(query, args["lang"], _file_name(args, "xlsx"))
+            return xlsx_response(query, args["lang"], file_name(args, "xlsx"))
         with runtime.uow() as uow:
             total = promotion_list.count(uow.session, query)
             rows = promotion_list.page(uow.session, query, args["page"], args["per_page"])
@@ -94,32 +89,3 @@ def _labelled(row: dict, lang: str) -> dict:
     return row | {"from_grade_label": grades.get(row["from_grade"], row["from_grade"]),
                   "to_grade_label": grades.get(row["to_grade"], row["to_grade"]),
                   "source_label": SOURCE_LABELS[lang].get(row["source"], row["source"])}
-
-
-def _streamed_rows(query):
-    """Rows straight from a server-side cursor, a batch at a time: memory stays flat however many."""
-    with runtime.engine.connect() as connection:
-        result = connection.execution_options(stream_results=True, yield_per=_ROWS_PER_FETCH).execute(query)
-        for batch in result.partitions():
-            yield from batch
-
-
-def _csv_response(query, lang: str, file_name: str) -> Response:
-    response = Response(csv_chunks(_streamed_rows(query), lang), content_type="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
-
-
-def _xlsx_response(query, lang: str, file_name: str) -> Response:
-    # Spooled: small workbooks stay in memory, large ones go to a temporary file.
-    workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_xlsx(_streamed_rows(query), workbook, lang)
-    workbook.seek(0)
-    return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=file_name)
-
-
-def _file_name(args: dict, extension: str) -> str:
-    """promotions-<filters>.csv: the name says what was exported, in characters safe in any header."""
-    parts = ["promotions"] + [str(args[key]) for key in ("team", "source", "grade", "date_from", "date_to")
-                              if args.get(key)]
-    return _UNSAFE_IN_FILE_NAME.sub("_", "-".join(parts)) + "." + extension

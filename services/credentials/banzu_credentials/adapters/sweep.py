@@ -7,13 +7,16 @@ The unique key of the notices table makes a concurrent sweep skip what another o
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Date, case, exists, func, literal, or_, select, text, union_all
+from sqlalchemy import Date, String, Table, Text, case, exists, func, insert, literal, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
 from banzu_common.db import upsert_insert
+from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
+
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import credential_notices, credential_type_reminders, credentials
 from banzu_credentials.domain import EXPIRED, EXPIRING
@@ -31,13 +34,49 @@ class NewNotice:
 
 def insert_due_notices(session: Session, on: date) -> list[NewNotice]:
     """Records every notice due on `on` and returns those this call inserted."""
-    days = sorted(set(session.scalars(select(credential_type_reminders.c.days).distinct())))
-    if session.get_bind().dialect.name == "postgresql":
-        # Compiling this statement with JIT costs more (~1 s) than running it.
-        session.execute(text("SET LOCAL jit = off"))
     return [NewNotice(row.credential_id, row.employee_no, row.type_code, row.expires_on, row.kind,
                       None if row.kind == EXPIRED else row.threshold)
-            for row in session.execute(_insert_statement(session, on, days))]
+            for row in session.execute(_insert_statement(session, on, _reminder_days(session)))]
+
+
+def insert_due_notices_and_events(session: Session, on: date, source: str, correlation: str | None,
+                                  outbox: Table) -> Counter:
+    """PostgreSQL: the notices and their CloudEvents written by one statement, the events built in
+    SQL in exactly the shape of `Envelope.to_json` (tests parse them with the CloudEvents SDK).
+    A sweep sends tens of thousands of events: building each in Python would cost more than the
+    whole statement. Returns how many notices of each kind were sent."""
+    _without_jit(session)
+    sent = _insert_statement(session, on, _reminder_days(session)).cte("sent")
+    rows = select(func.gen_random_uuid().cast(String).label("event_id"), sent).subquery("rows")
+    expired = rows.c.kind == EXPIRED
+    facts = ("credential_id", rows.c.credential_id, "employee_no", rows.c.employee_no,
+             "type_code", rows.c.type_code, "expires_on", func.to_char(rows.c.expires_on, "YYYY-MM-DD"))
+    data = case((expired, func.json_build_object(*facts)),
+                else_=func.json_build_object(*facts, "days_left", rows.c.expires_on - literal(on, Date),
+                                             "threshold", rows.c.threshold))
+    event_type = case((expired, CREDENTIAL_EXPIRED), else_=CREDENTIAL_EXPIRING)
+    attributes = ["id", rows.c.event_id, "source", source, "type", event_type, "specversion", "1.0",
+                  "time", func.to_char(func.timezone("UTC", func.clock_timestamp()), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                  "datacontenttype", "application/json", "subject", rows.c.credential_id]
+    if correlation:
+        attributes += ["correlationid", correlation]
+    body = func.json_build_object(*attributes, "data", data).cast(Text)
+    statement = (insert(outbox)
+                 .from_select(["event_id", "type", "correlation_id", "body", "created_at"],
+                              select(rows.c.event_id, event_type, literal(correlation, String), body, func.now()))
+                 .returning(outbox.c.type))
+    return Counter(session.scalars(statement))
+
+
+def _reminder_days(session: Session) -> list[int]:
+    _without_jit(session)
+    return sorted(set(session.scalars(select(credential_type_reminders.c.days).distinct())))
+
+
+def _without_jit(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # Compiling these statements with JIT costs more (~1 s) than running them.
+        session.execute(text("SET LOCAL jit = off"))
 
 
 def _insert_statement(session: Session, on: date, days: list[int]):

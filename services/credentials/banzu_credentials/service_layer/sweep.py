@@ -7,16 +7,19 @@ from banzu_common.context import correlation_id
 from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
 from banzu_common.messaging.envelope import Envelope
 
-from banzu_credentials.adapters.sweep import insert_due_notices
+from banzu_credentials.adapters.sweep import insert_due_notices, insert_due_notices_and_events
 from banzu_credentials.domain import EXPIRED
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
 def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
-    """Inserts the due notices set-based and builds outbox rows only for those inserted; returns
-    how many `expiring` and `expired` notices this run sent."""
-    notices = insert_due_notices(uow.session, on)
+    """Inserts the due notices set-based with their events (built in SQL on PostgreSQL, in Python
+    on SQLite); returns how many `expiring` and `expired` notices this run sent."""
     source, correlation = uow.outbox.source, correlation_id.get()
+    if uow.session.get_bind().dialect.name == "postgresql":
+        sent = insert_due_notices_and_events(uow.session, on, source, correlation, uow.outbox.table)
+        return {"expiring": sent[CREDENTIAL_EXPIRING], "expired": sent[CREDENTIAL_EXPIRED]}
+    notices = insert_due_notices(uow.session, on)
     envelopes = []
     for notice in notices:
         data = {"credential_id": notice.credential_id, "employee_no": notice.employee_no,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
+from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
@@ -63,8 +64,14 @@ def expected_notices(uow, on: date) -> set[tuple[str, str, int | None]]:
 
 
 def swept_events(uow, after: int = 0) -> list[dict]:
-    """The expiring and expired events in the outbox past position `after`."""
+    """The expiring and expired events in the outbox past position `after`; each must parse with the
+    CloudEvents SDK and carry the outbox row's event id."""
     outbox = metadata.tables["outbox"]
+    rows = uow.session.execute(outbox.select().where(outbox.c.position > after,
+                                                     outbox.c.type.in_([CREDENTIAL_EXPIRING, CREDENTIAL_EXPIRED]))).all()
+    for row in rows:
+        envelope = Envelope.from_json(row.body)
+        assert (envelope.id, envelope.type, envelope.source) == (row.event_id, row.type, "/banzu/credentials")
     return [e for type_ in (CREDENTIAL_EXPIRING, CREDENTIAL_EXPIRED)
             for e in outbox_events(uow.session, outbox, type_, after)]
 

@@ -1,5 +1,5 @@
 """The whole system, started for real: gateway, three services, relays, consumers and scheduler on
-PostgreSQL test databases and this run's own exchange and queues."""
+PostgreSQL test databases and this run's own exchange and queues (shared by tests/e2e and tests/browser)."""
 from __future__ import annotations
 
 import os
@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import system as banzu_system  # noqa: E402
 
 from banzu_common.testing import TcpProxy  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))
 from client import Client  # noqa: E402
 
 
@@ -91,6 +91,8 @@ def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_facto
     for part in banzu_system.PARTS:
         overrides[f"BANZU_{part.upper()}_DATABASE_URL"] = make_database(part)
         overrides[f"BANZU_{part.upper()}_PORT"] = str(free_port())
+    # QR codes link to the verification page of this run's gateway.
+    overrides["BANZU_PUBLIC_URL"] = f"http://127.0.0.1:{overrides['BANZU_GATEWAY_PORT']}"
     env = banzu_system.base_env(overrides)
     banzu_system.prepare(env)
     logs = Path(os.environ.get("BANZU_TEST_OUTPUT", banzu_system.ROOT / "test-output")) / "e2e-logs"

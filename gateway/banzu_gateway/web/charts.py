@@ -1,0 +1,86 @@
+"""A team's running score over a period as SVG geometry, drawn on the server (no script, no library)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from banzu_gateway.domain.ledger import TeamScore
+from banzu_gateway.domain.scoring_settings import ScoringSettings
+
+WIDTH, HEIGHT = 640, 320
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40  # room for the axis labels
+Y_TICKS = (0, 25, 50, 75, 100)
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Guide:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    score: Decimal
+    on: str
+
+
+@dataclass(frozen=True)
+class LedgerChart:
+    width: int
+    height: int
+    line: str  # SVG polyline points: a step line, flat between entries
+    dots: tuple[Dot, ...]
+    y_ticks: tuple[Guide, ...]
+    rating_lines: tuple[Guide, ...]
+    x_labels: tuple[tuple[float, str], ...]
+    plot: tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def ledger_chart(score: TeamScore, settings: ScoringSettings, lang: str) -> LedgerChart:
+    """The score after each entry, kept within the bounds as the team score is, from the base at the
+    period's start to the period's end."""
+    period = score.period
+    days = max((period.end - period.start).days, 1)
+    low, high = settings.minimum, settings.maximum
+    span = high - low or Decimal(1)
+
+    def x(day) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - period.start).days / days, 1)
+
+    def y(value: Decimal) -> float:
+        return round(HEIGHT - BOTTOM - float((value - low) / span) * (HEIGHT - TOP - BOTTOM), 1)
+
+    running = settings.base
+    points = [(x(period.start), y(running))]
+    dots = []
+    for entry in score.ledger:
+        points.append((x(entry.on), y(running)))
+        running += entry.points
+        shown = settings.clamp(running)
+        points.append((x(entry.on), y(shown)))
+        dots.append(Dot(x(entry.on), y(shown), shown, entry.on.isoformat()))
+    points.append((x(period.end), y(settings.clamp(running))))
+    ratings = tuple(Guide(y(r.at_least), r.label(lang)) for r in settings.ratings if low < r.at_least < high)
+    ticks = tuple(Guide(y(Decimal(v)), str(v)) for v in Y_TICKS if low <= v <= high)
+    labels = tuple((x(day), month_label(day.month, lang)) for day in month_starts(period.start, period.end, days))
+    return LedgerChart(WIDTH, HEIGHT, " ".join(f"{px},{py}" for px, py in points), tuple(dots), ticks, ratings,
+                       labels, (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM))
+
+
+def month_starts(start: date, end: date, days: int) -> list[date]:
+    """The first days of months in the period: every quarter's over a year, every month's over less."""
+    step = 3 if days > 100 else 1
+    starts, year, month = [], start.year, start.month
+    while date(year, month, 1) <= end:
+        starts.append(date(year, month, 1))
+        month += step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return starts
+
+
+def month_label(month: int, lang: str) -> str:
+    return f"{month}月" if lang == "zh" else MONTHS_EN[month - 1]

@@ -1,0 +1,34 @@
+"""How states are shown: status colours (always with text), stars, and labels from the domain."""
+from __future__ import annotations
+
+from banzu_gateway.domain.grades import LADDER
+from banzu_gateway.exports.promotions import SOURCE_LABELS
+
+# Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red.
+STATUS_TONES = {"valid": "ok", "expiring": "warn", "review_due": "warn", "expired": "bad", "revoked": "bad",
+                "superseded": "muted"}
+# Stars per default rating code; a rating added in the settings shows its label alone.
+RATING_STARS = {"five_star": 5, "four_star": 4, "three_star": 3, "needs_improvement": 0}
+MAX_STARS = 5
+_GRADES = {g.code: g for g in LADDER}
+
+
+def status_tone(status: str) -> str:
+    return STATUS_TONES.get(status, "muted")
+
+
+def stars(rating_code: str) -> tuple[str, int] | None:
+    """("★★★☆☆", 3) for a known rating code; None for one the settings added."""
+    count = RATING_STARS.get(rating_code)
+    if count is None:
+        return None
+    return "★" * count + "☆" * (MAX_STARS - count), count
+
+
+def grade_label(code: str | None, lang: str) -> str:
+    grade = _GRADES.get(code or "")
+    return grade.label(lang) if grade else (code or "")
+
+
+def source_label(code: str, lang: str) -> str:
+    return SOURCE_LABELS[lang].get(code, code)

@@ -1,0 +1,180 @@
+"""The web pages' blueprint: sessions, CSRF, language, security headers and error pages.
+
+Pages are authenticated by a signed session cookie, not a bearer token, so their paths are public
+for the shared bearer check and every page checks the session itself (`page_for`).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import secrets
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, g, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
+
+from banzu_common.auth import Principal
+
+from banzu_gateway.web import i18n
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
+
+# Path prefixes of the pages, public for the bearer check (the pages check the session instead).
+PAGE_PREFIXES = ("/sign-in", "/sign-out", "/language/", "/me/", "/verify/", "/contests", "/promotions",
+                 "/scoreboard", "/teams/", "/assets/")
+SESSION_LIFETIME = timedelta(hours=8)
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # The verification page's address carries the certificate's code: it must not leak to other sites.
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class PageError(Exception):
+    """Ends a page with an error page: `status` and the catalogue key of the message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def install_web(app: Flask, jwt_secret: str) -> None:
+    app.config.update(
+        SECRET_KEY=hmac.new(jwt_secret.encode(), b"banzu web session", hashlib.sha256).hexdigest(),
+        SESSION_COOKIE_NAME="banzu_session", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure_cookies(), PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+    )
+    app.register_blueprint(bp)
+
+    def home_before_bearer_check():
+        # "/" cannot be a public prefix (every path starts with it), so the home page answers
+        # before the shared bearer check runs.
+        if request.path == "/":
+            return app.view_functions["web.home"]()
+        return None
+
+    app.before_request_funcs.setdefault(None, []).insert(0, home_before_bearer_check)
+
+
+def secure_cookies() -> bool:
+    return os.environ.get("BANZU_PUBLIC_URL", "").startswith("https://")
+
+
+def current_user() -> Principal | None:
+    user = session.get("user")
+    if not isinstance(user, dict):
+        return None
+    return Principal(user["username"], frozenset(user["roles"]), user.get("employee_no"))
+
+
+def start_session(principal: Principal) -> None:
+    """A fresh session on sign-in: nothing from before (such as a planted CSRF token) carries over."""
+    session.clear()
+    session.permanent = True
+    session["user"] = {"username": principal.username, "roles": sorted(principal.roles),
+                       "employee_no": principal.employee_no}
+    session["csrf"] = secrets.token_urlsafe(32)
+
+
+def page_for(*roles: str):
+    """A page for signed-in users holding one of `roles` (any signed-in user when none are given)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return redirect(url_for("web.sign_in", next=request.full_path.rstrip("?")))
+            if roles and not user.has(*roles):
+                raise PageError(403, "forbidden")
+            g.user = user
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def landing_url(user: Principal) -> str:
+    if user.has("hr"):
+        return url_for("web.scoreboard")
+    if "worker" in user.roles:
+        return url_for("web.my_certificates")
+    return url_for("web.contests")
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never another site (open redirect), never a protocol-relative URL."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return None
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+@bp.before_request
+def choose_language():
+    g.lang = i18n.language()
+
+
+@bp.before_request
+def check_csrf():
+    if request.method != "POST":
+        return None
+    expected = session.get("csrf")
+    sent = request.form.get("csrf_token", "")
+    if not expected or not hmac.compare_digest(expected, sent):
+        raise PageError(400, "form_expired")
+    return None
+
+
+@bp.after_request
+def add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    if request.endpoint != "web.static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.app_template_global()
+def t(key: str, **values) -> str:
+    return i18n.translate(g.lang, key, **values)
+
+
+@bp.app_template_global()
+def has_message(key: str) -> bool:
+    """For codes from a service that may be newer than the catalogues: such a code is shown as is."""
+    return key in i18n.MESSAGES[g.lang]
+
+
+@bp.context_processor
+def page_context() -> dict:
+    other = "en" if g.lang == "zh" else "zh"
+    here = request.full_path.rstrip("?") if request.method == "GET" else "/"
+    return {"lang": g.lang, "html_lang": i18n.HTML_LANG[g.lang], "user": current_user(),
+            "csrf_token": csrf_token, "other_language": i18n.LANGUAGE_NAMES[other],
+            "switch_url": url_for("web.switch_language", code=other) + "?" + urlencode({"next": here})}
+
+
+@bp.errorhandler(PageError)
+def page_error(error: PageError):
+    return render_template("error.html", message=error.message), error.status
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    message = {404: "not_found", 403: "forbidden"}.get(error.code, "bad_request")
+    return render_template("error.html", message=message), error.code

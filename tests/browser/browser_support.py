@@ -1,0 +1,61 @@
+"""What the browser tests share: Chromium's command line, sizes, and creating data through the API."""
+from __future__ import annotations
+
+from datetime import date
+
+from client import Client, eventually
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "Browser-pass-1"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/sign-in")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("form.stacked button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def created(answer, what: str) -> dict:
+    assert answer.status == 201, f"{what}: {answer!r}"
+    return answer.json()
+
+
+def add_user(admin: Client, username: str, roles: list[str], employee_no: str | None = None) -> str:
+    created(admin.post("/users", {"username": username, "password": PASSWORD, "roles": roles,
+                                  "employee_no": employee_no}), f"user {username}")
+    return username
+
+
+def retry_until_created(call, what: str) -> dict:
+    """Services learn about new workers from events: a write naming one succeeds once it has arrived."""
+    return eventually(lambda: (answer := call()).status == 201 and answer.json(), what)
+
+
+def publish_contest(admin: Client, tag: str, contestants: list[str], today: date) -> str:
+    """Four contestants scored by the organizer on measured segments: ranks 1-4, first to third prize."""
+    segments = [{"code": "T", "name": "理论考试", "weight": 40, "max_score": 100, "method": "measurement"},
+                {"code": "P", "name": "实操考核", "weight": 60, "max_score": 100, "method": "measurement"}]
+    contest = retry_until_created(lambda: admin.post("/contests", {
+        "name": f"电工技能竞赛 {tag}", "occupation": "electrician", "starts_on": today.isoformat(),
+        "ends_on": today.isoformat(), "segments": segments}), "contest")["id"]
+    assert admin.post(f"/contests/{contest}/open").status == 200
+    for employee_no in contestants:
+        retry_until_created(lambda: admin.post(f"/contests/{contest}/contestants", {"employee_no": employee_no}),
+                            f"registration of {employee_no}")
+    assert admin.post(f"/contests/{contest}/start").status == 200
+    bibs = {row["employee_no"]: row["bib"]
+            for row in admin.get(f"/contests/{contest}/contestants", params={"per_page": 50}).json()["items"]}
+    for place, employee_no in enumerate(contestants):
+        for segment, score in (("T", 95 - 10 * place), ("P", 92 - 8 * place)):
+            answer = admin.put(f"/contests/{contest}/scores/{segment}/{bibs[employee_no]}", {"score": score})
+            assert answer.status == 200, answer
+    for step in ("close", "publish"):
+        answer = admin.post(f"/contests/{contest}/{step}")
+        assert answer.status == 200, answer
+    return contest

@@ -5,12 +5,11 @@ from datetime import date
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from flask_smorest.fields import Upload
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from banzu_common.auth import require_roles
+from banzu_common.tabular_import import ImportArgs, ImportReportSchema, read_rows, upload_schema
 
-from banzu_gateway.adapters.uploads import read_rows
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.worker_rows import COLUMNS
 from banzu_gateway.service_layer.worker_import import import_workers
@@ -18,36 +17,15 @@ from banzu_gateway.service_layer.worker_import import import_workers
 blp = Blueprint("worker_import", __name__, description="Worker import")
 
 
-class ImportFileSchema(Schema):
-    file = Upload(required=True, metadata={"description": f"CSV (UTF-8) or XLSX with the columns {', '.join(COLUMNS)}; "
-                                                          "grade as a code or its zh or en label"})
-
-
-class ImportArgs(Schema):
-    dry_run = fields.Boolean(load_default=False)
-    partial = fields.Boolean(load_default=False)
-
-
-class ImportErrorSchema(Schema):
-    row = fields.Integer()
-    field = fields.String()
-    message = fields.String()
-
-
-class ImportReportSchema(Schema):
-    created = fields.Integer()
-    updated = fields.Integer()
+class WorkerImportReportSchema(ImportReportSchema):
     unchanged = fields.Integer()
-    dry_run = fields.Boolean()
-    valid_rows = fields.Integer()
-    errors = fields.List(fields.Nested(ImportErrorSchema))
 
 
 @blp.route("/workers/import")
 class WorkerImportResource(MethodView):
     @blp.arguments(ImportArgs, location="query")
-    @blp.arguments(ImportFileSchema, location="files")
-    @blp.response(200, ImportReportSchema)
+    @blp.arguments(upload_schema(COLUMNS, "grade as a code or its zh or en label"), location="files")
+    @blp.response(200, WorkerImportReportSchema)
     def post(self, args, files):
         """Create and update workers from a file [hr]. With any error nothing is written, unless
         partial=true; dry_run=true only validates. `created` and `updated` count what was written."""

@@ -1,4 +1,5 @@
-"""Rows of an uploaded CSV or XLSX file as {column: text}, named by the header row."""
+"""Imports from CSV or XLSX uploads, the same contract for every part: the file's rows as
+{column: text} named by the header row, the `dry_run`/`partial` arguments and the report's schemas."""
 from __future__ import annotations
 
 import csv
@@ -8,6 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from xml.etree.ElementTree import ParseError
 
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields
 from openpyxl import load_workbook
 
 from banzu_common.errors import Invalid
@@ -17,7 +20,33 @@ FIRST_DATA_ROW = 2  # row numbers in reports are the spreadsheet's: the header i
 Row = tuple[int, dict[str, str]]
 
 
-def read_rows(filename: str, content: bytes, required: Sequence[str]) -> list[Row]:
+class ImportArgs(Schema):
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "only validate; write nothing"})
+    partial = fields.Boolean(load_default=False, metadata={"description": "write the valid rows despite errors"})
+
+
+class ImportErrorSchema(Schema):
+    row = fields.Integer()
+    field = fields.String()
+    message = fields.String()
+
+
+class ImportReportSchema(Schema):
+    created = fields.Integer()
+    updated = fields.Integer()
+    dry_run = fields.Boolean()
+    valid_rows = fields.Integer()
+    errors = fields.List(fields.Nested(ImportErrorSchema))
+
+
+def upload_schema(columns: Sequence[str], note: str = "") -> type[Schema]:
+    """The multipart body: one `file` field, a CSV (UTF-8) or XLSX file with these columns."""
+    description = f"CSV (UTF-8) or XLSX with the columns {', '.join(columns)}" + (f"; {note}" if note else "")
+    return Schema.from_dict({"file": Upload(required=True, metadata={"description": description})},
+                            name="ImportFile")
+
+
+def read_rows(filename: str, content: bytes, required: Sequence[str] = ()) -> list[Row]:
     """(row number, cells) of every non-empty data row; Invalid on `file` when unreadable or when a
     `required` column is missing from the header."""
     is_xlsx = content[:2] == b"PK" or filename.lower().endswith(".xlsx")

@@ -1,7 +1,6 @@
 """The gateway against a real PostgreSQL database of its own for this test run."""
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import date
 
@@ -17,21 +16,11 @@ from banzu_gateway.bootstrap import runtime as gateway_runtime
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.handlers import HANDLERS
 
-RUNTIME_PROPERTIES = ("settings", "engine", "sessions", "outbox")
-
-
 @pytest.fixture(scope="session")
 def runtime(make_database):
-    """The gateway's runtime pointed at this run's database (it reads its settings on first use)."""
-    os.environ["BANZU_GATEWAY_DATABASE_URL"] = make_database("gateway")
-    for name in RUNTIME_PROPERTIES:
-        gateway_runtime.__dict__.pop(name, None)
-    gateway_runtime.migrate()
-    yield gateway_runtime
-    gateway_runtime.engine.dispose()
-    for name in RUNTIME_PROPERTIES:
-        gateway_runtime.__dict__.pop(name, None)
-    os.environ.pop("BANZU_GATEWAY_DATABASE_URL")
+    """The gateway's runtime pointed at a new, migrated database of this run."""
+    with gateway_runtime.using_database(make_database("gateway")) as runtime:
+        yield runtime
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -47,6 +49,29 @@ class ServiceRuntime:
     @cached_property
     def outbox(self) -> Outbox:
         return Outbox(self.metadata.tables["outbox"], self.settings.source)
+
+    @contextmanager
+    def using_database(self, url: str):
+        """This runtime pointed at another database, migrated, for the duration (tests use it: the
+        settings, engine and sessions are built on first use and rebuilt afterwards)."""
+        variable = f"BANZU_{self.service.upper()}_DATABASE_URL"
+        previous = os.environ.get(variable)
+        self._forget()
+        os.environ[variable] = url
+        try:
+            self.migrate()
+            yield self
+        finally:
+            self.engine.dispose()
+            self._forget()
+            if previous is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = previous
+
+    def _forget(self) -> None:
+        for name in ("settings", "engine", "sessions", "outbox"):
+            self.__dict__.pop(name, None)
 
     def uow(self, session=None) -> UnitOfWork:
         return self.unit_of_work_class(self.sessions, self.outbox, session)

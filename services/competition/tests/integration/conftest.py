@@ -10,14 +10,9 @@ from competition_api import Api
 
 @pytest.fixture(scope="session")
 def database(make_database) -> str:
-    """The runtime reads its settings on first use: point it at this run's database before that."""
-    url = make_database("competition")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BANZU_COMPETITION_DATABASE_URL", url)
-        assert runtime.settings.database_url == url
-    runtime.migrate()
-    yield url
-    runtime.engine.dispose()
+    """The runtime pointed at a new, migrated database of this run."""
+    with runtime.using_database(make_database("competition")):
+        yield runtime.settings.database_url
 
 
 @pytest.fixture(scope="session")

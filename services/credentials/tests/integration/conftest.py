@@ -1,7 +1,6 @@
 """The credentials service against a real PostgreSQL database of its own for this test run."""
 from __future__ import annotations
 
-import os
 import uuid
 
 import pika
@@ -20,9 +19,6 @@ from banzu_credentials.service_layer.handlers import HANDLERS
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 from credentials_support import event
 
-RUNTIME_PROPERTIES = ("settings", "engine", "sessions", "outbox")
-
-
 @pytest.fixture(scope="session")
 def migrated_database(make_database):
     """`migrated_database()` -> the URL of a new database at the latest schema."""
@@ -36,16 +32,10 @@ def migrated_database(make_database):
 
 
 @pytest.fixture(scope="session")
-def runtime(migrated_database):
-    """The service's runtime pointed at this run's database (it reads its settings on first use)."""
-    os.environ["BANZU_CREDENTIALS_DATABASE_URL"] = migrated_database()
-    for name in RUNTIME_PROPERTIES:
-        service_runtime.__dict__.pop(name, None)
-    yield service_runtime
-    service_runtime.engine.dispose()
-    for name in RUNTIME_PROPERTIES:
-        service_runtime.__dict__.pop(name, None)
-    os.environ.pop("BANZU_CREDENTIALS_DATABASE_URL")
+def runtime(make_database):
+    """The service's runtime pointed at a new, migrated database of this run."""
+    with service_runtime.using_database(make_database("credentials")) as runtime:
+        yield runtime
 
 
 @pytest.fixture(scope="session")

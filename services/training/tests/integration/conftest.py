@@ -1,7 +1,6 @@
 """The training service against a real PostgreSQL database of its own for this test run."""
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -11,21 +10,11 @@ from banzu_common.auth import issue_token
 from banzu_training.bootstrap import runtime as service_runtime
 from training_support import Directory
 
-RUNTIME_PROPERTIES = ("settings", "engine", "sessions", "outbox")
-
-
 @pytest.fixture(scope="session")
 def runtime(make_database):
-    """The service's runtime pointed at a new, migrated database (it reads its settings on first use)."""
-    os.environ["BANZU_TRAINING_DATABASE_URL"] = make_database("training")
-    for name in RUNTIME_PROPERTIES:
-        service_runtime.__dict__.pop(name, None)
-    service_runtime.migrate()
-    yield service_runtime
-    service_runtime.engine.dispose()
-    for name in RUNTIME_PROPERTIES:
-        service_runtime.__dict__.pop(name, None)
-    os.environ.pop("BANZU_TRAINING_DATABASE_URL")
+    """The training's runtime pointed at a new, migrated database of this run."""
+    with service_runtime.using_database(make_database("training")) as runtime:
+        yield runtime
 
 
 @pytest.fixture(scope="session")

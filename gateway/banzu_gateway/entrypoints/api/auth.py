@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import ROLES, Unauthenticated, current_principal, require_roles
+from banzu_common.auth import ROLES, Unauthenticated, current_principal, roles_required
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.service_layer import accounts
@@ -63,11 +63,12 @@ class MeResource(MethodView):
 
 @blp.route("/users")
 class UsersResource(MethodView):
+    @roles_required("admin")
     @blp.arguments(UserSchema)
     @blp.response(201, UserSchema)
     def post(self, body):
         """Create a user account [admin]."""
-        admin = require_roles("admin")
+        admin = current_principal()
         with runtime.uow() as uow:
             user = accounts.create_user(uow.session, body["username"], body["password"], body["roles"],
                                         body["employee_no"], admin.username)

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 
-from banzu_common.auth import require_roles, require_self_or_roles
+from banzu_common.auth import roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters.tables import workers
@@ -49,11 +49,11 @@ class WorkerFilter(PageArgs):
 
 @blp.route("/teams")
 class TeamsResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(TeamSchema)
     @blp.response(201, TeamSchema)
     def post(self, body):
         """Create a team [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             team = directory.create_team(uow, body)
             uow.commit()
@@ -79,21 +79,21 @@ class TeamResource(MethodView):
 
 @blp.route("/workers")
 class WorkersResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(WorkerSchema)
     @blp.response(201, WorkerSchema)
     def post(self, body):
         """Create a worker [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             worker = directory.create_worker(uow, body, date.today())
             uow.commit()
         return worker
 
+    @roles_required("hr", "trainer", "organizer")
     @blp.arguments(WorkerFilter, location="query")
     @blp.response(200, page_of(WorkerSchema))
     def get(self, args):
         """List workers, filtered by team, occupation and grade [hr, trainer, organizer]."""
-        require_roles("hr", "trainer", "organizer")
         query = select(workers)
         for field, column in (("team", workers.c.team_code), ("occupation", workers.c.occupation),
                               ("grade", workers.c.grade)):
@@ -108,18 +108,18 @@ class WorkersResource(MethodView):
 
 @blp.route("/workers/<employee_no>")
 class WorkerResource(MethodView):
+    @self_or_roles_required("employee_no", "hr", "trainer", "organizer")
     @blp.response(200, WorkerSchema)
     def get(self, employee_no):
         """One worker [hr, trainer, organizer, or that worker]."""
-        require_self_or_roles(employee_no, "hr", "trainer", "organizer")
         with runtime.uow() as uow:
             return directory.get_worker(uow, employee_no)
 
+    @roles_required("hr")
     @blp.arguments(WorkerChangeSchema(partial=True))
     @blp.response(200, WorkerSchema)
     def patch(self, changes, employee_no):
         """Change a worker's name, team, occupation or grade [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             worker = directory.update_worker(uow, employee_no, changes, date.today())
             uow.commit()

@@ -19,7 +19,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from urllib3.exceptions import HTTPError
 
-from banzu_common.auth import Principal, require_self_or_roles
+from banzu_common.auth import Principal, current_principal, self_or_roles_required
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
@@ -98,10 +98,11 @@ class ProfileSchema(Schema):
 
 @blp.route("/workers/<employee_no>/profile")
 class ProfileResource(MethodView):
+    @self_or_roles_required("employee_no", "hr")
     @blp.response(200, ProfileSchema)
     def get(self, employee_no):
         """A worker with their credentials, training this year and contest results [hr, or that worker]."""
-        principal = require_self_or_roles(employee_no, "hr")
+        principal = current_principal()
         with runtime.uow() as uow:
             worker = directory.get_worker(uow, employee_no)
         headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters import promotion_list
@@ -57,6 +57,7 @@ class PromotionSchema(Schema):
 
 @blp.route("/promotions")
 class PromotionsResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(PromotionFilter, location="query")
     @blp.response(200, page_of(PromotionSchema))
     def get(self, args):
@@ -65,7 +66,6 @@ class PromotionsResource(MethodView):
         `format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, `format=xlsx`
         sends it as an Excel workbook; both as attachments.
         """
-        require_roles("hr")
         query = promotion_list.promotion_query(args.get("date_from"), args.get("date_to"), args.get("team"),
                                                args.get("source"), args.get("grade"))
         file_format = args.get("format") or _negotiated_format()

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import Principal, current_principal, require_roles
+from banzu_common.auth import Principal, current_principal, roles_required
 from banzu_common.errors import Forbidden
 from banzu_common.pagination import PageArgs, slice_page
 from banzu_common.unit_of_work import UnitOfWork
@@ -93,11 +93,11 @@ class TeamScoreResource(MethodView):
 
 @blp.route("/scoreboard")
 class ScoreboardResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(ScoreboardArgs, location="query")
     @blp.response(200, ScoreboardSchema)
     def get(self, args):
         """Every team's score and rating for a year or quarter, best first [hr]."""
-        require_roles("hr")
         period = period_of(args)
         with runtime.uow() as uow:
             scores = team_scores.team_scores(uow, period)

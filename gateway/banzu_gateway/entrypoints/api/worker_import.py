@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.tabular_import import ImportArgs, ImportReportSchema, read_rows, upload_schema
 
 from banzu_gateway.bootstrap import runtime
@@ -23,13 +23,13 @@ class WorkerImportReportSchema(ImportReportSchema):
 
 @blp.route("/workers/import")
 class WorkerImportResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
     @blp.arguments(upload_schema(COLUMNS, "grade as a code or its zh or en label"), location="files")
     @blp.response(200, WorkerImportReportSchema)
     def post(self, args, files):
         """Create and update workers from a file [hr]. With any error nothing is written, unless
         partial=true; dry_run=true only validates. `created` and `updated` count what was written."""
-        require_roles("hr")
         upload = files["file"]
         rows = read_rows(upload.filename or "", upload.read(), COLUMNS)
         with runtime.uow() as uow:

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from banzu_common.auth import require_self_or_roles
+from banzu_common.auth import self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_competition.adapters import views
@@ -29,11 +29,11 @@ class WorkerResultSchema(Schema):
 
 @blp.route("/workers/<employee_no>/contest-results")
 class WorkerResultsResource(MethodView):
+    @self_or_roles_required("employee_no", "hr", "organizer")
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, page_of(WorkerResultSchema))
     def get(self, args, employee_no):
         """A worker's published results, newest first [hr, organizer, or that worker]."""
-        require_self_or_roles(employee_no, "hr", "organizer")
         with runtime.uow() as uow:
             rows, total = views.worker_results_page(uow.session, employee_no, args["page"], args["per_page"])
         items = [{**row, "total": decimal_text(row["total"]),

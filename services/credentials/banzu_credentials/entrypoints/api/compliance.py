@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, slice_page
 
 from banzu_credentials.bootstrap import runtime
@@ -35,12 +35,12 @@ class TeamComplianceSchema(Schema):
 
 @blp.route("/compliance")
 class ComplianceResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(ComplianceArgs, location="query")
     @blp.response(200, page_of(TeamComplianceSchema))
     def get(self, args):
         """Per team: workers, how many hold every credential their occupation requires, the rate, and
         who is missing what [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             report = queries.compliance(uow, args.get("team"), as_of(args))
         return slice_page(report, args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.tabular_import import ImportArgs, ImportReportSchema, read_rows, upload_schema
 
 from banzu_credentials.bootstrap import runtime
@@ -16,13 +16,13 @@ blp = Blueprint("credential_import", __name__, description="Credential import")
 
 @blp.route("/credentials/import")
 class ImportResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
     @blp.arguments(upload_schema(COLUMNS), location="files")
     @blp.response(200, ImportReportSchema)
     def post(self, args, files):
         """Import credentials [hr]. With any error nothing is written, unless partial=true; dry_run=true
         only validates."""
-        require_roles("hr")
         upload = files["file"]
         rows = read_rows(upload.filename or "", upload.read())
         with runtime.uow() as uow:

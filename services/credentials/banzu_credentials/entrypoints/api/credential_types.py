@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, slice_page
 
 from banzu_credentials.bootstrap import runtime
@@ -41,11 +41,11 @@ def type_view(ctype: CredentialType) -> dict:
 
 @blp.route("/credential-types")
 class CredentialTypesResource(MethodView):
+    @roles_required("admin")
     @blp.arguments(NewCredentialTypeSchema)
     @blp.response(201, CredentialTypeSchema)
     def post(self, body):
         """Add a credential type [admin]."""
-        require_roles("admin")
         with runtime.uow() as uow:
             ctype = credentials.create_type(uow, body)
             uow.commit()

@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from qrcode.image.pure import PyPNGImage
 
-from banzu_common.auth import current_principal, require_roles, require_self_or_roles
+from banzu_common.auth import current_principal, require_self_or_roles, roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_credentials.bootstrap import runtime
@@ -93,21 +93,21 @@ def public_url() -> str:
 
 @blp.route("/credentials")
 class CredentialsResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(IssueSchema)
     @blp.response(201, CredentialSchema)
     def post(self, body):
         """Record a credential [hr]; expires_on defaults to issued_on + the type's validity."""
-        require_roles("hr")
         with runtime.uow() as uow:
             credential = credentials.issue(uow, IssueCredential(**body))
             uow.commit()
             return queries.get_credential(uow, credential.id, date.today())
 
+    @roles_required("hr")
     @blp.arguments(CredentialFilter, location="query")
     @blp.response(200, page_of(CredentialSchema))
     def get(self, args):
         """List credentials by holder, team, type and status on a date [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             rows, total = queries.list_credentials(uow, args, as_of(args), args["page"], args["per_page"])
         return paged(rows, args["page"], args["per_page"], total)
@@ -115,11 +115,12 @@ class CredentialsResource(MethodView):
 
 @blp.route("/credentials/me")
 class MyCredentialsResource(MethodView):
+    @roles_required("worker")
     @blp.arguments(PagedAsOfArgs, location="query")
     @blp.response(200, page_of(CredentialSchema, name="MyCredentialPage"))
     def get(self, args):
         """The caller's own credentials [worker]."""
-        principal = require_roles("worker")
+        principal = current_principal()
         if principal.employee_no is None:
             return paged([], args["page"], args["per_page"], 0)
         with runtime.uow() as uow:
@@ -143,11 +144,11 @@ class CredentialResource(MethodView):
 
 @blp.route("/credentials/<credential_id>/renew")
 class RenewResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(RenewSchema)
     @blp.response(201, CredentialSchema)
     def post(self, body, credential_id):
         """Issue the renewal, which supersedes this credential [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             renewal = credentials.renew(uow, credential_id, body)
             uow.commit()
@@ -156,11 +157,11 @@ class RenewResource(MethodView):
 
 @blp.route("/credentials/<credential_id>/revoke")
 class RevokeResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(RevokeSchema)
     @blp.response(200, CredentialSchema)
     def post(self, body, credential_id):
         """Revoke the credential, with a reason [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             credentials.revoke(uow, credential_id, body["reason"], date.today())
             uow.commit()
@@ -169,11 +170,11 @@ class RevokeResource(MethodView):
 
 @blp.route("/credentials/<credential_id>/reviews")
 class ReviewsResource(MethodView):
+    @roles_required("hr")
     @blp.arguments(ReviewSchema)
     @blp.response(200, CredentialSchema)
     def post(self, body, credential_id):
         """Record a periodic review (复审), which moves next_review_on on [hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             credentials.review(uow, credential_id, body["reviewed_on"])
             uow.commit()

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.service_layer.requirements import requirements_of, set_requirements
@@ -24,18 +24,18 @@ class RequirementsSchema(RequirementsBody):
 
 @blp.route("/occupation-requirements/<occupation>")
 class RequirementsResource(MethodView):
+    @roles_required("hr")
     @blp.response(200, RequirementsSchema)
     def get(self, occupation):
         """The credential types an occupation requires [admin, hr]."""
-        require_roles("hr")
         with runtime.uow() as uow:
             return requirements_of(uow, occupation)
 
+    @roles_required("admin")
     @blp.arguments(RequirementsBody)
     @blp.response(200, RequirementsSchema)
     def put(self, body, occupation):
         """Replace the credential types an occupation requires [admin]."""
-        require_roles("admin")
         with runtime.uow() as uow:
             result = set_requirements(uow, occupation, body["type_codes"])
             uow.commit()

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.entrypoints.api.common import AsOfArgs, as_of
@@ -21,11 +21,11 @@ class SweepResultSchema(Schema):
 
 @blp.route("/credentials/sweep")
 class SweepResource(MethodView):
+    @roles_required("admin")
     @blp.arguments(AsOfArgs, location="query")
     @blp.response(200, SweepResultSchema)
     def post(self, args):
         """Send the expiry notices due on as_of (default today) [admin]; running it again sends nothing."""
-        require_roles("admin")
         with runtime.uow() as uow:
             result = sweep(uow, as_of(args))
             uow.commit()

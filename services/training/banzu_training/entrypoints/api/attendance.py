@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import AttendanceMark
@@ -45,12 +45,12 @@ class AttendanceSchema(Schema):
 
 @blp.route("/sessions/<int:session_id>/attendance")
 class AttendanceResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(SheetSchema)
     @blp.response(200, AttendanceSchema)
     @blp.alt_response(409, description="session_not_started, or not_enrolled (with employee_nos)")
     def post(self, body, session_id):
         """Record attendance and scores; a worker recorded again is replaced [trainer]."""
-        require_roles("trainer")
         marks = [AttendanceMark(**mark) for mark in body["records"]]
         with runtime.uow() as uow:
             records = attendance.record(uow, session_id, marks, datetime.now(timezone.utc))

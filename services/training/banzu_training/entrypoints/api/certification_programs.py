@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -40,11 +40,11 @@ class ProgrammeSchema(Schema):
 
 @blp.route("/certification-programs")
 class ProgrammesResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(NewProgrammeSchema)
     @blp.response(201, ProgrammeSchema)
     def post(self, body):
         """Create a certification programme [trainer]."""
-        require_roles("trainer")
         with runtime.uow() as uow:
             programme = catalogue.create_programme(uow, body)
             uow.commit()

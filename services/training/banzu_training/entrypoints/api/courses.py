@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -45,11 +45,11 @@ class CourseFilter(PageArgs):
 
 @blp.route("/courses")
 class CoursesResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(NewCourseSchema)
     @blp.response(201, CourseSchema)
     def post(self, body):
         """Add a course to the catalogue [trainer]."""
-        require_roles("trainer")
         with runtime.uow() as uow:
             course = catalogue.create_course(uow, body)
             uow.commit()

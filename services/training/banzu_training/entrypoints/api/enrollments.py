@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import current_principal, require_roles, require_self_or_roles
+from banzu_common.auth import current_principal, require_self_or_roles, roles_required, self_or_roles_required
 from banzu_common.errors import Invalid
 from banzu_common.pagination import page_of, slice_page
 
@@ -47,6 +47,7 @@ def _enrollment(session_id: int, employee_no: str, status: str, position: int | 
 
 @blp.route("/sessions/<int:session_id>/enrollments")
 class EnrollmentsResource(MethodView):
+    @roles_required("trainer", "worker")  # which worker is known once the body is read
     @blp.arguments(EnrolSchema)
     @blp.response(201, EnrollmentSchema)
     @blp.alt_response(409, description="already_enrolled, overlapping_session or session_started")
@@ -62,11 +63,11 @@ class EnrollmentsResource(MethodView):
             uow.commit()
         return _enrollment(session_id, enrolled.employee_no, enrolled.status.value, position)
 
+    @roles_required("trainer", "hr")
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, page_of(EnrollmentSchema))
     def get(self, args, session_id):
         """The roster: enrolled workers, then the waitlist in order [trainer, hr]."""
-        require_roles("trainer", "hr")
         with runtime.uow() as uow:
             roster = enrollment.roster(uow, session_id)
         rows = [_enrollment(session_id, e.employee_no, e.status.value, None) for e in roster.enrolled()]
@@ -77,11 +78,11 @@ class EnrollmentsResource(MethodView):
 
 @blp.route("/sessions/<int:session_id>/enrollments/<employee_no>")
 class EnrollmentResource(MethodView):
+    @self_or_roles_required("employee_no", "trainer")
     @blp.response(200, CancellationSchema)
     @blp.alt_response(409, description="session_started")
     def delete(self, session_id, employee_no):
         """Cancel an enrollment; the first waitlisted worker takes a freed seat [trainer, or that worker]."""
-        require_self_or_roles(employee_no, "trainer")
         checked_path_code(employee_no, "enrollment of")
         with runtime.uow() as uow:
             cancellation = enrollment.cancel(uow, session_id, employee_no, datetime.now(timezone.utc))

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import current_principal, require_roles
+from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
 
 from banzu_training.bootstrap import runtime
@@ -60,11 +60,11 @@ def _mentorship(mentorship_id: int, m: Mentorship, today: date) -> dict:
 
 @blp.route("/mentorships")
 class MentorshipsResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(NewMentorshipSchema)
     @blp.response(201, MentorshipSchema)
     def post(self, body):
         """Start a mentorship of 3 to 12 months [trainer]."""
-        require_roles("trainer")
         with runtime.uow() as uow:
             mentorship_id, mentorship = mentorships.create(uow, body)
             uow.commit()
@@ -87,11 +87,11 @@ class MentorshipResource(MethodView):
 
 @blp.route("/mentorships/<int:mentorship_id>/evaluations")
 class EvaluationsResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(EvaluationSchema)
     @blp.response(201, EvaluationSchema)
     def post(self, body, mentorship_id):
         """Add a dated evaluation within the period [trainer]."""
-        require_roles("trainer")
         with runtime.uow() as uow:
             evaluation = mentorships.evaluate(uow, mentorship_id, body["on"], body["rating"], body["note"])
             uow.commit()

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 
 from banzu_training.bootstrap import runtime
 from banzu_training.entrypoints.api.common import code_string, number_in, two_places
@@ -52,11 +52,11 @@ def _plan(plan_id: int, plan) -> dict:
 
 @blp.route("/plans")
 class PlansResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(NewPlanSchema)
     @blp.response(201, PlanSchema)
     def post(self, body):
         """Create a team's annual training plan [trainer]."""
-        require_roles("trainer")
         with runtime.uow() as uow:
             plan_id, plan = plans.create_plan(uow, body)
             uow.commit()
@@ -65,10 +65,10 @@ class PlansResource(MethodView):
 
 @blp.route("/plans/<int:plan_id>/progress")
 class PlanProgressResource(MethodView):
+    @roles_required("trainer", "hr")
     @blp.response(200, PlanProgressSchema)
     def get(self, plan_id):
         """Hours per person so far, share of workers on target, share of planned deliveries held [trainer, hr]."""
-        require_roles("trainer", "hr")
         with runtime.uow() as uow:
             plan, progress = plans.progress(uow, plan_id)
         return _plan(plan_id, plan) | progress.present()

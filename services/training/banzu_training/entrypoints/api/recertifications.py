@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import require_roles
+from banzu_common.auth import roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -41,11 +41,11 @@ def _case(case) -> dict:
 
 @blp.route("/recertifications")
 class RecertificationsResource(MethodView):
+    @roles_required("trainer", "hr")
     @blp.arguments(CaseFilter, location="query")
     @blp.response(200, page_of(CaseSchema))
     def get(self, args):
         """Planned and unplanned recertification cases, the soonest expiry first [trainer, hr]."""
-        require_roles("trainer", "hr")
         with runtime.uow() as uow:
             found, total = recertification.list_cases(uow, args.get("status"), args.get("employee_no"),
                                                       args["page"], args["per_page"])

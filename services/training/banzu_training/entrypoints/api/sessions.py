@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import require_roles
+from banzu_common.auth import current_principal, roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -60,12 +60,13 @@ def present(session: Session, enrolled: int) -> dict:
 
 @blp.route("/sessions")
 class SessionsResource(MethodView):
+    @roles_required("trainer")
     @blp.arguments(NewSessionSchema)
     @blp.response(201, SessionSchema)
     @blp.alt_response(409, description="trainer_busy or location_busy: an overlapping session exists")
     def post(self, body):
         """Schedule a session [trainer]; refused when its trainer or location is already booked then."""
-        principal = require_roles("trainer")
+        principal = current_principal()
         body["trainer"] = body["trainer"] or principal.username
         with runtime.uow() as uow:
             session = scheduling.create_session(uow, body, datetime.now(timezone.utc))

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.auth import require_self_or_roles
+from banzu_common.auth import self_or_roles_required
 
 from banzu_training.bootstrap import runtime
 from banzu_training.entrypoints.api.common import checked_path_code, two_places
@@ -54,11 +54,11 @@ class TrainingRecordSchema(Schema):
 
 @blp.route("/workers/<employee_no>/training")
 class WorkerTrainingResource(MethodView):
+    @self_or_roles_required("employee_no", "trainer", "hr")
     @blp.arguments(YearArgs, location="query")
     @blp.response(200, TrainingRecordSchema)
     def get(self, args, employee_no):
         """A year's hours and completed courses, and progress per programme [trainer, hr, or that worker]."""
-        require_self_or_roles(employee_no, "trainer", "hr")
         checked_path_code(employee_no, "worker")
         with runtime.uow() as uow:
             record, earned = records.worker_training(uow, employee_no, args["year"] or date.today().year)

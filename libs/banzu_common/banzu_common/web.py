@@ -8,6 +8,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
+from decimal import Decimal
 from urllib.parse import urlparse
 
 import swagger_ui_bundle
@@ -47,6 +48,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     )
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
+    api.ma_plugin.converter.add_attribute_function(_numeric_bounds)
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + (blueprint.url_prefix or ""))
     register_problem_handlers(app)
@@ -58,6 +60,12 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
         _install_idempotency(app, engine, idempotency_table)
     _install_operations(app, settings, title, engine, ready_checks or {})
     return app
+
+
+def _numeric_bounds(converter, field, ret, **_kwargs) -> dict:
+    """Range bounds of Decimal fields come out as strings ("0"); JSON Schema wants numbers."""
+    return {key: float(Decimal(ret[key])) if "." in str(ret[key]) else int(Decimal(ret[key]))
+            for key in ("minimum", "maximum") if isinstance(ret.get(key), (str, Decimal))}
 
 
 def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...]) -> None:

@@ -2,6 +2,7 @@
 outage; auth and errors follow api.md; the gateway degrades cleanly when a service is down."""
 from __future__ import annotations
 
+import signal
 import uuid
 
 from sqlalchemy import text
@@ -93,3 +94,29 @@ def test_an_unreachable_service_answers_503_not_a_hang(banzu, admin):
     finally:
         banzu.start("competition")
     eventually(lambda: admin.get("/contests").status == 200, "competition back")
+
+
+def upload(client: Client, path: str, name: str, content: bytes):
+    boundary = "banzu" + uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return client.request("POST", path, raw=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+
+def test_a_consumer_killed_mid_stream_loses_nothing_and_applies_nothing_twice(banzu, admin):
+    """R2: SIGKILL the training consumer while it works through 3,000 directory events, restart it."""
+    tag = uuid.uuid4().hex[:6].upper()
+    team = make_team(admin, tag)
+    before = processed_worker_events(banzu, "training")
+    numbers = [f"K{tag}{i:04d}" for i in range(3000)]
+    rows = "employee_no,name,team_code,occupation,grade\n" + "".join(
+        f"{n},Worker {n},{team},electrician,junior\n" for n in numbers)
+    answer = upload(admin, "/workers/import", "workers.csv", rows.encode())
+    assert answer.status == 200 and answer.json()["created"] == 3000, answer
+    applied = eventually(lambda: processed_worker_events(banzu, "training") - before, "the consumer is at work")
+    banzu.stop("training-consumer", signal.SIGKILL)
+    assert applied < 3000, "killed mid-stream"
+    banzu.start("training-consumer")
+    eventually(lambda: replicated(banzu, "training", numbers) == 3000, "every event arrives", timeout=120)
+    eventually(lambda: processed_worker_events(banzu, "training") == before + 3000, "each applied once", timeout=60)
+    assert replicated(banzu, "training", numbers) == 3000

@@ -16,6 +16,8 @@ BENCHMARKS = {
     "event-pipeline": "event_pipeline",  # S2
     "expiry-sweep": "expiry_sweep",  # S3
     "contest-publish": "contest_publish",  # S4
+    "promotion-export": "promotion_export",  # S5
+    "worker-import": "worker_import",  # S6
 }
 
 

@@ -25,6 +25,14 @@ class TokenSchema(Schema):
     expires_in = fields.Integer()
 
 
+class AccountSchema(Schema):
+    """A user account as others see it (never the password)."""
+
+    username = fields.String()
+    roles = fields.List(fields.String())
+    employee_no = fields.String(allow_none=True)
+
+
 class UserSchema(Schema):
     username = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_.@-]{2,80}$"))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=200))
@@ -54,7 +62,7 @@ class TokenResource(MethodView):
 
 @blp.route("/auth/me")
 class MeResource(MethodView):
-    @blp.response(200, UserSchema(exclude=("password",)))
+    @blp.response(200, AccountSchema)
     def get(self):
         """Who the bearer token belongs to."""
         principal = current_principal()
@@ -65,7 +73,7 @@ class MeResource(MethodView):
 class UsersResource(MethodView):
     @roles_required("admin")
     @blp.arguments(UserSchema)
-    @blp.response(201, UserSchema)
+    @blp.response(201, AccountSchema)
     def post(self, body):
         """Create a user account [admin]."""
         admin = current_principal()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from banzu_common.db import upsert_insert
 from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.envelope import Envelope
 
 
@@ -43,28 +44,38 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def _apply_if_newer(session: Session, table: Table, key: str, event: Envelope, values: dict) -> bool:
-    """Inserts or updates the row unless it holds a newer change already; True when applied."""
-    row = values | {"changed_at": _utc(event.time)}
-    statement = upsert_insert(session, table).values(**row)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c[key]], set_={name: statement.excluded[name] for name in row if name != key},
-        where=table.c.changed_at <= statement.excluded.changed_at).returning(table.c[key])
-    return session.execute(statement).first() is not None
+def _upsert_if_newer(table: Table, key: str, session: Session):
+    """INSERT … ON CONFLICT DO UPDATE that leaves a row alone when it holds a newer change."""
+    columns = [c.name for c in table.columns]
+    statement = upsert_insert(session, table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[key]], set_={name: statement.excluded[name] for name in columns if name != key},
+        where=table.c.changed_at <= statement.excluded.changed_at)
+
+
+def _newest(events: list[Envelope], key: str, fields: tuple[str, ...]) -> list[dict]:
+    """One row per key: the newest change among the events (a batch may hold several)."""
+    rows: dict[str, dict] = {}
+    for event in sorted(events, key=lambda e: _utc(e.time)):
+        data = event.data
+        rows[data[key]] = {name: data.get(name) for name in fields} | {"changed_at": _utc(event.time)}
+    return list(rows.values())
 
 
 def directory_handlers(teams: Table, workers: Table) -> dict:
-    def on_team(session: Session, event: Envelope) -> None:
-        data = event.data
-        values = {"code": data["code"], "name": data["name"], "company": data["company"],
-                  "workshop": data.get("workshop")}
-        if _apply_if_newer(session, teams, "code", event, values):
-            session.execute(update(workers).where(workers.c.team_code == data["code"])
-                            .values(company=data["company"]))
+    """Batched handlers: a bulk import sends tens of thousands of worker events at once, and one
+    set-based upsert per batch applies them far faster than one statement per event."""
 
-    def on_worker(session: Session, event: Envelope) -> None:
-        data = event.data
-        values = {k: data[k] for k in ("employee_no", "name", "team_code", "company", "occupation", "grade")}
-        _apply_if_newer(session, workers, "employee_no", event, values)
+    def on_teams(session: Session, events: list[Envelope]) -> None:
+        for row in _newest(events, "code", ("code", "name", "company", "workshop")):
+            applied = session.execute(_upsert_if_newer(teams, "code", session).values(**row)
+                                      .returning(teams.c.code)).first()
+            if applied is not None:
+                session.execute(update(workers).where(workers.c.team_code == row["code"])
+                                .values(company=row["company"]))
 
-    return {TEAM_UPSERTED: on_team, WORKER_UPSERTED: on_worker}
+    def on_workers(session: Session, events: list[Envelope]) -> None:
+        rows = _newest(events, "employee_no", ("employee_no", "name", "team_code", "company", "occupation", "grade"))
+        session.execute(_upsert_if_newer(workers, "employee_no", session), rows)
+
+    return {TEAM_UPSERTED: Batched(on_teams), WORKER_UPSERTED: Batched(on_workers)}

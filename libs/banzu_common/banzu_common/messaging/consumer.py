@@ -37,6 +37,10 @@ class Batched:
     (each in its own savepoint), so one bad event is retried alone and the others go through."""
 
     apply: Callable[[Session, list[Envelope]], None]
+
+    def __call__(self, session: Session, event: Envelope) -> None:
+        """Also usable as a one-event handler."""
+        self.apply(session, [event])
 ATTEMPT_HEADER = "x-banzu-attempt"
 ERROR_HEADER = "x-banzu-error"
 
@@ -152,9 +156,7 @@ class EventConsumer:
             with session.begin_nested():
                 self._record(session, [envelope])
                 handler = self.handlers.get(envelope.type)
-                if isinstance(handler, Batched):
-                    handler.apply(session, [envelope])
-                elif handler is not None:
+                if handler is not None:
                     handler(session, envelope)
         except Exception as error:
             log.warning("%s: handling %s %s failed (attempt %d): %s", self.settings.service, envelope.type,

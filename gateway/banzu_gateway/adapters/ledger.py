@@ -5,21 +5,22 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from banzu_gateway.adapters.inserts import insert_new
+from banzu_common.db import insert_rows
+
 from banzu_gateway.adapters.tables import ledger_entries, promotions
 from banzu_gateway.domain.ledger import LedgerEntry, LedgerKind, Period
 
 
 def add_entries(session: Session, entries: list[LedgerEntry]) -> None:
     """Stores each fact once: an entry whose `ref` is already there is left out."""
-    insert_new(session, ledger_entries, [
+    insert_rows(session, ledger_entries, [
         {"ref": e.ref, "team_code": e.team_code, "kind": str(e.kind), "points": e.points,
          "employee_no": e.employee_no, "on": e.on} for e in entries
-    ], key="ref")
+    ], skip_existing="ref")
 
 
 def add_promotions(session: Session, rows: list[dict]) -> None:
-    insert_new(session, promotions, rows, key="promotion_id")
+    insert_rows(session, promotions, rows, skip_existing="promotion_id")
 
 
 def entries_by_team(session: Session, period: Period, team_code: str | None = None) -> dict[str, list[LedgerEntry]]:

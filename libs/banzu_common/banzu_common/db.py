@@ -5,7 +5,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,3 +63,25 @@ def migrate(migrations_dir: Path, url: str, revision: str = "head") -> None:
 def upsert_insert(session: Session, table: Table):
     """INSERT … ON CONFLICT, which PostgreSQL and SQLite spell alike but SQLAlchemy builds per dialect."""
     return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict], skip_existing: str | None = None) -> None:
+    """Inserts many rows of the same columns; with `skip_existing` (a unique column), rows whose
+    value is already stored are left out. On PostgreSQL this is one statement over arrays (unnest):
+    one round trip and one plan per batch, where executemany runs the statement once per row."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        statement = upsert_insert(session, table)
+        if skip_existing:
+            statement = statement.on_conflict_do_nothing(index_elements=[skip_existing])
+        session.execute(statement, rows)
+        return
+    dialect = postgresql.dialect()
+    quote = dialect.identifier_preparer.quote
+    columns = list(rows[0])
+    arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in columns)
+    conflict = f" ON CONFLICT ({quote(skip_existing)}) DO NOTHING" if skip_existing else ""
+    session.execute(text(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                         f"SELECT * FROM unnest({arrays}){conflict}"),
+                    {name: [row[name] for row in rows] for name in columns})

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pika
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from banzu_common.config import Settings
+from banzu_common.db import insert_rows
 from banzu_common.context import correlation_id
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
 from banzu_common.messaging.envelope import Envelope
@@ -135,8 +136,8 @@ class EventConsumer:
 
     def _record(self, session: Session, envelopes: list[Envelope]) -> None:
         now = datetime.now(timezone.utc)
-        session.execute(insert(self.processed), [{"event_id": e.id, "type": e.type, "processed_at": now}
-                                                 for e in envelopes])
+        insert_rows(session, self.processed, [{"event_id": e.id, "type": e.type, "processed_at": now}
+                                              for e in envelopes])
 
     def _apply_together(self, session: Session, handler: "Batched", items: list[tuple[Delivery, Envelope]]) -> bool:
         envelopes = [envelope for _, envelope in items]

@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 
 import pika
 from pika.spec import Basic
-from sqlalchemy import Engine, Table, select, update
+from sqlalchemy import BigInteger, Engine, Table, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from banzu_common.config import Settings
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, parameters
@@ -72,15 +73,17 @@ class OutboxStore:
         connection = connection or self.engine.connect()
         try:
             if positions:
-                connection.execute(update(self.table).where(self.table.c.position.in_(positions))
-                                   .values(published_at=datetime.now(timezone.utc)))
+                # PostgreSQL: one array parameter instead of a bound parameter per row.
+                confirmed = (self.table.c.position == any_(bindparam("positions", positions, type_=ARRAY(BigInteger)))
+                             if self.holds_locks else self.table.c.position.in_(positions))
+                connection.execute(update(self.table).where(confirmed).values(published_at=datetime.now(timezone.utc)))
             connection.commit()
         finally:
             connection.close()
 
     def pending(self) -> int:
         with self.engine.connect() as connection:
-            return len(connection.execute(select(self.table.c.position).where(self.table.c.published_at.is_(None))).all())
+            return connection.scalar(select(func.count()).where(self.table.c.published_at.is_(None)))
 
 
 class OutboxRelay:

@@ -36,8 +36,8 @@ class Settings:
     jwt_secret: str = DEFAULT_SECRET
     token_ttl_seconds: int = 3600
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 25000)
-    prefetch: int = 500
-    relay_batch: int = 500
+    prefetch: int = 1000
+    relay_batch: int = 1000
     relay_poll_seconds: float = 0.2
     production: bool = False
     extra: dict = field(default_factory=dict)
@@ -67,8 +67,8 @@ class Settings:
             jwt_secret=_env("BANZU_JWT_SECRET", DEFAULT_SECRET),
             token_ttl_seconds=int(_env("BANZU_TOKEN_TTL_SECONDS", "3600")),
             retry_delays_ms=_delays(_env("BANZU_RETRY_DELAYS_MS", "1000,5000,25000")),
-            prefetch=int(_env("BANZU_PREFETCH", "500")),
-            relay_batch=int(_env("BANZU_RELAY_BATCH", "500")),
+            prefetch=int(_env("BANZU_PREFETCH", "1000")),
+            relay_batch=int(_env("BANZU_RELAY_BATCH", "1000")),
             relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
             production=_env("BANZU_ENV", "development") == "production",
         )

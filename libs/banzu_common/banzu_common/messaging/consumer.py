@@ -62,13 +62,13 @@ class Delivery:
 class EventConsumer:
     def __init__(self, settings: Settings, sessions: sessionmaker, processed: Table,
                  handlers: dict[str, "Handler | Batched"],
-                 stop: threading.Event | None = None, batch_size: int = 250):
+                 stop: threading.Event | None = None, batch_size: int | None = None):
         self.settings = settings
         self.sessions = sessions
         self.processed = processed
         self.handlers = handlers
         self.stop = stop or threading.Event()
-        self.batch_size = min(batch_size, settings.prefetch)
+        self.batch_size = batch_size or max(1, settings.prefetch // 2)  # the other half arrives meanwhile
         self.queue = settings.queue()
 
     def run(self) -> None:

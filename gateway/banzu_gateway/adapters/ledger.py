@@ -16,11 +16,11 @@ def add_entries(session: Session, entries: list[LedgerEntry]) -> None:
     insert_rows(session, ledger_entries, [
         {"ref": e.ref, "team_code": e.team_code, "kind": str(e.kind), "points": e.points,
          "employee_no": e.employee_no, "on": e.on} for e in entries
-    ], skip_existing="ref")
+    ], key="ref")
 
 
 def add_promotions(session: Session, rows: list[dict]) -> None:
-    insert_rows(session, promotions, rows, skip_existing="promotion_id")
+    insert_rows(session, promotions, rows, key="promotion_id")
 
 
 def entries_by_team(session: Session, period: Period, team_code: str | None = None) -> dict[str, list[LedgerEntry]]:

@@ -65,23 +65,35 @@ def upsert_insert(session: Session, table: Table):
     return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)
 
 
-def insert_rows(session: Session, table: Table, rows: list[dict], skip_existing: str | None = None) -> None:
-    """Inserts many rows of the same columns; with `skip_existing` (a unique column), rows whose
-    value is already stored are left out. On PostgreSQL this is one statement over arrays (unnest):
-    one round trip and one plan per batch, where executemany runs the statement once per row."""
+def insert_rows(session: Session, table: Table, rows: list[dict], key: str | None = None,
+                newer_by: str | None = None) -> None:
+    """Inserts many rows of the same columns. With `key` (a unique column), a row whose key is
+    stored already is left out — or, with `newer_by` (a timestamp column), replaces the stored row
+    when it is at least as new. On PostgreSQL this is one statement over arrays (unnest): one round
+    trip and one plan per batch, where executemany runs the statement once per row."""
     if not rows:
         return
+    columns = list(rows[0])
     if session.get_bind().dialect.name != "postgresql":
         statement = upsert_insert(session, table)
-        if skip_existing:
-            statement = statement.on_conflict_do_nothing(index_elements=[skip_existing])
+        if key and newer_by:
+            statement = statement.on_conflict_do_update(
+                index_elements=[key], set_={c: statement.excluded[c] for c in columns if c != key},
+                where=table.c[newer_by] <= statement.excluded[newer_by])
+        elif key:
+            statement = statement.on_conflict_do_nothing(index_elements=[key])
         session.execute(statement, rows)
         return
     dialect = postgresql.dialect()
     quote = dialect.identifier_preparer.quote
-    columns = list(rows[0])
     arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in columns)
-    conflict = f" ON CONFLICT ({quote(skip_existing)}) DO NOTHING" if skip_existing else ""
+    conflict = ""
+    if key and newer_by:
+        updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns if c != key)
+        conflict = (f" ON CONFLICT ({quote(key)}) DO UPDATE SET {updates} "
+                    f"WHERE {quote(table.name)}.{quote(newer_by)} <= EXCLUDED.{quote(newer_by)}")
+    elif key:
+        conflict = f" ON CONFLICT ({quote(key)}) DO NOTHING"
     session.execute(text(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
                          f"SELECT * FROM unnest({arrays}){conflict}"),
                     {name: [row[name] for row in rows] for name in columns})

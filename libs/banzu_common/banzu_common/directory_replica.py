@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Column, DateTime, MetaData, String, Table, update
 from sqlalchemy.orm import Session
 
-from banzu_common.db import upsert_insert
+from banzu_common.db import insert_rows, upsert_insert
 from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
 from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.envelope import Envelope
@@ -76,6 +76,6 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
 
     def on_workers(session: Session, events: list[Envelope]) -> None:
         rows = _newest(events, "employee_no", ("employee_no", "name", "team_code", "company", "occupation", "grade"))
-        session.execute(_upsert_if_newer(workers, "employee_no", session), rows)
+        insert_rows(session, workers, rows, key="employee_no", newer_by="changed_at")
 
     return {TEAM_UPSERTED: Batched(on_teams), WORKER_UPSERTED: Batched(on_workers)}

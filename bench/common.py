@@ -63,3 +63,16 @@ def report(bench_id: str, what: str, measured: float, unit: str, baseline: float
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def remove_bus() -> None:
+    """This run's exchanges and queues, with any events nobody consumed in the benchmark."""
+    from banzu_common.config import Settings
+    from banzu_common.messaging.connection import blocking_connection
+    from banzu_common.messaging.topology import delete_all
+
+    names = bus_env()
+    settings = Settings(service="bench", database_url="sqlite://", broker_url=names["BANZU_BROKER_URL"],
+                        exchange=names["BANZU_EXCHANGE"], queue_prefix=names["BANZU_QUEUE_PREFIX"])
+    with blocking_connection(settings.broker_url) as connection:
+        delete_all(connection.channel(), settings)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pika
 from sqlalchemy import create_engine, insert, text
 
-from common import bus_env, percentile, report, scratch_databases
+from common import bus_env, percentile, remove_bus, report, scratch_databases
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMOTION = "banzu.grade.promotion.earned.v1"
@@ -163,6 +163,7 @@ def run(events: int = int(os.environ.get("BANZU_BENCH_EVENTS", "20000")), rate: 
             latencies = pipeline.latencies(since)
         finally:
             pipeline.close()
+            remove_bus()
     baseline = baseline_bare_pika(events)
     results.append(report("S2", f"promotions committed -> applied at the gateway ({events:,} events)", throughput,
                           "events/s", baseline, "bare pika, no confirms, no database", "≥ 2,000 events/s"))

@@ -23,7 +23,7 @@ from pathlib import Path
 import psycopg
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from common import bus_env, report, scratch_databases
+from common import bus_env, remove_bus, report, scratch_databases
 from promotion_export import gateway_server, hr_token
 
 TEAMS = 20
@@ -101,16 +101,6 @@ def bare_copy(url: str, rows: list[tuple]) -> float:
                 copy.write_row((no, name, team, occupation, grade, now))
         connection.commit()
         return time.perf_counter() - started
-
-
-def remove_bus() -> None:
-    """The bench's exchanges and queues, with the events nobody consumed here (training, credentials)."""
-    from banzu_common.config import Settings
-    from banzu_common.messaging.connection import blocking_connection
-    from banzu_common.messaging.topology import delete_all
-    settings = Settings.from_env("gateway")
-    with blocking_connection(settings.broker_url) as connection:
-        delete_all(connection.channel(), settings)
 
 
 def run(count: int = 50_000) -> list[dict]:

@@ -79,3 +79,16 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
         insert_rows(session, workers, rows, key="employee_no", newer_by="changed_at")
 
     return {TEAM_UPSERTED: Batched(on_teams), WORKER_UPSERTED: Batched(on_workers)}
+
+
+def create_directory_tables(op) -> None:
+    """For a service's first Alembic migration: the two tables exactly as defined above."""
+    metadata = MetaData()
+    add_directory_tables(metadata)
+    metadata.create_all(op.get_bind())
+
+
+def drop_directory_tables(op) -> None:
+    metadata = MetaData()
+    add_directory_tables(metadata)
+    metadata.drop_all(op.get_bind())

@@ -6,6 +6,7 @@ Revises:
 from alembic import op
 import sqlalchemy as sa
 
+from banzu_common.directory_replica import create_directory_tables, drop_directory_tables
 from banzu_common.messaging.tables import create_messaging_tables, drop_messaging_tables
 
 
@@ -17,6 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     create_messaging_tables(op)
+    create_directory_tables(op)
     op.create_table('contests',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -45,27 +47,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('credential_copies', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_credential_copies_employee_no'), ['employee_no'], unique=False)
-
-    op.create_table('directory_teams',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('company', sa.String(length=200), nullable=False),
-    sa.Column('workshop', sa.String(length=200), nullable=True),
-    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('code')
-    )
-    op.create_table('directory_workers',
-    sa.Column('employee_no', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('team_code', sa.String(length=40), nullable=False),
-    sa.Column('company', sa.String(length=200), nullable=False),
-    sa.Column('occupation', sa.String(length=100), nullable=False),
-    sa.Column('grade', sa.String(length=40), nullable=False),
-    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('employee_no')
-    )
-    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_directory_workers_team_code'), ['team_code'], unique=False)
 
     op.create_table('judges',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -187,11 +168,6 @@ def downgrade() -> None:
     op.drop_table('contestants')
     op.drop_table('assignments')
     op.drop_table('judges')
-    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_directory_workers_team_code'))
-
-    op.drop_table('directory_workers')
-    op.drop_table('directory_teams')
     with op.batch_alter_table('credential_copies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_credential_copies_employee_no'))
 
@@ -200,4 +176,5 @@ def downgrade() -> None:
         batch_op.drop_index('ix_contests_starts_on')
 
     op.drop_table('contests')
+    drop_directory_tables(op)
     drop_messaging_tables(op)

@@ -6,6 +6,7 @@ Revises:
 from alembic import op
 import sqlalchemy as sa
 
+from banzu_common.directory_replica import create_directory_tables, drop_directory_tables
 from banzu_common.messaging.tables import create_messaging_tables, drop_messaging_tables
 
 
@@ -17,6 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     create_messaging_tables(op)
+    create_directory_tables(op)
     op.create_table('certification_programs',
     sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -65,27 +67,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('credentials', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_credentials_employee_no'), ['employee_no'], unique=False)
-
-    op.create_table('directory_teams',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('company', sa.String(length=200), nullable=False),
-    sa.Column('workshop', sa.String(length=200), nullable=True),
-    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('code')
-    )
-    op.create_table('directory_workers',
-    sa.Column('employee_no', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('team_code', sa.String(length=40), nullable=False),
-    sa.Column('company', sa.String(length=200), nullable=False),
-    sa.Column('occupation', sa.String(length=100), nullable=False),
-    sa.Column('grade', sa.String(length=40), nullable=False),
-    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('employee_no')
-    )
-    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_directory_workers_team_code'), ['team_code'], unique=False)
 
     op.create_table('mentorships',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -251,11 +232,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mentorships_apprentice'))
 
     op.drop_table('mentorships')
-    with op.batch_alter_table('directory_workers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_directory_workers_team_code'))
-
-    op.drop_table('directory_workers')
-    op.drop_table('directory_teams')
     with op.batch_alter_table('credentials', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_credentials_employee_no'))
 
@@ -269,4 +245,5 @@ def downgrade() -> None:
 
     op.drop_table('certifications')
     op.drop_table('certification_programs')
+    drop_directory_tables(op)
     drop_messaging_tables(op)

@@ -9,6 +9,13 @@ if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; }
   echo "installing Chromium and a CJK font for the browser tests (apt-get)"
   apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
+# axe-core (npm) is what the browser tests inject into every page to check accessibility.
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq npm >/dev/null
+  fi
+  npm ci --prefix tests/browser --no-audit --no-fund --silent || { echo "npm ci in tests/browser failed"; exit 1; }
+fi
 "$venv/bin/python" -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -15,7 +15,7 @@ from typing import Any
 
 from banzu_common.errors import Invalid
 
-from banzu_gateway.domain.grades import GRADE_CODES, is_raise
+from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.domain.scoring_settings import PRIZES, Rating, ScoringSettings
 
 _CENT = Decimal("0.01")
@@ -63,7 +63,7 @@ def promotion_entry(data: Mapping[str, Any], settings: ScoringSettings) -> Ledge
     to_grade = fields.grade("to_grade")
     effective_on = fields.date("effective_on")
     fields.raise_if_invalid()
-    if not is_raise(from_grade, to_grade):
+    if not skill_ladder().is_raise(from_grade, to_grade):
         raise Invalid({"to_grade": [f"A promotion must climb the ladder; {from_grade} → {to_grade} does not."]})
     return LedgerEntry(
         LedgerKind.PROMOTION,
@@ -242,8 +242,8 @@ class _Fields:
 
     def grade(self, name: str) -> str:
         value = self.data.get(name)
-        if value not in GRADE_CODES:
-            self.fail(name, f"Must be one of {', '.join(GRADE_CODES)}.")
+        if not skill_ladder().is_grade(value):
+            self.fail(name, f"Must be one of {', '.join(skill_ladder().codes)}.")
             return ""
         return value
 

@@ -96,6 +96,20 @@ def _upstream_failure(service: str, error: Exception):
                    reason="upstream_unavailable", headers={"Retry-After": "5"})
 
 
+def as_received(environ) -> tuple[str, str]:
+    """(path, query) exactly as the client sent them. PATH_INFO is percent-decoded, and forwarding
+    it would turn `x%2Fjudges` into two segments or `%3F` into a query, so the path comes from the
+    request line (RAW_URI, REQUEST_URI); QUERY_STRING is never decoded."""
+    query = environ.get("QUERY_STRING", "")
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if not raw:
+        return environ.get("PATH_INFO", ""), query
+    raw = raw.split("?", 1)[0].split("#", 1)[0]
+    if "://" in raw:  # absolute-form request target
+        raw = "/" + raw.split("://", 1)[1].partition("/")[2]
+    return raw, query
+
+
 class PassThrough:
     """WSGI middleware forwarding service-owned paths before Flask sees them."""
 
@@ -105,7 +119,7 @@ class PassThrough:
         self.public = public_prefixes
 
     def __call__(self, environ, start_response):
-        path = environ.get("PATH_INFO", "")
+        path, query = as_received(environ)
         service = owner_of(path[len(API_PREFIX) + 1:]) if path.startswith(API_PREFIX + "/") else None
         if service is None or environ["REQUEST_METHOD"] not in METHODS:
             return self.app(environ, start_response)
@@ -121,7 +135,6 @@ class PassThrough:
         headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "")
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else None
-        query = environ.get("QUERY_STRING")
         try:
             upstream = client.request(service, environ["REQUEST_METHOD"], path + ("?" + query if query else ""),
                                       headers, body)

@@ -14,7 +14,7 @@ from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.tables import memberships, teams, workers
-from banzu_gateway.domain.grades import after_promotion, grade
+from banzu_common.skill_ladder import skill_ladder
 
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
@@ -58,7 +58,7 @@ def _require_team(uow: UnitOfWork, code: str) -> dict:
 
 
 def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
-    grade(data["grade"])
+    skill_ladder().grade(data["grade"])
     team = _require_team(uow, data["team_code"])
     row = {k: data[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
     uow.session.execute(insert(workers).values(**row))
@@ -71,7 +71,7 @@ def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
 def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date) -> dict:
     current = get_worker(uow, employee_no)
     if "grade" in changes:
-        grade(changes["grade"])
+        skill_ladder().grade(changes["grade"])
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
@@ -85,7 +85,7 @@ def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
     grades: dict[str, str] = {}
     for employee_no, to_grade in promoted:
         if employee_no in stored:
-            grades[employee_no] = after_promotion(grades.get(employee_no, stored[employee_no]["grade"]), to_grade)
+            grades[employee_no] = skill_ladder().after_promotion(grades.get(employee_no, stored[employee_no]["grade"]), to_grade)
     changed = [(stored[no], dict(stored[no]) | {"grade": grade}) for no, grade in grades.items()
                if grade != stored[no]["grade"]]
     if changed:

@@ -19,9 +19,10 @@ NO_SESSION = 999999999  # training's sessions and plans have numeric ids
 
 # (method, path, roles allowed besides admin); "self" in a set: the worker whose number is in the path.
 MATRIX = [
-    ("POST", "/users", {"admin"}),
-    ("GET", "/auth/me", ANY),
-    ("POST", "/teams", {"hr"}), ("GET", "/teams", ANY), ("GET", "/teams/NOPE", ANY),
+    ("POST", "/users", {"admin"}), ("GET", "/users", {"admin"}), ("GET", "/users/nobody", {"admin"}),
+    ("PATCH", "/users/nobody", {"admin"}),
+    ("GET", "/auth/me", ANY), ("POST", "/auth/password", ANY),
+    ("POST", "/teams", {"hr"}), ("GET", "/teams", ANY), ("GET", "/teams/NOPE", ANY), ("PATCH", "/teams/NOPE", {"hr"}),
     ("POST", "/workers", {"hr"}), ("GET", "/workers", {"hr", "trainer", "organizer"}),
     ("GET", f"/workers/{SELF}", {"hr", "trainer", "organizer", "self"}),
     ("GET", f"/workers/{OTHER}", {"hr", "trainer", "organizer"}),

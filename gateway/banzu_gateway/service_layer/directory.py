@@ -27,10 +27,41 @@ def get_team(uow: UnitOfWork, code: str) -> dict:
 
 
 def create_team(uow: UnitOfWork, data: dict) -> dict:
-    row = {**data, "workshop": data.get("workshop"), "updated_at": datetime.now(timezone.utc)}
+    row = {**data, "workshop": data.get("workshop"), "leader": data.get("leader"),
+           "updated_at": datetime.now(timezone.utc)}
+    _require_member(uow, row["code"], row["leader"])  # a new team has no members yet: no leader either
     uow.session.execute(insert(teams).values(**row))
     uow.emit(TEAM_UPSERTED, row["code"], _team_event(row))
     return row
+
+
+def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
+    """Changes a team's name, company, workshop or leader (a member of the team, or none)."""
+    row = get_team(uow, code) | changes | {"updated_at": datetime.now(timezone.utc)}
+    if "leader" in changes:
+        _require_member(uow, code, row["leader"])
+    uow.session.execute(update(teams).where(teams.c.code == code).values(**row))
+    uow.emit(TEAM_UPSERTED, code, _team_event(row))
+    return row
+
+
+def _require_member(uow: UnitOfWork, code: str, employee_no: str | None) -> None:
+    if employee_no is None:
+        return
+    team = uow.session.scalar(select(workers.c.team_code).where(workers.c.employee_no == employee_no))
+    if team != code:
+        raise Invalid({"leader": [f"{employee_no!r} is not a member of team {code!r}."]})
+
+
+def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
+    """Workers (employee_no, team left) who led the team they left lead it no more."""
+    now = datetime.now(timezone.utc)
+    for employee_no, code in leaving:
+        row = uow.session.execute(select(teams).where(teams.c.code == code, teams.c.leader == employee_no)).first()
+        if row is not None:
+            team = dict(row._mapping) | {"leader": None, "updated_at": now}
+            uow.session.execute(update(teams).where(teams.c.code == code).values(leader=None, updated_at=now))
+            uow.emit(TEAM_UPSERTED, code, _team_event(team))
 
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -75,6 +106,7 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
+        _step_down(uow, [(employee_no, current["team_code"])])
     return _save_worker(uow, current | changes, team)
 
 
@@ -121,9 +153,11 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
             update(workers).where(workers.c.employee_no == bindparam("key")),
             [{k: new[k] for k in WORKER_FIELDS if k != "employee_no"} | {"key": new["employee_no"], "updated_at": now}
              for _, new in changed])
-    joined = created + [new for old, new in changed if new["team_code"] != old["team_code"]]
+    moved = [(old, new) for old, new in changed if new["team_code"] != old["team_code"]]
+    joined = created + [new for _, new in moved]
     bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
                                                 "since": today} for w in joined])
+    _step_down(uow, [(old["employee_no"], old["team_code"]) for old, _ in moved])
     uow.outbox.add_all(uow.session, [
         Envelope.new(WORKER_UPSERTED, uow.outbox.source, w["employee_no"], _worker_event(w, teams_by[w["team_code"]]),
                      correlation_id.get())
@@ -145,7 +179,7 @@ def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str,
 
 
 def _team_event(row: dict) -> dict:
-    return {k: row.get(k) for k in ("code", "name", "company", "workshop")}
+    return {k: row.get(k) for k in ("code", "name", "company", "workshop", "leader")}
 
 
 def _worker_event(row: dict, team: dict) -> dict:

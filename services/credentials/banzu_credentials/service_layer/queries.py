@@ -58,6 +58,10 @@ def list_credentials(uow: CredentialsUnitOfWork, filters: dict, on: date, page: 
         query = query.where(credentials.c.employee_no.in_(members))
     if filters.get("status"):
         query = query.where(status_expression(types, on) == filters["status"])
+    if filters.get("expiring_within") is not None:
+        query = query.where(credentials.c.revoked_on.is_(None), credentials.c.superseded_by.is_(None),
+                            credentials.c.expires_on >= on,
+                            credentials.c.expires_on <= on + timedelta(days=filters["expiring_within"]))
     total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = uow.session.execute(query.order_by(credentials.c.employee_no, credentials.c.issued_on, credentials.c.id)
                                .offset((page - 1) * per_page).limit(per_page)).all()

@@ -19,8 +19,13 @@ from banzu_common.skill_ladder import skill_ladder
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 
+# Teams with their leader's name, for reading.
+_TEAMS_READ = select(teams, workers.c.name.label("leader_name")).select_from(
+    teams.outerjoin(workers, workers.c.employee_no == teams.c.leader))
+
+
 def get_team(uow: UnitOfWork, code: str) -> dict:
-    row = uow.session.execute(select(teams).where(teams.c.code == code)).first()
+    row = uow.session.execute(_TEAMS_READ.where(teams.c.code == code)).first()
     if row is None:
         raise NotFound(f"There is no team {code!r}.")
     return dict(row._mapping)
@@ -32,17 +37,18 @@ def create_team(uow: UnitOfWork, data: dict) -> dict:
     _require_member(uow, row["code"], row["leader"])  # a new team has no members yet: no leader either
     uow.session.execute(insert(teams).values(**row))
     uow.emit(TEAM_UPSERTED, row["code"], _team_event(row))
-    return row
+    return row | {"leader_name": None}
 
 
 def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
     """Changes a team's name, company, workshop or leader (a member of the team, or none)."""
-    row = get_team(uow, code) | changes | {"updated_at": datetime.now(timezone.utc)}
+    stored = get_team(uow, code)
+    row = {key: stored[key] for key in teams.c.keys()} | changes | {"updated_at": datetime.now(timezone.utc)}
     if "leader" in changes:
         _require_member(uow, code, row["leader"])
     uow.session.execute(update(teams).where(teams.c.code == code).values(**row))
     uow.emit(TEAM_UPSERTED, code, _team_event(row))
-    return row
+    return get_team(uow, code)
 
 
 def _require_member(uow: UnitOfWork, code: str, employee_no: str | None) -> None:
@@ -66,7 +72,7 @@ def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
     total = uow.session.scalar(select(func.count()).select_from(teams))
-    rows = uow.session.execute(select(teams).order_by(teams.c.code).offset((page - 1) * per_page).limit(per_page))
+    rows = uow.session.execute(_TEAMS_READ.order_by(teams.c.code).offset((page - 1) * per_page).limit(per_page))
     return [dict(r._mapping) for r in rows], total
 
 

@@ -33,7 +33,8 @@ def test_the_leader_must_be_a_member(client, token, tag):
     assert nobody.status_code == 422
     named = client.patch(f"/api/v1/teams/L{tag}", headers=hr, json={"leader": f"L{tag}1"})
     assert named.status_code == 200 and named.get_json()["leader"] == f"L{tag}1"
-    assert client.get(f"/api/v1/teams/L{tag}", headers=hr).get_json()["leader"] == f"L{tag}1"
+    shown = client.get(f"/api/v1/teams/L{tag}", headers=hr).get_json()
+    assert (shown["leader"], shown["leader_name"]) == (f"L{tag}1", "Leader")
     renamed = client.patch(f"/api/v1/teams/L{tag}", headers=hr, json={"name": "Lead crew"}).get_json()
     assert renamed["leader"] == f"L{tag}1" and renamed["name"] == "Lead crew" and renamed["company"] == "Acme"
     cleared = client.patch(f"/api/v1/teams/L{tag}", headers=hr, json={"leader": None})

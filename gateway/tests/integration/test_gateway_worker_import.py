@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from banzu_common.messaging.catalogue import WORKER_UPSERTED
@@ -140,3 +140,19 @@ def test_only_hr_imports(client, token):
         assert answer.status_code == 403 and problem_of(answer)["status"] == 403
     assert client.post("/api/v1/workers/import", data={"file": csv_file([])},
                        content_type="multipart/form-data").status_code == 401
+
+
+def test_the_template_files_carry_the_import_columns_and_import_as_nothing(client, token):
+    as_csv = client.get("/api/v1/workers/import/template", headers=token("hr"))
+    assert as_csv.status_code == 200 and as_csv.content_type.startswith("text/csv")
+    assert 'filename="workers-template.csv"' in as_csv.headers["Content-Disposition"]
+    assert as_csv.data.decode("utf-8-sig").splitlines() == [",".join(HEADER)]
+    as_xlsx = client.get("/api/v1/workers/import/template", query_string={"format": "xlsx"}, headers=token("hr"))
+    sheet = load_workbook(io.BytesIO(as_xlsx.data)).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [HEADER]
+    for template, name in ((as_csv.data, "workers.csv"), (as_xlsx.data, "workers.xlsx")):
+        report = upload(client, token, (io.BytesIO(template), name), dry_run="true").get_json()
+        assert report["errors"] == [] and report["valid_rows"] == 0
+    assert client.get("/api/v1/workers/import/template", headers=token("trainer")).status_code == 403
+    assert client.get("/api/v1/workers/import/template", query_string={"format": "pdf"},
+                      headers=token("hr")).status_code == 422

@@ -29,11 +29,12 @@ class TeamSchema(Schema):
     workshop = fields.String(load_default=None, allow_none=True, validate=TEXT)
     leader = fields.String(load_default=None, allow_none=True, validate=CODE,
                            metadata={"description": "employee number of a member of the team (班组长), or null"})
+    leader_name = fields.String(dump_only=True, allow_none=True)
 
 
 class TeamChangeSchema(TeamSchema):
     class Meta:
-        exclude = ("code",)
+        exclude = ("code", "leader_name")
 
 
 class WorkerSchema(Schema):

@@ -209,6 +209,16 @@ def test_expiring_within_a_number_of_days(client, token, people, tag):
     assert client.get(f"{API}/credentials", headers=hr, query_string={"expiring_within": -1}).status_code == 422
 
 
+def test_the_import_template_names_the_columns(client, token):
+    answer = client.get(f"{API}/credentials/import/template", headers=token("hr"))
+    assert answer.status_code == 200 and answer.content_type.startswith("text/csv")
+    assert answer.data.decode("utf-8-sig").strip() == "employee_no,type_code,number,issuer,issued_on,expires_on"
+    workbook = client.get(f"{API}/credentials/import/template", query_string={"format": "xlsx"}, headers=token("hr"))
+    assert workbook.data[:2] == b"PK" and "credentials-template.xlsx" in workbook.headers["Content-Disposition"]
+    assert client.get(f"{API}/credentials/import/template", headers=token("worker", employee_no="E1")
+                      ).status_code == 403
+
+
 def upload(client, headers, content: bytes, filename: str, **args):
     return client.post(f"{API}/credentials/import", headers=headers, query_string=args,
                        data={"file": (io.BytesIO(content), filename)}, content_type="multipart/form-data")

@@ -70,7 +70,7 @@ class PublicApi:
             headers["Authorization"] = f"Bearer {self.bearer}"
         elif self.user is not None:
             token = issue_token(current_app.extensions["banzu"]["settings"].jwt_secret, self.user.username,
-                                self.user.roles, self.user.employee_no, TOKEN_SECONDS)
+                                self.user.roles, self.user.employee_no, TOKEN_SECONDS, self.user.version)
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
@@ -92,7 +92,11 @@ class PublicApi:
                 content = b"".join(app_iter)
             finally:
                 getattr(app_iter, "close", lambda: None)()
-        return ApiAnswer(int(status.split(" ", 1)[0]), Headers(answer_headers), content)
+        answer = ApiAnswer(int(status.split(" ", 1)[0]), Headers(answer_headers), content)
+        if answer.status == 401 and self.user is not None and self.bearer is None:
+            # The account was deactivated or changed since this session began: sign in again.
+            raise PageError(401, "sign_in_again")
+        return answer
 
     def get(self, api_path: str, params: dict | None = None, **kwargs) -> ApiAnswer:
         return self.call("GET", api_path, params=params, **kwargs)

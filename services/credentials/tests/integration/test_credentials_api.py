@@ -184,6 +184,7 @@ def test_list_filters_and_idempotent_create(client, token, people, tag):
     page = client.get(f"{API}/credentials", headers=hr, query_string={
         "team": f"T{tag}", "type": "special_equipment", "status": "expiring", "as_of": "2026-11-22"}).get_json()
     assert [c["number"] for c in page["items"]] == [f"ID{tag}"] and page["total"] == 1
+    assert page["items"][0]["holder_name"] == "李四光" == first.get_json()["holder_name"]
     none = client.get(f"{API}/credentials", headers=hr, query_string={
         "team": f"T{tag}", "status": "valid", "as_of": "2026-11-22", "type": "special_equipment"}).get_json()
     assert none["total"] == 0

@@ -57,6 +57,7 @@ class NoticeSchema(Schema):
 class CredentialSchema(Schema):
     id = fields.String()
     employee_no = fields.String()
+    holder_name = fields.String(allow_none=True, metadata={"description": "the holder's name in the directory"})
     type_code = fields.String()
     type_name = fields.String()
     number = fields.String()

@@ -1,0 +1,98 @@
+"""HR's workers: search and filters, a new worker, and a worker's page (edit, move, profile)."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from banzu_common.skill_ladder import skill_ladder
+
+from banzu_gateway.web.api_client import api, expect_ok, path
+from banzu_gateway.web.form_data import filled, idempotency_key, submitted
+from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.presentation import grade_label, status_tone
+from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.site import bp, page_for
+from banzu_gateway.web.views.credentials import credential_type_labels
+
+PER_PAGE = 20
+FILTERS = ("q", "team", "occupation", "grade")
+WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
+CHANGEABLE = ("name", "team_code", "occupation", "grade")
+UNAVAILABLE = "unavailable"
+
+
+def grade_options() -> list[tuple[str, str]]:
+    return [(code, grade_label(code, g.lang)) for code in skill_ladder().codes]
+
+
+def team_options() -> list[tuple[str, str]]:
+    return [(team["code"], f"{team['code']} · {team['name']}") for team in api().read_all("/teams")]
+
+
+@bp.get("/workers")
+@page_for("hr")
+def workers():
+    chosen = {name: request.args.get(name, "").strip() for name in FILTERS}
+    active = {name: value for name, value in chosen.items() if value}
+    page = page_number(request.args.get("page"))
+    answer = api().get("/workers", {**active, "page": page, "per_page": PER_PAGE})
+    refusal = refusal_of(answer) if answer.status == 422 else None
+    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
+    for worker in listing["items"]:
+        worker["grade_label"] = grade_label(worker["grade"], g.lang)
+    return render_template("directory/workers.html", workers=listing["items"], chosen=chosen, active=active,
+                           pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal,
+                           teams=team_options(), grades=grade_options()), 400 if refusal else 200
+
+
+@bp.route("/workers/new", methods=["GET", "POST"])
+@page_for("hr")
+def new_worker():
+    if request.method == "GET":
+        form = {"team_code": request.args.get("team_code", "")}
+        return render_template("directory/worker_new.html", form=form, refusal=None, key=None,
+                               teams=team_options(), grades=grade_options())
+    form = submitted(*WORKER_FIELDS)
+    answer = api().post("/workers", filled(form), idempotency_key=idempotency_key())
+    if answer.ok:
+        flash("worker_created")
+        return redirect(url_for("web.worker", employee_no=answer.json()["employee_no"]), code=303)
+    return render_template("directory/worker_new.html", form=form, refusal=refusal_of(answer), key=idempotency_key(),
+                           teams=team_options(), grades=grade_options()), 422
+
+
+@bp.route("/workers/<employee_no>", methods=["GET", "POST"])
+@page_for("hr")
+def worker(employee_no: str):
+    """Editing and moving post here: each form sends only its own fields (a partial change)."""
+    form, refusal = None, None
+    if request.method == "POST":
+        form = submitted(*(name for name in CHANGEABLE if name in request.form))
+        answer = api().patch(path("/workers/{}", employee_no), form)
+        if answer.ok:
+            flash("worker_moved" if set(form) == {"team_code"} else "saved")
+            return redirect(url_for("web.worker", employee_no=employee_no), code=303)
+        refusal = refusal_of(answer)
+    stored = api().read(path("/workers/{}", employee_no))
+    return render_template("directory/worker.html", worker=stored, form=stored | (form or {}), refusal=refusal,
+                           profile=worker_profile(employee_no), teams=team_options(), grades=grade_options(),
+                           grade_text=grade_label(stored["grade"], g.lang)), 422 if refusal else 200
+
+
+def worker_profile(employee_no: str) -> dict:
+    """The aggregated profile; a part whose service did not answer stays "unavailable" (a notice on
+    the page, not an error), and so does the whole when the profile itself cannot be read."""
+    answer = api().get(path("/workers/{}/profile", employee_no))
+    if not answer.ok:
+        return {"credentials": UNAVAILABLE, "training": UNAVAILABLE, "contests": UNAVAILABLE}
+    profile = answer.json()
+    if profile["credentials"] != UNAVAILABLE:
+        labels = credential_type_labels()
+        for credential in profile["credentials"]:
+            credential["type_label"] = labels.get(credential["type_code"], credential["type_code"])
+            credential["tone"] = status_tone(credential["status"])
+    if profile["contests"] != UNAVAILABLE:
+        for result in profile["contests"]:
+            promotion = result.get("promotion")
+            result["promotion_text"] = (f"{grade_label(promotion['from_grade'], g.lang)} → "
+                                        f"{grade_label(promotion['to_grade'], g.lang)}") if promotion else None
+    return profile

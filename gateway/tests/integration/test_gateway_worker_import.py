@@ -7,6 +7,8 @@ import json
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from banzu_common.messaging.catalogue import WORKER_UPSERTED
 
@@ -156,3 +158,14 @@ def test_the_template_files_carry_the_import_columns_and_import_as_nothing(clien
     assert client.get("/api/v1/workers/import/template", headers=token("trainer")).status_code == 403
     assert client.get("/api/v1/workers/import/template", query_string={"format": "pdf"},
                       headers=token("hr")).status_code == 422
+
+
+def test_an_upload_resent_with_its_idempotency_key_gets_the_first_report(client, token, tag, add_team):
+    add_team(f"R{tag}")
+    content = csv_file([[f"R{tag}1", "Resent", f"R{tag}", "welder", "junior"]])[0].getvalue()
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(content), "w.csv")}, boundary=f"b-{tag}")
+    headers = token("hr") | {"Idempotency-Key": f"upload-{tag}"}
+    answers = [client.post("/api/v1/workers/import", data=body, headers=headers,
+                           content_type=f"multipart/form-data; boundary={boundary}") for _ in range(2)]
+    assert [a.get_json()["created"] for a in answers] == [1, 1]
+    assert answers[1].headers.get("Idempotent-Replayed") == "true"

@@ -124,6 +124,8 @@ def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
                                                          table.c.key == key[:200])).first()
         if row is None:
             g.idempotency_key = key[:200]
+            # Taken now: once the view has parsed a multipart body the stream is spent.
+            g.idempotency_fingerprint = fingerprint()
             return None
         if row.fingerprint != fingerprint():
             return problem(422, "Invalid input", "This Idempotency-Key was used with another request.",
@@ -139,7 +141,7 @@ def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
             try:
                 with engine.begin() as connection:
                     connection.execute(insert(table).values(
-                        principal=g.principal.username, key=key, fingerprint=fingerprint(),
+                        principal=g.principal.username, key=key, fingerprint=g.idempotency_fingerprint,
                         status=response.status_code, body=response.get_data(as_text=True),
                         created_at=datetime.now(timezone.utc)))
             except IntegrityError:

@@ -11,7 +11,7 @@ from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, stars
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
-from banzu_gateway.web.views.credentials import credential_type_labels
+from banzu_gateway.web.views.choices import credential_type_labels
 
 PER_PAGE = 20
 TEAM_FIELDS = ("code", "name", "company", "workshop")
@@ -57,7 +57,8 @@ def team(code: str):
     members = api().read("/workers", {"team": code, "per_page": MEMBERS_SHOWN})
     for member in members["items"]:
         member["grade_label"] = grade_label(member["grade"], g.lang)
-    return render_template("directory/team.html", team=team_row, members=members["items"],
+    leader_options = [(w["employee_no"], f"{w['name']} ({w['employee_no']})") for w in members["items"]]
+    return render_template("directory/team.html", team=team_row, members=members["items"], leader_options=leader_options,
                            members_total=members["total"], form=form or team_row, refusal=refusal,
                            compliance=team_compliance(code), score=team_score(code)), 422 if refusal else 200
 

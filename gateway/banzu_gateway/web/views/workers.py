@@ -3,29 +3,19 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from banzu_common.skill_ladder import skill_ladder
-
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import filled, idempotency_key, submitted
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, status_tone
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
-from banzu_gateway.web.views.credentials import credential_type_labels
+from banzu_gateway.web.views.choices import credential_type_labels, grade_options, team_options
 
 PER_PAGE = 20
 FILTERS = ("q", "team", "occupation", "grade")
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 CHANGEABLE = ("name", "team_code", "occupation", "grade")
 UNAVAILABLE = "unavailable"
-
-
-def grade_options() -> list[tuple[str, str]]:
-    return [(code, grade_label(code, g.lang)) for code in skill_ladder().codes]
-
-
-def team_options() -> list[tuple[str, str]]:
-    return [(team["code"], f"{team['code']} · {team['name']}") for team in api().read_all("/teams")]
 
 
 @bp.get("/workers")

@@ -1,0 +1,127 @@
+"""Accounts: the admin's user list, new accounts, roles, link, deactivation and password resets (the
+new password shown once); and every user's own password change."""
+from __future__ import annotations
+
+import secrets
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from banzu_common.auth import ROLES
+from banzu_common.skill_ladder import LANGUAGES
+
+from banzu_gateway.web import i18n
+from banzu_gateway.web.api_client import PublicApi, api, expect_ok, path
+from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
+from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.site import PageError, bp, landing_url, page_for, start_session
+from banzu_gateway.web.views.account import principal_of
+
+PER_PAGE = 20
+FILTERS = ("q", "role", "active")
+USER_FIELDS = ("username", "password", "employee_no", "email", "language")
+CHANGEABLE = ("employee_no", "email", "language")
+# Generated passwords: 12 characters from an alphabet without look-alikes (0/O, 1/l/I), read out once.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GENERATED_LENGTH = 12
+
+
+def generated_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(GENERATED_LENGTH))
+
+
+def options() -> dict:
+    return {"roles": ROLES, "role_options": [(role, i18n.translate(g.lang, "role_" + role)) for role in ROLES],
+            "languages": [(code, i18n.LANGUAGE_NAMES[code]) for code in LANGUAGES]}
+
+
+@bp.get("/users")
+@page_for("admin")
+def users():
+    chosen = {name: request.args.get(name, "").strip() for name in FILTERS}
+    active = {name: value for name, value in chosen.items() if value}
+    page = page_number(request.args.get("page"))
+    answer = api().get("/users", {**active, "page": page, "per_page": PER_PAGE})
+    refusal = refusal_of(answer) if answer.status == 422 else None
+    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
+    return render_template("accounts/users.html", users=listing["items"], chosen=chosen, active=active,
+                           refusal=refusal, pager=Pager(page, PER_PAGE, listing["total"]),
+                           **options()), 400 if refusal else 200
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@page_for("admin")
+def new_user():
+    if request.method == "GET":
+        form = {"employee_no": request.args.get("employee_no", ""), "language": g.lang,
+                "roles": request.args.getlist("roles") or []}
+        return render_template("accounts/user_new.html", form=form, refusal=None, key=None, **options())
+    form = submitted(*USER_FIELDS)
+    roles = request.form.getlist("roles")
+    answer = api().post("/users", filled(form) | {"roles": roles}, idempotency_key=idempotency_key())
+    if answer.ok:
+        flash("user_created")
+        return redirect(url_for("web.user", username=answer.json()["username"]), code=303)
+    form = form | {"roles": roles, "password": ""}  # a password is never sent back to the browser
+    return render_template("accounts/user_new.html", form=form, refusal=refusal_of(answer), key=idempotency_key(),
+                           **options()), 422
+
+
+@bp.route("/users/<username>", methods=["GET", "POST"])
+@page_for("admin")
+def user(username: str):
+    form, refusal = None, None
+    if request.method == "POST":
+        form = nullable(submitted(*CHANGEABLE), "employee_no", "email") | {"roles": request.form.getlist("roles")}
+        answer = api().patch(path("/users/{}", username), form)
+        if answer.ok:
+            flash("saved")
+            return redirect(url_for("web.user", username=username), code=303)
+        refusal = refusal_of(answer)
+    account = api().read(path("/users/{}", username))
+    return render_template("accounts/user.html", account=account, form=account | (form or {}), refusal=refusal,
+                           **options()), 422 if refusal else 200
+
+
+@bp.post("/users/<username>/<action>")
+@page_for("admin")
+def user_action(username: str, action: str):
+    """deactivate, activate, and password (a reset: the new password is shown once, on this answer
+    only, never put in a cookie or an address)."""
+    if action not in ("deactivate", "activate", "password"):
+        raise PageError(404, "not_found")
+    if action == "password":
+        password = generated_password()
+        answer = api().patch(path("/users/{}", username), {"password": password})
+        if answer.ok:
+            return render_template("accounts/password_reset.html", account=answer.json(), password=password)
+    else:
+        answer = api().patch(path("/users/{}", username), {"active": action == "activate"})
+        if answer.ok:
+            flash("user_" + action + "d")
+            return redirect(url_for("web.user", username=username), code=303)
+    account = api().read(path("/users/{}", username))
+    return render_template("accounts/user.html", account=account, form=account, refusal=refusal_of(answer),
+                           **options()), answer.status if answer.status in (404, 409, 422) else 400
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@page_for()
+def change_password():
+    if request.method == "GET":
+        return render_template("accounts/password.html", refusal=None)
+    form = submitted("current_password", "new_password", "new_password_again")
+    if form["new_password"] != form["new_password_again"]:
+        refusal = Refusal(i18n.translate(g.lang, "fix_fields"),
+                          {"new_password_again": [i18n.translate(g.lang, "passwords_differ")]})
+        return render_template("accounts/password.html", refusal=refusal), 422
+    answer = api().post("/auth/password", {"current_password": form["current_password"],
+                                           "new_password": form["new_password"]})
+    if not answer.ok:
+        return render_template("accounts/password.html", refusal=refusal_of(answer)), 422
+    # The change ended every sign-in of the account, this one too: start a fresh one with the new password.
+    token = PublicApi(None).post("/auth/token", {"username": g.user.username, "password": form["new_password"]})
+    principal = principal_of(expect_ok(token)["access_token"])
+    start_session(principal)
+    flash("password_changed")
+    return redirect(landing_url(principal), code=303)

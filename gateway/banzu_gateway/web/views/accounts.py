@@ -11,8 +11,8 @@ from banzu_common.skill_ladder import LANGUAGES
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import PublicApi, api, expect_ok, path
-from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
-from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.form_data import nullable, submitted
+from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, landing_url, page_for, start_session
 from banzu_gateway.web.views.account import principal_of
@@ -35,36 +35,23 @@ def options() -> dict:
             "languages": [(code, i18n.LANGUAGE_NAMES[code]) for code in LANGUAGES]}
 
 
+NEW_USER = CreateForm("accounts/user_new.html", "/users", USER_FIELDS, "user_created", "web.user", "username",
+                      "username", lists=("roles",), secrets=("password",))
+
+
 @bp.get("/users")
 @page_for("admin")
 def users():
-    chosen = {name: request.args.get(name, "").strip() for name in FILTERS}
-    active = {name: value for name, value in chosen.items() if value}
-    page = page_number(request.args.get("page"))
-    answer = api().get("/users", {**active, "page": page, "per_page": PER_PAGE})
-    refusal = refusal_of(answer) if answer.status == 422 else None
-    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
-    return render_template("accounts/users.html", users=listing["items"], chosen=chosen, active=active,
-                           refusal=refusal, pager=Pager(page, PER_PAGE, listing["total"]),
-                           **options()), 400 if refusal else 200
+    listing = filtered_list("/users", FILTERS, PER_PAGE)
+    return render_template("accounts/users.html", listing=listing, **options()), listing.status
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @page_for("admin")
 def new_user():
-    if request.method == "GET":
-        form = {"employee_no": request.args.get("employee_no", ""), "language": g.lang,
-                "roles": request.args.getlist("roles") or []}
-        return render_template("accounts/user_new.html", form=form, refusal=None, key=None, **options())
-    form = submitted(*USER_FIELDS)
-    roles = request.form.getlist("roles")
-    answer = api().post("/users", filled(form) | {"roles": roles}, idempotency_key=idempotency_key())
-    if answer.ok:
-        flash("user_created")
-        return redirect(url_for("web.user", username=answer.json()["username"]), code=303)
-    form = form | {"roles": roles, "password": ""}  # a password is never sent back to the browser
-    return render_template("accounts/user_new.html", form=form, refusal=refusal_of(answer), key=idempotency_key(),
-                           **options()), 422
+    initial = {"employee_no": request.args.get("employee_no", ""), "language": g.lang,
+               "roles": request.args.getlist("roles")}
+    return NEW_USER.page(initial, options)
 
 
 @bp.route("/users/<username>", methods=["GET", "POST"])

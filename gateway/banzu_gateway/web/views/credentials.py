@@ -8,8 +8,8 @@ from flask import Response, flash, g, redirect, render_template, request, url_fo
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
-from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.form_data import idempotency_key, nullable, submitted
+from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.presentation import status_tone
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
@@ -30,38 +30,27 @@ def shown(credential: dict, labels: dict[str, str]) -> dict:
                          "tone": status_tone(credential["status"])}
 
 
+NEW_CREDENTIAL = CreateForm("credentials/credential_new.html", "/credentials", ISSUE_FIELDS, "credential_issued",
+                            "web.credential", "credential_id", "id")
+
+
 @bp.get("/credentials")
 @page_for("hr")
 def credentials():
-    chosen = {name: request.args.get(name, "").strip() for name in FILTERS}
-    active = {name: value for name, value in chosen.items() if value}
-    page = page_number(request.args.get("page"))
-    answer = api().get("/credentials", {**active, "page": page, "per_page": PER_PAGE})
-    refusal = refusal_of(answer) if answer.status == 422 else None
-    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
+    listing = filtered_list("/credentials", FILTERS, PER_PAGE)
     labels = credential_type_labels()
-    return render_template("credentials/credentials.html", credentials=[shown(c, labels) for c in listing["items"]],
-                           chosen=chosen, active=active, refusal=refusal, pager=Pager(page, PER_PAGE, listing["total"]),
-                           teams=team_options(), types=labels,
+    listing.items = [shown(c, labels) for c in listing.items]
+    return render_template("credentials/credentials.html", listing=listing, teams=team_options(), types=labels,
                            statuses=[(code, i18n.translate(g.lang, "status_" + code)) for code in STATUSES],
                            windows=[(days, i18n.translate(g.lang, "within_days", n=days)) for days in WINDOWS]), \
-        400 if refusal else 200
+        listing.status
 
 
 @bp.route("/credentials/new", methods=["GET", "POST"])
 @page_for("hr")
 def new_credential():
-    if request.method == "GET":
-        form = {"employee_no": request.args.get("employee_no", ""), "issued_on": date.today().isoformat()}
-        return render_template("credentials/credential_new.html", form=form, refusal=None, key=None,
-                               types=credential_type_labels())
-    form = submitted(*ISSUE_FIELDS)
-    answer = api().post("/credentials", filled(form), idempotency_key=idempotency_key())
-    if answer.ok:
-        flash("credential_issued")
-        return redirect(url_for("web.credential", credential_id=answer.json()["id"]), code=303)
-    return render_template("credentials/credential_new.html", form=form, refusal=refusal_of(answer),
-                           key=idempotency_key(), types=credential_type_labels()), 422
+    initial = {"employee_no": request.args.get("employee_no", ""), "issued_on": date.today().isoformat()}
+    return NEW_CREDENTIAL.page(initial, lambda: {"types": credential_type_labels()})
 
 
 @bp.get("/credentials/<credential_id>")

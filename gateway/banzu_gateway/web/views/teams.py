@@ -6,7 +6,8 @@ from datetime import date
 from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web.api_client import api, path
-from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
+from banzu_gateway.web.form_data import nullable, submitted
+from banzu_gateway.web.form_pages import CreateForm
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, stars
 from banzu_gateway.web.refusals import refusal_of
@@ -28,18 +29,13 @@ def teams():
                            pager=Pager(page, PER_PAGE, listing["total"]))
 
 
+NEW_TEAM = CreateForm("directory/team_new.html", "/teams", TEAM_FIELDS, "team_created", "web.team", "code", "code")
+
+
 @bp.route("/teams/new", methods=["GET", "POST"])
 @page_for("hr")
 def new_team():
-    if request.method == "GET":
-        return render_template("directory/team_new.html", form={}, refusal=None, key=None)
-    form = submitted(*TEAM_FIELDS)
-    answer = api().post("/teams", filled(form), idempotency_key=idempotency_key())
-    if answer.ok:
-        flash("team_created")
-        return redirect(url_for("web.team", code=answer.json()["code"]), code=303)
-    return render_template("directory/team_new.html", form=form, refusal=refusal_of(answer),
-                           key=idempotency_key()), 422
+    return NEW_TEAM.page()
 
 
 @bp.route("/teams/<code>", methods=["GET", "POST"])

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.form_data import filled, idempotency_key, submitted
-from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.api_client import api, path
+from banzu_gateway.web.form_data import submitted
+from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.presentation import grade_label, status_tone
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
@@ -18,36 +18,27 @@ CHANGEABLE = ("name", "team_code", "occupation", "grade")
 UNAVAILABLE = "unavailable"
 
 
+NEW_WORKER = CreateForm("directory/worker_new.html", "/workers", WORKER_FIELDS, "worker_created", "web.worker",
+                        "employee_no", "employee_no")
+
+
+def choices() -> dict:
+    return {"teams": team_options(), "grades": grade_options()}
+
+
 @bp.get("/workers")
 @page_for("hr")
 def workers():
-    chosen = {name: request.args.get(name, "").strip() for name in FILTERS}
-    active = {name: value for name, value in chosen.items() if value}
-    page = page_number(request.args.get("page"))
-    answer = api().get("/workers", {**active, "page": page, "per_page": PER_PAGE})
-    refusal = refusal_of(answer) if answer.status == 422 else None
-    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
-    for worker in listing["items"]:
+    listing = filtered_list("/workers", FILTERS, PER_PAGE)
+    for worker in listing.items:
         worker["grade_label"] = grade_label(worker["grade"], g.lang)
-    return render_template("directory/workers.html", workers=listing["items"], chosen=chosen, active=active,
-                           pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal,
-                           teams=team_options(), grades=grade_options()), 400 if refusal else 200
+    return render_template("directory/workers.html", listing=listing, **choices()), listing.status
 
 
 @bp.route("/workers/new", methods=["GET", "POST"])
 @page_for("hr")
 def new_worker():
-    if request.method == "GET":
-        form = {"team_code": request.args.get("team_code", "")}
-        return render_template("directory/worker_new.html", form=form, refusal=None, key=None,
-                               teams=team_options(), grades=grade_options())
-    form = submitted(*WORKER_FIELDS)
-    answer = api().post("/workers", filled(form), idempotency_key=idempotency_key())
-    if answer.ok:
-        flash("worker_created")
-        return redirect(url_for("web.worker", employee_no=answer.json()["employee_no"]), code=303)
-    return render_template("directory/worker_new.html", form=form, refusal=refusal_of(answer), key=idempotency_key(),
-                           teams=team_options(), grades=grade_options()), 422
+    return NEW_WORKER.page({"team_code": request.args.get("team_code", "")}, choices)
 
 
 @bp.route("/workers/<employee_no>", methods=["GET", "POST"])
@@ -64,8 +55,8 @@ def worker(employee_no: str):
         refusal = refusal_of(answer)
     stored = api().read(path("/workers/{}", employee_no))
     return render_template("directory/worker.html", worker=stored, form=stored | (form or {}), refusal=refusal,
-                           profile=worker_profile(employee_no), teams=team_options(), grades=grade_options(),
-                           grade_text=grade_label(stored["grade"], g.lang)), 422 if refusal else 200
+                           profile=worker_profile(employee_no), grade_text=grade_label(stored["grade"], g.lang),
+                           **choices()), 422 if refusal else 200
 
 
 def worker_profile(employee_no: str) -> dict:

@@ -259,6 +259,7 @@ def console_pages(console) -> dict[str, tuple[tuple[str, ...], dict[str, str]]]:
             "credential": f"/credentials/{console['credential']}", "import-credentials": "/credentials/import",
             "compliance": "/compliance", "password": "/account/password"}),
         "admin": (console["admin"], {"users": "/users", "users-search": "/users?q=wa-", "user-new": "/users/new",
+                                     "workers-with-sign-ins": f"/workers?team={team}",
                                      "user": f"/users/{console['worker']}"}),
         "worker": ((console["worker"],), {"password": "/account/password", "forbidden": "/users"}),
     }

@@ -40,8 +40,8 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
 
 
-def add_account(runtime, roles: list[str], employee_no: str | None = None) -> str:
-    username = f"u-{uuid.uuid4().hex[:8]}"
+def add_account(runtime, roles: list[str], employee_no: str | None = None, username: str | None = None) -> str:
+    username = username or f"u-{uuid.uuid4().hex[:8]}"
     with runtime.uow() as uow:
         accounts.create_user(uow.session, username, PASSWORD, roles, employee_no, created_by="test")
         uow.commit()
@@ -208,3 +208,29 @@ def test_changing_my_password_keeps_me_signed_in_and_ends_other_sign_ins(client,
     assert "密码已修改。" in text_of(client.get(done.headers["Location"], headers=ZH))
     assert client.get("/account/password").status_code == 200, "this browser stays signed in"
     assert other_browser.get("/contests").status_code == 302, "the other sign-in ended"
+
+
+def test_an_admin_creates_sign_ins_for_workers_chosen_on_the_list(client, runtime, tag):
+    admin = add_account(runtime, ["admin"])
+    sign_in(client, admin)
+    form_post(client, "/teams/new", {"code": f"G{tag}", "name": "开户班", "company": "Acme",
+                                     "idempotency_key": uuid.uuid4().hex})
+    for n in (1, 2):
+        form_post(client, "/workers/new", {"employee_no": f"G{tag}{n}", "name": f"员工{n}", "team_code": f"G{tag}",
+                                           "occupation": "welder", "grade": "junior",
+                                           "idempotency_key": uuid.uuid4().hex})
+    listed = client.get("/workers", query_string={"team": f"G{tag}"}, headers=ZH).get_data(as_text=True)
+    assert listed.count('name="employee_no" value=') == 2 and 'aria-label="选择 员工1"' in listed
+    add_account(runtime, ["worker"], f"G{tag}2", username=f"G{tag}2")
+    made = form_post(client, "/workers/sign-ins", {"employee_no": [f"G{tag}1", f"G{tag}2"]},
+                     page=f"/workers?team=G{tag}")
+    page = made.get_data(as_text=True)
+    password = re.search(rf'data-employee="G{tag}1">.*?<code class="one-time">([^<]+)</code>', page, re.S)[1]
+    assert "该用户名已被使用。" in page, "a worker who has a sign-in keeps it"
+    other = client.application.test_client()
+    assert sign_in(other, f"G{tag}1", password).headers["Location"] == "/me/certificates"
+    nothing = form_post(client, "/workers/sign-ins", {}, page="/workers")
+    assert nothing.status_code == 303 and "请先在列表中勾选员工。" in text_of(client.get("/workers", headers=ZH))
+    sign_in_as(client, "hr")
+    assert 'name="employee_no" value=' not in client.get("/workers", headers=ZH).get_data(as_text=True)
+    assert client.post("/workers/sign-ins", data={"csrf_token": "known-csrf-token"}).status_code == 403

@@ -24,6 +24,7 @@ CHANGEABLE = ("employee_no", "email", "language")
 # Generated passwords: 12 characters from an alphabet without look-alikes (0/O, 1/l/I), read out once.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 GENERATED_LENGTH = 12
+MAX_SIGN_INS = 100  # one page of the worker list at most
 
 
 def generated_password() -> str:
@@ -90,6 +91,25 @@ def user_action(username: str, action: str):
     account = api().read(path("/users/{}", username))
     return render_template("accounts/user.html", account=account, form=account, refusal=refusal_of(answer),
                            **options()), answer.status if answer.status in (404, 409, 422) else 400
+
+
+@bp.post("/workers/sign-ins")
+@page_for("admin")
+def worker_sign_ins():
+    """Sign-ins for the workers chosen on the worker list: user name = employee number, role worker,
+    a generated password each, shown once on this answer. A worker who has one already is said so."""
+    numbers = sorted(set(filter(None, (n.strip() for n in request.form.getlist("employee_no")))))[:MAX_SIGN_INS]
+    if not numbers:
+        flash("choose_workers")
+        return redirect(url_for("web.workers"), code=303)
+    made = []
+    for number in numbers:
+        password = generated_password()
+        answer = api().post("/users", {"username": number, "password": password, "roles": ["worker"],
+                                       "employee_no": number, "language": g.lang})
+        made.append({"employee_no": number, "username": number, "password": password if answer.ok else None,
+                     "refusal": None if answer.ok else refusal_of(answer)})
+    return render_template("accounts/sign_ins_created.html", made=made)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

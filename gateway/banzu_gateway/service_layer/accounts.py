@@ -122,13 +122,13 @@ def update_user(session: Session, username: str, changes: dict, by: Principal) -
     return get_user(session, username)
 
 
-def change_password(session: Session, username: str, current_password: str, new_password: str,
-                    address: str) -> None:
-    """The user's own change: the current password must match (failures count towards the sign-in
-    lockout, so a borrowed session cannot guess it), the new one must differ. Ends other sign-ins."""
+def change_password(session: Session, username: str, current_password: str, new_password: str) -> None:
+    """The user's own change: the current password must match, the new one must differ. Wrong
+    current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot
+    guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins."""
     now = datetime.now(timezone.utc)
-    subject = f"user:{username}"
-    _refuse_if_locked(session, [subject, f"ip:{address}"], now)
+    subject = f"password:{username}"
+    _refuse_if_locked(session, [subject], now)
     row = session.execute(select(users).where(users.c.username == username)).first()
     if row is None or not _password_matches(row.password_hash, current_password):
         _count_failure(session, subject, MAX_FAILURES["user"], now)

@@ -121,9 +121,9 @@ class PasswordResource(MethodView):
         with runtime.uow() as uow:
             try:
                 accounts.change_password(uow.session, principal.username, body["current_password"],
-                                         body["new_password"], request.remote_addr or "unknown")
+                                         body["new_password"])
             except Invalid:
-                uow.commit()  # a wrong current password counts towards the lockout
+                uow.commit()  # a wrong current password counts towards its throttling
                 raise
             uow.commit()
         account_states.forget(principal.username)

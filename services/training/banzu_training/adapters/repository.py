@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from banzu_training.adapters.tables import (attendance_records, certification_program_courses,
-                                            certification_programs, certifications, courses, credentials,
+                                            certification_programs, certifications, courses,
                                             directory_teams, directory_workers, enrollments,
                                             mentorship_evaluations, mentorships, plan_items, plans,
                                             recertification_cases, sessions)
@@ -388,18 +388,6 @@ def _case(row) -> RecertificationCase:
 def _case_values(case: RecertificationCase) -> dict:
     return dict(credential_id=case.credential_id, employee_no=case.employee_no, type_code=case.type_code,
                 expires_on=case.expires_on, status=case.status.value, session_id=case.session_id)
-
-
-class CredentialCopyRepository(Repository):
-    def get(self, credential_id: str):
-        return self.session.execute(select(credentials).where(credentials.c.credential_id == credential_id)
-                                    .with_for_update()).first()
-
-    def add(self, values: dict) -> None:
-        self.session.execute(insert(credentials).values(**values))
-
-    def change(self, credential_id: str, values: dict) -> None:
-        self.session.execute(update(credentials).where(credentials.c.credential_id == credential_id).values(**values))
 
 
 class WorkerDirectory(Repository):

@@ -1,15 +1,13 @@
-"""Domain events; the service layer turns each into the integration event named by `event_type`."""
+"""Domain events of training; the service layer maps each to its integration event."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
 
 
 @dataclass(frozen=True)
 class AttendanceRecorded:
-    event_type: ClassVar[str] = "banzu.training.attendance.recorded.v1"
     session_id: int | str
     course_code: str
     employee_no: str
@@ -20,7 +18,6 @@ class AttendanceRecorded:
 
 @dataclass(frozen=True)
 class CertificationEarned:
-    event_type: ClassVar[str] = "banzu.training.certification.earned.v1"
     certification_id: str
     employee_no: str
     program_code: str
@@ -32,7 +29,6 @@ class CertificationEarned:
 
 @dataclass(frozen=True)
 class PromotionEarned:
-    event_type: ClassVar[str] = "banzu.grade.promotion.earned.v1"
     promotion_id: str
     employee_no: str
     team_code: str

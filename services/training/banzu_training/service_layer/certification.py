@@ -1,5 +1,5 @@
 """Deciding certifications after attendance changed: once per programme and worker, with the
-grade promotion it brings, both published in the attendance's transaction."""
+grade promotion it brings, both recorded in the attendance's transaction."""
 from __future__ import annotations
 
 import logging
@@ -39,4 +39,4 @@ def award(uow: TrainingUnitOfWork, employee_nos: Collection[str], course_code: s
                 elif isinstance(event, PromotionEarned):
                     worker = replace(worker, grade=Grade(event.to_grade))
                     uow.workers.raise_grade(employee_no, worker.grade)
-            uow.publish(events)
+            uow.record(*events)

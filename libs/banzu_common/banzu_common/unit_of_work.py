@@ -4,8 +4,10 @@ Events leave a part one way only. Aggregates record domain events (`aggregate.ev
 repositories tell the unit of work which aggregates they handed out or took in (`seen`), and a
 service function with no aggregate records its events on the unit of work itself (`record`). At
 commit the unit of work collects every recorded event, turns each into integration events through
-the part's one mapping (`integration_events`, a function of the part's service layer) and writes
-them to the outbox in the same transaction. Nobody calls "publish": nothing can be forgotten.
+the part's one mapping (`integration_events`) and writes them to the outbox in the same transaction.
+Nobody calls "publish": nothing can be forgotten. Where a part's domain events are the contracts
+themselves (credentials, training, the gateway's directory) the mapping is the identity; the
+competition's richer domain events have their own (service_layer/integration_events.py).
 """
 from __future__ import annotations
 

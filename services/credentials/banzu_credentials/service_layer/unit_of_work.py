@@ -4,14 +4,12 @@ from __future__ import annotations
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_credentials.adapters.repository import CredentialRepository, CredentialTypeRepository, RequirementRepository
-from banzu_credentials.service_layer.integration_events import integration_events
 
 
 class CredentialsUnitOfWork(UnitOfWork):
     credentials: CredentialRepository
     types: CredentialTypeRepository
     requirements: RequirementRepository
-    integration_events = staticmethod(integration_events)
 
     def _enter(self) -> None:
         self.credentials = CredentialRepository(self.session, self.seen)

@@ -7,7 +7,6 @@ from banzu_training.adapters.repository import (AttendanceRepository, CaseReposi
                                                 CourseRepository, MentorshipRepository,
                                                 PlanRepository, ProgrammeRepository, RosterRepository,
                                                 SessionRepository, WorkerDirectory)
-from banzu_training.service_layer.integration_events import integration_events
 
 
 class TrainingUnitOfWork(UnitOfWork):
@@ -21,7 +20,6 @@ class TrainingUnitOfWork(UnitOfWork):
     mentorships: MentorshipRepository
     cases: CaseRepository
     workers: WorkerDirectory
-    integration_events = staticmethod(integration_events)
 
     def _enter(self) -> None:
         self.courses = CourseRepository(self.session)

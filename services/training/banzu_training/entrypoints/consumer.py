@@ -10,17 +10,18 @@ from banzu_common.credential_replica import credential_copy_handlers, remember
 from banzu_common.directory_replica import directory_handlers
 from banzu_common.messaging.contracts import CredentialExpiring, PromotionEarned
 from banzu_common.messaging.envelope import Envelope
+from banzu_common.skill_ladder import skill_ladder
 
 from banzu_training.adapters.tables import credential_copies, directory_teams, directory_workers
 from banzu_training.bootstrap import runtime
-from banzu_training.domain import Grade
 from banzu_training.service_layer import mentorships, recertification
 
 
 def on_promotion_earned(session: Session, event: Envelope) -> None:
     promotion: PromotionEarned = event.contract()
     with runtime.uow(session) as uow:
-        mentorships.on_promotion(uow, promotion.employee_no, Grade(promotion.to_grade), promotion.effective_on)
+        mentorships.on_promotion(uow, promotion.employee_no, skill_ladder().grade(promotion.to_grade),
+                                promotion.effective_on)
         uow.commit()
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from banzu_common.db import insert_rows
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.skill_ladder import skill_ladder
@@ -113,14 +114,14 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
     """Inserts `created` and applies `changed` (stored row, new row) in a few statements, with one
     directory event per worker: the bulk form of create_worker and update_worker."""
     now = datetime.now(timezone.utc)
-    bulk.insert_all(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
+    insert_rows(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
     if changed:
         uow.session.execute(
             update(workers).where(workers.c.employee_no == bindparam("key")),
             [{k: new[k] for k in WORKER_FIELDS if k != "employee_no"} | {"key": new["employee_no"], "updated_at": now}
              for _, new in changed])
     joined = created + [new for old, new in changed if new["team_code"] != old["team_code"]]
-    bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
+    insert_rows(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
                                                 "since": today} for w in joined])
     uow.record(*(_worker_event(w, teams_by[w["team_code"]]) for w in created + [new for _, new in changed]))
 

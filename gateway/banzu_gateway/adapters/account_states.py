@@ -18,13 +18,12 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from banzu_common.auth import Principal, Unauthenticated
 
-from banzu_gateway.service_layer.accounts import account_state
+from banzu_gateway.adapters.tables import users
 
 log = logging.getLogger(__name__)
 DEFAULT_SECONDS = 5.0
@@ -65,8 +64,10 @@ class AccountStates:
             if fresh:
                 return state
         try:
-            with Session(self._engine()) as session:
-                state = account_state(session, username)
+            with self._engine().connect() as connection:
+                row = connection.execute(select(users.c.active, users.c.token_version)
+                                         .where(users.c.username == username)).first()
+            state = None if row is None else (bool(row.active), int(row.token_version))
         except SQLAlchemyError as error:
             log.warning("account check of %s without the database (%s): last known state used", username,
                         error.__class__.__name__)

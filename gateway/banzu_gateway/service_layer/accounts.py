@@ -139,12 +139,6 @@ def change_password(session: Session, username: str, current_password: str, new_
         password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, updated_at=now))
 
 
-def account_state(session: Session, username: str) -> tuple[bool, int] | None:
-    """(active, token version) of an account; None when there is no such account."""
-    row = session.execute(select(users.c.active, users.c.token_version).where(users.c.username == username)).first()
-    return None if row is None else (bool(row.active), int(row.token_version))
-
-
 def ensure_admin(session: Session, username: str, password: str) -> bool:
     """Creates the first admin account if it does not exist yet; True when created."""
     if session.execute(select(users.c.username).where(users.c.username == username)).first():

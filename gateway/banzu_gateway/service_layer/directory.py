@@ -6,15 +6,14 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import bindparam, func, insert, select, update
 
-from banzu_common.context import correlation_id
+from banzu_common.db import insert_rows
 from banzu_common.errors import Invalid, NotFound
-from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
-from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.tables import memberships, teams, workers
-from banzu_common.skill_ladder import skill_ladder
 
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
@@ -36,7 +35,7 @@ def create_team(uow: UnitOfWork, data: dict) -> dict:
            "updated_at": datetime.now(timezone.utc)}
     _require_member(uow, row["code"], row["leader"])  # a new team has no members yet: no leader either
     uow.session.execute(insert(teams).values(**row))
-    uow.emit(TEAM_UPSERTED, row["code"], _team_event(row))
+    uow.record(_team_event(row))
     return row | {"leader_name": None}
 
 
@@ -47,7 +46,7 @@ def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
     if "leader" in changes:
         _require_member(uow, code, row["leader"])
     uow.session.execute(update(teams).where(teams.c.code == code).values(**row))
-    uow.emit(TEAM_UPSERTED, code, _team_event(row))
+    uow.record(_team_event(row))
     return get_team(uow, code)
 
 
@@ -67,7 +66,7 @@ def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
         if row is not None:
             team = dict(row._mapping) | {"leader": None, "updated_at": now}
             uow.session.execute(update(teams).where(teams.c.code == code).values(leader=None, updated_at=now))
-            uow.emit(TEAM_UPSERTED, code, _team_event(team))
+            uow.record(_team_event(team))
 
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -101,7 +100,7 @@ def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
     uow.session.execute(insert(workers).values(**row))
     uow.session.execute(insert(memberships).values(employee_no=row["employee_no"], team_code=row["team_code"],
                                                    since=today))
-    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    uow.record(_worker_event(row, team))
     return row
 
 
@@ -134,7 +133,7 @@ def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
 def _save_worker(uow: UnitOfWork, row: dict, team: dict) -> dict:
     row = {k: row[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
     uow.session.execute(update(workers).where(workers.c.employee_no == row["employee_no"]).values(**row))
-    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    uow.record(_worker_event(row, team))
     return row
 
 
@@ -153,7 +152,7 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
     """Inserts `created` and applies `changed` (stored row, new row) in a few statements, with one
     directory event per worker: the bulk form of create_worker and update_worker."""
     now = datetime.now(timezone.utc)
-    bulk.insert_all(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
+    insert_rows(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
     if changed:
         uow.session.execute(
             update(workers).where(workers.c.employee_no == bindparam("key")),
@@ -161,13 +160,10 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
              for _, new in changed])
     moved = [(old, new) for old, new in changed if new["team_code"] != old["team_code"]]
     joined = created + [new for _, new in moved]
-    bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
-                                                "since": today} for w in joined])
+    insert_rows(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
+                                            "since": today} for w in joined])
     _step_down(uow, [(old["employee_no"], old["team_code"]) for old, _ in moved])
-    uow.outbox.add_all(uow.session, [
-        Envelope.new(WORKER_UPSERTED, uow.outbox.source, w["employee_no"], _worker_event(w, teams_by[w["team_code"]]),
-                     correlation_id.get())
-        for w in created + [new for _, new in changed]])
+    uow.record(*(_worker_event(w, teams_by[w["team_code"]]) for w in created + [new for _, new in changed]))
 
 
 def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str, date], str | None]:
@@ -184,9 +180,10 @@ def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str,
     return answer
 
 
-def _team_event(row: dict) -> dict:
-    return {k: row.get(k) for k in ("code", "name", "company", "workshop", "leader")}
+def _team_event(row: dict) -> TeamUpserted:
+    return TeamUpserted(code=row["code"], name=row["name"], company=row["company"], workshop=row.get("workshop"),
+                        leader=row.get("leader"))
 
 
-def _worker_event(row: dict, team: dict) -> dict:
-    return {k: row[k] for k in WORKER_FIELDS} | {"company": team["company"]}
+def _worker_event(row: dict, team: dict) -> WorkerUpserted:
+    return WorkerUpserted(**{k: row[k] for k in WORKER_FIELDS}, company=team["company"])

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from banzu_common.messaging.catalogue import TEAM_UPSERTED
+from banzu_common.messaging.contracts import TeamUpserted
 
 from gateway_support import problem_of
 
@@ -14,7 +14,7 @@ from gateway_support import problem_of
 def team_events(runtime, code: str) -> list[dict]:
     outbox = runtime.metadata.tables["outbox"]
     with runtime.engine.connect() as connection:
-        rows = connection.execute(select(outbox.c.body).where(outbox.c.type == TEAM_UPSERTED)
+        rows = connection.execute(select(outbox.c.body).where(outbox.c.type == TeamUpserted.TYPE)
                                   .order_by(outbox.c.position)).all()
     return [data for data in (json.loads(row.body)["data"] for row in rows) if data["code"] == code]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from banzu_common.messaging.catalogue import WORKER_UPSERTED
+from banzu_common.messaging.contracts import WorkerUpserted
 
 from banzu_gateway.adapters.tables import memberships, metadata, workers
 from gateway_support import problem_of
@@ -48,7 +48,7 @@ def stored(runtime, numbers) -> dict[str, tuple]:
 
 def announced(runtime, numbers) -> list[dict]:
     with runtime.uow() as uow:
-        bodies = uow.session.scalars(select(outbox.c.body).where(outbox.c.type == WORKER_UPSERTED)).all()
+        bodies = uow.session.scalars(select(outbox.c.body).where(outbox.c.type == WorkerUpserted.TYPE)).all()
     return [data for data in (json.loads(body)["data"] for body in bodies) if data["employee_no"] in numbers]
 
 

@@ -9,8 +9,7 @@ import uuid
 
 import pytest
 
-from banzu_gateway.entrypoints import proxy
-from banzu_gateway.entrypoints.api import profile
+from banzu_gateway.edge import pass_through, profile
 from banzu_gateway.service_layer import accounts
 from web_support import FakeServices, csrf_of, sign_in_as
 
@@ -25,7 +24,7 @@ ZH = {"Accept-Language": "zh-CN"}
 def fake(monkeypatch) -> FakeServices:
     """The services answer what a test says; anything else is a 404 (profile parts: unavailable)."""
     fake = FakeServices()
-    monkeypatch.setattr(proxy, "client", fake)
+    monkeypatch.setattr(pass_through, "client", fake)
     monkeypatch.setattr(profile, "client", fake)
     fake.answer("credentials", "/credential-types", 200, CREDENTIAL_TYPES)
     return fake

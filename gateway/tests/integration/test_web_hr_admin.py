@@ -149,6 +149,36 @@ def test_a_worker_import_reports_bad_rows_then_imports_the_valid_ones(client, fa
     assert nothing.status_code == 422 and "请选择要上传的文件。" in text_of(nothing)
 
 
+def stored_credential(**changes) -> dict:
+    return {"id": "c-1", "employee_no": "E1", "holder_name": "王小明", "type_code": "special_equipment",
+            "type_name": "特种设备作业人员证", "number": "SE-1", "issuer": "省局", "issued_on": "2022-12-20",
+            "expires_on": "2026-12-20", "next_review_on": "2026-06-20", "verification_code": "CODE1",
+            "status": "valid", "days_left": 200, "notices": [{"kind": "expiring", "threshold": 30, "on": "2026-11-20"}],
+            "reviews": [], "revoked_on": None, "revoke_reason": None, "superseded_by": None, **changes}
+
+
+def test_renewing_and_reviewing_a_credential_post_to_the_api_actions(client, fake):
+    fake.answer("credentials", "/credentials/c-1", 200, stored_credential())
+    fake.answer("credentials", "/credentials/c-1/renew", 201, stored_credential(id="c-2", number="SE-2"))
+    fake.answer("credentials", "/credentials/c-1/reviews", 422, {
+        "status": 422, "title": "Invalid input", "detail": "Some fields are invalid.",
+        "errors": {"reviewed_on": ["must not be after expires_on"]}}, "application/problem+json")
+    sign_in_as(client, "hr")
+    page = text_of(client.get("/credentials/c-1", headers=ZH))
+    assert "到期前 30 天提醒" in page and "王小明" in page and "200 天" in page
+    renewed = form_post(client, "/credentials/c-1/renew", {"number": "SE-2", "issuer": "", "issued_on": "2026-12-01",
+                                                           "expires_on": "", "idempotency_key": "k1"},
+                        page="/credentials/c-1")
+    assert renewed.status_code == 303 and renewed.headers["Location"] == "/credentials/c-2"
+    service, path, headers = fake.calls[-1]
+    assert path == "/api/v1/credentials/c-1/renew" and headers.get("Idempotency-Key") == "k1"
+    refused = form_post(client, "/credentials/c-1/reviews", {"reviewed_on": "2027-01-01"}, page="/credentials/c-1")
+    shown = text_of(refused)
+    assert refused.status_code == 422 and '<details class="action-panel" open>' in shown
+    assert 'id="reviewed_on-error">不能晚于有效期。' in shown and 'value="2027-01-01"' in shown
+    assert client.post("/credentials/c-1/delete", data={"csrf_token": "known-csrf-token"}).status_code == 404
+
+
 def test_an_admin_manages_accounts_and_a_reset_password_is_shown_once(client, runtime, tag):
     admin = add_account(runtime, ["admin"])
     sign_in(client, admin)

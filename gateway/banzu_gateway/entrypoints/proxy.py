@@ -25,8 +25,9 @@ from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
 
 log = logging.getLogger(__name__)
 
-# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` belongs to
-# training and `contest-results` to competition; the rest of /workers is the gateway's own.
+# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` and
+# `enrollments` belong to training and `contest-results` to competition; the rest of /workers is the
+# gateway's own.
 OWNERS = {
     "judges": "competition", "contests": "competition",
     "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
@@ -34,7 +35,7 @@ OWNERS = {
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
     "compliance": "credentials", "occupation-requirements": "credentials",
 }
-WORKER_PARTS = {"training": "training", "contest-results": "competition"}
+WORKER_PARTS = {"training": "training", "enrollments": "training", "contest-results": "competition"}
 WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # header name -> its WSGI environ key

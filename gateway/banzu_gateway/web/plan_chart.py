@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640
-LEFT, RIGHT, TOP, BOTTOM = 150, 24, 56, 40  # room for names, the line labels and the axis
+WIDTH = 480
+LEFT, RIGHT, TOP, BOTTOM = 112, 56, 56, 40  # room for names, the line labels and the axis
 ROW, BAR = 34, 22
 TICKS = 5
 
@@ -25,6 +25,13 @@ class Bar:
 class Line:
     x: float
     value: str
+
+    @property
+    def anchor(self) -> str:
+        """Where its label hangs, so a label near either end stays inside the picture."""
+        if self.x > WIDTH - RIGHT - 60:
+            return "end"
+        return "start" if self.x < LEFT + 60 else "middle"
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ def nice_top(value: Decimal) -> int:
     if value <= 0:
         return TICKS
     step = Decimal(10) ** int(math.floor(math.log10(float(value) / TICKS)))
-    for factor in (1, 2, 5, 10):
+    for factor in (1, 2, Decimal("2.5"), 5, 10):
         if step * factor * TICKS >= value:
             return int(step * factor * TICKS)
     return int(step * 10 * TICKS)

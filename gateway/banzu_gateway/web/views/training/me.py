@@ -62,7 +62,11 @@ def my_training():
     enrollments = [row | {"session": session_view(row["session"], titles)}
                    for row in api().read_all(path("/workers/{}/enrollments", no), {"upcoming": "true"})]
     programmes = {p["code"]: p for p in api().read_all("/certification-programs")}
+    occupation = api().read(path("/workers/{}", no))["occupation"]
+    # The programmes of the worker's occupation, and any other they have made a start on.
+    progress = [p for p in record["programmes"] if p["earned"] or p["completed_courses"] or p["hours"] != "0.00"
+                or programmes.get(p["program_code"], {}).get("occupation") == occupation]
     earned = {c["program_code"]: c for c in record["certifications"]}
     return render_template("training/my_training.html", record=record, titles=titles, enrollments=enrollments,
-                           programmes=programmes, earned=earned, year=year, this_year=this_year,
+                           progress=progress, programmes=programmes, earned=earned, year=year,
                            grades=dict(grade_options()))

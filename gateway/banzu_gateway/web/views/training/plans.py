@@ -72,5 +72,6 @@ def plan(plan_id: int):
     titles = course_titles()
     by_month = {month: [titles.get(item["course_code"], item["course_code"]) for item in progress["items"]
                         if item["month"] == month] for month in MONTHS}
+    by_month = {month: courses for month, courses in by_month.items() if courses}
     chart = hours_chart(progress["members"], progress["target_hours_per_person"], progress["hours_per_person"])
     return render_template("training/plan.html", plan=progress, team=team, by_month=by_month, chart=chart)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from banzu_gateway.entrypoints import proxy
+from banzu_gateway.edge import pass_through
 from web_support import Answer, FakeServices, csrf_of, sign_in_as
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -38,7 +38,7 @@ class RecordingServices(FakeServices):
 @pytest.fixture
 def fake(monkeypatch) -> RecordingServices:
     fake = RecordingServices()
-    monkeypatch.setattr(proxy, "client", fake)
+    monkeypatch.setattr(pass_through, "client", fake)
     return fake
 
 

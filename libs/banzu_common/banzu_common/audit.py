@@ -19,9 +19,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, func, select
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, func, insert, select
+
+from banzu_common.context import correlation_id
 
 SYSTEM = "system"
+ANONYMOUS = "anonymous"  # a request without a token (sign-in, public verification)
 SECRET_FIELDS = frozenset({"password", "password_hash", "new_password", "current_password", "token",
                            "access_token", "verification_code", "secret"})
 
@@ -133,22 +136,34 @@ class AuditEntry:
     thing_id: str
     before: dict | None
     after: dict | None
+    part: str | None = None  # where a part keeps several (the gateway: directory, accounts, …)
+    actor: Actor | None = None  # set when made: who did it
 
 
 def entry(action: str, kind: str, thing_id: Any, before: Mapping | None = None,
-          after: Mapping | None = None) -> AuditEntry:
+          after: Mapping | None = None, part: str | None = None) -> AuditEntry:
     old, new = changes(before, after)
-    return AuditEntry(action, kind, str(thing_id), old, new)
+    return AuditEntry(action, kind, str(thing_id), old, new, part, current_actor.get())
 
 
-def rows(part: str, entries: list[AuditEntry], request_id: str | None) -> list[dict]:
-    """The table rows of `entries`, attributed to the current actor (system when nobody is known)."""
-    actor = current_actor.get() or Actor.system("unknown")
-    now = datetime.now(timezone.utc)
-    return [{"at": now, "part": part, "actor": actor.name, "roles": " ".join(actor.roles), "job": actor.job,
-             "event_id": actor.event_id, "cause": actor.cause, "action": e.action, "kind": e.kind,
-             "thing_id": e.thing_id, "before": e.before, "after": e.after, "request_id": request_id}
-            for e in entries]
+class AuditTrail:
+    """Writes a part's audit entries into its `audit_log` table."""
+
+    def __init__(self, table: Table, part: str):
+        self.table = table
+        self.part = part
+
+    def write(self, session, entries: list[AuditEntry]) -> None:
+        now = datetime.now(timezone.utc)
+        request_id = correlation_id.get()
+        rows = []
+        for e in entries:
+            actor = e.actor or Actor.system("unknown")
+            rows.append({"at": now, "part": e.part or self.part, "actor": actor.name, "roles": " ".join(actor.roles),
+                         "job": actor.job, "event_id": actor.event_id, "cause": actor.cause, "action": e.action,
+                         "kind": e.kind, "thing_id": e.thing_id, "before": e.before, "after": e.after,
+                         "request_id": request_id})
+        session.execute(insert(self.table), rows)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def filter_of(args: dict) -> AuditFilter:
 
 def audit_blueprint(runtime, readers: tuple[str, ...] = ()) -> Blueprint:
     """The part's audit endpoint; `readers` are the roles besides admin that may read it."""
-    blp = Blueprint("audit", __name__, description="Audit trail")
+    blp = Blueprint("audit_trail", __name__, description="Audit trail")
 
     @blp.route("/audit")
     class AuditResource(MethodView):

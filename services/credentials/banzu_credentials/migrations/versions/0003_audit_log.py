@@ -3,6 +3,8 @@
 Revision ID: 0003
 Revises: 0002
 """
+from alembic import op
+
 from banzu_common.audit import create_audit_table, drop_audit_table
 
 revision = '0003'
@@ -12,10 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from alembic import op
     create_audit_table(op)
 
 
 def downgrade() -> None:
-    from alembic import op
     drop_audit_table(op)

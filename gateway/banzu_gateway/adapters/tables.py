@@ -4,10 +4,12 @@ from __future__ import annotations
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint, text, true)
 
+from banzu_common.audit import add_audit_table
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+audit_log = add_audit_table(metadata)
 
 users = Table(
     "users", metadata,

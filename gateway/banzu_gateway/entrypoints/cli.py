@@ -19,7 +19,7 @@ def ensure_admin(_argv: list[str]) -> int:
         log.error("set BANZU_ADMIN_USERNAME and BANZU_ADMIN_PASSWORD to create the first admin")
         return 2
     with runtime.uow() as uow:
-        created = accounts.ensure_admin(uow.session, username, password)
+        created = accounts.ensure_admin(uow, username, password)
         uow.commit()
     log.info("admin %s %s", username, "created" if created else "already exists")
     return 0

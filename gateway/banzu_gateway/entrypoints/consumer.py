@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
+from banzu_common.audit import Actor
 from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.messaging.envelope import Envelope
@@ -15,20 +16,25 @@ from banzu_gateway.bootstrap import runtime
 from banzu_gateway.service_layer import team_scores
 
 
-def _in_unit_of_work(record: Callable[[UnitOfWork, list], None]) -> Batched:
+def _in_unit_of_work(record: Callable[[UnitOfWork, list], None], kind: str) -> Batched:
     """A consumer handler running `record` on the events' contracts in the consumer's transaction;
-    events come in batches (one expiry sweep sends thousands), so `record` works set-based."""
+    events come in batches (one expiry sweep sends thousands), so `record` works set-based. Each
+    event applied is one entry of the trail, the system's on behalf of whoever caused it."""
 
     def handle(session: Session, events: list[Envelope]) -> None:
         with runtime.uow(session) as uow:
-            record(uow, [event.contract() for event in events])
+            contracts = [event.contract() for event in events]
+            record(uow, contracts)
+            for event, contract in zip(events, contracts):
+                uow.audit("apply", kind, contract.subject, after={"event": contract.TYPE},
+                          part="scores", actor=Actor.system("gateway-consumer", event.id, event.actor))
             uow.commit()
 
     return Batched(handle)
 
 
 HANDLERS = {
-    PromotionEarned.TYPE: _in_unit_of_work(team_scores.record_promotions),
-    ResultsPublished.TYPE: _in_unit_of_work(team_scores.record_prizes),
-    CredentialExpired.TYPE: _in_unit_of_work(team_scores.record_expiries),
+    PromotionEarned.TYPE: _in_unit_of_work(team_scores.record_promotions, "promotion"),
+    ResultsPublished.TYPE: _in_unit_of_work(team_scores.record_prizes, "contest_results"),
+    CredentialExpired.TYPE: _in_unit_of_work(team_scores.record_expiries, "credential_expiry"),
 }

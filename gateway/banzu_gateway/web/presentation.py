@@ -4,6 +4,8 @@ from __future__ import annotations
 from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
+# How the API marks a part of an aggregated answer that a stopped service could not give.
+UNAVAILABLE = "unavailable"
 # Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red.
 STATUS_TONES = {"valid": "ok", "expiring": "warn", "review_due": "warn", "expired": "bad", "revoked": "bad",
                 "superseded": "muted"}

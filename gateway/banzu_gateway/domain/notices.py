@@ -48,9 +48,10 @@ class Reader:
 
 @dataclass(frozen=True)
 class Story:
-    """What happened, as the notices about it tell it. `facts` values are text, or text per language."""
+    """What happened, as the notices about it tell it. `key` names the event (stable: a fact's own id
+    where it has one, such as a promotion's); `facts` values are text, or text per language."""
 
-    event_id: str
+    key: str
     kind: Kind
     facts: dict[str, str | Localized]
     link: str  # the page of the person it is about
@@ -108,11 +109,11 @@ def notices_for(story: Story, own: list[Reader], leaders: list[Reader] = (), rob
             seen.add(reader.username)
             title, body = render(story, audience, reader.language)
             link = story.link if audience == Audience.own else (story.leader_link or story.link)
-            told.notices.append(Notice(f"{story.event_id}/{reader.username}", reader.username, story.kind, title,
+            told.notices.append(Notice(f"{story.key}/{reader.username}", reader.username, story.kind, title,
                                        body, link, reader.email))
     if robot_url and story.team_code and (story.kind, Audience.team) in TEXTS:
         _title, content = render(story, Audience.team, robot_language)
-        told.robot_messages.append(RobotMessage(f"{story.event_id}/team:{story.team_code}/robot", story.team_code,
+        told.robot_messages.append(RobotMessage(f"{story.key}/team:{story.team_code}/robot", story.team_code,
                                                 robot_url, content))
     return told
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import MetaData
 
+from banzu_common.audit import Actor, AuditTrail, acting_as
 from banzu_common.config import Settings
 from banzu_common.context import configure_logging
 from banzu_common.db import make_engine, migrate, session_factory
@@ -70,11 +71,16 @@ class ServiceRuntime:
                 os.environ[variable] = previous
 
     def _forget(self) -> None:
-        for name in ("settings", "engine", "sessions", "outbox"):
+        for name in ("settings", "engine", "sessions", "outbox", "audit_trail"):
             self.__dict__.pop(name, None)
 
+    @cached_property
+    def audit_trail(self) -> AuditTrail | None:
+        table = self.metadata.tables.get("audit_log")
+        return None if table is None else AuditTrail(table, self.service)
+
     def uow(self, session=None) -> UnitOfWork:
-        return self.unit_of_work_class(self.sessions, self.outbox, session)
+        return self.unit_of_work_class(self.sessions, self.outbox, session, self.audit_trail)
 
     def migrate(self) -> None:
         migrate(self.migrations_dir, self.settings.database_url)
@@ -102,7 +108,8 @@ class ServiceRuntime:
         if args.command == "dead-letters":
             return dead_letters.main([*args.rest, "--service", self.service])
         if args.command in jobs:
-            return jobs[args.command](args.rest)
+            with acting_as(Actor.system(f"cli:{args.command}")):
+                return jobs[args.command](args.rest)
         stop = stop_on_signals()
         worker = self.relay(stop) if args.command == "relay" else self.consumer(handlers or {}, stop)
         worker.run()

@@ -26,7 +26,7 @@ from banzu_common.messaging.topology import delete_all
 from banzu_common.testing_receivers import MailSink, RobotServer
 
 from client import Client, eventually
-from conftest import running_system
+from system_harness import banzu_system, running_system
 from flows import PASSWORD, created, team, worker
 
 TODAY = date.today()
@@ -95,7 +95,6 @@ def start_sender(system, name: str) -> None:
 
 
 def system_command(system, name: str) -> list[str]:
-    from conftest import banzu_system
     return banzu_system.processes(system.env)[name]
 
 

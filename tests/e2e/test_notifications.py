@@ -174,7 +174,7 @@ def test_a_certificate_crossing_30_days_is_told_once_per_person_and_channel(noti
     late_no, late, late_mail = member(noticed, crew, "3")
     late_number = f"PQ{tag}3"
     expiring_certificate(hr, late_no, late_number)
-    sink.refuse_for(2.5)
+    sink.refuse_next(3)  # the next three recipients are told 451: the server refuses for a while
     sweep(admin)
     eventually(lambda: len(mails_about(sink, late_number)) == 2, "sent once the server took mail again")
     deliveries = admin.get("/notifications/deliveries", params={"channel": "email", "per_page": 500}).json()["items"]

@@ -20,15 +20,17 @@ def free_port() -> int:
 
 
 class MailSink:
-    """Accepts every message, except while `refuse_for(seconds)` is in force: then each recipient is
-    answered 451 (smtplib raises SMTPRecipientsRefused); `fail_data(n)` answers 451 to the next n DATA
-    commands (SMTPDataError). Messages are kept parsed, in arrival order."""
+    """Accepts every message, except while `refuse_for(seconds)` is in force or for the next n
+    recipients after `refuse_next(n)`: those are answered 451 (smtplib raises SMTPRecipientsRefused);
+    `fail_data(n)` answers 451 to the next n DATA commands (SMTPDataError). Messages are kept parsed,
+    in arrival order."""
 
     def __init__(self):
         self.messages: list[EmailMessage] = []
         self.refused = 0
         self._refuse_until = 0.0
         self._fail_data = 0
+        self._refuse_next = 0
         self._lock = threading.Lock()
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
 
@@ -49,8 +51,14 @@ class MailSink:
     def fail_data(self, times: int) -> None:
         self._fail_data = times
 
+    def refuse_next(self, recipients: int) -> None:
+        self._refuse_next = recipients
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if time.monotonic() < self._refuse_until:
+        with self._lock:
+            refuse = time.monotonic() < self._refuse_until or self._refuse_next > 0
+            self._refuse_next = max(0, self._refuse_next - 1)
+        if refuse:
             self.refused += 1
             return "451 4.7.1 Try again later"
         envelope.rcpt_tos.append(address)  # a handler of RCPT must keep the address itself

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import contextvars
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, func, insert, select
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, delete, func, insert, select
 
 from banzu_common.context import correlation_id
 
@@ -209,7 +210,24 @@ def as_answer(row) -> dict:
             "id": row.thing_id, "before": row.before, "after": row.after, "request_id": row.request_id}
 
 
-def archive_lines(rows_: list) -> Iterator[str]:
-    """JSON lines of entries, for the archive file of the retention command."""
-    for row in rows_:
-        yield json.dumps(as_answer(row), ensure_ascii=False) + "\n"
+def archive(engine, table: Table, before: date, path: str) -> int:
+    """Moves the entries made before `before` into a JSON-lines file (appended), in one transaction:
+    written and flushed to disk first, then removed. Returns how many moved."""
+    cut = datetime.combine(before, datetime.min.time(), timezone.utc)
+    with engine.begin() as connection:
+        rows = connection.execute(select(table).where(table.c.at < cut).order_by(table.c.at, table.c.id)).all()
+        if not rows:
+            return 0
+        with open(path, "a", encoding="utf-8") as file:
+            for row in rows:
+                file.write(json.dumps(as_answer(row), ensure_ascii=False) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        connection.execute(delete(table).where(table.c.id.in_([row.id for row in rows])))
+    return len(rows)
+
+
+def retention_cutoff(today: date) -> date | None:
+    """The day before which entries may be archived (BANZU_AUDIT_RETENTION_DAYS); None keeps all."""
+    days = os.environ.get("BANZU_AUDIT_RETENTION_DAYS", "").strip()
+    return today - timedelta(days=int(days)) if days else None

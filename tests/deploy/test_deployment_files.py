@@ -19,7 +19,7 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 PART_DIRS = {"gateway": ROOT / "gateway", "competition": ROOT / "services" / "competition",
              "training": ROOT / "services" / "training", "credentials": ROOT / "services" / "credentials"}
-SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin"}
+SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin", "send", "digest"}
 
 
 def console_scripts() -> dict[str, str]:
@@ -110,3 +110,24 @@ def test_scheduled_jobs_exist():
         module, _, function = job["call"].partition(":")
         spec = importlib.util.find_spec(module)
         assert spec is not None and f"def {function}(" in Path(spec.origin).read_text(), job["call"]
+
+
+def test_every_background_process_of_the_run_command_is_deployed():
+    """Relays, consumers, the sender and the scheduler: what `./banzu run` starts, compose and the
+    Kubernetes manifests run too."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import system
+    env = system.base_env({})
+    wanted = {tuple(Path(part).name if n == 0 else part for n, part in enumerate(command))
+              for name, command in system.processes(env).items() if name not in system.PARTS}
+    wanted = {("python", *command[1:]) if command[0].startswith("python") else command for command in wanted}
+    composed = {tuple(service["command"]) for service in SERVICES.values() if "command" in service}
+    manifests = set()
+    for manifest in (ROOT / "deploy" / "k8s").glob("*.yaml"):
+        for document in yaml.safe_load_all(manifest.read_text()):
+            template = (document or {}).get("spec", {}).get("template", {}).get("spec", {})
+            manifests |= {tuple(c["command"]) for c in template.get("containers", []) if "command" in c}
+    assert ("banzu-gateway", "send") in wanted
+    assert wanted <= composed, wanted - composed
+    assert wanted <= manifests, wanted - manifests

@@ -11,6 +11,7 @@ AREAS = (
     "common",
     "hr_admin",
     "training",
+    "notifications",
 )
 
 

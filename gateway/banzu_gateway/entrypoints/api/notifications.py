@@ -1,7 +1,6 @@
 """Notifications: each user's own notices, team chat robots, and the outgoing messages admins watch."""
 from __future__ import annotations
 
-
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -16,7 +15,6 @@ from banzu_gateway.service_layer import notifications
 
 blp = Blueprint("notifications", __name__, description="Notifications, team chat robots and outgoing messages")
 
-
 class NoticeSchema(Schema):
     id = fields.Integer()
     kind = fields.String(metadata={"enum": [str(kind) for kind in Kind]})
@@ -26,30 +24,24 @@ class NoticeSchema(Schema):
     created_at = fields.DateTime()
     read_at = fields.DateTime(allow_none=True)
 
-
 class NoticeFilter(PageArgs):
     unread = fields.Boolean(metadata={"description": "true: only unread; false: only read; absent: all"})
 
-
 class UnreadCountSchema(Schema):
     count = fields.Integer()
-
 
 class RobotSchema(Schema):
     url = fields.Url(required=True, allow_none=True, schemes={"http", "https"}, require_tld=False,
                      validate=validate.Length(max=1000),
                      metadata={"description": "the group robot's webhook (WeCom / DingTalk style); null removes it"})
 
-
 class TeamRobotSchema(RobotSchema):
     team = fields.String()
-
 
 class AttemptSchema(Schema):
     at = fields.DateTime()
     outcome = fields.String(metadata={"enum": ["sent", "retry", "failed"]})
     error = fields.String(allow_none=True)
-
 
 class DeliverySchema(Schema):
     id = fields.Integer()
@@ -68,11 +60,9 @@ class DeliverySchema(Schema):
     created_at = fields.DateTime()
     sent_at = fields.DateTime(allow_none=True)
 
-
 class DeliveryFilter(PageArgs):
     status = fields.String(validate=validate.OneOf(["pending", "sent", "failed"]))
     channel = fields.String(validate=validate.OneOf(["email", "robot"]))
-
 
 @blp.route("/me/notifications")
 class MyNotices(MethodView):
@@ -85,7 +75,6 @@ class MyNotices(MethodView):
                                                    args["page"], args["per_page"])
         return paged(rows, args["page"], args["per_page"], total)
 
-
 @blp.route("/me/notifications/unread-count")
 class MyUnreadCount(MethodView):
     @blp.response(200, UnreadCountSchema)
@@ -93,7 +82,6 @@ class MyUnreadCount(MethodView):
         """How many of my notifications are unread [any signed-in user]."""
         with runtime.uow() as uow:
             return {"count": notifications.unread_count(uow, current_principal().username)}
-
 
 @blp.route("/me/notifications/<int:notice_id>/read")
 class ReadNotice(MethodView):
@@ -105,7 +93,6 @@ class ReadNotice(MethodView):
             notifications.mark_read(uow, current_principal().username, notice_id)
             uow.commit()
 
-
 @blp.route("/me/notifications/read-all")
 class ReadAllNotices(MethodView):
     @blp.response(204)
@@ -114,7 +101,6 @@ class ReadAllNotices(MethodView):
         with runtime.uow() as uow:
             notifications.mark_all_read(uow, current_principal().username)
             uow.commit()
-
 
 @blp.route("/teams/<code>/robot")
 class TeamRobot(MethodView):
@@ -136,7 +122,6 @@ class TeamRobot(MethodView):
             uow.commit()
         return robot
 
-
 @blp.route("/notifications/deliveries")
 class Deliveries(MethodView):
     @roles_required("admin")
@@ -148,7 +133,6 @@ class Deliveries(MethodView):
             rows, total = notifications.deliveries(uow, args.get("status"), args.get("channel"), args["page"],
                                                    args["per_page"])
         return paged(rows, args["page"], args["per_page"], total)
-
 
 @blp.route("/notifications/deliveries/<int:delivery_id>/retry")
 class RetryDelivery(MethodView):

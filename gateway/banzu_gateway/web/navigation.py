@@ -30,7 +30,9 @@ class Entry:
 
 MENU: tuple[Entry, ...] = (
     Entry("web.my_certificates", "nav_certificates", own_records=True),
-    Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
+    Entry("web.contests", "nav_contests", also_active=(
+        "web.contest_results", "web.new_contest", "web.contest", "web.contest_judges", "web.contest_contestants",
+        "web.contest_judging", "web.contest_audit")),
     Entry("web.promotions", "nav_promotions", ("hr",)),
     Entry("web.scoreboard", "nav_scoreboard", ("hr",), also_active=("web.team_score",)),
 )

@@ -35,6 +35,23 @@ FIELD_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern),
     (r"^Longer than maximum length (?P<high>\d+)\.$", "field_too_long"),
     (r"^Shorter than minimum length (?P<low>\d+)\.$", "field_too_short"),
     (r"^Unknown field\.$", "field_unknown"),
+    # the competition service's rules for contests, segments and scores
+    (r"^weights must add up to 100 \(they add up to (?P<total>[-\d.]+)\)$", "contest_weights_sum"),
+    (r"^duplicate segment code ['\"](?P<code>.*)['\"]$", "contest_duplicate_code"),
+    (r"^unknown segment ['\"](?P<code>.*)['\"]$", "contest_unknown_segment"),
+    (r"^must not repeat a code$", "contest_repeated_code"),
+    (r"^shares are cumulative", "contest_awards_cumulative"),
+    (r"^must be more than 0 and at most 100$", "contest_weight_range"),
+    (r"^must be more than (?P<low>0)$", "field_above"),
+    (r"^must not be before starts_on$", "contest_ends_before_start"),
+    (r"^must be a whole number of grades", "contest_steps"),
+    (r"^(at least one segment is required|name at least one segment)$", "contest_segment_required"),
+    (r"^Use 1-40 letters, digits", "contest_code_format"),
+    (r"^must have at most (?P<places>\d+) decimals$", "contest_score_decimals"),
+    (r"^must be one of (junior|apprentice)", "contest_grade"),
+    (r"^must be a number$", "field_number"),
+    (r"^is required$", "field_required"),
+    (r"^must be between (?P<low>[-\d.]+) and (?P<high>[-\d.]+)$", "field_between"),
 ))
 
 

@@ -16,10 +16,10 @@ from web_support import Answer, FakeServices, sign_in_as
 
 CSRF = "known-csrf-token"
 SEGMENTS = [
-    {"code": "T", "name": "理论考试", "weight": "20.00", "max_score": "100.00", "method": "measurement", "max_spread": None},
-    {"code": "P", "name": "实操考核", "weight": "60.00", "max_score": "100.00", "method": "judgement", "max_spread": "20.00"},
-    {"code": "F", "name": "故障排除", "weight": "20.00", "max_score": "50.00", "method": "judgement", "max_spread": "10.00"},
-]
+    {"code": code, "name": name, "weight": weight, "max_score": top, "method": method, "max_spread": spread}
+    for code, name, weight, top, method, spread in (
+        ("T", "理论考试", "20.00", "100.00", "measurement", None), ("P", "实操考核", "60.00", "100.00", "judgement", "20.00"),
+        ("F", "故障排除", "20.00", "50.00", "judgement", "10.00"))]
 
 
 def contest(status: str = "running") -> dict:
@@ -129,7 +129,8 @@ def test_the_judges_sheet_is_bibs_with_large_decimal_fields_and_a_reason_for_cha
     page = client.get("/contests/c1/judging").get_data(as_text=True)
     for bib in (1, 2, 3):
         assert f'<input type="hidden" name="scores-{bib - 1}-bib" value="{bib}">' in page
-        assert re.search(rf'id="scores-{bib - 1}-score" name="scores-{bib - 1}-score" type="text" inputmode="decimal"', page)
+        field = rf'id="scores-{bib - 1}-score" name="scores-{bib - 1}-score" type="text" inputmode="decimal"'
+        assert re.search(field, page)
     assert 'value="85.00"' in page and "当前评分：85.00" in page and "分差复核" in page
     assert 'name="scores-0-reason"' in page and 'name="scores-1-reason"' not in page, "a reason only for changes"
     assert 'action="/contests/c1/judging/P/signoff"' in page and "还有 2 个抽签号未评分" in page
@@ -219,3 +220,26 @@ def test_drafts_are_for_organizers_and_judges_see_score_links(client, fake):
     sign_in_as(client, "organizer")
     page = client.get("/contests").get_data(as_text=True)
     assert 'href="/contests/new"' in page and 'href="/contests/c1"' in page
+    client.get("/contests?status=draft")
+    assert fake.calls[-1][1].startswith("/api/v1/contests?page=1&per_page=20&status=draft")
+
+
+def test_settings_change_while_open_and_are_refused_in_words_once_started(client, fake):
+    fake.answer("competition", "/contests/c1", 409, {
+        "status": 409, "title": "Conflict", "reason": "contest_locked",
+        "detail": "Segments, weights and judges change only in draft or open."}, "application/problem+json")
+    fake.by_body[("GET", "/contests/c1")] = lambda _: Answer(200, contest("open"))
+    fake.answer("competition", "/contests/c1/assignments", 200, {"items": [], "bibs": [], "page": 1, "per_page": 500,
+                                                                 "total": 0})
+    fake.answer("competition", "/contests/c1/contestants", 200, {"items": [], "page": 1, "per_page": 500, "total": 0})
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1").get_data(as_text=True)
+    assert 'value="故障排除"' in page and 'action="/contests/c1/start"' in page
+    form = {"csrf_token": CSRF, "name": "电工技能比武", "occupation": "electrician", "starts_on": "2026-05-10",
+            "ends_on": "2026-05-12", "tie_break": "", **segment_rows(("T", "理论考试", "100", "100", "measurement", ""))}
+    response = client.post("/contests/c1", data=form)
+    assert response.status_code == 409
+    [sent] = fake.sent("PATCH", "/contests/c1")
+    assert sent["ends_on"] == "2026-05-12" and sent["tie_break"] == [] and sent["min_grade"] is None
+    page = response.get_data(as_text=True)
+    assert "比赛开始后，比赛环节、权重和裁判分工不能再更改。" in page and "<details class=\"edit-settings\" open>" in page

@@ -3,6 +3,7 @@ steps, progress while scoring, what blocks closing (with "accept spread"), and w
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from flask import flash, g, redirect, render_template, request, url_for
 
@@ -81,6 +82,7 @@ def control_room(contest_id: str, settings: settings_form.SettingsForm | None = 
         "refusal": refusal, "step_refusal": step_refusal, "spread_refusal": spread_refusal,
         "editable": editable, "min_grade": grade_label(contest.get("min_grade"), g.lang),
         "cap_label": grade_label(contest["promotions"].get("cap"), g.lang),
+        "shares": {name: percent(value) for name, value in contest["awards"].items() if name != "min_total"},
         "method_label": method_label,
         "promotions": produced_promotions(contest_id) if status == "published" else None,
     }
@@ -126,3 +128,11 @@ def produced_promotions(contest_id: str) -> list[dict]:
     return [{**row, "from_label": grade_label(row["promotion"]["from_grade"], g.lang),
              "to_label": grade_label(row["promotion"]["to_grade"], g.lang)}
             for row in published["items"] if row.get("promotion")]
+
+
+def percent(share: str) -> str:
+    """A prize share as people read it: "0.10" -> "10 %"."""
+    try:
+        return f"{format((Decimal(share) * 100).normalize(), 'f')} %"
+    except InvalidOperation:
+        return share

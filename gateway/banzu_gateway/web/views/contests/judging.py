@@ -59,7 +59,8 @@ def load_sheet(contest_id: str, wanted: str | None) -> Sheet:
     else:  # the organizer enters the one score per contestant of measurement segments
         own = {}
         sheet = Sheet(contest, False, [s for s in contest["segments"] if s["method"] == "measurement"])
-    sheet.segment = next((s for s in sheet.segments if s["code"] == wanted), sheet.segments[0] if sheet.segments else None)
+    first = sheet.segments[0] if sheet.segments else None
+    sheet.segment = next((s for s in sheet.segments if s["code"] == wanted), first)
     if sheet.segment is None or contest["status"] not in ("running", "closed", "published"):
         return sheet
     code = sheet.segment["code"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
@@ -19,13 +20,16 @@ JUDGED_STATES = ("running", "closed")  # a judge's sheet: to fill in, then to re
 @page_for()
 def contests():
     organizer = is_organizer()
-    params = {"page": page_number(request.args.get("page")), "per_page": PER_PAGE}
-    if not organizer:
-        params["status"] = PUBLIC_STATES
+    shown = ["draft", *PUBLIC_STATES] if organizer else PUBLIC_STATES
+    chosen = request.args.get("status", "")
+    params = {"page": page_number(request.args.get("page")), "per_page": PER_PAGE,
+              "status": [chosen] if chosen in shown else shown}
     listing = api().read("/contests", params)
     pager = Pager(listing["page"], listing["per_page"], listing["total"])
     return render_template("contests/list.html", contests=listing["items"], pager=pager, organizer=organizer,
-                           judged=judged_contests(), judged_states=JUDGED_STATES)
+                           judged=judged_contests(), judged_states=JUDGED_STATES,
+                           states=[(code, i18n.translate(g.lang, f"contest_status_{code}")) for code in shown],
+                           chosen=chosen if chosen in shown else "")
 
 
 def judged_contests() -> set[str]:

@@ -9,7 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 from banzu_gateway.web.api_client import ApiAnswer
 from banzu_gateway.web.refusals import Refusal, refusal_of
-from banzu_gateway.web.views.contests.common import METHODS, credential_type_options, form_name, grade_options, method_label
+from banzu_gateway.web.views.contests.common import (METHODS, credential_type_options, form_name, grade_options,
+                                                     method_label)
 
 DETAILS = ("name", "occupation", "starts_on", "ends_on")
 SEGMENT_FIELDS = ("code", "name", "weight", "max_score", "method", "max_spread")

@@ -66,7 +66,8 @@ def people(banzu, admin):
 
 
 class Pages:
-    """What the test does on every page: axe-core in zh and en on a phone and a desktop, screenshots in zh."""
+    """What the test does on every page: axe-core in zh and en on a phone and a desktop; screenshots in zh,
+    and in en on a desktop."""
 
     def __init__(self, look, base_url: str):
         self.look = look
@@ -83,6 +84,8 @@ class Pages:
                 assert page.locator("html").get_attribute("lang").startswith(lang)
                 if lang == "zh":
                     self.look(page, f"{name}-{layout}")
+                elif layout == "desktop":
+                    self.look(page, f"{name}-en-{layout}")
                 else:
                     assert_accessible(page, f"{name}, en, {layout}")
         page.set_viewport_size(size)
@@ -293,6 +296,9 @@ def judge_page(new_page, username: str, contest_id: str):
     submit(page, page.locator(f'tr[data-contest="{contest_id}"] a.score-link'))
     assert page.url.endswith(f"/contests/{contest_id}/judging")
     assert page.locator(".segment-tabs a[aria-current=page]").inner_text() == "实操考核 (P)"
+    for target in (*page.locator(".segment-tabs a").all(), page.get_by_role("button", name="保存评分"),
+                   page.locator("details.confirm > summary")):
+        assert target.bounding_box()["height"] >= 44, "touch targets of at least 44 px on the judge's sheet"
     return page
 
 

@@ -5,9 +5,10 @@ from banzu_common.web import API_PREFIX, create_app
 
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.entrypoints.api import auth, directory, profile, promotions, team_scores, worker_import
-from banzu_gateway.entrypoints.openapi import install_merged_openapi
-from banzu_gateway.entrypoints.proxy import install_proxy
+from banzu_gateway.edge import profile
+from banzu_gateway.edge.openapi import install_merged_openapi
+from banzu_gateway.edge.pass_through import install_proxy
+from banzu_gateway.entrypoints.api import auth, directory, promotions, team_scores, worker_import
 from banzu_gateway.service_layer.team_scores import scoring_settings
 from banzu_gateway.web import install_web
 

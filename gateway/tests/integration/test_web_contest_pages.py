@@ -10,7 +10,7 @@ from io import BytesIO
 
 import pytest
 
-from banzu_gateway.entrypoints import proxy
+from banzu_gateway.edge import pass_through
 from banzu_gateway.web.views.contests.contestants import numbers_in_csv
 from web_support import Answer, FakeServices, sign_in_as
 
@@ -53,7 +53,7 @@ class Services(FakeServices):
 @pytest.fixture
 def fake(monkeypatch) -> Services:
     fake = Services()
-    monkeypatch.setattr(proxy, "client", fake)
+    monkeypatch.setattr(pass_through, "client", fake)
     fake.answer("credentials", "/credential-types", 200, {"items": [
         {"code": "special_operation", "name": "特种作业操作证", "name_zh": "特种作业操作证",
          "name_en": "Special operation certificate"}], "page": 1, "per_page": 500, "total": 1})

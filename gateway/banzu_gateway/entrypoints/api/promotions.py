@@ -13,7 +13,7 @@ from banzu_gateway.adapters import promotion_list
 from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_gateway.entrypoints.api.directory import CODE
-from banzu_gateway.entrypoints.promotion_files import csv_response, file_name, xlsx_response
+from banzu_gateway.entrypoints.api.promotion_files import csv_response, file_name, xlsx_response
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 blp = Blueprint("promotions", __name__, description="Promotion lists for HR")

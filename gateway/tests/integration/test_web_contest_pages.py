@@ -243,3 +243,18 @@ def test_settings_change_while_open_and_are_refused_in_words_once_started(client
     assert sent["ends_on"] == "2026-05-12" and sent["tie_break"] == [] and sent["min_grade"] is None
     page = response.get_data(as_text=True)
     assert "比赛开始后，比赛环节、权重和裁判分工不能再更改。" in page and "<details class=\"edit-settings\" open>" in page
+
+
+def test_a_measurement_score_entered_by_someone_else_is_said_so_on_a_judges_sheet(client, fake):
+    fake.answer("competition", "/contests/c1", 200, contest())
+    fake.answer("competition", "/contests/c1/progress", 200, {"contest_id": "c1", "status": "running", "judges": [
+        {"judge_id": "j1", "judge_name": "王裁判", "organization": "省鉴定中心", "username": "judge-1", "segment": "T",
+         "method": "measurement", "to_score": 2, "scored": 1, "missing": [2], "flagged": [], "signed_off_at": None}]})
+    fake.answer("competition", "/contests/c1/assignments", 200, {"items": [
+        {"segment": "T", "bib": bib} for bib in (1, 2)], "page": 1, "per_page": 500, "total": 2})
+    fake.answer("competition", "/contests/c1/scores", 200, {"items": [], "page": 1, "per_page": 500, "total": 0})
+    sign_in_as(client, "judge", username="judge-1")
+    page = client.get("/contests/c1/judging").get_data(as_text=True)
+    first, second = page.split('data-bib="1"')[1].split('data-bib="2"')
+    assert "已由组织方或其他裁判录入" in first and "尚未评分" in second
+    assert "还有 1 个抽签号未评分" in page

@@ -29,6 +29,7 @@ class Sheet:
     bibs: list[int] = field(default_factory=list)
     scores: dict[int, str] = field(default_factory=dict)  # bib -> this user's score in the segment
     flagged: set[int] = field(default_factory=set)
+    missing: set[int] | None = None  # a judge's bibs not scored yet (on a measurement segment, by anyone)
     signed_off_at: str | None = None
 
     @property
@@ -37,7 +38,14 @@ class Sheet:
 
     @property
     def unscored(self) -> int:
+        if self.missing is not None:
+            return len(self.missing)
         return sum(1 for bib in self.bibs if bib not in self.scores)
+
+    def scored_elsewhere(self, bib: int) -> bool:
+        """A measurement score entered by someone else (the organizer or another judge of the segment),
+        which a judge does not see until scoring closes."""
+        return self.missing is not None and bib not in self.scores and bib not in self.missing
 
 
 def read_every(api_path: str, params: dict | None = None) -> list:
@@ -72,6 +80,7 @@ def load_sheet(contest_id: str, wanted: str | None) -> Sheet:
         # Once scoring is closed a judge may read everyone's scores; the sheet keeps to their own.
         sheet.scores = {row["bib"]: row["score"] for row in scores if row["judge_id"] == mine["judge_id"]}
         sheet.flagged, sheet.signed_off_at = set(mine["flagged"]), mine["signed_off_at"]
+        sheet.missing = set(mine["missing"])
     else:
         drawn = api().read(path("/contests/{}/assignments", contest_id), {"per_page": 1})["bibs"]
         sheet.bibs = sorted(row["bib"] for row in drawn)
@@ -93,6 +102,7 @@ def judging_page(sheet: Sheet, refusal: Refusal | None = None):
         session.pop(SHEET_KEY)
         errors, typed = kept["errors"], kept["typed"]
     rows = [{"bib": bib, "score": sheet.scores.get(bib), "flagged": bib in sheet.flagged,
+             "elsewhere": sheet.scored_elsewhere(bib),
              "typed": typed.get(str(bib)), "errors": errors.get(str(bib), [])} for bib in sheet.bibs]
     return render_template("contests/judging.html", sheet=sheet, contest=sheet.contest, rows=rows, refusal=refusal,
                            signed_off=moment(sheet.signed_off_at), method_label=method_label,

@@ -14,11 +14,7 @@ def test_progress_per_judge_and_segment_for_the_organizer_and_the_judge(api):
     cid = api.contest()
     api.assign(cid, j1_id, ["P", "F"])
     api.assign(cid, j2_id, ["P"])
-    api.lifecycle(cid, "open")
-    for employee_no in emp:
-        ok(api.register(cid, employee_no), 201)
-    api.lifecycle(cid, "start")
-    bibs = api.bibs(cid)
+    bibs = api.start_with(cid, emp)
     ok(j1.put(f"/contests/{cid}/scores/P/{bibs[emp[0]]}", {"score": 90}))
     ok(j2.put(f"/contests/{cid}/scores/P/{bibs[emp[0]]}", {"score": 60}))  # spread 30 > 20
     ok(api.organizer.put(f"/contests/{cid}/scores/T/{bibs[emp[1]]}", {"score": 75}))

@@ -6,11 +6,8 @@ from datetime import datetime
 
 from flask import g
 
-from banzu_common.skill_ladder import skill_ladder
-
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer, api, expect_ok, path
-from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal, refusal_of
 
 ORGANIZER = "organizer"
@@ -60,16 +57,6 @@ def refused_page(answer: ApiAnswer) -> None:
 def method_label(code: str) -> str:
     key = f"method_{code}"
     return i18n.translate(g.lang, key) if i18n.has(g.lang, key) else code
-
-
-def grade_options() -> list[tuple[str, str]]:
-    return [(code, grade_label(code, g.lang)) for code in skill_ladder().codes]
-
-
-def credential_type_options() -> list[tuple[str, str]]:
-    """Every credential type that exists, named in the page's language."""
-    types = api().read_all("/credential-types")
-    return [(item["code"], item.get(f"name_{g.lang}") or item.get("name") or item["code"]) for item in types]
 
 
 def moment(text: str | None) -> str:

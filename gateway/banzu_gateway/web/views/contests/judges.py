@@ -8,6 +8,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, path
+from banzu_gateway.web.form_data import nullable, submitted
 from banzu_gateway.web.refusals import Refusal
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.contests.common import EDITABLE, ORGANIZER, read_contest, refusal_with_fields, refused_page
@@ -44,10 +45,9 @@ def contest_judges(contest_id: str):
 
 
 def new_judge_body() -> dict:
-    form = request.form
-    return {"name": form.get("name", "").strip(), "organization": form.get("organization", "").strip(),
-            "username": form.get("username", "").strip() or None,
-            "conflicts": {kind: [code for code in CODES.split(form.get(f"conflicts-{kind}", "")) if code]
+    conflicts = submitted("conflicts-teams", "conflicts-workers")
+    return {**nullable(submitted("name", "organization", "username"), "username"),
+            "conflicts": {kind: [code for code in CODES.split(conflicts[f"conflicts-{kind}"]) if code]
                           for kind in ("teams", "workers")}}
 
 

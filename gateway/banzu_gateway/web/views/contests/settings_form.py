@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 from banzu_gateway.web.api_client import ApiAnswer
 from banzu_gateway.web.refusals import Refusal, refusal_of
-from banzu_gateway.web.views.contests.common import (METHODS, credential_type_options, form_name, grade_options,
-                                                     method_label)
+from banzu_gateway.web.views.choices import credential_type_labels, grade_options
+from banzu_gateway.web.views.contests.common import METHODS, form_name, method_label
 
 DETAILS = ("name", "occupation", "starts_on", "ends_on")
 SEGMENT_FIELDS = ("code", "name", "weight", "max_score", "method", "max_spread")
@@ -116,5 +116,5 @@ def settings_refusal(answer: ApiAnswer, settings: SettingsForm) -> Refusal:
 
 def choices() -> dict:
     """The choices the contest form offers: grades, the credential types that exist, segment methods."""
-    return {"grades": grade_options(), "credential_types": credential_type_options(),
+    return {"grades": grade_options(), "credential_types": list(credential_type_labels().items()),
             "methods": [(code, method_label(code)) for code in METHODS]}

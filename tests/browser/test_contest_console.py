@@ -255,7 +255,7 @@ def register_contestants(page, pages, contest_id: str, numbers: dict) -> None:
     submit(page, page.get_by_role("button", name="登记选手"))
     outcomes = {row.get_attribute("data-employee-no"): row.locator("td.outcome").inner_text()
                 for row in page.locator("table.outcomes tbody tr").all()}
-    assert outcomes == {**{numbers[key]: "已登记" for key in "ABCD"}, unknown: "找不到该工号的员工"}
+    assert outcomes == {**{numbers[key]: "已登记" for key in "ABCD"}, unknown: "没有这个工号的员工（新建的员工可能需要稍候片刻）。"}
     assert "共 5 个工号，已登记 4 人" in notice(page)
     pages.check_as_shown(page, "contest-contestants-outcomes")
     page.get_by_label("工号").fill(numbers["A"])

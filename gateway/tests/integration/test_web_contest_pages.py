@@ -188,7 +188,7 @@ def test_batch_registration_reports_every_row_in_words(client, fake):
     page = client.get("/contests/c1/contestants").get_data(as_text=True)
     found = dict(re.findall(r'data-employee-no="(E\d)" data-outcome="\w+">\s*<th scope="row">E\d</th>\s*'
                             r'<td class="outcome [\w-]+">([^<]+)</td>', page))
-    assert found == {"E1": "已登记", "E2": "技能等级低于比赛要求", "E3": "缺少比赛要求的证书", "E4": "找不到该工号的员工"}
+    assert found == {"E1": "已登记", "E2": "技能等级低于比赛要求", "E3": "缺少比赛要求的证书", "E4": "没有这个工号的员工（新建的员工可能需要稍候片刻）。"}
     assert "共 4 个工号，已登记 1 人。" in page
 
 

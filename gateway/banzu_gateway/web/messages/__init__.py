@@ -11,6 +11,7 @@ AREAS = (
     "common",
     "contests",
     "hr_admin",
+    "training",
 )
 
 

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
-from banzu_gateway.web.form_values import body_of, filled, whole
+from banzu_gateway.web.form_data import body_of, field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.plan_chart import hours_chart
 from banzu_gateway.web.refusals import refusal_of
@@ -40,7 +40,7 @@ def plan_new():
         return plan_form({"year": str(local_time.today().year)}, FIRST_ROWS, None)
     if "add_row" in form:  # more rows, nothing sent yet: what was typed stays
         return plan_form(form, min(rows + 1, MAX_ROWS), None)
-    items = [{"course_code": filled(form, f"items-{i}-course_code"), "month": whole(filled(form, f"items-{i}-month"))}
+    items = [{"course_code": field_text(form, f"items-{i}-course_code"), "month": whole(field_text(form, f"items-{i}-month"))}
              for i in range(rows)]
     body = body_of(form, texts=("team_code", "target_hours_per_person"), wholes=("year",))
     body["items"] = [{k: v for k, v in item.items() if v is not None} for item in items
@@ -54,7 +54,7 @@ def plan_new():
 
 def row_count(form) -> int:
     """How many course rows the form shows (a hidden field, grown by "add a row")."""
-    asked = whole(filled(form, "rows"))
+    asked = whole(field_text(form, "rows"))
     return min(max(asked, 1), MAX_ROWS) if isinstance(asked, int) else FIRST_ROWS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web.api_client import api, path
-from banzu_gateway.web.form_values import body_of
+from banzu_gateway.web.form_data import body_of
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import refusal_of

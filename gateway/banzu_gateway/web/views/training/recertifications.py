@@ -9,7 +9,7 @@ from flask import g, redirect, render_template, request, url_for
 
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
-from banzu_gateway.web.form_values import filled, whole
+from banzu_gateway.web.form_data import field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
@@ -59,7 +59,7 @@ def refresher_sessions(titles: dict[str, str]) -> dict[str, list[dict]]:
 @bp.post("/recertifications/<credential_id>/plan")
 @page_for("trainer")
 def recertification_plan(credential_id: str):
-    body = {"session_id": whole(filled(request.form, "session_id"))}
+    body = {"session_id": whole(field_text(request.form, "session_id"))}
     answer = api().post(path("/recertifications/{}/plan", credential_id), body)
     if not answer.ok:
         return render_cases(refusal_of(answer), answer.status)

@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.form_values import body_of, filled
+from banzu_gateway.web.form_data import body_of, field_text
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
@@ -64,7 +64,7 @@ def session_new():
             "course", "")}, refusal=None)
     body = body_of(request.form, texts=("course_code", "location", "trainer"), wholes=("capacity",))
     for name in ("starts_at", "ends_at"):
-        if (typed := filled(request.form, name)) is not None:
+        if (typed := field_text(request.form, name)) is not None:
             body[name] = local_time.to_api(typed)
     answer = api().post("/sessions", body, idempotency_key=request.form.get("idempotency_key"))
     if not answer.ok:
@@ -186,7 +186,7 @@ def marks_of(form) -> list[dict]:
         present = {"true": True, "false": False}.get(form.get(prefix + "present", ""))
         mark = {"employee_no": employee_no, "present": present}
         if present is not False:
-            hours, score = filled(form, prefix + "hours"), filled(form, prefix + "score")
+            hours, score = field_text(form, prefix + "hours"), field_text(form, prefix + "score")
             if hours is not None:
                 mark["hours"] = hours
             if score is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 
 from banzu_gateway.web.api_client import ApiAnswer
+from banzu_gateway.web.form_data import whole
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.views.choices import credential_type_labels, grade_options
 from banzu_gateway.web.views.contests.common import METHODS, form_name, method_label
@@ -19,7 +20,6 @@ STEPS = ("first", "second", "third")
 NEW_ROWS = 3  # a contest commonly has theory, practical and troubleshooting
 MAX_ROWS = 30
 CODES = re.compile(r"[\s,，、;；]+")
-WHOLE = re.compile(r"^\d{1,6}$")
 SEGMENT_ITEM = re.compile(r"^segments\.(\d+)\.(.+)$")
 
 
@@ -86,18 +86,13 @@ def body_of(settings: SettingsForm, editing: bool = False) -> dict:
     awards = {name: settings.get(f"awards-{name}") for name in AWARDS if settings.get(f"awards-{name}")}
     if awards:
         body["awards"] = awards
-    promotions = {name: _whole(settings.get(f"promotions-{name}")) for name in STEPS
+    promotions = {name: whole(settings.get(f"promotions-{name}")) for name in STEPS
                   if settings.get(f"promotions-{name}")}
     if settings.get("promotions-cap"):
         promotions["cap"] = settings.get("promotions-cap")
     if promotions:
         body["promotions"] = promotions
     return body
-
-
-def _whole(text: str) -> int | str:
-    """Grades to climb are whole numbers; anything else goes as typed, for the API to refuse."""
-    return int(text) if WHOLE.match(text) else text
 
 
 def settings_refusal(answer: ApiAnswer, settings: SettingsForm) -> Refusal:

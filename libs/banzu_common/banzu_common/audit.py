@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import contextvars
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, func, select
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, delete, func, insert, select
+
+from banzu_common.context import correlation_id
 
 SYSTEM = "system"
+ANONYMOUS = "anonymous"  # a request without a token (sign-in, public verification)
 SECRET_FIELDS = frozenset({"password", "password_hash", "new_password", "current_password", "token",
                            "access_token", "verification_code", "secret"})
 
@@ -133,22 +137,34 @@ class AuditEntry:
     thing_id: str
     before: dict | None
     after: dict | None
+    part: str | None = None  # where a part keeps several (the gateway: directory, accounts, …)
+    actor: Actor | None = None  # set when made: who did it
 
 
 def entry(action: str, kind: str, thing_id: Any, before: Mapping | None = None,
-          after: Mapping | None = None) -> AuditEntry:
+          after: Mapping | None = None, part: str | None = None) -> AuditEntry:
     old, new = changes(before, after)
-    return AuditEntry(action, kind, str(thing_id), old, new)
+    return AuditEntry(action, kind, str(thing_id), old, new, part, current_actor.get())
 
 
-def rows(part: str, entries: list[AuditEntry], request_id: str | None) -> list[dict]:
-    """The table rows of `entries`, attributed to the current actor (system when nobody is known)."""
-    actor = current_actor.get() or Actor.system("unknown")
-    now = datetime.now(timezone.utc)
-    return [{"at": now, "part": part, "actor": actor.name, "roles": " ".join(actor.roles), "job": actor.job,
-             "event_id": actor.event_id, "cause": actor.cause, "action": e.action, "kind": e.kind,
-             "thing_id": e.thing_id, "before": e.before, "after": e.after, "request_id": request_id}
-            for e in entries]
+class AuditTrail:
+    """Writes a part's audit entries into its `audit_log` table."""
+
+    def __init__(self, table: Table, part: str):
+        self.table = table
+        self.part = part
+
+    def write(self, session, entries: list[AuditEntry]) -> None:
+        now = datetime.now(timezone.utc)
+        request_id = correlation_id.get()
+        rows = []
+        for e in entries:
+            actor = e.actor or Actor.system("unknown")
+            rows.append({"at": now, "part": e.part or self.part, "actor": actor.name, "roles": " ".join(actor.roles),
+                         "job": actor.job, "event_id": actor.event_id, "cause": actor.cause, "action": e.action,
+                         "kind": e.kind, "thing_id": e.thing_id, "before": e.before, "after": e.after,
+                         "request_id": request_id})
+        session.execute(insert(self.table), rows)
 
 
 @dataclass(frozen=True)
@@ -194,7 +210,24 @@ def as_answer(row) -> dict:
             "id": row.thing_id, "before": row.before, "after": row.after, "request_id": row.request_id}
 
 
-def archive_lines(rows_: list) -> Iterator[str]:
-    """JSON lines of entries, for the archive file of the retention command."""
-    for row in rows_:
-        yield json.dumps(as_answer(row), ensure_ascii=False) + "\n"
+def archive(engine, table: Table, before: date, path: str) -> int:
+    """Moves the entries made before `before` into a JSON-lines file (appended), in one transaction:
+    written and flushed to disk first, then removed. Returns how many moved."""
+    cut = datetime.combine(before, datetime.min.time(), timezone.utc)
+    with engine.begin() as connection:
+        rows = connection.execute(select(table).where(table.c.at < cut).order_by(table.c.at, table.c.id)).all()
+        if not rows:
+            return 0
+        with open(path, "a", encoding="utf-8") as file:
+            for row in rows:
+                file.write(json.dumps(as_answer(row), ensure_ascii=False) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        connection.execute(delete(table).where(table.c.id.in_([row.id for row in rows])))
+    return len(rows)
+
+
+def retention_cutoff(today: date) -> date | None:
+    """The day before which entries may be archived (BANZU_AUDIT_RETENTION_DAYS); None keeps all."""
+    days = os.environ.get("BANZU_AUDIT_RETENTION_DAYS", "").strip()
+    return today - timedelta(days=int(days)) if days else None

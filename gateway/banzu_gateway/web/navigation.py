@@ -41,7 +41,9 @@ MENU: tuple[Entry, ...] = (
     Entry("web.mentorships", "nav_mentorships", ("trainer",),
           also_active=("web.mentorship_new", "web.mentorship")),
     Entry("web.recertifications", "nav_recertifications", ("trainer", "hr")),
-    Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
+    Entry("web.contests", "nav_contests", also_active=(
+        "web.contest_results", "web.new_contest", "web.contest", "web.contest_judges", "web.contest_contestants",
+        "web.contest_judging", "web.contest_audit")),
     Entry("web.teams", "nav_teams", ("hr",), also_active=("web.new_team", "web.team")),
     Entry("web.workers", "nav_workers", ("hr",),
           also_active=("web.new_worker", "web.worker", "web.import_workers", "web.worker_sign_ins")),

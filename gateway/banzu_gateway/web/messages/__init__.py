@@ -9,6 +9,7 @@ from importlib import import_module
 
 AREAS = (
     "common",
+    "contests",
     "hr_admin",
     "training",
     "notifications",

@@ -80,7 +80,7 @@ def test_urls_in_the_environment_point_at_compose_services():
             assert host in SERVICES or host == "localhost", f"{key}={value}: no service {host}"
     for part in ("competition", "training", "credentials"):
         assert urlparse(environment[f"BANZU_{part.upper()}_URL"]).port == 8000
-        assert f"0.0.0.0:8000" in SERVICES[part]["command"]
+        assert "0.0.0.0:8000" in SERVICES[part]["command"]
 
 
 def test_the_image_contains_what_the_commands_need():

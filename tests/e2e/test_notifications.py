@@ -212,7 +212,7 @@ def test_a_robot_answering_500_forever_ends_failed_and_admins_send_it_again(noti
 
 
 def test_a_worker_moved_from_the_waitlist_to_a_seat_is_told_course_time_and_place(noticed, crew):
-    admin, hr, tag = crew["admin"], crew["hr"], crew["tag"]
+    admin, _hr, tag = crew["admin"], crew["hr"], crew["tag"]
     trainer = account(admin, noticed, f"t{tag}".lower(), ["trainer"])
     first_no, first, _ = member(noticed, crew, "4")
     second_no, second, _ = member(noticed, crew, "5", language="zh")
@@ -238,7 +238,7 @@ def test_a_worker_moved_from_the_waitlist_to_a_seat_is_told_course_time_and_plac
 
 def test_contest_results_and_promotions_reach_their_people(noticed, crew, receivers):
     _sink, robot = receivers
-    admin, hr, tag = crew["admin"], crew["hr"], crew["tag"]
+    admin, _hr, tag = crew["admin"], crew["hr"], crew["tag"]
     organizer = account(admin, noticed, f"o{tag}".lower(), ["organizer"])
     winner_no, winner, _ = member(noticed, crew, "6")
     other_no, other, _ = member(noticed, crew, "7", language="zh")

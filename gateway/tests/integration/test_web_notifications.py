@@ -3,15 +3,13 @@ list with mark read and mark all read, the admins' outgoing messages and their r
 HR's robot form on a team's page (refusals beside the field, roles)."""
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import update
 
-from banzu_common.messaging.contracts import CredentialExpired
 
 from banzu_gateway.adapters.tables import deliveries
-from banzu_gateway.service_layer import accounts, notifications
+from banzu_gateway.service_layer import accounts
 
 from gateway_support import expired
 from web_support import csrf_of, sign_in_as
@@ -69,7 +67,7 @@ def test_admins_see_outgoing_messages_and_send_a_failed_one_again(client, runtim
     delivery_id = html.split(f"{username}@example.test", 1)[0].rsplit('data-delivery="', 1)[1].split('"', 1)[0]
     answer = client.post(f"/notifications/deliveries/{delivery_id}/retry", data={"csrf_token": csrf_of(html)})
     assert answer.status_code == 303
-    assert 'data-status="pending"' in client.get(f"/notifications/deliveries?channel=email").get_data(as_text=True)
+    assert 'data-status="pending"' in client.get("/notifications/deliveries?channel=email").get_data(as_text=True)
     assert client.get("/notifications/deliveries?status=lost").status_code == 400, "the filter form says why"
 
 

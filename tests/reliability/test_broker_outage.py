@@ -40,11 +40,11 @@ def test_broker_stopped_for_30_s_with_10000_events_in_flight(rabbit_node, pipeli
         written_during_outage += 100
         time.sleep(1)
     assert not rabbit_node.running(node)
+    assert flow.applied() == applied_at_stop, "nothing moves while the broker is away"
     rabbit_node.restart(node)
     restarted = time.monotonic()
-
-    progress = Progress(flow)
-    drained = progress.wait_for(flow.committed(), seconds=300, what="after the broker came back")
+    with Progress(flow) as progress:
+        drained = progress.wait_for(flow.committed(), seconds=300, what="after the broker came back")
     effects = assert_each_applied_once(flow, rabbit_node.broker_url, bus_names["BANZU_QUEUE_PREFIX"])
     print(f"\nR1: broker process stopped {OUTAGE_SECONDS} s with {in_flight:,} events in flight "
           f"({unpublished_at_stop:,} still in the outbox, {in_flight - unpublished_at_stop:,} published, "

@@ -6,6 +6,8 @@ import time
 
 from event_pipeline import Pipeline
 
+from banzu_common.messaging.connection import blocking_connection
+
 
 class Progress:
     """Samples, in the background, how many events are applied, to find the longest pause and the
@@ -57,11 +59,18 @@ class Progress:
         return max(longest, min(until, self.samples[-1][0]) - still_since)
 
 
-def queue_depth(broker_url: str, queue: str) -> int:
-    """Messages ready in a queue (a passive declare: the management statistics lag behind)."""
-    from banzu_common.messaging.connection import blocking_connection
+def _queue_state(broker_url: str, queue: str):
+    """A passive declare: exact counts (the management statistics lag behind)."""
     with blocking_connection(broker_url) as connection:
-        return connection.channel().queue_declare(queue, passive=True).method.message_count
+        return connection.channel().queue_declare(queue, passive=True).method
+
+
+def queue_depth(broker_url: str, queue: str) -> int:
+    return _queue_state(broker_url, queue).message_count
+
+
+def consumers_on(broker_url: str, queue: str) -> int:
+    return _queue_state(broker_url, queue).consumer_count
 
 
 def assert_each_applied_once(pipeline: Pipeline, broker_url: str, queue_prefix: str) -> dict[str, int]:

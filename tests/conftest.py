@@ -18,6 +18,7 @@ from sqlalchemy import create_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import system as banzu_system  # noqa: E402
+from edge import Edge  # noqa: E402
 
 from banzu_common.testing import TcpProxy  # noqa: E402
 
@@ -113,3 +114,11 @@ def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_facto
 @pytest.fixture(scope="session")
 def admin(banzu) -> Client:
     return banzu.admin()
+
+
+@pytest.fixture(scope="session")
+def edge(banzu) -> Edge:
+    """Debian's nginx with deploy/k8s/edge/banzu-edge.conf.template in front of the running system."""
+    upstreams = {part: f"127.0.0.1:{port}" for part, port in banzu_system.ports(banzu.env).items()}
+    with Edge(free_port(), upstreams, banzu.logs) as running:
+        yield running

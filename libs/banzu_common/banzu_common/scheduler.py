@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, text
 from banzu_common.config import Settings
 from banzu_common.context import configure_logging
 from banzu_common.db import is_sqlite, make_engine
+from banzu_common.heartbeat import beat
 from banzu_common.runtime import stop_on_signals
 
 log = logging.getLogger("banzu.scheduler")
@@ -117,10 +118,11 @@ def run(jobs: list[Job], stop) -> None:
     """Runs the jobs at their turns until `stop` is set."""
     try:
         while not stop.is_set():
+            beat()
             now = time.monotonic()
             for job in jobs:
                 job.run_if_due(now)
-            stop.wait(max(0.05, min(job.due for job in jobs) - time.monotonic()) if jobs else 60)
+            stop.wait(max(0.05, min([job.due - time.monotonic() for job in jobs] + [10.0])))
     finally:
         for job in jobs:
             if job.lock is not None:

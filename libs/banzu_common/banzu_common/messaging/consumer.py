@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from banzu_common.config import Settings
 from banzu_common.db import insert_rows
 from banzu_common.context import correlation_id
+from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.topology import declare_all, retry_queue
@@ -74,6 +75,7 @@ class EventConsumer:
     def run(self) -> None:
         backoff = Backoff(f"{self.settings.service} consumer", self.settings.broker_url)
         while not self.stop.is_set():
+            beat()
             try:
                 with blocking_connection(self.settings.broker_url) as connection:
                     backoff.succeeded()
@@ -88,6 +90,7 @@ class EventConsumer:
         channel.confirm_delivery()  # retry copies must be safely queued before the original is acked
         batch: list[Delivery] = []
         for method, properties, body in channel.consume(self.queue, inactivity_timeout=0.02):
+            beat()
             if method is not None:
                 batch.append(Delivery(method.delivery_tag, properties, body))
                 if len(batch) < self.batch_size:

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, Engine, Table, any_, bindparam, func, select,
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from banzu_common.config import Settings
+from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, connected_node
 from banzu_common.messaging.envelope import CONTENT_TYPE
 from banzu_common.messaging.topology import declare_all
@@ -103,6 +104,7 @@ class OutboxRelay:
     def run(self) -> None:
         backoff = Backoff(f"{self.settings.service} relay", self.settings.broker_url)
         while not self.stop.is_set():
+            beat()
             try:
                 with blocking_connection(self.settings.broker_url) as setup:
                     declare_all(setup.channel(), self.settings)
@@ -145,6 +147,7 @@ class OutboxRelay:
         self.connection.ioloop.call_later(delay, self._pump)
 
     def _pump(self) -> None:
+        beat()
         if self.stop.is_set():
             if self.claim is None and self.connection.is_open:
                 self.connection.close()

@@ -99,7 +99,9 @@ def write_events(part: Part, outbox: Outbox, values: list[str]) -> None:
         outbox.add_all(session, [Envelope.new(PROMOTION, outbox.source, v, {"value": v}, "corr-1") for v in values])
 
 
-def test_events_flow_once_through_the_real_broker(producer, consumer_part, running):
+def test_events_flow_once_through_the_real_broker(producer, consumer_part, running, tmp_path, monkeypatch):
+    heartbeat = tmp_path / "heartbeat"
+    monkeypatch.setenv("BANZU_HEARTBEAT_FILE", str(heartbeat))  # what the liveness probes read
     settings, part, outbox = producer
     consumer_settings, target = consumer_part
     relay = OutboxRelay(settings, OutboxStore(part.engine, part.tables["outbox"]), running.stop)
@@ -111,6 +113,8 @@ def test_events_flow_once_through_the_real_broker(producer, consumer_part, runni
     wait_for(lambda: target.count_applied() == 300, "all 300 events applied")
     wait_for(lambda: OutboxStore(part.engine, part.tables["outbox"]).pending() == 0, "outbox drained")
     assert target.count_applied() == 300
+    heartbeat.unlink()
+    wait_for(heartbeat.exists, "the idle relay and consumer keep beating")
 
 
 def test_redelivered_event_changes_nothing(consumer_part):

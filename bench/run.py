@@ -19,6 +19,7 @@ BENCHMARKS = {
     "promotion-export": "promotion_export",  # S5
     "worker-import": "worker_import",  # S6
     "competing-processes": "competing_processes",  # R10
+    "contest-day": "contest_day",  # S8
 }
 
 

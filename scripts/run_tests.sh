@@ -14,6 +14,13 @@ if [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/
   echo "installing nginx for the edge tests (apt-get)"
   { apt-get install -y -qq nginx-light || { apt-get update -qq && apt-get install -y -qq nginx-light; }; } >/dev/null
 fi
+# axe-core (npm) is what the browser tests inject into every page to check accessibility.
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq npm >/dev/null
+  fi
+  npm ci --prefix tests/browser --no-audit --no-fund --silent || { echo "npm ci in tests/browser failed"; exit 1; }
+fi
 "$venv/bin/python" -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

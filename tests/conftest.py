@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,17 +78,18 @@ class RunningSystem:
         return Client.sign_in(self.url, self.env["BANZU_ADMIN_USERNAME"], self.env["BANZU_ADMIN_PASSWORD"])
 
 
-@pytest.fixture(scope="session")
-def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_factory):
-    bus_settings("gateway")  # registers this run's topology for removal at the end
+@contextmanager
+def running_system(make_database, bus_names: dict, infrastructure, data_dir: Path, **settings: str):
+    """The whole system on new PostgreSQL databases and the bus names given, with `settings` added to
+    its environment; every process stopped at the end."""
     amqp_host, amqp_port = infrastructure.amqp_url.split("@", 1)[1].split("/", 1)[0].split(":")
     proxy = TcpProxy(amqp_host, int(amqp_port))
     overrides = {
         "BANZU_ADMIN_USERNAME": "admin", "BANZU_ADMIN_PASSWORD": "E2e-" + secrets.token_hex(8),
-        "BANZU_JWT_SECRET": secrets.token_hex(32), "BANZU_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "BANZU_JWT_SECRET": secrets.token_hex(32), "BANZU_DATA_DIR": str(data_dir),
         "BANZU_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F",
         "BANZU_RELAY_POLL_SECONDS": "0.05", "BANZU_WEB_WORKERS": "1", "BANZU_WEB_THREADS": "8",
-        **bus_names,
+        **bus_names, **settings,
     }
     for part in banzu_system.PARTS:
         overrides[f"BANZU_{part.upper()}_DATABASE_URL"] = make_database(part)
@@ -99,9 +101,9 @@ def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_facto
     logs = Path(os.environ.get("BANZU_TEST_OUTPUT", banzu_system.ROOT / "test-output")) / "e2e-logs"
     logs.mkdir(parents=True, exist_ok=True)
     running = RunningSystem(env, logs, proxy)
-    for name in banzu_system.processes(env):
-        running.start(name)
     try:
+        for name in banzu_system.processes(env):
+            running.start(name)
         for part in banzu_system.PARTS:
             wait_healthy(running.service_url(part))
         yield running
@@ -109,6 +111,13 @@ def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_facto
         for name in list(running.processes):
             running.stop(name)
         proxy.__exit__()
+
+
+@pytest.fixture(scope="session")
+def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_factory):
+    bus_settings("gateway")  # registers this run's topology for removal at the end
+    with running_system(make_database, bus_names, infrastructure, tmp_path_factory.mktemp("data")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

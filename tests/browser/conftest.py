@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from accessibility import assert_accessible
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PHONE, add_user, created, publish_contest, retry_until_created
 from client import eventually
 
@@ -58,6 +59,18 @@ def shot(screenshots):
         return path
 
     return save
+
+
+@pytest.fixture
+def look(shot):
+    """`look(page, name)`: what a person checks on every page: axe-core finds no critical or serious
+    violation (quality.md R12), and a full-page screenshot is kept under test-output/screenshots."""
+
+    def check(page, name: str) -> Path:
+        assert_accessible(page, name)
+        return shot(page, name)
+
+    return check
 
 
 @pytest.fixture(scope="session")

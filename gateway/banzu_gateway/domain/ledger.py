@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
 from banzu_common.errors import Invalid
+from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
+from banzu_common.skill_ladder import skill_ladder
 
-from banzu_gateway.domain.grades import GRADE_CODES, is_raise
 from banzu_gateway.domain.scoring_settings import PRIZES, Rating, ScoringSettings
 
 _CENT = Decimal("0.01")
@@ -53,92 +54,52 @@ class LedgerEntry:
         }
 
 
-def promotion_entry(data: Mapping[str, Any], settings: ScoringSettings) -> LedgerEntry:
-    """The entry for a `banzu.grade.promotion.earned.v1` event's data; it counts on `effective_on`."""
-    fields = _Fields(data)
-    promotion_id = fields.text("promotion_id")
-    employee_no = fields.text("employee_no")
-    team_code = fields.text("team_code")
-    from_grade = fields.grade("from_grade")
-    to_grade = fields.grade("to_grade")
-    effective_on = fields.date("effective_on")
-    fields.raise_if_invalid()
-    if not is_raise(from_grade, to_grade):
-        raise Invalid({"to_grade": [f"A promotion must climb the ladder; {from_grade} → {to_grade} does not."]})
-    return LedgerEntry(
-        LedgerKind.PROMOTION,
-        settings.promotion_points[to_grade],
-        employee_no,
-        team_code,
-        f"promotion:{promotion_id}",
-        effective_on,
-    )
+def promotion_entry(event: PromotionEarned, settings: ScoringSettings) -> LedgerEntry:
+    """The entry of a grade promotion; it counts on `effective_on` for the team it names."""
+    ladder = skill_ladder()
+    errors = {name: [f"Must be one of {', '.join(ladder.codes)}."]
+              for name in ("from_grade", "to_grade") if not ladder.is_grade(getattr(event, name))}
+    if errors:
+        raise Invalid(errors, detail="The event data is invalid.")
+    if not ladder.is_raise(event.from_grade, event.to_grade):
+        raise Invalid({"to_grade": [f"A promotion must climb the ladder; {event.from_grade} → {event.to_grade} "
+                                    f"does not."]})
+    return LedgerEntry(LedgerKind.PROMOTION, settings.promotion_points[event.to_grade], event.employee_no,
+                       event.team_code, f"promotion:{event.promotion_id}", event.effective_on)
 
 
-def prize_entries(data: Mapping[str, Any], settings: ScoringSettings) -> list[LedgerEntry]:
-    """One entry per prize in a `banzu.competition.results.published.v1` event's data, on `published_on`."""
-    fields = _Fields(data)
-    contest_id = fields.text("contest_id")
-    published_on = fields.date("published_on")
-    results = data.get("results")
-    if not isinstance(results, list):
-        fields.fail("results", "Must be a list.")
-    fields.raise_if_invalid()
-
-    entries = []
-    for i, result in enumerate(results):
-        if not isinstance(result, Mapping):
-            raise Invalid({f"results[{i}]": ["Must be an object."]}, detail="The event data is invalid.")
-        prize = result.get("prize")
-        if prize is None:
-            continue
-        item = _Fields(result, prefix=f"results[{i}].")
-        employee_no = item.text("employee_no")
-        team_code = item.text("team_code")
-        if prize not in PRIZES:
-            item.fail("prize", f"Must be one of {', '.join(PRIZES)} or null.")
-        item.raise_if_invalid()
-        entries.append(
-            LedgerEntry(
-                LedgerKind.PRIZE,
-                settings.prize_points[prize],
-                employee_no,
-                team_code,
-                f"prize:{contest_id}:{employee_no}",
-                published_on,
-            )
-        )
-    return entries
+def prize_entries(event: ResultsPublished, settings: ScoringSettings) -> list[LedgerEntry]:
+    """One entry per prize of published results, on the publication date."""
+    wrong = {f"results[{i}].prize": [f"Must be one of {', '.join(PRIZES)} or null."]
+             for i, result in enumerate(event.results) if result.prize is not None and result.prize not in PRIZES}
+    if wrong:
+        raise Invalid(wrong, detail="The event data is invalid.")
+    return [LedgerEntry(LedgerKind.PRIZE, settings.prize_points[result.prize], result.employee_no, result.team_code,
+                        f"prize:{event.contest_id}:{result.employee_no}", event.published_on)
+            for result in event.results if result.prize is not None]
 
 
 def expiry_entry(
-    data: Mapping[str, Any],
+    event: CredentialExpired,
     team_of: Callable[[str, date], str | None],
     settings: ScoringSettings,
 ) -> LedgerEntry | None:
-    """The entry for a `banzu.credentials.credential.expired.v1` event's data.
+    """The entry of a credential's expiry.
 
     A credential is valid through its expiry day, so the expiry counts on the day after
     `expires_on`, for the team `team_of(employee_no, that day)` names; None when the holder was in
     no team then (the event carries no team).
     """
-    fields = _Fields(data)
-    credential_id = fields.text("credential_id")
-    employee_no = fields.text("employee_no")
-    expires_on = fields.date("expires_on")
-    fields.raise_if_invalid()
-    counts_on = expires_on + timedelta(days=1)
-    team_code = team_of(employee_no, counts_on)
+    counts_on = expiry_day(event)
+    team_code = team_of(event.employee_no, counts_on)
     if team_code is None:
         return None
-    return LedgerEntry(
-        LedgerKind.EXPIRY,
-        -settings.expiry_penalty,
-        employee_no,
-        team_code,
-        f"expiry:{credential_id}",
-        counts_on,
-    )
+    return LedgerEntry(LedgerKind.EXPIRY, -settings.expiry_penalty, event.employee_no, team_code,
+                       f"expiry:{event.credential_id}", counts_on)
+
+
+def expiry_day(event: CredentialExpired) -> date:
+    return event.expires_on + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -205,48 +166,3 @@ def scoreboard(
     """Every team's score, best first (ties by team code); a team with no entries has the base score."""
     scores = [(team_code, team_score(entries, period, settings)) for team_code, entries in ledgers.items()]
     return sorted(scores, key=lambda pair: (-pair[1].score, pair[0]))
-
-
-class _Fields:
-    """Reads event data fields, collecting every problem for one Invalid."""
-
-    def __init__(self, data: Mapping[str, Any], prefix: str = "") -> None:
-        self.data = data
-        self.prefix = prefix
-        self.errors: dict[str, list[str]] = {}
-
-    def fail(self, name: str, message: str) -> None:
-        self.errors.setdefault(self.prefix + name, []).append(message)
-
-    def text(self, name: str) -> str:
-        value = self.data.get(name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)  # ids may travel as numbers
-        if not isinstance(value, str) or not value:
-            self.fail(name, "Must be a non-empty string.")
-            return ""
-        return value
-
-    def date(self, name: str) -> date:
-        value = self.data.get(name)
-        if isinstance(value, datetime):
-            self.fail(name, "Must be a date (YYYY-MM-DD), not an instant.")
-        elif isinstance(value, date):
-            return value
-        else:
-            try:
-                return date.fromisoformat(value)
-            except (TypeError, ValueError):
-                self.fail(name, "Must be a date (YYYY-MM-DD).")
-        return date.min
-
-    def grade(self, name: str) -> str:
-        value = self.data.get(name)
-        if value not in GRADE_CODES:
-            self.fail(name, f"Must be one of {', '.join(GRADE_CODES)}.")
-            return ""
-        return value
-
-    def raise_if_invalid(self) -> None:
-        if self.errors:
-            raise Invalid(self.errors, detail="The event data is invalid.")

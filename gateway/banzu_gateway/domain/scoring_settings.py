@@ -17,7 +17,7 @@ from typing import Any
 
 from banzu_common.errors import Invalid
 
-from banzu_gateway.domain.grades import GRADE_CODES
+from banzu_common.skill_ladder import skill_ladder
 
 PRIZES = ("first", "second", "third")
 _SCORE_KEYS = ("base", "min", "max", "expiry_penalty")
@@ -90,7 +90,10 @@ def scoring_settings_from_mapping(overrides: Mapping[str, Any], source: str = "t
 @cache
 def _default_table() -> Mapping[str, Any]:
     text = resources.files("banzu_gateway").joinpath("scoring.default.toml").read_text(encoding="utf-8")
-    return MappingProxyType(tomllib.loads(text, parse_float=Decimal))
+    table = tomllib.loads(text, parse_float=Decimal)
+    # Promotion points default to the skill ladder's, so a longer ladder brings its own.
+    table["promotion_points"] = {g.code: g.promotion_points for g in skill_ladder()}
+    return MappingProxyType(table)
 
 
 _MISSING = object()
@@ -155,7 +158,7 @@ def _build(table: Mapping[str, Any], source: str) -> ScoringSettings:
         elif base is not None and not minimum <= base <= maximum:
             errors.add("score.base", "Must be within score.min … score.max.")
 
-    promotion_points = _points(errors, "promotion_points", table.get("promotion_points"), GRADE_CODES)
+    promotion_points = _points(errors, "promotion_points", table.get("promotion_points"), skill_ladder().codes)
     prize_points = _points(errors, "prize_points", table.get("prize_points"), PRIZES)
     ratings = _ratings(errors, table.get("ratings"), minimum)
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from banzu_common.errors import Invalid
 
-from banzu_gateway.domain.grades import LADDER
+from banzu_common.skill_ladder import skill_ladder
 
 COLUMNS = ("employee_no", "name", "team_code", "occupation", "grade")
 
@@ -15,7 +15,7 @@ _CODE = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 _CODE_MESSAGE = "Use 1-40 letters, digits, '_', '.' or '-'."
 _MAX_LENGTH = {"name": 200, "occupation": 100, "grade": 40}
 # HR files often carry the grade's label rather than its code: 高级工, "Senior worker" or senior.
-_GRADES = {text.casefold(): g.code for g in LADDER for text in (g.code, g.zh, g.en)}
+_GRADES = {text.casefold(): g.code for g in skill_ladder() for text in (g.code, g.zh, g.en)}
 
 
 def parse_worker_row(cells: Mapping[str, str]) -> dict[str, str]:
@@ -35,7 +35,7 @@ def parse_worker_row(cells: Mapping[str, str]) -> dict[str, str]:
     if "grade" not in errors:
         code = _GRADES.get(worker["grade"].casefold())
         if code is None:
-            errors["grade"] = [f"{worker['grade']!r} is not a grade; use one of {', '.join(g.code for g in LADDER)}"]
+            errors["grade"] = [f"{worker['grade']!r} is not a grade; use one of {', '.join(skill_ladder().codes)}"]
         worker["grade"] = code
     if errors:
         raise Invalid(errors)

@@ -7,7 +7,7 @@ import sys
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.service_layer import accounts
-from banzu_gateway.service_layer.handlers import HANDLERS
+from banzu_gateway.entrypoints.consumer import HANDLERS
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,12 @@ from banzu_common.web import API_PREFIX, create_app
 
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.entrypoints.api import auth, directory, profile, promotions, team_scores, worker_import
-from banzu_gateway.entrypoints.openapi import install_merged_openapi
-from banzu_gateway.entrypoints.proxy import install_proxy
+from banzu_gateway.edge import profile
+from banzu_gateway.edge.openapi import install_merged_openapi
+from banzu_gateway.edge.pass_through import install_proxy
+from banzu_gateway.entrypoints.api import auth, directory, promotions, team_scores, worker_import
 from banzu_gateway.service_layer.team_scores import scoring_settings
-from banzu_gateway.web import PAGE_PREFIXES, install_web
+from banzu_gateway.web import install_web
 
 PUBLIC = (f"{API_PREFIX}/auth/token", f"{API_PREFIX}/verify/")
 BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, profile.blp, team_scores.blp, promotions.blp)
@@ -18,7 +19,7 @@ BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, profile.blp, team_scor
 def build_app():
     scoring_settings()  # a broken settings file stops the start, not a later request
     app = create_app(runtime.settings, "Banzu API", BLUEPRINTS, runtime.engine,
-                     idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC + PAGE_PREFIXES)
+                     idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC)
     install_web(app, runtime.settings.jwt_secret)
     install_proxy(app, PUBLIC)
     install_merged_openapi(app)

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from banzu_common.errors import Invalid
 
-from banzu_gateway.domain.grades import LADDER, LANGUAGES
+from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_gateway.exports.xlsx import write_sheet
 
 PromotionRow = Sequence[Any] | Mapping[str, Any]
@@ -35,7 +35,7 @@ SOURCE_LABELS = {
 }
 SHEET_TITLES = {"zh": "晋升名单", "en": "Promotions"}
 
-_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
+_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in skill_ladder()} for lang in LANGUAGES}
 _BY_NAME = itemgetter(*COLUMNS)
 # Spreadsheet programs opening a CSV run a cell that starts with one of these as a formula; names
 # typed by users must not be able to do that (CSV injection), so such text gets a leading apostrophe.

@@ -6,15 +6,13 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import bindparam, func, insert, select, update
 
-from banzu_common.context import correlation_id
 from banzu_common.errors import Invalid, NotFound
-from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
-from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.tables import memberships, teams, workers
-from banzu_gateway.domain.grades import after_promotion, grade
 
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
@@ -29,7 +27,7 @@ def get_team(uow: UnitOfWork, code: str) -> dict:
 def create_team(uow: UnitOfWork, data: dict) -> dict:
     row = {**data, "workshop": data.get("workshop"), "updated_at": datetime.now(timezone.utc)}
     uow.session.execute(insert(teams).values(**row))
-    uow.emit(TEAM_UPSERTED, row["code"], _team_event(row))
+    uow.record(_team_event(row))
     return row
 
 
@@ -58,20 +56,20 @@ def _require_team(uow: UnitOfWork, code: str) -> dict:
 
 
 def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
-    grade(data["grade"])
+    skill_ladder().grade(data["grade"])
     team = _require_team(uow, data["team_code"])
     row = {k: data[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
     uow.session.execute(insert(workers).values(**row))
     uow.session.execute(insert(memberships).values(employee_no=row["employee_no"], team_code=row["team_code"],
                                                    since=today))
-    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    uow.record(_worker_event(row, team))
     return row
 
 
 def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date) -> dict:
     current = get_worker(uow, employee_no)
     if "grade" in changes:
-        grade(changes["grade"])
+        skill_ladder().grade(changes["grade"])
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
@@ -85,7 +83,7 @@ def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
     grades: dict[str, str] = {}
     for employee_no, to_grade in promoted:
         if employee_no in stored:
-            grades[employee_no] = after_promotion(grades.get(employee_no, stored[employee_no]["grade"]), to_grade)
+            grades[employee_no] = skill_ladder().after_promotion(grades.get(employee_no, stored[employee_no]["grade"]), to_grade)
     changed = [(stored[no], dict(stored[no]) | {"grade": grade}) for no, grade in grades.items()
                if grade != stored[no]["grade"]]
     if changed:
@@ -96,7 +94,7 @@ def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
 def _save_worker(uow: UnitOfWork, row: dict, team: dict) -> dict:
     row = {k: row[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
     uow.session.execute(update(workers).where(workers.c.employee_no == row["employee_no"]).values(**row))
-    uow.emit(WORKER_UPSERTED, row["employee_no"], _worker_event(row, team))
+    uow.record(_worker_event(row, team))
     return row
 
 
@@ -124,10 +122,7 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
     joined = created + [new for old, new in changed if new["team_code"] != old["team_code"]]
     bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
                                                 "since": today} for w in joined])
-    uow.outbox.add_all(uow.session, [
-        Envelope.new(WORKER_UPSERTED, uow.outbox.source, w["employee_no"], _worker_event(w, teams_by[w["team_code"]]),
-                     correlation_id.get())
-        for w in created + [new for _, new in changed]])
+    uow.record(*(_worker_event(w, teams_by[w["team_code"]]) for w in created + [new for _, new in changed]))
 
 
 def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str, date], str | None]:
@@ -144,9 +139,9 @@ def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str,
     return answer
 
 
-def _team_event(row: dict) -> dict:
-    return {k: row.get(k) for k in ("code", "name", "company", "workshop")}
+def _team_event(row: dict) -> TeamUpserted:
+    return TeamUpserted(code=row["code"], name=row["name"], company=row["company"], workshop=row.get("workshop"))
 
 
-def _worker_event(row: dict, team: dict) -> dict:
-    return {k: row[k] for k in WORKER_FIELDS} | {"company": team["company"]}
+def _worker_event(row: dict, team: dict) -> WorkerUpserted:
+    return WorkerUpserted(**{k: row[k] for k in WORKER_FIELDS}, company=team["company"])

@@ -7,12 +7,13 @@ from functools import cache
 
 from sqlalchemy import select
 
-from banzu_common.errors import Invalid
+from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import ledger
 from banzu_gateway.adapters.tables import teams
-from banzu_gateway.domain.ledger import Period, TeamScore, expiry_entry, prize_entries, promotion_entry, scoreboard
+from banzu_gateway.domain.ledger import (Period, TeamScore, expiry_day, expiry_entry, prize_entries, promotion_entry,
+                                        scoreboard)
 from banzu_gateway.domain.ledger import team_score as score_of
 from banzu_gateway.domain.scoring_settings import ScoringSettings, load_scoring_settings
 from banzu_gateway.service_layer import directory
@@ -24,41 +25,36 @@ def scoring_settings() -> ScoringSettings:
     return load_scoring_settings(os.environ.get("BANZU_SCORING_SETTINGS") or None)
 
 
-def record_promotions(uow: UnitOfWork, events: list[dict]) -> None:
+def record_promotions(uow: UnitOfWork, events: list[PromotionEarned]) -> None:
     """Scores each promotion for its team, keeps it for the HR list, and raises the workers' grades."""
     settings = scoring_settings()
-    entries = [promotion_entry(data, settings) for data in events]
-    for data in events:
-        if not isinstance(data.get("source"), str) or not data["source"]:
-            raise Invalid({"source": ["Must be a non-empty string."]}, detail="The event data is invalid.")
-    people = directory.workers_by_no(uow, list({entry.employee_no for entry in entries}))
+    entries = [promotion_entry(event, settings) for event in events]
+    people = directory.workers_by_no(uow, list({event.employee_no for event in events}))
     team_names = {code: team["name"] for code, team in directory.teams_by_code(
-        uow, {entry.team_code for entry in entries}).items()}
+        uow, {event.team_code for event in events}).items()}
     ledger.add_entries(uow.session, entries)
     ledger.add_promotions(uow.session, [{
-        "promotion_id": str(data["promotion_id"]), "employee_no": entry.employee_no,
-        "name": people[entry.employee_no]["name"] if entry.employee_no in people else None,
-        "team_code": entry.team_code, "team_name": team_names.get(entry.team_code),
-        "occupation": data.get("occupation") or (people[entry.employee_no]["occupation"]
-                                                 if entry.employee_no in people else None),
-        "from_grade": data["from_grade"], "to_grade": data["to_grade"], "source": data["source"],
-        "source_id": _text_or_none(data.get("source_id")), "source_name": data.get("source_name"),
-        "effective_on": entry.on,
-    } for data, entry in zip(events, entries)])
-    directory.raise_grades(uow, [(entry.employee_no, data["to_grade"]) for data, entry in zip(events, entries)])
+        "promotion_id": event.promotion_id, "employee_no": event.employee_no,
+        "name": people[event.employee_no]["name"] if event.employee_no in people else None,
+        "team_code": event.team_code, "team_name": team_names.get(event.team_code),
+        "occupation": event.occupation, "from_grade": event.from_grade, "to_grade": event.to_grade,
+        "source": event.source, "source_id": event.source_id, "source_name": event.source_name,
+        "effective_on": event.effective_on,
+    } for event in events])
+    directory.raise_grades(uow, [(event.employee_no, event.to_grade) for event in events])
 
 
-def record_prizes(uow: UnitOfWork, events: list[dict]) -> None:
+def record_prizes(uow: UnitOfWork, events: list[ResultsPublished]) -> None:
     settings = scoring_settings()
-    ledger.add_entries(uow.session, [entry for data in events for entry in prize_entries(data, settings)])
+    ledger.add_entries(uow.session, [entry for event in events for entry in prize_entries(event, settings)])
 
 
-def record_expiries(uow: UnitOfWork, events: list[dict]) -> None:
+def record_expiries(uow: UnitOfWork, events: list[CredentialExpired]) -> None:
     """Each expiry counts against the team its holder was in on the day after `expires_on`."""
-    wanted = [(data.get("employee_no"), _day_after(data.get("expires_on"))) for data in events]
-    teams = directory.teams_on(uow, [w for w in wanted if w[0] and w[1]])
+    teams = directory.teams_on(uow, [(event.employee_no, expiry_day(event)) for event in events])
     settings = scoring_settings()
-    entries = [expiry_entry(data, lambda employee_no, on: teams.get((employee_no, on)), settings) for data in events]
+    entries = [expiry_entry(event, lambda employee_no, on: teams.get((employee_no, on)), settings)
+               for event in events]
     ledger.add_entries(uow.session, [entry for entry in entries if entry is not None])
 
 
@@ -73,14 +69,3 @@ def team_scores(uow: UnitOfWork, period: Period) -> list[tuple[dict, TeamScore]]
     entries = ledger.entries_by_team(uow.session, period)
     ledgers = {code: entries.get(code, []) for code in by_code}
     return [(by_code[code], score) for code, score in scoreboard(ledgers, period, scoring_settings())]
-
-
-def _day_after(text) -> date | None:
-    try:
-        return date.fromisoformat(text) + timedelta(days=1)
-    except (TypeError, ValueError):
-        return None  # expiry_entry reports the field
-
-
-def _text_or_none(value) -> str | None:
-    return None if value is None else str(value)

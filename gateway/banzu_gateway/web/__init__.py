@@ -1,5 +1,5 @@
-"""Server-rendered pages for workers, HR, organizers and the public (api.md, "Web pages")."""
-from banzu_gateway.web.site import PAGE_PREFIXES, install_web
+"""Server-rendered pages for every role (web.md), talking to the public API as the signed-in user."""
+from banzu_gateway.web.site import install_web
 from banzu_gateway.web.views import account, certificates, contests, promotions, scores  # noqa: F401  (routes)
 
-__all__ = ["PAGE_PREFIXES", "install_web"]
+__all__ = ["install_web"]

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from banzu_gateway.domain.ledger import TeamScore
-from banzu_gateway.domain.scoring_settings import ScoringSettings
+from banzu_gateway.domain.ledger import Period
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40  # room for the axis labels
@@ -40,12 +39,11 @@ class LedgerChart:
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def ledger_chart(score: TeamScore, settings: ScoringSettings, lang: str) -> LedgerChart:
-    """The score after each entry, kept within the bounds as the team score is, from the base at the
-    period's start to the period's end."""
-    period = score.period
+def ledger_chart(period: Period, ledger: list[dict], scale: dict, lang: str) -> LedgerChart:
+    """The score after each entry of a team score's `ledger` (as the API answers it), kept within the
+    bounds of its `scale` as the team score is, from the base at the period's start to its end."""
     days = max((period.end - period.start).days, 1)
-    low, high = settings.minimum, settings.maximum
+    low, high = Decimal(scale["min"]), Decimal(scale["max"])
     span = high - low or Decimal(1)
 
     def x(day) -> float:
@@ -54,17 +52,22 @@ def ledger_chart(score: TeamScore, settings: ScoringSettings, lang: str) -> Ledg
     def y(value: Decimal) -> float:
         return round(HEIGHT - BOTTOM - float((value - low) / span) * (HEIGHT - TOP - BOTTOM), 1)
 
-    running = settings.base
+    def clamp(value: Decimal) -> Decimal:
+        return min(max(value, low), high)
+
+    running = Decimal(scale["base"])
     points = [(x(period.start), y(running))]
     dots = []
-    for entry in score.ledger:
-        points.append((x(entry.on), y(running)))
-        running += entry.points
-        shown = settings.clamp(running)
-        points.append((x(entry.on), y(shown)))
-        dots.append(Dot(x(entry.on), y(shown), shown, entry.on.isoformat()))
-    points.append((x(period.end), y(settings.clamp(running))))
-    ratings = tuple(Guide(y(r.at_least), r.label(lang)) for r in settings.ratings if low < r.at_least < high)
+    for entry in ledger:
+        on = date.fromisoformat(entry["on"])
+        points.append((x(on), y(running)))
+        running += Decimal(entry["points"])
+        shown = clamp(running)
+        points.append((x(on), y(shown)))
+        dots.append(Dot(x(on), y(shown), shown, entry["on"]))
+    points.append((x(period.end), y(clamp(running))))
+    ratings = tuple(Guide(y(Decimal(r["at_least"])), r["label"]) for r in scale["ratings"]
+                    if low < Decimal(r["at_least"]) < high)
     ticks = tuple(Guide(y(Decimal(v)), str(v)) for v in Y_TICKS if low <= v <= high)
     labels = tuple((x(day), month_label(day.month, lang)) for day in month_starts(period.start, period.end, days))
     return LedgerChart(WIDTH, HEIGHT, " ".join(f"{px},{py}" for px, py in points), tuple(dots), ticks, ratings,

@@ -1,7 +1,7 @@
 """How states are shown: status colours (always with text), stars, and labels from the domain."""
 from __future__ import annotations
 
-from banzu_gateway.domain.grades import LADDER
+from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 # Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red.
@@ -10,7 +10,6 @@ STATUS_TONES = {"valid": "ok", "expiring": "warn", "review_due": "warn", "expire
 # Stars per default rating code; a rating added in the settings shows its label alone.
 RATING_STARS = {"five_star": 5, "four_star": 4, "three_star": 3, "needs_improvement": 0}
 MAX_STARS = 5
-_GRADES = {g.code: g for g in LADDER}
 
 
 def status_tone(status: str) -> str:
@@ -26,8 +25,7 @@ def stars(rating_code: str) -> tuple[str, int] | None:
 
 
 def grade_label(code: str | None, lang: str) -> str:
-    grade = _GRADES.get(code or "")
-    return grade.label(lang) if grade else (code or "")
+    return skill_ladder().label(code, lang)
 
 
 def source_label(code: str, lang: str) -> str:

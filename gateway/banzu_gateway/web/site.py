@@ -1,7 +1,7 @@
 """The web pages' blueprint: sessions, CSRF, language, security headers and error pages.
 
-Pages are authenticated by a signed session cookie, not a bearer token, so their paths are public
-for the shared bearer check and every page checks the session itself (`page_for`).
+Pages are authenticated by a signed session cookie, not a bearer token (the shared bearer check
+covers only /api/v1), and every page checks the session itself (`page_for`).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import uuid
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -18,13 +19,10 @@ from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Principal
 
-from banzu_gateway.web import i18n
+from banzu_gateway.web import i18n, navigation
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
-# Path prefixes of the pages, public for the bearer check (the pages check the session instead).
-PAGE_PREFIXES = ("/sign-in", "/sign-out", "/language/", "/me/", "/verify/", "/contests", "/promotions",
-                 "/scoreboard", "/teams/", "/assets/")
 SESSION_LIFETIME = timedelta(hours=8)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -53,15 +51,6 @@ def install_web(app: Flask, jwt_secret: str) -> None:
         SESSION_COOKIE_SECURE=secure_cookies(), PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
     )
     app.register_blueprint(bp)
-
-    def home_before_bearer_check():
-        # "/" cannot be a public prefix (every path starts with it), so the home page answers
-        # before the shared bearer check runs.
-        if request.path == "/":
-            return app.view_functions["web.home"]()
-        return None
-
-    app.before_request_funcs.setdefault(None, []).insert(0, home_before_bearer_check)
 
 
 def secure_cookies() -> bool:
@@ -104,11 +93,7 @@ def page_for(*roles: str):
 
 
 def landing_url(user: Principal) -> str:
-    if user.has("hr"):
-        return url_for("web.scoreboard")
-    if "worker" in user.roles:
-        return url_for("web.my_certificates")
-    return url_for("web.contests")
+    return url_for(navigation.landing_endpoint(user))
 
 
 def safe_next(target: str | None) -> str | None:
@@ -160,21 +145,32 @@ def has_message(key: str) -> bool:
     return key in i18n.MESSAGES[g.lang]
 
 
+@bp.app_template_global()
+def form_key() -> str:
+    """A fresh idempotency key for a create form: a double click or a resent form creates one thing."""
+    return uuid.uuid4().hex
+
+
 @bp.context_processor
 def page_context() -> dict:
     other = "en" if g.lang == "zh" else "zh"
     here = request.full_path.rstrip("?") if request.method == "GET" else "/"
-    return {"lang": g.lang, "html_lang": i18n.HTML_LANG[g.lang], "user": current_user(),
+    user = current_user()
+    return {"lang": g.lang, "html_lang": i18n.HTML_LANG[g.lang], "user": user,
+            "menu": navigation.menu_for(user) if user else [],
             "csrf_token": csrf_token, "other_language": i18n.LANGUAGE_NAMES[other],
             "switch_url": url_for("web.switch_language", code=other) + "?" + urlencode({"next": here})}
 
 
 @bp.errorhandler(PageError)
 def page_error(error: PageError):
+    if error.status == 401:  # the account was changed or the sign-in is too old: sign in again
+        session.clear()
+        return redirect(url_for("web.sign_in", next=request.full_path.rstrip("?")))
     return render_template("error.html", message=error.message), error.status
 
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    message = {404: "not_found", 403: "forbidden"}.get(error.code, "bad_request")
+    message = {404: "not_found", 403: "forbidden", 405: "not_found"}.get(error.code, "bad_request")
     return render_template("error.html", message=message), error.code

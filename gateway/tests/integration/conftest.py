@@ -14,7 +14,7 @@ from banzu_common.messaging.envelope import Envelope
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import runtime as gateway_runtime
 from banzu_gateway.service_layer import directory
-from banzu_gateway.service_layer.handlers import HANDLERS
+from banzu_gateway.entrypoints.consumer import HANDLERS
 
 @pytest.fixture(scope="session")
 def runtime(make_database):

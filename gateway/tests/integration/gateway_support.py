@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, PROMOTION_EARNED, RESULTS_PUBLISHED
+from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.messaging.envelope import Envelope
 
 
@@ -14,7 +14,7 @@ def promotion(employee_no: str, team_code: str, from_grade: str, to_grade: str, 
             "occupation": occupation, "from_grade": from_grade, "to_grade": to_grade, "source": source,
             "source_id": f"{source}-1", "source_name": source_name, "effective_on": effective_on}
     publisher = "/banzu/competition" if source == "contest" else "/banzu/training"
-    return Envelope.new(PROMOTION_EARNED, publisher, employee_no, data, None)
+    return Envelope.new(PromotionEarned.TYPE, publisher, employee_no, data, None)
 
 
 def results(contest_id: str, published_on: str, *rows: tuple[str, str, str | None]) -> Envelope:
@@ -23,13 +23,13 @@ def results(contest_id: str, published_on: str, *rows: tuple[str, str, str | Non
             "published_on": published_on,
             "results": [{"employee_no": no, "team_code": team, "rank": rank, "total": "80.00", "prize": prize}
                         for rank, (no, team, prize) in enumerate(rows, 1)]}
-    return Envelope.new(RESULTS_PUBLISHED, "/banzu/competition", contest_id, data, None)
+    return Envelope.new(ResultsPublished.TYPE, "/banzu/competition", contest_id, data, None)
 
 
 def expired(employee_no: str, expires_on: str, credential_id: str | None = None) -> Envelope:
     data = {"credential_id": credential_id or str(uuid.uuid4()), "employee_no": employee_no,
             "type_code": "special_equipment", "expires_on": expires_on}
-    return Envelope.new(CREDENTIAL_EXPIRED, "/banzu/credentials", data["credential_id"], data, None)
+    return Envelope.new(CredentialExpired.TYPE, "/banzu/credentials", data["credential_id"], data, None)
 
 
 def again(envelope: Envelope) -> Envelope:

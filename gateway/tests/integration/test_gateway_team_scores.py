@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from banzu_common.messaging.catalogue import WORKER_UPSERTED
+from banzu_common.messaging.contracts import WorkerUpserted
 
 from banzu_gateway.adapters.tables import ledger_entries, metadata, promotions, workers
 from banzu_gateway.service_layer import team_scores
@@ -82,7 +82,7 @@ def test_a_promotion_raises_the_directory_grade_and_announces_it(runtime, exampl
         grades = dict(uow.session.execute(select(workers.c.employee_no, workers.c.grade)
                                           .where(workers.c.employee_no.in_([emp["A"], emp["B"], emp["W"]]))).all())
         announced = [row.body for row in uow.session.execute(select(outbox.c.body).where(
-            outbox.c.type == WORKER_UPSERTED, outbox.c.body.contains(f'"employee_no": "{emp["B"]}"')))]
+            outbox.c.type == WorkerUpserted.TYPE, outbox.c.body.contains(f'"employee_no": "{emp["B"]}"')))]
     assert grades == {emp["A"]: "senior", emp["B"]: "technician", emp["W"]: "intermediate"}
     assert any('"grade": "technician"' in body for body in announced)
 

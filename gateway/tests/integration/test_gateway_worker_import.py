@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from banzu_common.messaging.catalogue import WORKER_UPSERTED
+from banzu_common.messaging.contracts import WorkerUpserted
 
 from banzu_gateway.adapters.tables import memberships, metadata, workers
 from gateway_support import problem_of
@@ -46,7 +46,7 @@ def stored(runtime, numbers) -> dict[str, tuple]:
 
 def announced(runtime, numbers) -> list[dict]:
     with runtime.uow() as uow:
-        bodies = uow.session.scalars(select(outbox.c.body).where(outbox.c.type == WORKER_UPSERTED)).all()
+        bodies = uow.session.scalars(select(outbox.c.body).where(outbox.c.type == WorkerUpserted.TYPE)).all()
     return [data for data in (json.loads(body)["data"] for body in bodies) if data["employee_no"] in numbers]
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from banzu_gateway.web import services
+from banzu_gateway.edge import pass_through
 from gateway_support import promotion, results
 from web_support import FakeServices, sign_in_as
 
@@ -25,7 +25,7 @@ def credential(number: str, status: str, days_left: int | None) -> dict:
 @pytest.fixture
 def fake(monkeypatch) -> FakeServices:
     fake = FakeServices()
-    monkeypatch.setattr(services, "client", fake)
+    monkeypatch.setattr(pass_through, "client", fake)
     return fake
 
 

@@ -35,10 +35,18 @@ class Answer:
     def data(self) -> bytes:
         return self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode()
 
+    reason = ""
+
+    def stream(self, _size):
+        yield self.data
+
+    def release_conn(self) -> None:
+        pass
+
 
 @dataclass
 class FakeServices:
-    """Stands in for the pooled service client: answers by (service, path without query)."""
+    """Stands in for the pass-through's pooled service client: answers by (service, path without query)."""
 
     answers: dict[tuple[str, str], Answer] = field(default_factory=dict)
     calls: list[tuple[str, str, dict]] = field(default_factory=list)

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from banzu_common.errors import Invalid
+from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,26 +24,26 @@ SETTINGS = default_scoring_settings()
 
 
 def promotion(promotion_id, employee_no, from_grade, to_grade, effective_on, team_code="T1"):
-    return {
+    return PromotionEarned.from_data({
         "promotion_id": promotion_id, "employee_no": employee_no, "team_code": team_code,
         "occupation": "电工", "from_grade": from_grade, "to_grade": to_grade, "source": "contest",
         "source_id": "c1", "source_name": "2026 技能比武", "effective_on": effective_on,
-    }
+    })
 
 
 def results(contest_id, published_on, *prizes):
-    return {
+    return ResultsPublished.from_data({
         "contest_id": contest_id, "name": "2026 技能比武", "occupation": "电工", "published_on": published_on,
         "results": [
             {"employee_no": employee_no, "team_code": team_code, "rank": rank, "total": "80.00", "prize": prize}
             for rank, (employee_no, team_code, prize) in enumerate(prizes, 1)
         ],
-    }
+    })
 
 
 def expired(credential_id, employee_no, expires_on):
-    return {"credential_id": credential_id, "employee_no": employee_no, "type_code": "special_equipment",
-            "expires_on": expires_on}
+    return CredentialExpired.from_data({"credential_id": credential_id, "employee_no": employee_no,
+                                        "type_code": "special_equipment", "expires_on": expires_on})
 
 
 def always_in(team_code):
@@ -157,9 +158,12 @@ def test_a_promotion_that_does_not_climb_or_has_bad_fields_is_invalid():
     with pytest.raises(Invalid) as caught:
         promotion_entry(promotion("p", "A", "senior", "senior", "2026-01-01"), SETTINGS)
     assert list(caught.value.errors) == ["to_grade"]
-    with pytest.raises(Invalid) as caught:
-        promotion_entry(promotion("p", "", "senior", "master", "2026-13-01"), SETTINGS)
-    assert set(caught.value.errors) == {"employee_no", "to_grade", "effective_on"}
+    with pytest.raises(Invalid) as caught:  # the event's contract refuses what is not there or not a date
+        promotion("p", "", "senior", "senior_technician", "2026-13-01")
+    assert set(caught.value.errors) == {"employee_no", "effective_on"}
+    with pytest.raises(Invalid) as caught:  # the ladder refuses a grade it does not have
+        promotion_entry(promotion("p", "A", "senior", "master", "2026-01-01"), SETTINGS)
+    assert set(caught.value.errors) == {"to_grade"}
 
 
 def test_each_prize_counts_on_the_publication_date():
@@ -202,7 +206,7 @@ def test_an_expiry_of_someone_in_no_team_makes_no_entry():
 
 def test_an_expiry_date_must_be_a_date():
     with pytest.raises(Invalid) as caught:
-        expiry_entry(expired("cr7", "W", "soon"), always_in("T1"), SETTINGS)
+        expired("cr7", "W", "soon")
     assert list(caught.value.errors) == ["expires_on"]
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, update
 from sqlalchemy.orm import Session
 
 from banzu_common.db import insert_rows, upsert_insert
-from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.envelope import Envelope
 
@@ -53,12 +53,13 @@ def _upsert_if_newer(table: Table, key: str, session: Session):
         where=table.c.changed_at <= statement.excluded.changed_at)
 
 
-def _newest(events: list[Envelope], key: str, fields: tuple[str, ...]) -> list[dict]:
-    """One row per key: the newest change among the events (a batch may hold several)."""
+def _newest(events: list[Envelope], key: str) -> list[dict]:
+    """One row per key: the newest change among the events (a batch may hold several), each read
+    through its contract."""
     rows: dict[str, dict] = {}
     for event in sorted(events, key=lambda e: _utc(e.time)):
-        data = event.data
-        rows[data[key]] = {name: data.get(name) for name in fields} | {"changed_at": _utc(event.time)}
+        data = event.contract().to_data()
+        rows[data[key]] = data | {"changed_at": _utc(event.time)}
     return list(rows.values())
 
 
@@ -67,7 +68,7 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
     set-based upsert per batch applies them far faster than one statement per event."""
 
     def on_teams(session: Session, events: list[Envelope]) -> None:
-        for row in _newest(events, "code", ("code", "name", "company", "workshop")):
+        for row in _newest(events, "code"):
             applied = session.execute(_upsert_if_newer(teams, "code", session).values(**row)
                                       .returning(teams.c.code)).first()
             if applied is not None:
@@ -75,10 +76,10 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
                                 .values(company=row["company"]))
 
     def on_workers(session: Session, events: list[Envelope]) -> None:
-        rows = _newest(events, "employee_no", ("employee_no", "name", "team_code", "company", "occupation", "grade"))
+        rows = _newest(events, "employee_no")
         insert_rows(session, workers, rows, key="employee_no", newer_by="changed_at")
 
-    return {TEAM_UPSERTED: Batched(on_teams), WORKER_UPSERTED: Batched(on_workers)}
+    return {TeamUpserted.TYPE: Batched(on_teams), WorkerUpserted.TYPE: Batched(on_workers)}
 
 
 def create_directory_tables(op) -> None:

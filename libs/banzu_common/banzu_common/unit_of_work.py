@@ -1,11 +1,34 @@
-"""The unit of work: one business transaction, its changes and its outgoing events together."""
+"""The unit of work: one business transaction, its changes and its outgoing events together.
+
+Events leave a part one way only. Aggregates record domain events (`aggregate.events`); the
+repositories tell the unit of work which aggregates they handed out or took in (`seen`), and a
+service function with no aggregate records its events on the unit of work itself (`record`). At
+commit the unit of work collects every recorded event, turns each into integration events through
+the part's one mapping (`integration_events`) and writes them to the outbox in the same transaction.
+Nobody calls "publish": nothing can be forgotten. Where a part's domain events are the contracts
+themselves (credentials, training, the gateway's directory) the mapping is the identity; the
+competition's richer domain events have their own (service_layer/integration_events.py).
+"""
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from banzu_common.context import correlation_id
+from banzu_common.messaging.contracts import Contract
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
+
+# domain event -> the integration events (contracts) it becomes
+IntegrationEvents = Callable[[object], Iterable[Contract]]
+
+
+def contracts_as_they_are(event: object) -> Iterable[Contract]:
+    """The mapping of a part whose service layer records contracts directly (the gateway's directory)."""
+    if not isinstance(event, Contract):
+        raise TypeError(f"{type(event).__name__} is not an integration event and has no mapping")
+    return (event,)
 
 
 class UnitOfWork:
@@ -15,11 +38,15 @@ class UnitOfWork:
     `commit` only flushes: the consumer commits the batch and then acknowledges the messages.
     """
 
+    integration_events: IntegrationEvents = staticmethod(contracts_as_they_are)
+
     def __init__(self, sessions: sessionmaker, outbox: Outbox, session: Session | None = None):
         self._sessions = sessions
         self.outbox = outbox
         self._borrowed = session is not None
         self.session: Session = session  # type: ignore[assignment]
+        self._seen: dict[int, object] = {}  # by identity: aggregates need not be hashable
+        self._recorded: list = []
 
     def __enter__(self):
         if not self._borrowed:
@@ -36,17 +63,31 @@ class UnitOfWork:
             self.session.rollback()  # a no-op after commit
             self.session.close()
 
-    def emit(self, type_: str, subject, data: dict) -> None:
-        self.outbox.add(self.session, type_, subject, data)
+    def seen(self, aggregate) -> None:
+        """Repositories call this for every aggregate they load or add: its events go out at commit."""
+        self._seen.setdefault(id(aggregate), aggregate)
 
-    def emit_many(self, type_: str, events: list[tuple[object, dict]]) -> None:
-        """Several events of one type, as (subject, data) pairs, written in one go."""
-        source, correlation = self.outbox.source, correlation_id.get()
-        self.outbox.add_all(self.session, [Envelope.new(type_, source, subject, data, correlation)
-                                           for subject, data in events])
+    def record(self, *events: object) -> None:
+        """Events of a change made without an aggregate (set-based updates, the directory)."""
+        self._recorded.extend(events)
+
+    def collect_new_events(self) -> Iterator[object]:
+        for aggregate in self._seen.values():
+            while aggregate.events:
+                yield aggregate.events.pop(0)
+        while self._recorded:
+            yield self._recorded.pop(0)
 
     def commit(self) -> None:
+        self.write_events()
         if self._borrowed:
             self.session.flush()
         else:
             self.session.commit()
+
+    def write_events(self) -> None:
+        """Every event recorded so far, as outbox rows of this transaction."""
+        contracts = [contract for event in self.collect_new_events() for contract in self.integration_events(event)]
+        if contracts:
+            source, correlation = self.outbox.source, correlation_id.get()
+            self.outbox.add_all(self.session, [Envelope.of(c, source, correlation) for c in contracts])

@@ -25,7 +25,6 @@ from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
-PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs")
 
 REQUESTS = Counter("banzu_http_requests_total", "HTTP requests", ["service", "method", "endpoint", "status"])
 LATENCY = Histogram("banzu_http_request_seconds", "HTTP request latency", ["service", "endpoint"])
@@ -54,7 +53,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     register_problem_handlers(app)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api}
     verifier = TokenVerifier(settings.jwt_secret)
-    public = PUBLIC_PATHS + tuple(public_paths)
+    public = tuple(public_paths)
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
         _install_idempotency(app, engine, idempotency_table)
@@ -75,7 +74,10 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
         g.request_id = request.headers.get("X-Request-ID") or new_correlation_id()
         g.correlation_token = correlation_id.set(g.request_id)
         g.principal = None
-        if request.path.startswith(public) or request.method == "OPTIONS":
+        # Only the API needs a bearer token: operations paths and the gateway's web pages (which check
+        # their own session cookie) take one when it is sent.
+        if not request.path.startswith(API_PREFIX + "/") or request.path.startswith(public) \
+                or request.method == "OPTIONS":
             header = request.headers.get("Authorization")
             if header:
                 try:

@@ -13,7 +13,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters.tables import workers
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.grades import GRADE_CODES
+from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.service_layer import directory
 
 blp = Blueprint("directory", __name__, description="Teams and workers")
@@ -33,7 +33,7 @@ class WorkerSchema(Schema):
     name = fields.String(required=True, validate=TEXT)
     team_code = fields.String(required=True, validate=CODE)
     occupation = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    grade = fields.String(required=True, validate=validate.OneOf(GRADE_CODES))
+    grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
 
 
 class WorkerChangeSchema(WorkerSchema):
@@ -44,7 +44,7 @@ class WorkerChangeSchema(WorkerSchema):
 class WorkerFilter(PageArgs):
     team = fields.String()
     occupation = fields.String()
-    grade = fields.String(validate=validate.OneOf(GRADE_CODES))
+    grade = fields.String(validate=validate.OneOf(skill_ladder().codes))
 
 
 @blp.route("/teams")

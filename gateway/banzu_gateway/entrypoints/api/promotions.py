@@ -11,16 +11,16 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters import promotion_list
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.grades import GRADE_CODES, LADDER, LANGUAGES
+from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_gateway.entrypoints.api.directory import CODE
-from banzu_gateway.entrypoints.promotion_files import csv_response, file_name, xlsx_response
+from banzu_gateway.entrypoints.api.promotion_files import csv_response, file_name, xlsx_response
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 blp = Blueprint("promotions", __name__, description="Promotion lists for HR")
 
 SOURCES = ("contest", "certification")
 FORMATS = ("json", "csv", "xlsx")
-_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in LADDER} for lang in LANGUAGES}
+_GRADE_LABELS = {lang: {g.code: g.label(lang) for g in skill_ladder()} for lang in LANGUAGES}
 
 
 class PromotionFilter(PageArgs):
@@ -28,7 +28,7 @@ class PromotionFilter(PageArgs):
     date_to = fields.Date(data_key="to", metadata={"description": "effective on or before"})
     team = fields.String(validate=CODE)
     source = fields.String(validate=validate.OneOf(SOURCES))
-    grade = fields.String(validate=validate.OneOf(GRADE_CODES), metadata={"description": "the grade reached"})
+    grade = fields.String(validate=validate.OneOf(skill_ladder().codes), metadata={"description": "the grade reached"})
     lang = fields.String(load_default="zh", validate=validate.OneOf(LANGUAGES))
     format = fields.String(validate=validate.OneOf(FORMATS),
                            metadata={"description": "json (default), csv (also by Accept: text/csv) or xlsx"})

@@ -13,7 +13,7 @@ from banzu_common.pagination import PageArgs, slice_page
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.grades import LANGUAGES
+from banzu_common.skill_ladder import LANGUAGES
 from banzu_gateway.domain.ledger import Period, parse_period, present, year_period
 from banzu_gateway.service_layer import directory, team_scores
 
@@ -39,6 +39,21 @@ class LedgerEntrySchema(Schema):
     on = fields.String()
 
 
+class RatingSchema(Schema):
+    code = fields.String()
+    at_least = fields.Decimal(as_string=True)
+    label = fields.String()
+
+
+class ScaleSchema(Schema):
+    """The settings a score is read against: where it starts, its bounds and the rating thresholds."""
+
+    base = fields.Decimal(as_string=True)
+    min = fields.Decimal(as_string=True)
+    max = fields.Decimal(as_string=True)
+    ratings = fields.List(fields.Nested(RatingSchema), metadata={"description": "best first"})
+
+
 class TeamScoreSchema(Schema):
     team = fields.String()
     period = fields.String()
@@ -46,6 +61,7 @@ class TeamScoreSchema(Schema):
     rating = fields.String()
     rating_label = fields.String()
     ledger = fields.List(fields.Nested(LedgerEntrySchema))
+    scale = fields.Nested(ScaleSchema)
 
 
 class ScoreboardRowSchema(Schema):
@@ -58,6 +74,7 @@ class ScoreboardRowSchema(Schema):
 
 class ScoreboardSchema(Schema):
     period = fields.String()
+    scale = fields.Nested(ScaleSchema)
     items = fields.List(fields.Nested(ScoreboardRowSchema))
     page = fields.Integer()
     per_page = fields.Integer()
@@ -66,6 +83,12 @@ class ScoreboardSchema(Schema):
 
 def period_of(args: dict) -> Period:
     return parse_period(args["period"]) if "period" in args else year_period(date.today())
+
+
+def scale(lang: str) -> dict:
+    settings = team_scores.scoring_settings()
+    return {"base": settings.base, "min": settings.minimum, "max": settings.maximum,
+            "ratings": [{"code": r.code, "at_least": r.at_least, "label": r.label(lang)} for r in settings.ratings]}
 
 
 def _require_hr_or_member(uow: UnitOfWork, principal: Principal, team_code: str) -> None:
@@ -88,7 +111,7 @@ class TeamScoreResource(MethodView):
             _require_hr_or_member(uow, principal, code)
             directory.get_team(uow, code)
             score = team_scores.team_score(uow, code, period)
-        return {"team": code} | score.present(args["lang"])
+        return {"team": code, "scale": scale(args["lang"])} | score.present(args["lang"])
 
 
 @blp.route("/scoreboard")
@@ -104,4 +127,4 @@ class ScoreboardResource(MethodView):
         rows = [{"team": team["code"], "name": team["name"], "score": present(score.score),
                  "rating": score.rating.code, "rating_label": score.rating.label(args["lang"])}
                 for team, score in scores]
-        return {"period": period.code} | slice_page(rows, args)
+        return {"period": period.code, "scale": scale(args["lang"])} | slice_page(rows, args)

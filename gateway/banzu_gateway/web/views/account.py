@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import make_response, redirect, render_template, request, session, url_for
 
-from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.grades import LANGUAGES
-from banzu_gateway.service_layer import accounts
+from banzu_common.auth import Principal
+from banzu_common.skill_ladder import LANGUAGES
+
 from banzu_gateway.web import i18n
+from banzu_gateway.web.api_client import PublicApi, expect_ok
 from banzu_gateway.web.site import PageError, bp, current_user, landing_url, safe_next, secure_cookies, start_session
 
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
@@ -25,17 +26,14 @@ def sign_in():
         return render_template("sign_in.html", next_page=next_page, username="", error=None)
     username = request.form.get("username", "").strip()[:80]
     password = request.form.get("password", "")[:200]
-    with runtime.uow() as uow:
-        try:
-            principal = accounts.authenticate(uow.session, username, password, request.remote_addr or "unknown")
-        except accounts.SignInRefused:
-            uow.commit()  # the failure counts towards throttling
-            return render_template("sign_in.html", next_page=next_page, username=username,
-                                   error="wrong_credentials"), 401
-        except accounts.SignInLocked:
-            return render_template("sign_in.html", next_page=next_page, username=username,
-                                   error="sign_in_locked"), 429
-        uow.commit()
+    anonymous = PublicApi(None)
+    answer = anonymous.post("/auth/token", {"username": username, "password": password})
+    if not answer.ok:
+        error, status = ("sign_in_locked", 429) if answer.status == 429 else ("wrong_credentials", 401)
+        return render_template("sign_in.html", next_page=next_page, username=username, error=error), status
+    token = answer.json()["access_token"]
+    me = expect_ok(PublicApi(None, bearer=token).get("/auth/me"))
+    principal = Principal(me["username"], frozenset(me["roles"]), me.get("employee_no"))
     start_session(principal)
     return redirect(next_page or landing_url(principal), code=303)
 

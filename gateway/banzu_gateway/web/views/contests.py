@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, render_template, request
 
-from banzu_gateway.web import services
+from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.site import bp, page_for
@@ -14,7 +14,7 @@ PER_PAGE = 20
 @bp.get("/contests")
 @page_for()
 def contests():
-    listing = services.contests(g.user, page_number(request.args.get("page")), PER_PAGE)
+    listing = api().read("/contests", {"page": page_number(request.args.get("page")), "per_page": PER_PAGE})
     pager = Pager(listing["page"], listing["per_page"], listing["total"])
     return render_template("contests.html", contests=listing["items"], pager=pager)
 
@@ -22,11 +22,13 @@ def contests():
 @bp.get("/contests/<contest_id>/results")
 @page_for()
 def contest_results(contest_id: str):
-    answer = services.contest_results(g.user, contest_id)
-    if answer is None:
-        return render_template("results.html", contest=services.contest(g.user, contest_id), results=None), 409
-    for row in answer["items"]:
+    answer = api().get(path("/contests/{}/results", contest_id), {"per_page": 500})
+    if answer.status == 409:  # not published yet
+        return render_template("results.html", contest=api().read(path("/contests/{}", contest_id)),
+                               results=None), 409
+    published = expect_ok(answer)
+    for row in published["items"]:
         promotion = row.get("promotion")
         row["promotion_text"] = (f"{grade_label(promotion['from_grade'], g.lang)} → "
                                  f"{grade_label(promotion['to_grade'], g.lang)}") if promotion else None
-    return render_template("results.html", contest=answer["contest"], results=answer["items"])
+    return render_template("results.html", contest=published["contest"], results=published["items"])

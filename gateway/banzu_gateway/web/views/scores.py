@@ -5,54 +5,46 @@ from datetime import date
 
 from flask import g, render_template, request
 
-from banzu_common.errors import Invalid, NotFound
+from banzu_common.errors import Invalid
 
-from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.ledger import parse_period, present, year_period
-from banzu_gateway.service_layer import directory, team_scores
+from banzu_gateway.domain.ledger import parse_period, year_period
+from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.charts import ledger_chart
 from banzu_gateway.web.presentation import stars
-from banzu_gateway.web.site import PageError, bp, page_for
+from banzu_gateway.web.site import bp, page_for
 
 
-def chosen_period():
-    """(period, error key): the period asked for, else this year."""
+def chosen_period() -> tuple[str, str | None]:
+    """(period code, error key): the period asked for when it is one, else this year's."""
     text = request.args.get("period", "").strip()
+    this_year = year_period(date.today()).code
     if not text:
-        return year_period(date.today()), None
+        return this_year, None
     try:
-        return parse_period(text), None
+        return parse_period(text).code, None
     except Invalid:
-        return year_period(date.today()), "invalid_period"
+        return this_year, "invalid_period"
 
 
 @bp.get("/scoreboard")
 @page_for("hr")
 def scoreboard():
     period, error = chosen_period()
-    with runtime.uow() as uow:
-        scores = team_scores.team_scores(uow, period)
-    rows = [{"code": team["code"], "name": team["name"], "score": present(score.score),
-             "rating": score.rating.label(g.lang), "stars": stars(score.rating.code)} for team, score in scores]
+    board = api().read("/scoreboard", {"period": period, "lang": g.lang, "per_page": 500})
+    rows = [{"code": row["team"], "name": row["name"], "score": row["score"], "rating": row["rating_label"],
+             "stars": stars(row["rating"])} for row in board["items"]]
     return render_template("scoreboard.html", rows=rows, period=period, period_text=request.args.get("period", ""),
-                           error=error, settings=team_scores.scoring_settings()), 400 if error else 200
+                           error=error, scale=board["scale"]), 400 if error else 200
 
 
 @bp.get("/teams/<code>/score")
 @page_for()
 def team_score(code: str):
     period, error = chosen_period()
-    with runtime.uow() as uow:
-        if not (g.user.has("hr") or (g.user.employee_no and directory.current_team(uow, g.user.employee_no) == code)):
-            raise PageError(403, "forbidden")
-        try:
-            team = directory.get_team(uow, code)
-        except NotFound:
-            raise PageError(404, "not_found") from None
-        score = team_scores.team_score(uow, code, period)
-    settings = team_scores.scoring_settings()
-    return render_template("team_score.html", team=team, score=score, shown_score=present(score.score),
-                           rating=score.rating.label(g.lang), stars=stars(score.rating.code),
-                           chart=ledger_chart(score, settings, g.lang), period=period,
+    score = api().read(path("/teams/{}/score", code), {"period": period, "lang": g.lang})
+    team = expect_ok(api().get(path("/teams/{}", code)))
+    chart = ledger_chart(parse_period(score["period"]), score["ledger"], score["scale"], g.lang)
+    return render_template("team_score.html", team=team, shown_score=score["score"], rating=score["rating_label"],
+                           stars=stars(score["rating"]), chart=chart, period=period,
                            period_text=request.args.get("period", ""), error=error,
-                           ledger=[entry.present() for entry in score.ledger]), 400 if error else 200
+                           ledger=score["ledger"]), 400 if error else 200

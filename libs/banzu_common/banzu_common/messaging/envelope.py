@@ -10,6 +10,8 @@ from typing import Any
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
 
+from banzu_common.messaging.contracts import Contract, contract_of
+
 CONTENT_TYPE = JSONFormat.CONTENT_TYPE
 _FORMAT = JSONFormat()
 
@@ -50,6 +52,16 @@ class Envelope:
     def new(cls, type_: str, source: str, subject: str | None, data: dict, correlation_id: str | None) -> "Envelope":
         return cls(id=str(uuid.uuid4()), type=type_, source=source, subject=None if subject is None else str(subject),
                    time=datetime.now(timezone.utc), correlation_id=correlation_id, data=jsonable(data))
+
+    @classmethod
+    def of(cls, contract: Contract, source: str, correlation_id: str | None) -> "Envelope":
+        """The envelope of an integration event (its contract's type, subject and data)."""
+        return cls(id=str(uuid.uuid4()), type=contract.TYPE, source=source, subject=contract.subject,
+                   time=datetime.now(timezone.utc), correlation_id=correlation_id, data=contract.to_data())
+
+    def contract(self) -> Contract:
+        """The event read through its contract; ContractError when the data does not match it."""
+        return contract_of(self.type, self.data)
 
     @classmethod
     def from_json(cls, body: bytes | str) -> "Envelope":

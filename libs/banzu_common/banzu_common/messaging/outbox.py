@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from banzu_common.context import correlation_id
 from banzu_common.messaging.envelope import Envelope
 
 
@@ -20,11 +19,6 @@ class Outbox:
     def __init__(self, table: Table, source: str):
         self.table = table
         self.source = source
-
-    def add(self, session: Session, type_: str, subject, data: dict) -> Envelope:
-        envelope = Envelope.new(type_, self.source, subject, data, correlation_id.get())
-        self.add_all(session, [envelope])
-        return envelope
 
     def add_all(self, session: Session, envelopes: list[Envelope]) -> None:
         if not envelopes:

@@ -143,7 +143,7 @@ def test_poison_event_is_dead_lettered_and_replayed(producer, consumer_part, run
     running.start(relay.run)
     running.start(consumer.run)
     with part.sessions() as session, session.begin():
-        outbox.add(session, PROMOTION, "p", {"value": "poison", "poison": True})
+        outbox.add_all(session, [Envelope.new(PROMOTION, outbox.source, "p", {"value": "poison", "poison": True}, None)])
     write_events(part, outbox, ["after-1", "after-2"])
     wait_for(lambda: target.count_applied() == 2, "later events keep flowing past the poison one")
     dead = wait_for(lambda: list_dead_letters(consumer_settings, "gateway"), "poison message dead-lettered")

@@ -21,8 +21,8 @@ def credentials(session: Session, employee_no: str) -> list[CredentialSnapshot]:
     rows = session.execute(select(credential_copies).where(credential_copies.c.employee_no == employee_no))
     # A credential known only from a revocation, renewal or expiry was issued at some earlier,
     # unreported date: date.min lets its other facts decide.
-    return [CredentialSnapshot(row.type_code, row.issued_on or date.min, row.expires_on, None, row.revoked,
-                               row.superseded) for row in rows]
+    return [CredentialSnapshot(row.type_code, row.issued_on or date.min, row.expires_on, None,
+                               row.status == "revoked", row.status == "superseded") for row in rows]
 
 
 def refresh_grades(session: Session, contest: Contest) -> None:

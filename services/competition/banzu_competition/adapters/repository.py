@@ -5,7 +5,9 @@ cards are loaded only as a command needs them, and `save` writes back what chang
 """
 from __future__ import annotations
 
+
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -79,8 +81,9 @@ def _flag_state(flag: SpreadFlag) -> tuple:
 
 
 class ContestRepository:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, seen: Callable[[Contest], None]):
         self.session = session
+        self._seen = seen  # the unit of work collects the events of every contest it saw
         self._loaded: dict[str, _Loaded] = {}
 
     # -- loading ---------------------------------------------------------------------------------
@@ -105,6 +108,7 @@ class ContestRepository:
             contest.signoffs[(judge_id, segment)] = signed_at
             loaded.signoffs.add((judge_id, segment))
         loaded.results_saved = contest.status == Status.PUBLISHED
+        self._seen(contest)
         return contest
 
     def load_contestants(self, contest: Contest) -> None:
@@ -175,6 +179,7 @@ class ContestRepository:
             id=contest.id, name=name, occupation=occupation, starts_on=starts_on, ends_on=ends_on, status=status,
             settings=settings, published_on=published_on, created_at=created_at, created_by=created_by))
         self._loaded[contest.id] = _Loaded(_contest_row(contest))
+        self._seen(contest)
         self.save(contest)
 
     def save(self, contest: Contest, now: datetime | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String,
                         Table, Text, UniqueConstraint)
 
+from banzu_common.credential_replica import add_credential_copy_table
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -135,14 +136,4 @@ results = Table(
 )
 
 # What decides whether a credential counts for eligibility, kept from the credentials events.
-# A row may first come from a revocation or renewal that arrived before its issue: issued_on is then unknown.
-credential_copies = Table(
-    "credential_copies", metadata,
-    Column("credential_id", String(64), primary_key=True),
-    Column("employee_no", String(64), nullable=False, index=True),
-    Column("type_code", String(50), nullable=False),
-    Column("issued_on", Date),
-    Column("expires_on", Date),
-    Column("revoked", Boolean, nullable=False, default=False),
-    Column("superseded", Boolean, nullable=False, default=False),
-)
+credential_copies = add_credential_copy_table(metadata)

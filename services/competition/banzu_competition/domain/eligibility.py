@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from banzu_common.errors import Conflict
+from banzu_common.skill_ladder import skill_ladder
 
-from .grades import at_least
 from .settings import ContestSettings
 
 
@@ -52,7 +52,7 @@ def check_eligibility(
     credentials: Iterable[CredentialSnapshot],
 ) -> None:
     """Refuse with `grade_too_low`, `credential_missing` or `credential_invalid` (Conflict)."""
-    if settings.min_grade is not None and not at_least(worker.grade, settings.min_grade):
+    if settings.min_grade is not None and not skill_ladder().at_least(worker.grade, settings.min_grade):
         raise Conflict(
             "grade_too_low",
             f"The contest needs grade {settings.min_grade} or higher; the worker is {worker.grade}.",

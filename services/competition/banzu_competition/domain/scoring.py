@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
+from banzu_common.skill_ladder import skill_ladder
+
 from .decimals import HUNDRED, present
-from .grades import climb, is_grade
 from .settings import Awards, ContestSettings, Prize, Promotions
 
 TRIM_FROM = 5  # with this many scores or more, one highest and one lowest are dropped
@@ -110,9 +111,9 @@ def prize_for(rank: int, total: Decimal, limits: tuple[int, int, int], min_total
 
 
 def promotion_for(grade: str, prize: Prize | None, promotions: Promotions) -> Promotion | None:
-    if prize is None or not is_grade(grade):
+    if prize is None or not skill_ladder().is_grade(grade):
         return None
-    to_grade = climb(grade, promotions.steps_for(prize), promotions.cap)
+    to_grade = skill_ladder().climb(grade, promotions.steps_for(prize), promotions.cap)
     return Promotion(grade, to_grade) if to_grade != grade else None
 
 

@@ -13,9 +13,9 @@ from enum import StrEnum
 from typing import Any
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.skill_ladder import skill_ladder
 
 from .decimals import HUNDRED, to_decimal
-from .grades import GRADES, is_grade
 
 
 class Method(StrEnum):
@@ -144,8 +144,8 @@ def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
     awards = _parse_awards(data.get("awards") or {}, fail)
     promotions = _parse_promotions(data.get("promotions") or {}, fail)
     min_grade = data.get("min_grade")
-    if min_grade is not None and not is_grade(min_grade):
-        fail("min_grade", f"must be one of {', '.join(GRADES)}")
+    if min_grade is not None and not skill_ladder().is_grade(min_grade):
+        fail("min_grade", f"must be one of {', '.join(skill_ladder().codes)}")
     required = _parse_codes(data.get("required_credentials") or [], "required_credentials", fail)
     if errors:
         raise Invalid(errors)
@@ -253,8 +253,8 @@ def _parse_promotions(raw: Any, fail: Fail) -> Promotions:
             steps = 0
         values[key] = steps
     cap = raw.get("cap", defaults.cap)
-    if not is_grade(cap):
-        fail("promotions.cap", f"must be one of {', '.join(GRADES)}")
+    if not skill_ladder().is_grade(cap):
+        fail("promotions.cap", f"must be one of {', '.join(skill_ladder().codes)}")
         cap = defaults.cap
     return Promotions(cap=cap, **values)
 

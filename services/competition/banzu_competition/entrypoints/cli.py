@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from banzu_competition.bootstrap import runtime
-from banzu_competition.service_layer.handlers import HANDLERS
+from banzu_competition.entrypoints.consumer import HANDLERS
 
 
 def main(argv: list[str] | None = None) -> int:

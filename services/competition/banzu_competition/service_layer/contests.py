@@ -88,5 +88,4 @@ def publish(uow: CompetitionUnitOfWork, contest_id: str, today: date) -> Contest
     eligibility.refresh_grades(uow.session, contest)
     contest.publish(today, uow.contests.score_rows(contest))
     uow.contests.save(contest)
-    uow.publish(contest)
     return contest

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from banzu_common.auth import issue_token
-from banzu_common.messaging import catalogue
+from banzu_common.messaging import contracts
 from banzu_common.messaging.envelope import Envelope
 
 from banzu_competition.bootstrap import runtime
-from banzu_competition.service_layer.handlers import HANDLERS
+from banzu_competition.entrypoints.consumer import HANDLERS
 
 PREFIX = "/api/v1"
 TODAY = date.today()
@@ -32,18 +32,18 @@ def deliver(type_: str, data: dict) -> Envelope:
 
 
 def add_team(code: str, company: str) -> None:
-    deliver(catalogue.TEAM_UPSERTED, {"code": code, "name": f"Team {code}", "company": company, "workshop": None})
+    deliver(contracts.TeamUpserted.TYPE, {"code": code, "name": f"Team {code}", "company": company, "workshop": None})
 
 
 def add_worker(employee_no: str, team_code: str, company: str, grade: str, occupation: str = "electrician") -> None:
-    deliver(catalogue.WORKER_UPSERTED, {"employee_no": employee_no, "name": f"Worker {employee_no}",
+    deliver(contracts.WorkerUpserted.TYPE, {"employee_no": employee_no, "name": f"Worker {employee_no}",
                                         "team_code": team_code, "company": company, "occupation": occupation,
                                         "grade": grade})
 
 
 def issue_credential(employee_no: str, type_code: str, issued_on: date, expires_on: date | None) -> str:
     credential_id = str(uuid.uuid4())
-    deliver(catalogue.CREDENTIAL_ISSUED, {"credential_id": credential_id, "employee_no": employee_no,
+    deliver(contracts.CredentialIssued.TYPE, {"credential_id": credential_id, "employee_no": employee_no,
                                           "type_code": type_code, "number": credential_id[:8],
                                           "issued_on": issued_on, "expires_on": expires_on})
     return credential_id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from banzu_common.messaging import catalogue
+from banzu_common.messaging import contracts
 
 from competition_api import TODAY, add_team, add_worker, deliver, issue_credential, ok, refused, tag
 
@@ -18,14 +18,14 @@ def test_eligibility_reasons(api):
     issue_credential(workers["ok"], "special_operation", year_ago, TODAY + timedelta(days=30))
     issue_credential(workers["expired"], "special_operation", year_ago, TODAY - timedelta(days=1))
     revoked = issue_credential(workers["revoked"], "special_operation", year_ago, TODAY + timedelta(days=30))
-    deliver(catalogue.CREDENTIAL_REVOKED, {"credential_id": revoked, "employee_no": workers["revoked"],
+    deliver(contracts.CredentialRevoked.TYPE, {"credential_id": revoked, "employee_no": workers["revoked"],
                                            "type_code": "special_operation", "reason": "fraud"})
     # The renewal is announced before its old credential's issue: the old one still ends up superseded.
     old, new = f"old-{t}", f"new-{t}"
-    deliver(catalogue.CREDENTIAL_RENEWED, {"old_credential_id": old, "credential_id": new,
+    deliver(contracts.CredentialRenewed.TYPE, {"old_credential_id": old, "credential_id": new,
                                            "employee_no": workers["renewed"], "type_code": "special_operation",
                                            "expires_on": (TODAY + timedelta(days=300)).isoformat()})
-    deliver(catalogue.CREDENTIAL_ISSUED, {"credential_id": old, "employee_no": workers["renewed"],
+    deliver(contracts.CredentialIssued.TYPE, {"credential_id": old, "employee_no": workers["renewed"],
                                           "type_code": "special_operation", "number": "N1",
                                           "issued_on": year_ago.isoformat(), "expires_on": TODAY.isoformat()})
 

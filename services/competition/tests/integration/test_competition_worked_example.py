@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from banzu_common.messaging.catalogue import PROMOTION_EARNED, RESULTS_PUBLISHED
+from banzu_common.messaging.contracts import PromotionEarned, ResultsPublished
 
-from banzu_competition.service_layer.unit_of_work import promotion_id
+from banzu_competition.service_layer.integration_events import promotion_id
 from competition_api import TODAY, add_team, add_worker, ok, outbox_rows, refused, tag
 
 # contestant: (team, grade, T, P scores by judges 1..5, F scores by judges 1..3)
@@ -110,7 +110,7 @@ def test_worked_example_end_to_end(api):
 
 
 def _assert_events(cid: str, contest_name: str, emp: dict, teams: dict) -> None:
-    announced = [e for e in outbox_rows((RESULTS_PUBLISHED,)) if e.data["contest_id"] == cid]
+    announced = [e for e in outbox_rows((ResultsPublished.TYPE,)) if e.data["contest_id"] == cid]
     assert len(announced) == 1
     assert announced[0].data == {
         "contest_id": cid, "name": contest_name, "occupation": "electrician", "published_on": TODAY.isoformat(),
@@ -121,7 +121,7 @@ def _assert_events(cid: str, contest_name: str, emp: dict, teams: dict) -> None:
             {"employee_no": emp["D"], "team_code": teams["U"][0], "rank": 4, "total": "52.20", "prize": None},
         ],
     }
-    promotions = [e for e in outbox_rows((PROMOTION_EARNED,)) if e.data["source_id"] == cid]
+    promotions = [e for e in outbox_rows((PromotionEarned.TYPE,)) if e.data["source_id"] == cid]
     common = {"occupation": "electrician", "source": "contest", "source_id": cid, "source_name": contest_name,
               "effective_on": TODAY.isoformat()}
     assert sorted((e.data for e in promotions), key=lambda d: d["employee_no"]) == [

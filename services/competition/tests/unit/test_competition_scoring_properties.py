@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banzu_competition.domain import ContestantRow, Prize, ScoreRow, compute_results, parse_settings
-from banzu_competition.domain.grades import GRADES, grade_index
+from banzu_common.skill_ladder import skill_ladder
 
 MAX_SCORES = [Decimal(10), Decimal(50), Decimal(100)]
 
@@ -28,12 +28,12 @@ def contests(draw):
         "segments": segments,
         "awards": {"first": first, "second": second, "third": third, "min_total": draw(st.sampled_from([0, 40, 60]))},
         "promotions": {"first": draw(st.integers(0, 3)), "second": draw(st.integers(0, 2)),
-                       "cap": draw(st.sampled_from(GRADES))},
+                       "cap": draw(st.sampled_from(skill_ladder().codes))},
     })
     # Scores come from a seeded generator: drawing each of hundreds of values through hypothesis is slow.
     rng = draw(st.randoms(use_true_random=False))
     size = draw(st.integers(1, 30))
-    contestants = [ContestantRow(f"E{i:03d}", f"team{i % 3}", rng.choice(GRADES), i + 1) for i in range(size)]
+    contestants = [ContestantRow(f"E{i:03d}", f"team{i % 3}", rng.choice(skill_ladder().codes), i + 1) for i in range(size)]
     scores = []
     for contestant in contestants:
         for segment in contest_settings.segments:
@@ -95,14 +95,14 @@ def test_prizes_follow_the_fractions_and_min_total(contest):
 @given(contests())
 def test_promotions_never_exceed_the_cap(contest):
     contest_settings, contestants, scores = contest
-    cap = grade_index(contest_settings.promotions.cap)
+    cap = skill_ladder().grade(contest_settings.promotions.cap).rank
     for row in compute_results(contest_settings, contestants, scores):
         if row.promotion is None:
             continue
         assert row.prize is not None
-        assert grade_index(row.promotion.from_grade) < grade_index(row.promotion.to_grade) <= cap
+        assert skill_ladder().grade(row.promotion.from_grade).rank < skill_ladder().grade(row.promotion.to_grade).rank <= cap
         steps = contest_settings.promotions.steps_for(row.prize)
-        assert grade_index(row.promotion.to_grade) == min(grade_index(row.grade) + steps, cap)
+        assert skill_ladder().grade(row.promotion.to_grade).rank == min(skill_ladder().grade(row.grade).rank + steps, cap)
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, insert, select, update
@@ -51,8 +52,9 @@ def _credential_type(row, days) -> CredentialType:
 class CredentialRepository:
     """Credentials with their reviews and sent notices; `save` writes back what the aggregate changed."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, seen: Callable[[Credential], None]):
         self.session = session
+        self._seen = seen  # the unit of work collects the events of every credential it saw
         self._reviews_loaded: dict[str, int] = {}
 
     def get(self, credential_id: str, for_update: bool = False) -> Credential | None:
@@ -89,6 +91,7 @@ class CredentialRepository:
             created_at=datetime.now(timezone.utc)))
         self._reviews_loaded[credential.id] = 0
         self._add_reviews(credential)
+        self._seen(credential)
 
     def save(self, credential: Credential) -> None:
         self.session.execute(update(credentials).where(credentials.c.id == credential.id).values(
@@ -124,6 +127,7 @@ class CredentialRepository:
                 revoked_on=row.revoked_on, revoke_reason=row.revoke_reason, superseded_by=row.superseded_by,
                 reviews=reviewed[row.id], notices=noticed[row.id])
             self._reviews_loaded[row.id] = len(credential.reviews)
+            self._seen(credential)
             loaded.append(credential)
         return loaded
 

@@ -15,7 +15,7 @@ from sqlalchemy import Date, String, Table, Text, case, exists, func, insert, li
 from sqlalchemy.orm import Session
 
 from banzu_common.db import upsert_insert
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
+from banzu_common.messaging.contracts import Contract, CredentialExpired, CredentialExpiring
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import credential_notices, credential_type_reminders, credentials
@@ -49,12 +49,12 @@ def insert_due_notices_and_events(session: Session, on: date, source: str, corre
     sent = _insert_statement(session, on, _reminder_days(session)).cte("sent")
     rows = select(func.gen_random_uuid().cast(String).label("event_id"), sent).subquery("rows")
     expired = rows.c.kind == EXPIRED
-    facts = ("credential_id", rows.c.credential_id, "employee_no", rows.c.employee_no,
-             "type_code", rows.c.type_code, "expires_on", func.to_char(rows.c.expires_on, "YYYY-MM-DD"))
-    data = case((expired, func.json_build_object(*facts)),
-                else_=func.json_build_object(*facts, "days_left", rows.c.expires_on - literal(on, Date),
-                                             "threshold", rows.c.threshold))
-    event_type = case((expired, CREDENTIAL_EXPIRED), else_=CREDENTIAL_EXPIRING)
+    facts = {"credential_id": rows.c.credential_id, "employee_no": rows.c.employee_no,
+             "type_code": rows.c.type_code, "expires_on": func.to_char(rows.c.expires_on, "YYYY-MM-DD")}
+    data = case((expired, contract_json(CredentialExpired, facts)),
+                else_=contract_json(CredentialExpiring, facts | {"days_left": rows.c.expires_on - literal(on, Date),
+                                                                  "threshold": rows.c.threshold}))
+    event_type = case((expired, CredentialExpired.TYPE), else_=CredentialExpiring.TYPE)
     attributes = ["id", rows.c.event_id, "source", source, "type", event_type, "specversion", "1.0",
                   "time", func.to_char(func.timezone("UTC", func.clock_timestamp()), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                   "datacontenttype", "application/json", "subject", rows.c.credential_id]
@@ -66,6 +66,13 @@ def insert_due_notices_and_events(session: Session, on: date, source: str, corre
                               select(rows.c.event_id, event_type, literal(correlation, String), body, func.now()))
                  .returning(outbox.c.type))
     return Counter(session.scalars(statement))
+
+
+def contract_json(contract: type[Contract], values: dict):
+    """json_build_object of exactly the contract's fields: the SQL-built data cannot drift from it."""
+    if set(values) != set(contract.field_names()):
+        raise TypeError(f"{contract.TYPE} has the fields {contract.field_names()}, not {tuple(values)}")
+    return func.json_build_object(*(part for name in contract.field_names() for part in (name, values[name])))
 
 
 def _reminder_days(session: Session) -> list[int]:

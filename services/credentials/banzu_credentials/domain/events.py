@@ -1,53 +1,12 @@
-"""Domain events of credentials; the service layer publishes them as the events of events.md."""
+"""What a credential records when something happens to it: the integration events themselves.
+Their contracts (banzu_common.messaging.contracts) are plain data naming exactly what happened, so
+the domain records them as they are and the unit of work sends them unchanged."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
-
-@dataclass(frozen=True)
-class CredentialIssued:
-    credential_id: str
-    employee_no: str
-    type_code: str
-    number: str
-    issued_on: date
-    expires_on: date | None
-
-
-@dataclass(frozen=True)
-class CredentialRenewed:
-    old_credential_id: str
-    credential_id: str
-    employee_no: str
-    type_code: str
-    expires_on: date | None
-
-
-@dataclass(frozen=True)
-class CredentialRevoked:
-    credential_id: str
-    employee_no: str
-    type_code: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class CredentialExpiring:
-    credential_id: str
-    employee_no: str
-    type_code: str
-    expires_on: date
-    days_left: int
-    threshold: int
-
-
-@dataclass(frozen=True)
-class CredentialExpired:
-    credential_id: str
-    employee_no: str
-    type_code: str
-    expires_on: date
-
+from banzu_common.messaging.contracts import (CredentialExpired, CredentialExpiring, CredentialIssued,
+                                              CredentialRenewed, CredentialRevoked)
 
 CredentialEvent = CredentialIssued | CredentialRenewed | CredentialRevoked | CredentialExpiring | CredentialExpired
+
+__all__ = ["CredentialEvent", "CredentialExpired", "CredentialExpiring", "CredentialIssued", "CredentialRenewed",
+           "CredentialRevoked"]

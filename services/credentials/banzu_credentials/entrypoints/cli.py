@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from banzu_credentials.bootstrap import runtime
-from banzu_credentials.service_layer.handlers import HANDLERS
+from banzu_credentials.entrypoints.consumer import HANDLERS
 from banzu_credentials.service_layer.sweep import sweep
 
 log = logging.getLogger(__name__)

@@ -54,7 +54,6 @@ def issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, require_worke
                                   verification_code=new_verification_code(_RANDOM))
     _refuse_taken_number(uow, credential.number)
     uow.credentials.add(credential, grade=grade)
-    uow.publish(credential)
     return credential
 
 
@@ -66,8 +65,6 @@ def renew(uow: CredentialsUnitOfWork, credential_id: str, data: dict) -> Credent
     _refuse_taken_number(uow, renewal.number)
     uow.credentials.add(renewal)
     uow.credentials.save(old)
-    # The renewal's events (issued, renewed) follow the supersession of the old one.
-    uow.publish(old, renewal)
     return renewal
 
 
@@ -75,7 +72,6 @@ def revoke(uow: CredentialsUnitOfWork, credential_id: str, reason: str, today: d
     credential = get(uow, credential_id, for_update=True)
     credential.revoke(reason, today)
     uow.credentials.save(credential)
-    uow.publish(credential)
     return credential
 
 

@@ -4,31 +4,28 @@ from __future__ import annotations
 from datetime import date
 
 from banzu_common.context import correlation_id
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
-from banzu_common.messaging.envelope import Envelope
+from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring
 
+from banzu_credentials import domain
 from banzu_credentials.adapters.sweep import insert_due_notices, insert_due_notices_and_events
-from banzu_credentials.domain import EXPIRED
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
 def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
-    """Inserts the due notices set-based with their events (built in SQL on PostgreSQL, in Python
-    on SQLite); returns how many `expiring` and `expired` notices this run sent."""
-    source, correlation = uow.outbox.source, correlation_id.get()
+    """Inserts the due notices set-based with their events; returns how many `expiring` and
+    `expired` notices this run sent. On PostgreSQL one statement also writes the events (built in
+    SQL from the contracts' fields); on SQLite the notices come back and their events are recorded."""
     if uow.session.get_bind().dialect.name == "postgresql":
-        sent = insert_due_notices_and_events(uow.session, on, source, correlation, uow.outbox.table)
-        return {"expiring": sent[CREDENTIAL_EXPIRING], "expired": sent[CREDENTIAL_EXPIRED]}
+        sent = insert_due_notices_and_events(uow.session, on, uow.outbox.source, correlation_id.get(),
+                                             uow.outbox.table)
+        return {"expiring": sent[CredentialExpiring.TYPE], "expired": sent[CredentialExpired.TYPE]}
     notices = insert_due_notices(uow.session, on)
-    envelopes = []
     for notice in notices:
-        data = {"credential_id": notice.credential_id, "employee_no": notice.employee_no,
-                "type_code": notice.type_code, "expires_on": notice.expires_on}
-        if notice.kind == EXPIRED:
-            envelopes.append(Envelope.new(CREDENTIAL_EXPIRED, source, notice.credential_id, data, correlation))
+        if notice.kind == domain.EXPIRED:
+            uow.record(domain.CredentialExpired(notice.credential_id, notice.employee_no, notice.type_code,
+                                                notice.expires_on))
         else:
-            data |= {"days_left": (notice.expires_on - on).days, "threshold": notice.threshold}
-            envelopes.append(Envelope.new(CREDENTIAL_EXPIRING, source, notice.credential_id, data, correlation))
-    uow.outbox.add_all(uow.session, envelopes)
-    expired = sum(1 for n in notices if n.kind == EXPIRED)
+            uow.record(domain.CredentialExpiring(notice.credential_id, notice.employee_no, notice.type_code,
+                                                 notice.expires_on, (notice.expires_on - on).days, notice.threshold))
+    expired = sum(1 for n in notices if n.kind == domain.EXPIRED)
     return {"expiring": len(notices) - expired, "expired": expired}

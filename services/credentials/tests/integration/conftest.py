@@ -8,14 +8,14 @@ import pytest
 
 from banzu_common.auth import issue_token
 from banzu_common.db import make_engine, migrate, session_factory
-from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Delivery, EventConsumer
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
 
 from banzu_credentials.adapters.tables import metadata
 from banzu_credentials.bootstrap import runtime as service_runtime
-from banzu_credentials.service_layer.handlers import HANDLERS
+from banzu_credentials.entrypoints.consumer import HANDLERS
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 from credentials_support import event
 
@@ -88,9 +88,9 @@ def add_worker(deliver):
 
     def add(employee_no: str, name: str, team_code: str, occupation: str = "crane_operator",
             grade: str = "senior") -> None:
-        deliver(event(TEAM_UPSERTED, team_code, {"code": team_code, "name": f"Team {team_code}",
+        deliver(event(TeamUpserted.TYPE, team_code, {"code": team_code, "name": f"Team {team_code}",
                                                  "company": "Harbour", "workshop": None}))
-        deliver(event(WORKER_UPSERTED, employee_no, {"employee_no": employee_no, "name": name,
+        deliver(event(WorkerUpserted.TYPE, employee_no, {"employee_no": employee_no, "name": name,
                                                      "team_code": team_code, "company": "Harbour",
                                                      "occupation": occupation, "grade": grade}))
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING, CREDENTIAL_RENEWED
+from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring, CredentialRenewed
 
 from banzu_credentials.adapters.tables import metadata
 from credentials_support import outbox_events
@@ -57,9 +57,9 @@ def test_worked_example_notices_per_sweep(client, token, people, tag, runtime):
 
     with runtime.sessions() as session:
         outbox = metadata.tables["outbox"]
-        expiring = [e["data"] for e in outbox_events(session, outbox, CREDENTIAL_EXPIRING)
+        expiring = [e["data"] for e in outbox_events(session, outbox, CredentialExpiring.TYPE)
                     if e["data"]["credential_id"] == cred["id"]]
-        expired = [e["data"] for e in outbox_events(session, outbox, CREDENTIAL_EXPIRED)
+        expired = [e["data"] for e in outbox_events(session, outbox, CredentialExpired.TYPE)
                    if e["data"]["credential_id"] == cred["id"]]
     assert [(e["threshold"], e["days_left"]) for e in expiring] == [(30, 28), (7, 6)]
     assert expired == [{"credential_id": cred["id"], "employee_no": people["Y"], "type_code": "special_equipment",
@@ -139,7 +139,7 @@ def test_renew_and_review(client, token, people, tag, runtime):
                         json={"number": f"NEW2{tag}", "issued_on": "2026-01-10"})
     assert twice.status_code == 409 and twice.get_json()["reason"] == "already_superseded"
     with runtime.sessions() as session:
-        renewed = [e["data"] for e in outbox_events(session, metadata.tables["outbox"], CREDENTIAL_RENEWED)
+        renewed = [e["data"] for e in outbox_events(session, metadata.tables["outbox"], CredentialRenewed.TYPE)
                    if e["data"]["old_credential_id"] == old["id"]]
     assert renewed == [{"old_credential_id": old["id"], "credential_id": new["id"], "employee_no": people["Y"],
                         "type_code": "special_operation", "expires_on": "2032-01-10"}]

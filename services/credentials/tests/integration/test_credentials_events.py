@@ -6,15 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from banzu_common.messaging.catalogue import (CERTIFICATION_EARNED, CREDENTIAL_ISSUED, PROMOTION_EARNED,
-                                              WORKER_UPSERTED)
+from banzu_common.messaging.contracts import CertificationEarned, CredentialIssued, PromotionEarned, WorkerUpserted
 
 from banzu_credentials.adapters.tables import credentials, metadata, workers
 from credentials_support import event, outbox_events
 
 
 def worker_event(employee_no: str, name: str, time: datetime):
-    return event(WORKER_UPSERTED, employee_no, {"employee_no": employee_no, "name": name, "team_code": "T1",
+    return event(WorkerUpserted.TYPE, employee_no, {"employee_no": employee_no, "name": name, "team_code": "T1",
                                                 "company": "Harbour", "occupation": "welder", "grade": "senior"}, time)
 
 
@@ -32,13 +31,13 @@ def test_an_older_worker_change_arriving_late_is_ignored(deliver, runtime, tag):
 def issued_for(runtime, employee_no: str) -> tuple[list, list]:
     with runtime.sessions() as session:
         rows = session.execute(select(credentials).where(credentials.c.employee_no == employee_no)).all()
-        events = [e["data"] for e in outbox_events(session, metadata.tables["outbox"], CREDENTIAL_ISSUED)
+        events = [e["data"] for e in outbox_events(session, metadata.tables["outbox"], CredentialIssued.TYPE)
                   if e["data"]["employee_no"] == employee_no]
     return rows, events
 
 
 def test_certification_issues_one_credential_even_when_delivered_twice(deliver, runtime, tag):
-    earned = event(CERTIFICATION_EARNED, f"cert-{tag}", {
+    earned = event(CertificationEarned.TYPE, f"cert-{tag}", {
         "certification_id": f"c{tag}", "employee_no": f"E{tag}", "program_code": "CP1", "occupation": "electrician",
         "grade": "intermediate", "credential_type": "post_qualification", "earned_on": "2026-03-01"})
     assert deliver(earned) == "done"
@@ -52,7 +51,7 @@ def test_certification_issues_one_credential_even_when_delivered_twice(deliver, 
 
 
 def test_promotion_issues_one_skill_level_credential_at_the_new_grade(deliver, runtime, tag):
-    promoted = event(PROMOTION_EARNED, f"p{tag}", {
+    promoted = event(PromotionEarned.TYPE, f"p{tag}", {
         "promotion_id": f"p{tag}", "employee_no": f"P{tag}", "team_code": "T1", "occupation": "welder",
         "from_grade": "senior", "to_grade": "technician", "source": "contest", "source_id": "k1",
         "source_name": "Provincial welding contest", "effective_on": "2026-11-22"})
@@ -65,6 +64,6 @@ def test_promotion_issues_one_skill_level_credential_at_the_new_grade(deliver, r
 
 
 def test_a_broken_event_is_retried_not_applied(deliver, runtime, tag):
-    broken = event(CERTIFICATION_EARNED, "x", {"certification_id": f"b{tag}", "employee_no": f"B{tag}"})
+    broken = event(CertificationEarned.TYPE, "x", {"certification_id": f"b{tag}", "employee_no": f"B{tag}"})
     assert deliver(broken) == "retry"
     assert issued_for(runtime, f"B{tag}") == ([], [])

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 
 from banzu_common.messaging.envelope import Envelope
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRED, CREDENTIAL_EXPIRING
+from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import credential_notices, credentials, metadata
@@ -68,11 +68,11 @@ def swept_events(uow, after: int = 0) -> list[dict]:
     CloudEvents SDK and carry the outbox row's event id."""
     outbox = metadata.tables["outbox"]
     rows = uow.session.execute(outbox.select().where(outbox.c.position > after,
-                                                     outbox.c.type.in_([CREDENTIAL_EXPIRING, CREDENTIAL_EXPIRED]))).all()
+                                                     outbox.c.type.in_([CredentialExpiring.TYPE, CredentialExpired.TYPE]))).all()
     for row in rows:
         envelope = Envelope.from_json(row.body)
         assert (envelope.id, envelope.type, envelope.source) == (row.event_id, row.type, "/banzu/credentials")
-    return [e for type_ in (CREDENTIAL_EXPIRING, CREDENTIAL_EXPIRED)
+    return [e for type_ in (CredentialExpiring.TYPE, CredentialExpired.TYPE)
             for e in outbox_events(uow.session, outbox, type_, after)]
 
 
@@ -108,7 +108,7 @@ def test_sweep_sql_matches_notice_due_on_random_data(standalone_uow):
             row = facts[e["data"]["credential_id"]]
             assert (e["data"]["employee_no"], e["data"]["type_code"], e["data"]["expires_on"]) == (
                 row.employee_no, row.type_code, row.expires_on.isoformat())
-            if e["type"] == CREDENTIAL_EXPIRING:
+            if e["type"] == CredentialExpiring.TYPE:
                 assert e["data"]["days_left"] == (row.expires_on - on).days
         with standalone_uow() as uow:
             assert sweep(uow, on) == {"expiring": 0, "expired": 0}, "a second run on the same day sends nothing"

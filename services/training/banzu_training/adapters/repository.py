@@ -12,13 +12,15 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Select, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
+from banzu_common.skill_ladder import Grade, skill_ladder
+
 from banzu_training.adapters.tables import (attendance_records, certification_program_courses,
-                                            certification_programs, certifications, courses, credentials,
+                                            certification_programs, certifications, courses,
                                             directory_teams, directory_workers, enrollments,
                                             mentorship_evaluations, mentorships, plan_items, plans,
                                             recertification_cases, sessions)
 from banzu_training.domain import (AttendanceRecord, CaseStatus, CertificationEarned, CertificationProgramme, Course,
-                                   Delivery, Enrollment, EnrollmentStatus, Evaluation, Grade, Mentorship,
+                                   Delivery, Enrollment, EnrollmentStatus, Evaluation, Mentorship,
                                    MentorshipStatus, PlanItem, RecertificationCase, RefresherOffer, Roster, Session,
                                    TrainingPlan, Worker)
 
@@ -222,7 +224,7 @@ class ProgrammeRepository(Repository):
     def add(self, programme: CertificationProgramme) -> None:
         self.session.execute(insert(certification_programs).values(
             code=programme.code, name=programme.name, occupation=programme.occupation,
-            grade=programme.grade.value, min_hours=programme.min_hours, credential_type=programme.credential_type))
+            grade=programme.grade.code, min_hours=programme.min_hours, credential_type=programme.credential_type))
         self.session.execute(insert(certification_program_courses), [
             {"program_code": programme.code, "course_code": code, "position": i}
             for i, code in enumerate(programme.courses)])
@@ -340,7 +342,7 @@ class MentorshipRepository(Repository):
 
 
 def _mentorship_values(m: Mentorship) -> dict:
-    return dict(mentor=m.mentor, apprentice=m.apprentice, occupation=m.occupation, goal_grade=m.goal_grade.value,
+    return dict(mentor=m.mentor, apprentice=m.apprentice, occupation=m.occupation, goal_grade=m.goal_grade.code,
                 starts_on=m.starts_on, ends_on=m.ends_on, status=m.status.value, achieved_on=m.achieved_on)
 
 
@@ -390,25 +392,13 @@ def _case_values(case: RecertificationCase) -> dict:
                 expires_on=case.expires_on, status=case.status.value, session_id=case.session_id)
 
 
-class CredentialCopyRepository(Repository):
-    def get(self, credential_id: str):
-        return self.session.execute(select(credentials).where(credentials.c.credential_id == credential_id)
-                                    .with_for_update()).first()
-
-    def add(self, values: dict) -> None:
-        self.session.execute(insert(credentials).values(**values))
-
-    def change(self, credential_id: str, values: dict) -> None:
-        self.session.execute(update(credentials).where(credentials.c.credential_id == credential_id).values(**values))
-
-
 class WorkerDirectory(Repository):
     """Reads the directory replica (banzu_common.directory_replica keeps it from the gateway's events)."""
 
     def get(self, employee_no: str, for_update: bool = False) -> Worker | None:
         query = select(directory_workers).where(directory_workers.c.employee_no == employee_no)
         row = self.session.execute(query.with_for_update() if for_update else query).first()
-        return None if row is None else Worker(row.employee_no, row.team_code, row.occupation, Grade(row.grade))
+        return None if row is None else Worker(row.employee_no, row.team_code, row.occupation, skill_ladder().grade(row.grade))
 
     def lock(self, employee_nos: Iterable[str]) -> dict[str, Worker]:
         """Locks the workers' rows in a fixed order (no deadlocks between concurrent lockers)."""
@@ -435,5 +425,5 @@ class WorkerDirectory(Repository):
         worker = self.get(employee_no, for_update=True)
         if worker is not None and grade > worker.grade:
             self.session.execute(update(directory_workers).where(directory_workers.c.employee_no == employee_no)
-                                 .values(grade=grade.value))
+                                 .values(grade=grade.code))
 

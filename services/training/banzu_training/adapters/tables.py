@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint)
 
+from banzu_common.credential_replica import add_credential_copy_table
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -154,15 +155,4 @@ recertification_cases = Table(
 )
 
 # What training knows of each credential, from the credentials service's events.
-credentials = Table(
-    "credentials", metadata,
-    Column("credential_id", String(80), primary_key=True),
-    Column("employee_no", String(CODE), nullable=False, index=True),
-    Column("type_code", String(CODE), nullable=False),
-    Column("number", String(NAME)),
-    Column("issued_on", Date),
-    Column("expires_on", Date),
-    Column("status", String(20), nullable=False),
-    Column("replaced_by", String(80)),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-)
+credential_copies = add_credential_copy_table(metadata)

@@ -6,7 +6,6 @@ from .certification import (CertificationProgramme, ProgrammeProgress, decide_ce
 from .courses import Course, CourseKind
 from .enrollment import Cancellation, Enrollment, EnrollmentStatus, Roster
 from .events import AttendanceRecorded, CertificationEarned, PromotionEarned
-from .grades import Grade
 from .hours import round_to_half_hour
 from .mentorship import Evaluation, Mentorship, MentorshipStatus
 from .plans import Delivery, PlanItem, PlanProgress, TrainingPlan, plan_progress
@@ -20,7 +19,7 @@ __all__ = [
     "AttendanceMark", "AttendanceRecord", "AttendanceRecorded", "AttendanceSheet", "Cancellation",
     "CaseStatus", "CaseUpdate", "CertificationEarned", "CertificationProgramme", "CompletedCourse",
     "Course", "CourseKind", "Delivery", "Enrollment", "EnrollmentStatus", "Evaluation",
-    "ExpiringCredential", "Grade", "Mentorship", "MentorshipStatus", "PlanItem", "PlanProgress",
+    "ExpiringCredential", "Mentorship", "MentorshipStatus", "PlanItem", "PlanProgress",
     "ProgrammeProgress", "PromotionEarned", "RecertificationCase", "RefresherOffer", "Roster",
     "Session", "TrainingPlan", "TrainingRecord", "Worker", "check_schedule", "decide_certification",
     "handle_reminder", "hours_in_year", "plan_progress", "programme_progress", "round_to_half_hour",

@@ -19,9 +19,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
+from banzu_common.skill_ladder import Grade
+
 from .attendance import AttendanceRecord
 from .events import CertificationEarned, PromotionEarned
-from .grades import Grade
 from .validation import NAME_MAX_LENGTH, FieldErrors
 from .workers import Worker
 
@@ -44,7 +45,7 @@ class CertificationProgramme:
         self.code = errors.text("code", self.code)
         self.name = errors.text("name", self.name, NAME_MAX_LENGTH)
         self.occupation = errors.text("occupation", self.occupation)
-        self.grade = errors.choice("grade", self.grade, Grade)
+        self.grade = errors.grade("grade", self.grade)
         self.credential_type = errors.text("credential_type", self.credential_type)
         self.min_hours = errors.decimal("min_hours", self.min_hours, low=Decimal(0), high=MAX_MIN_HOURS)
         if not isinstance(self.courses, (list, tuple)) or not self.courses:
@@ -106,13 +107,13 @@ def decide_certification(programme: CertificationProgramme, worker: Worker,
     certification_id = str(uuid.uuid5(_IDS, f"certification/{programme.code}/{worker.employee_no}"))
     events: list[CertificationEarned | PromotionEarned] = [CertificationEarned(
         certification_id=certification_id, employee_no=worker.employee_no, program_code=programme.code,
-        occupation=programme.occupation, grade=programme.grade.value,
+        occupation=programme.occupation, grade=programme.grade.code,
         credential_type=programme.credential_type, earned_on=earned_on)]
     if programme.grade > worker.grade:
         events.append(PromotionEarned(
             promotion_id=str(uuid.uuid5(_IDS, f"promotion/certification/{programme.code}/{worker.employee_no}")),
             employee_no=worker.employee_no, team_code=worker.team_code, occupation=programme.occupation,
-            from_grade=worker.grade.value, to_grade=programme.grade.value, source="certification",
+            from_grade=worker.grade.code, to_grade=programme.grade.code, source="certification",
             source_id=programme.code, source_name=programme.name, effective_on=earned_on))
     return events
 

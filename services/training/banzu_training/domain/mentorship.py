@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from banzu_common.skill_ladder import Grade
+
 from .dates import add_months
-from .grades import Grade
 from .validation import NOTE_MAX_LENGTH, FieldErrors
 
 MIN_MONTHS, MAX_MONTHS = 3, 12
@@ -55,7 +56,7 @@ class Mentorship:
         if "mentor" not in errors.errors and self.apprentice == self.mentor:
             errors.add("apprentice", "must differ from the mentor")
         self.occupation = errors.text("occupation", self.occupation)
-        self.goal_grade = errors.choice("goal_grade", self.goal_grade, Grade)
+        self.goal_grade = errors.grade("goal_grade", self.goal_grade)
         self.starts_on = errors.day("starts_on", self.starts_on)
         self.ends_on = errors.day("ends_on", self.ends_on)
         if "starts_on" not in errors.errors and "ends_on" not in errors.errors:

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TypeVar
 
 from banzu_common.errors import Invalid
+from banzu_common.skill_ladder import Grade, skill_ladder
 
 # Upper bounds that keep every accepted value storable in ordinary columns.
 CODE_MAX_LENGTH = 64
@@ -76,6 +77,16 @@ class FieldErrors:
         except (ValueError, TypeError):
             self.add(field, f"must be one of {', '.join(member.value for member in kind)}")
             return value  # type: ignore[return-value]
+
+    def grade(self, field: str, value: object) -> Grade:
+        """A grade of the skill ladder, given as itself or as its code."""
+        if isinstance(value, Grade):
+            return value
+        ladder = skill_ladder()
+        if ladder.is_grade(value):
+            return ladder.grade(value)  # type: ignore[arg-type]
+        self.add(field, f"must be one of {', '.join(ladder.codes)}")
+        return value  # type: ignore[return-value]
 
     def boolean(self, field: str, value: object) -> bool:
         if not isinstance(value, bool):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .grades import Grade
+from banzu_common.skill_ladder import Grade
 
 
 @dataclass(frozen=True)

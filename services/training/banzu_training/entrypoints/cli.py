@@ -6,7 +6,7 @@ import sys
 from datetime import date
 
 from banzu_training.bootstrap import runtime
-from banzu_training.service_layer.handlers import HANDLERS
+from banzu_training.entrypoints.consumer import HANDLERS
 from banzu_training.service_layer.mentorships import lapse_mentorships
 
 log = logging.getLogger(__name__)

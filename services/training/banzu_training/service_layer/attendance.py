@@ -20,7 +20,7 @@ def record(uow: TrainingUnitOfWork, session_id: int, marks: list[AttendanceMark]
     changed = sheet.record(marks, now)
     for new in changed:
         uow.attendance.save(new, replaces=new.employee_no in stored)
-    uow.publish(sheet.events)
+    uow.seen(sheet)  # its AttendanceRecorded events leave at commit
     certification.award(uow, {r.employee_no for r in changed}, course.code)
     return sorted(sheet.records.values(), key=lambda r: r.employee_no)
 

@@ -1,12 +1,14 @@
 """Deciding certifications after attendance changed: once per programme and worker, with the
-grade promotion it brings, both published in the attendance's transaction."""
+grade promotion it brings, both recorded in the attendance's transaction."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection
 from dataclasses import replace
 
-from banzu_training.domain import CertificationEarned, Grade, PromotionEarned, decide_certification
+from banzu_common.skill_ladder import skill_ladder
+
+from banzu_training.domain import CertificationEarned, PromotionEarned, decide_certification
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,6 @@ def award(uow: TrainingUnitOfWork, employee_nos: Collection[str], course_code: s
                 if isinstance(event, CertificationEarned):
                     uow.certifications.add(event)
                 elif isinstance(event, PromotionEarned):
-                    worker = replace(worker, grade=Grade(event.to_grade))
+                    worker = replace(worker, grade=skill_ladder().grade(event.to_grade))
                     uow.workers.raise_grade(employee_no, worker.grade)
-            uow.publish(events)
+            uow.record(*events)

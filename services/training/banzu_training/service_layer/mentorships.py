@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.skill_ladder import Grade
 
-from banzu_training.domain import Evaluation, Grade, Mentorship
+from banzu_training.domain import Evaluation, Mentorship
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 

@@ -6,17 +6,18 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from banzu_common.errors import Conflict
+from banzu_common.messaging.contracts import CredentialExpiring
 
 from banzu_training.domain import (EnrollmentStatus, ExpiringCredential, RecertificationCase, RefresherOffer,
                                    Session, handle_reminder)
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
-def on_expiring(uow: TrainingUnitOfWork, data: dict, now: datetime) -> RecertificationCase:
+def on_expiring(uow: TrainingUnitOfWork, reminder: CredentialExpiring, now: datetime) -> RecertificationCase:
     """One case per credential: a later reminder finds the case (the unique credential id backs
     this up when two reminders race) and may only plan it if it is still unplanned."""
-    credential = ExpiringCredential(credential_id=data["credential_id"], employee_no=data["employee_no"],
-                                    type_code=data["type_code"], expires_on=date.fromisoformat(data["expires_on"]))
+    credential = ExpiringCredential(credential_id=reminder.credential_id, employee_no=reminder.employee_no,
+                                    type_code=reminder.type_code, expires_on=reminder.expires_on)
     existing = uow.cases.get(credential.credential_id)
     offers = uow.sessions.refresher_offers(credential.type_code, now)
     while True:

@@ -1,19 +1,12 @@
-"""Training's unit of work: its repositories on one session, and domain events into the outbox."""
+"""Training's unit of work: its repositories on one session; recorded events leave at commit."""
 from __future__ import annotations
-
-from dataclasses import asdict
-from decimal import Decimal
 
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_training.adapters.repository import (AttendanceRepository, CaseRepository, CertificationRepository,
-                                                CourseRepository, CredentialCopyRepository, MentorshipRepository,
+                                                CourseRepository, MentorshipRepository,
                                                 PlanRepository, ProgrammeRepository, RosterRepository,
                                                 SessionRepository, WorkerDirectory)
-from banzu_training.domain import AttendanceRecorded, CertificationEarned, PromotionEarned
-from banzu_training.domain.percent import two_places
-
-DomainEvent = AttendanceRecorded | CertificationEarned | PromotionEarned
 
 
 class TrainingUnitOfWork(UnitOfWork):
@@ -26,7 +19,6 @@ class TrainingUnitOfWork(UnitOfWork):
     plans: PlanRepository
     mentorships: MentorshipRepository
     cases: CaseRepository
-    credentials: CredentialCopyRepository
     workers: WorkerDirectory
 
     def _enter(self) -> None:
@@ -39,23 +31,4 @@ class TrainingUnitOfWork(UnitOfWork):
         self.plans = PlanRepository(self.session)
         self.mentorships = MentorshipRepository(self.session)
         self.cases = CaseRepository(self.session)
-        self.credentials = CredentialCopyRepository(self.session)
         self.workers = WorkerDirectory(self.session)
-
-    def publish(self, events: list[DomainEvent]) -> None:
-        """Each domain event becomes its integration event (events.md) in this transaction."""
-        for event in events:
-            self.emit(event.event_type, _subject(event), _payload(event))
-
-
-def _subject(event: DomainEvent) -> str:
-    if isinstance(event, CertificationEarned):
-        return event.certification_id
-    if isinstance(event, PromotionEarned):
-        return event.promotion_id
-    return str(event.session_id)
-
-
-def _payload(event: DomainEvent) -> dict:
-    # Domain events carry exactly the catalogue's fields; hours go out like the API shows them.
-    return {k: two_places(v) if isinstance(v, Decimal) else v for k, v in asdict(event).items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from banzu_common.messaging.catalogue import ATTENDANCE_RECORDED, CERTIFICATION_EARNED, PROMOTION_EARNED
+from banzu_common.messaging.contracts import AttendanceRecorded, CertificationEarned, PromotionEarned
 
 from banzu_training.domain import AttendanceMark
 from banzu_training.service_layer import attendance
@@ -54,7 +54,7 @@ def test_attendance_earns_certification_and_promotion_once(runtime, client, auth
     assert [(r.employee_no, r.completed) for r in records] == [(absent, False), (junior, True), (senior, True)]
 
     events = outbox_events(runtime, junior)
-    assert types(events) == [ATTENDANCE_RECORDED, CERTIFICATION_EARNED, PROMOTION_EARNED]
+    assert types(events) == [AttendanceRecorded.TYPE, CertificationEarned.TYPE, PromotionEarned.TYPE]
     attended, earned, promoted = (e.data for e in events)
     assert attended == {"session_id": session_id, "course_code": course, "employee_no": junior, "present": True,
                         "hours": "8.00", "on": starts.date().isoformat()}
@@ -66,14 +66,14 @@ def test_attendance_earns_certification_and_promotion_once(runtime, client, auth
                         "occupation": "electrician", "from_grade": "junior", "to_grade": "intermediate",
                         "source": "certification", "source_id": f"CP{tag}", "source_name": "Intermediate electrician",
                         "effective_on": starts.date().isoformat()}
-    assert types(outbox_events(runtime, senior)) == [ATTENDANCE_RECORDED, CERTIFICATION_EARNED], \
+    assert types(outbox_events(runtime, senior)) == [AttendanceRecorded.TYPE, CertificationEarned.TYPE], \
         "no promotion for a worker already above the programme's grade"
-    assert types(outbox_events(runtime, absent)) == [ATTENDANCE_RECORDED]
+    assert types(outbox_events(runtime, absent)) == [AttendanceRecorded.TYPE]
 
     record(runtime, session_id, marks, during)
     assert len(outbox_events(runtime, junior)) == 3, "the same sheet again changes nothing"
     record(runtime, session_id, [AttendanceMark(junior, True, Decimal(8), Decimal(70))], during)
-    assert types(outbox_events(runtime, junior))[3:] == [ATTENDANCE_RECORDED], "a corrected score earns nothing twice"
+    assert types(outbox_events(runtime, junior))[3:] == [AttendanceRecorded.TYPE], "a corrected score earns nothing twice"
 
     training = client.get(f"/api/v1/workers/{junior}/training?year={starts.year}", headers=trainer).json
     assert training["hours"] == "8.00"

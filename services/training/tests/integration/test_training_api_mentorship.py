@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from banzu_common.messaging.catalogue import PROMOTION_EARNED
+from banzu_common.messaging.contracts import PromotionEarned
 
 from banzu_training.adapters.tables import directory_workers
 from banzu_training.entrypoints.cli import scheduled_lapse
@@ -11,7 +11,7 @@ from training_support import deliver, envelope
 
 
 def promotion(employee_no, team, to_grade, effective_on):
-    return envelope(PROMOTION_EARNED, {
+    return envelope(PromotionEarned.TYPE, {
         "promotion_id": f"p-{employee_no}-{to_grade}", "employee_no": employee_no, "team_code": team,
         "occupation": "welder", "from_grade": "junior", "to_grade": to_grade, "source": "contest",
         "source_id": "c1", "source_name": "Welding contest", "effective_on": effective_on}, "/banzu/competition")

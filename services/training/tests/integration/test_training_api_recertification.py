@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from banzu_common.messaging.catalogue import CREDENTIAL_EXPIRING, CREDENTIAL_ISSUED, CREDENTIAL_REVOKED
+from banzu_common.messaging.contracts import CredentialExpiring, CredentialIssued, CredentialRevoked
 
-from banzu_training.adapters.tables import credentials
+from banzu_training.adapters.tables import credential_copies as credentials
 from training_support import course_body, deliver, envelope, later, session_body
 
 
 def expiring(credential_id, employee_no, type_code, expires_on, threshold):
-    return envelope(CREDENTIAL_EXPIRING, {
+    return envelope(CredentialExpiring.TYPE, {
         "credential_id": credential_id, "employee_no": employee_no, "type_code": type_code,
         "expires_on": expires_on.isoformat(), "days_left": 30, "threshold": threshold}, "/banzu/credentials")
 
@@ -75,8 +75,8 @@ def test_unplanned_case_is_planned_when_a_refresher_appears(runtime, client, aut
 def test_credential_copy_keeps_the_newest_state(runtime, directory, tag):
     worker = directory.worker(f"W{tag}", directory.team(f"T{tag}"))
     base = {"credential_id": f"cred-{tag}", "employee_no": worker, "type_code": "special_equipment"}
-    deliver(runtime, envelope(CREDENTIAL_REVOKED, {**base, "reason": "fraud"}))
-    deliver(runtime, envelope(CREDENTIAL_ISSUED, {**base, "number": f"N{tag}", "issued_on": "2024-01-01",
+    deliver(runtime, envelope(CredentialRevoked.TYPE, {**base, "reason": "fraud"}))
+    deliver(runtime, envelope(CredentialIssued.TYPE, {**base, "number": f"N{tag}", "issued_on": "2024-01-01",
                                                   "expires_on": "2028-01-01"}))
     with runtime.engine.connect() as connection:
         copy = connection.execute(credentials.select().where(credentials.c.credential_id == f"cred-{tag}")).one()

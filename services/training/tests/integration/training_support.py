@@ -6,12 +6,12 @@ from datetime import datetime, timedelta, timezone
 import pika
 from sqlalchemy import select
 
-from banzu_common.messaging.catalogue import TEAM_UPSERTED, WORKER_UPSERTED
+from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Delivery, EventConsumer
 from banzu_common.messaging.envelope import Envelope
 
 from banzu_training.adapters.tables import metadata
-from banzu_training.service_layer.handlers import HANDLERS
+from banzu_training.entrypoints.consumer import HANDLERS
 
 CST = timezone(timedelta(hours=8))
 
@@ -39,12 +39,12 @@ class Directory:
         self.runtime = runtime
 
     def team(self, code: str) -> str:
-        handle(self.runtime, envelope(TEAM_UPSERTED, {"code": code, "name": f"Team {code}", "company": "Steel Co",
+        handle(self.runtime, envelope(TeamUpserted.TYPE, {"code": code, "name": f"Team {code}", "company": "Steel Co",
                                                       "workshop": None}, "/banzu/gateway"))
         return code
 
     def worker(self, employee_no: str, team_code: str, grade: str = "junior", occupation: str = "welder") -> str:
-        handle(self.runtime, envelope(WORKER_UPSERTED, {
+        handle(self.runtime, envelope(WorkerUpserted.TYPE, {
             "employee_no": employee_no, "name": f"Worker {employee_no}", "team_code": team_code,
             "company": "Steel Co", "occupation": occupation, "grade": grade}, "/banzu/gateway"))
         return employee_no

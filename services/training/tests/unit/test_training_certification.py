@@ -4,7 +4,9 @@ from decimal import Decimal
 import pytest
 from banzu_common.errors import Invalid
 
-from banzu_training.domain import (CertificationEarned, CertificationProgramme, Grade, PromotionEarned, Worker,
+from banzu_common.skill_ladder import skill_ladder
+
+from banzu_training.domain import (CertificationEarned, CertificationProgramme, PromotionEarned, Worker,
                                    decide_certification, programme_progress)
 from training_builders import record
 
@@ -15,7 +17,7 @@ def programme(**overrides) -> CertificationProgramme:
     return CertificationProgramme(**{**fields, **overrides})
 
 
-WORKER = Worker(employee_no="E001", team_code="T-WELD-1", occupation="welder", grade=Grade.intermediate)
+WORKER = Worker(employee_no="E001", team_code="T-WELD-1", occupation="welder", grade=skill_ladder().grade("intermediate"))
 
 
 @pytest.mark.parametrize("overrides, field", [
@@ -76,7 +78,7 @@ def test_ids_are_stable_so_a_repeated_decision_is_recognised():
 
 def test_no_promotion_when_the_worker_is_already_at_or_above_the_grade():
     records = [record("WELD-101", "2026-03-10", hours="5"), record("WELD-201", "2026-04-10", hours="5")]
-    for grade in (Grade.senior, Grade.technician):
+    for grade in (skill_ladder().grade("senior"), skill_ladder().grade("technician")):
         worker = Worker("E001", "T-WELD-1", "welder", grade)
         events = decide_certification(programme(), worker, records, already_earned=False)
         assert [type(e) for e in events] == [CertificationEarned]

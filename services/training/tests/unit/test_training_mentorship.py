@@ -3,7 +3,9 @@ from datetime import date
 import pytest
 from banzu_common.errors import Invalid
 
-from banzu_training.domain import Evaluation, Grade, Mentorship, MentorshipStatus
+from banzu_common.skill_ladder import skill_ladder
+
+from banzu_training.domain import Evaluation, Mentorship, MentorshipStatus
 
 
 def mentorship(starts="2026-01-01", ends="2026-06-30", **overrides) -> Mentorship:
@@ -14,7 +16,7 @@ def mentorship(starts="2026-01-01", ends="2026-06-30", **overrides) -> Mentorshi
 
 def test_a_new_mentorship_is_active():
     m = mentorship()
-    assert m.status is MentorshipStatus.active and m.goal_grade is Grade.senior
+    assert m.status is MentorshipStatus.active and m.goal_grade is skill_ladder().grade("senior")
 
 
 @pytest.mark.parametrize("ends", ["2026-03-31", "2026-04-01", "2026-12-31", "2027-01-01"])
@@ -70,22 +72,22 @@ def test_invalid_evaluations_name_the_field(on, rating, note, field):
 
 def test_achieved_by_a_promotion_to_the_goal_grade_within_the_period():
     m = mentorship()
-    assert not m.record_promotion(Grade.intermediate, date(2026, 3, 1))
+    assert not m.record_promotion(skill_ladder().grade("intermediate"), date(2026, 3, 1))
     assert m.status is MentorshipStatus.active
-    assert m.record_promotion(Grade.senior, date(2026, 6, 30))
+    assert m.record_promotion(skill_ladder().grade("senior"), date(2026, 6, 30))
     assert (m.status, m.achieved_on) == (MentorshipStatus.achieved, date(2026, 6, 30))
 
 
 def test_a_promotion_above_the_goal_also_achieves_it():
     m = mentorship()
-    assert m.record_promotion(Grade.technician, date(2026, 2, 1))
+    assert m.record_promotion(skill_ladder().grade("technician"), date(2026, 2, 1))
     assert m.status is MentorshipStatus.achieved
 
 
 def test_promotions_outside_the_period_do_not_count():
     m = mentorship()
-    assert not m.record_promotion(Grade.senior, date(2025, 12, 31))
-    assert not m.record_promotion(Grade.senior, date(2026, 7, 1))
+    assert not m.record_promotion(skill_ladder().grade("senior"), date(2025, 12, 31))
+    assert not m.record_promotion(skill_ladder().grade("senior"), date(2026, 7, 1))
     assert m.status is MentorshipStatus.active
 
 
@@ -101,23 +103,23 @@ def test_lapsed_when_the_period_ends_first():
 
 def test_an_achieved_mentorship_is_never_undone():
     m = mentorship()
-    m.record_promotion(Grade.senior, date(2026, 5, 1))
+    m.record_promotion(skill_ladder().grade("senior"), date(2026, 5, 1))
     assert not m.lapse_if_ended(date(2026, 9, 1))
-    assert not m.record_promotion(Grade.intermediate, date(2026, 5, 2))
-    assert not m.record_promotion(Grade.senior, date(2026, 6, 1))
+    assert not m.record_promotion(skill_ladder().grade("intermediate"), date(2026, 5, 2))
+    assert not m.record_promotion(skill_ladder().grade("senior"), date(2026, 6, 1))
     assert (m.status, m.achieved_on) == (MentorshipStatus.achieved, date(2026, 5, 1))
     assert m.status_on(date(2027, 1, 1)) is MentorshipStatus.achieved
 
 
 def test_an_earlier_promotion_arriving_late_only_moves_the_achievement_date_back():
     m = mentorship()
-    m.record_promotion(Grade.technician, date(2026, 5, 1))
-    assert m.record_promotion(Grade.senior, date(2026, 3, 1))
+    m.record_promotion(skill_ladder().grade("technician"), date(2026, 5, 1))
+    assert m.record_promotion(skill_ladder().grade("senior"), date(2026, 3, 1))
     assert (m.status, m.achieved_on) == (MentorshipStatus.achieved, date(2026, 3, 1))
 
 
 def test_a_late_promotion_within_the_period_turns_a_lapse_into_an_achievement():
     m = mentorship()
     m.lapse_if_ended(date(2026, 7, 2))
-    assert m.record_promotion(Grade.senior, date(2026, 6, 15))
+    assert m.record_promotion(skill_ladder().grade("senior"), date(2026, 6, 15))
     assert m.status is MentorshipStatus.achieved

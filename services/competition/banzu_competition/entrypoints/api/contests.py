@@ -8,12 +8,12 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
+from banzu_common.skill_ladder import skill_ladder
 from banzu_common.auth import current_principal, roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.domain.grades import GRADES
 from banzu_competition.entrypoints.api.common import CODE, TEXT, ContestSchema, contest_view, now
 from banzu_competition.service_layer import contests
 
@@ -43,7 +43,7 @@ class PromotionsInput(Schema):
     first = fields.Integer(strict=True, validate=validate.Range(min=0, max=4))
     second = fields.Integer(strict=True, validate=validate.Range(min=0, max=4))
     third = fields.Integer(strict=True, validate=validate.Range(min=0, max=4))
-    cap = fields.String(validate=validate.OneOf(GRADES))
+    cap = fields.String(validate=validate.OneOf(skill_ladder().codes))
 
 
 class ContestInput(Schema):
@@ -51,7 +51,7 @@ class ContestInput(Schema):
     occupation = fields.String(required=True, validate=validate.And(validate.Length(max=100), TEXT))
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
-    min_grade = fields.String(allow_none=True, validate=validate.OneOf(GRADES))
+    min_grade = fields.String(allow_none=True, validate=validate.OneOf(skill_ladder().codes))
     required_credentials = fields.List(fields.String(validate=CODE))
     segments = fields.List(fields.Nested(SegmentInput), required=True)
     tie_break = fields.List(fields.String(validate=CODE))

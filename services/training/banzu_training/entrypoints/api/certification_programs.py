@@ -8,21 +8,20 @@ from marshmallow import Schema, fields, validate
 from banzu_common.pagination import PageArgs
 from banzu_common.auth import roles_required
 from banzu_common.pagination import page_of, paged
+from banzu_common.skill_ladder import skill_ladder
 
 from banzu_training.bootstrap import runtime
-from banzu_training.domain import Grade
 from banzu_training.entrypoints.api.common import code_string, name_string, number_in, two_places
 from banzu_training.service_layer import catalogue
 
 blp = Blueprint("certification_programs", __name__, description="Certification programmes")
-GRADES = [grade.value for grade in Grade]
 
 
 class NewProgrammeSchema(Schema):
     code = code_string(required=True)
     name = name_string(required=True)
     occupation = code_string(required=True)
-    grade = fields.String(required=True, validate=validate.OneOf(GRADES))
+    grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
     credential_type = code_string(required=True)
     courses = fields.List(code_string(), required=True, validate=validate.Length(min=1, max=200))
     min_hours = number_in(required=True)
@@ -32,7 +31,7 @@ class ProgrammeSchema(Schema):
     code = fields.String()
     name = fields.String()
     occupation = fields.String()
-    grade = fields.Enum(Grade, by_value=True)
+    grade = fields.Function(lambda programme: programme.grade.code)
     credential_type = fields.String()
     courses = fields.List(fields.String())
     min_hours = two_places()

@@ -9,9 +9,10 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
+from banzu_common.skill_ladder import skill_ladder
 
 from banzu_training.bootstrap import runtime
-from banzu_training.domain import Grade, Mentorship
+from banzu_training.domain import Mentorship
 from banzu_training.entrypoints.api.common import NOTE, code_string
 from banzu_training.service_layer import mentorships
 
@@ -23,7 +24,7 @@ class NewMentorshipSchema(Schema):
     mentor = code_string(required=True, metadata={"description": "The mentor's employee number."})
     apprentice = code_string(required=True, metadata={"description": "The apprentice's employee number."})
     occupation = code_string(required=True)
-    goal_grade = fields.String(required=True, validate=validate.OneOf([g.value for g in Grade]))
+    goal_grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
     starts_on = fields.Date(required=True, validate=DAYS)
     ends_on = fields.Date(required=True, validate=DAYS,
                           metadata={"description": "3 to 12 months after starts_on (last day or anniversary)."})
@@ -54,7 +55,7 @@ class AsOfArgs(Schema):
 
 def _mentorship(mentorship_id: int, m: Mentorship, today: date) -> dict:
     return {"id": mentorship_id, "mentor": m.mentor, "apprentice": m.apprentice, "occupation": m.occupation,
-            "goal_grade": m.goal_grade.value, "starts_on": m.starts_on, "ends_on": m.ends_on,
+            "goal_grade": m.goal_grade.code, "starts_on": m.starts_on, "ends_on": m.ends_on,
             "status": m.status_on(today).value, "achieved_on": m.achieved_on, "evaluations": m.evaluations}
 
 

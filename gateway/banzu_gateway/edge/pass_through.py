@@ -9,33 +9,21 @@ service answers 503, a slow one 504, always as problem+json.
 from __future__ import annotations
 
 import logging
-import os
-import re
 import time
 
-import urllib3
 from flask import Flask
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from banzu_common.auth import TokenVerifier, Unauthenticated
-from banzu_common.config import service_url
 from banzu_common.context import new_correlation_id
 from banzu_common.problems import problem
 from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
 
+from banzu_gateway.adapters.service_client import client
+from banzu_gateway.edge.routes import owner_of
+
 log = logging.getLogger(__name__)
 
-# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` belongs to
-# training and `contest-results` to competition; the rest of /workers is the gateway's own.
-OWNERS = {
-    "judges": "competition", "contests": "competition",
-    "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
-    "mentorships": "training", "recertifications": "training",
-    "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
-    "compliance": "credentials", "occupation-requirements": "credentials",
-}
-WORKER_PARTS = {"training": "training", "contest-results": "competition"}
-WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 # header name -> its WSGI environ key
 FORWARDED_REQUEST_HEADERS = {"Authorization": "HTTP_AUTHORIZATION", "Content-Type": "CONTENT_TYPE",
@@ -46,37 +34,6 @@ FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposi
                               "Retry-After", "WWW-Authenticate", "Idempotent-Replayed", "Cache-Control")
 
 
-def owner_of(path: str) -> str | None:
-    worker_part = WORKER_PART.match(path)
-    if worker_part:
-        return WORKER_PARTS.get(worker_part.group(1))
-    return OWNERS.get(path.split("/", 1)[0])
-
-
-class ServiceClient:
-    """One connection pool per service and process, shared by the worker's threads (urllib3 is
-    thread-safe); the pools are made once, so a request does no URL parsing or pool lookup."""
-
-    def __init__(self):
-        self.size = int(os.environ.get("BANZU_GATEWAY_POOL", "32"))
-        self.timeout = urllib3.Timeout(connect=float(os.environ.get("BANZU_GATEWAY_CONNECT_TIMEOUT", "2")),
-                                       read=float(os.environ.get("BANZU_GATEWAY_READ_TIMEOUT", "30")))
-        self.pools: dict[str, urllib3.HTTPConnectionPool] = {}
-
-    def pool(self, service: str) -> urllib3.HTTPConnectionPool:
-        pool = self.pools.get(service)
-        if pool is None:
-            pool = self.pools[service] = urllib3.connection_from_url(service_url(service), maxsize=self.size,
-                                                                      retries=False, block=False)
-        return pool
-
-    def request(self, service: str, method: str, path: str, headers: dict, body: bytes | None = None,
-                timeout: urllib3.Timeout | None = None, stream: bool = True) -> urllib3.BaseHTTPResponse:
-        return self.pool(service).urlopen(method, path, headers=headers, body=body, timeout=timeout or self.timeout,
-                                          preload_content=not stream, redirect=False, retries=False)
-
-
-client = ServiceClient()
 
 
 def _relay(upstream: urllib3.BaseHTTPResponse):
@@ -96,6 +53,20 @@ def _upstream_failure(service: str, error: Exception):
                    reason="upstream_unavailable", headers={"Retry-After": "5"})
 
 
+def as_received(environ) -> tuple[str, str]:
+    """(path, query) exactly as the client sent them. PATH_INFO is percent-decoded, and forwarding
+    it would turn `x%2Fjudges` into two segments or `%3F` into a query, so the path comes from the
+    request line (RAW_URI, REQUEST_URI); QUERY_STRING is never decoded."""
+    query = environ.get("QUERY_STRING", "")
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if not raw:
+        return environ.get("PATH_INFO", ""), query
+    raw = raw.split("?", 1)[0].split("#", 1)[0]
+    if "://" in raw:  # absolute-form request target
+        raw = "/" + raw.split("://", 1)[1].partition("/")[2]
+    return raw, query
+
+
 class PassThrough:
     """WSGI middleware forwarding service-owned paths before Flask sees them."""
 
@@ -105,7 +76,7 @@ class PassThrough:
         self.public = public_prefixes
 
     def __call__(self, environ, start_response):
-        path = environ.get("PATH_INFO", "")
+        path, query = as_received(environ)
         service = owner_of(path[len(API_PREFIX) + 1:]) if path.startswith(API_PREFIX + "/") else None
         if service is None or environ["REQUEST_METHOD"] not in METHODS:
             return self.app(environ, start_response)
@@ -121,7 +92,6 @@ class PassThrough:
         headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "")
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else None
-        query = environ.get("QUERY_STRING")
         try:
             upstream = client.request(service, environ["REQUEST_METHOD"], path + ("?" + query if query else ""),
                                       headers, body)

@@ -24,7 +24,7 @@ from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.entrypoints.api.directory import WorkerSchema
-from banzu_gateway.entrypoints.proxy import client
+from banzu_gateway.adapters.service_client import client
 from banzu_gateway.service_layer import directory
 
 log = logging.getLogger(__name__)

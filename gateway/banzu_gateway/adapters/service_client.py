@@ -1,0 +1,34 @@
+"""The HTTP client to the services: one pooled connection per service and process."""
+from __future__ import annotations
+
+import os
+
+import urllib3
+
+from banzu_common.config import service_url
+
+
+class ServiceClient:
+    """One connection pool per service and process, shared by the worker's threads (urllib3 is
+    thread-safe); the pools are made once, so a request does no URL parsing or pool lookup."""
+
+    def __init__(self):
+        self.size = int(os.environ.get("BANZU_GATEWAY_POOL", "32"))
+        self.timeout = urllib3.Timeout(connect=float(os.environ.get("BANZU_GATEWAY_CONNECT_TIMEOUT", "2")),
+                                       read=float(os.environ.get("BANZU_GATEWAY_READ_TIMEOUT", "30")))
+        self.pools: dict[str, urllib3.HTTPConnectionPool] = {}
+
+    def pool(self, service: str) -> urllib3.HTTPConnectionPool:
+        pool = self.pools.get(service)
+        if pool is None:
+            pool = self.pools[service] = urllib3.connection_from_url(service_url(service), maxsize=self.size,
+                                                                      retries=False, block=False)
+        return pool
+
+    def request(self, service: str, method: str, path: str, headers: dict, body: bytes | None = None,
+                timeout: urllib3.Timeout | None = None, stream: bool = True) -> urllib3.BaseHTTPResponse:
+        return self.pool(service).urlopen(method, path, headers=headers, body=body, timeout=timeout or self.timeout,
+                                          preload_content=not stream, redirect=False, retries=False)
+
+
+client = ServiceClient()

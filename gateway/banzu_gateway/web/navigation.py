@@ -1,0 +1,55 @@
+"""The menu and where each user's work starts: every page a role may open, and nothing else.
+
+`roles` lists the roles that may open the page (admin always may); an empty tuple means any
+signed-in user. `own_records` marks pages about the user's own records (a worker's), which need
+the `worker` role itself: an admin without an employee number has no certificates of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from banzu_common.auth import Principal
+
+
+@dataclass(frozen=True)
+class Entry:
+    endpoint: str
+    label: str  # catalogue key
+    roles: tuple[str, ...] = ()
+    own_records: bool = False
+    also_active: tuple[str, ...] = ()  # endpoints of pages under this entry
+
+    def shown_to(self, user: Principal) -> bool:
+        if self.own_records:
+            return "worker" in user.roles and user.employee_no is not None
+        return not self.roles or user.has(*self.roles)
+
+    def active(self, endpoint: str | None) -> bool:
+        return endpoint == self.endpoint or endpoint in self.also_active
+
+
+MENU: tuple[Entry, ...] = (
+    Entry("web.my_certificates", "nav_certificates", own_records=True),
+    Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
+    Entry("web.promotions", "nav_promotions", ("hr",)),
+    Entry("web.scoreboard", "nav_scoreboard", ("hr",), also_active=("web.team_score",)),
+)
+
+# Where a user lands after signing in: the first entry whose role they hold.
+LANDING: tuple[tuple[str, str], ...] = (
+    ("admin", "web.scoreboard"),
+    ("hr", "web.scoreboard"),
+    ("organizer", "web.contests"),
+    ("judge", "web.contests"),
+    ("trainer", "web.contests"),
+    ("worker", "web.my_certificates"),
+)
+FALLBACK_LANDING = "web.contests"
+
+
+def menu_for(user: Principal) -> list[Entry]:
+    return [entry for entry in MENU if entry.shown_to(user)]
+
+
+def landing_endpoint(user: Principal) -> str:
+    return next((endpoint for role, endpoint in LANDING if role in user.roles), FALLBACK_LANDING)

@@ -1,0 +1,85 @@
+"""The API's refusals (RFC 9457 problem details) as sentences in the page's language.
+
+Field messages come from the services in English; the common ones (marshmallow's, and the rules
+a form meets most) are matched here and said in the page's language with their numbers kept. A
+message not matched is shown as the API wrote it, so nothing the user must fix is ever hidden.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask import g
+
+from banzu_gateway.web import i18n
+from banzu_gateway.web.api_client import ApiAnswer
+
+# (pattern of the API's message, catalogue key); named groups become the message's values.
+FIELD_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), key) for pattern, key in (
+    (r"^Missing data for required field\.$", "field_required"),
+    (r"^Field may not be null\.$", "field_required"),
+    (r"^Shorter than minimum length 1\.$", "field_required"),
+    (r"^Not a valid integer\.$", "field_integer"),
+    (r"^Not a valid (number|decimal)\.$", "field_number"),
+    (r"^Not a valid date\.$", "invalid_date"),
+    (r"^Not a valid datetime\.$", "field_datetime"),
+    (r"^Not a valid email address\.$", "field_email"),
+    (r"^Not a valid boolean\.$", "invalid_choice"),
+    (r"^Must be one of: .*\.$", "invalid_choice"),
+    (r"^Must be greater than or equal to (?P<low>[-\d.]+) and less than or equal to (?P<high>[-\d.]+)\.$",
+     "field_between"),
+    (r"^Must be greater than or equal to (?P<low>[-\d.]+)\.$", "field_at_least"),
+    (r"^Must be less than or equal to (?P<high>[-\d.]+)\.$", "field_at_most"),
+    (r"^Must be greater than (?P<low>[-\d.]+)\.$", "field_above"),
+    (r"^Length must be between (?P<low>\d+) and (?P<high>\d+)\.$", "field_length"),
+    (r"^Longer than maximum length (?P<high>\d+)\.$", "field_too_long"),
+    (r"^Shorter than minimum length (?P<low>\d+)\.$", "field_too_short"),
+    (r"^Unknown field\.$", "field_unknown"),
+))
+
+
+@dataclass
+class Refusal:
+    """What a form shows after the API said no: a sentence on top, and messages by field."""
+
+    summary: str
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    reason: str | None = None
+
+    def __bool__(self) -> bool:
+        return True
+
+    def on(self, name: str) -> list[str]:
+        return self.fields.get(name, [])
+
+
+def field_message(message: str) -> str:
+    for pattern, key in FIELD_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return i18n.translate(g.lang, key, **match.groupdict())
+    return message
+
+
+def reason_message(reason: str | None, fallback: str) -> str:
+    """`reason_<code>` from the catalogue when there is one, else the API's own sentence."""
+    key = f"reason_{reason}"
+    if reason and i18n.has(g.lang, key):
+        return i18n.translate(g.lang, key)
+    return fallback
+
+
+def refusal_of(answer: ApiAnswer, form_fields: dict[str, str] | None = None) -> Refusal:
+    """`form_fields` maps the API's field paths to the form's names where they differ
+    (e.g. {"segments.0.weight": "segments-0-weight"}); list paths are mapped the same way by default."""
+    problem = answer.problem
+    reason = problem.get("reason")
+    if answer.status == 422 and problem.get("errors"):
+        summary = i18n.translate(g.lang, "fix_fields")
+    else:
+        summary = reason_message(reason, problem.get("detail") or i18n.translate(g.lang, "request_refused"))
+    fields: dict[str, list[str]] = {}
+    for api_field, messages in (problem.get("errors") or {}).items():
+        name = (form_fields or {}).get(api_field) or re.sub(r"\.(\d+)\.?", r"-\1-", api_field).rstrip("-")
+        fields.setdefault(name, []).extend(field_message(m) for m in messages)
+    return Refusal(summary, fields, reason)

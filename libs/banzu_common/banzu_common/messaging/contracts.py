@@ -1,0 +1,357 @@
+"""The integration events of events.md, one frozen dataclass per catalogue type: the only definition
+of what each event carries. Publishers build these; consumers receive them.
+
+`to_data()` gives the event's JSON data (dates ISO, decimals as strings); `from_data()` reads it
+back and refuses a payload that lacks a required field or holds a value of the wrong kind
+(`ContractError`), which sends the message down the retry and dead-letter path instead of letting a
+handler half-apply it. Fields typed `… | None` may be absent. Fields a newer publisher adds are
+ignored, so adding a field stays backward compatible (events.md, "Adding a field").
+"""
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any, ClassVar, get_args, get_origin
+
+from banzu_common.errors import Invalid
+
+
+class ContractError(Invalid):
+    """An event's data does not match its contract; `errors` names each field that breaks it."""
+
+    def __init__(self, type_: str, errors: dict[str, list[str]]):
+        super().__init__(errors, detail=f"{type_}: the event data does not match its contract "
+                                        f"({'; '.join(f'{k}: {v[0]}' for k, v in errors.items())}).")
+
+
+class Contract:
+    """Base of every event contract: `TYPE` is the catalogue type, `SUBJECT` the field naming the
+    thing the event is about (the CloudEvents `subject`)."""
+
+    TYPE: ClassVar[str]
+    SUBJECT: ClassVar[str]
+
+    @property
+    def subject(self) -> str:
+        return str(getattr(self, self.SUBJECT))
+
+    def to_data(self) -> dict[str, Any]:
+        return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_data(cls, data: Any):
+        errors: dict[str, list[str]] = {}
+        value = _read_object(cls, data, "", errors)
+        if errors:
+            raise ContractError(cls.TYPE, errors)
+        return value
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(field_types(cls))
+
+
+@cache
+def field_types(cls) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def _optional(kind) -> bool:
+    return _is_union(kind) and type(None) in get_args(kind)
+
+
+def _is_union(kind) -> bool:
+    return get_origin(kind) in (typing.Union, types.UnionType)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Contract) or dataclasses.is_dataclass(value):
+        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _read_object(kind, data: Any, path: str, errors: dict[str, list[str]]):
+    """An instance of the dataclass `kind` from JSON data; problems go to `errors` by field path."""
+    if not isinstance(data, dict):
+        errors.setdefault(path or "data", []).append("must be a JSON object")
+        return None
+    values = {}
+    for name, field_kind in field_types(kind).items():
+        where = f"{path}{name}"
+        if name not in data and not _optional(field_kind):
+            errors.setdefault(where, []).append("is missing")
+            continue
+        try:
+            values[name] = _read(data.get(name), field_kind, where, errors)
+        except (TypeError, ValueError, InvalidOperation) as error:
+            errors.setdefault(where, []).append(str(error))
+    return None if errors else kind(**values)
+
+
+def _read(value: Any, kind, path: str, errors: dict[str, list[str]]) -> Any:
+    if _is_union(kind):
+        if value is None and type(None) in get_args(kind):
+            return None
+        others = [k for k in get_args(kind) if k is not type(None)]
+        if len(others) > 1:  # e.g. int | str: the value as it came, when it is one of them
+            if isinstance(value, tuple(others)) and not isinstance(value, bool):
+                return value
+            raise TypeError(f"expected one of {', '.join(k.__name__ for k in others)}")
+        kind = others[0]
+    if value is None:
+        raise TypeError("must not be null")
+    if get_origin(kind) is tuple:
+        (item_kind, _ellipsis) = get_args(kind)
+        if not isinstance(value, list):
+            raise TypeError("must be a list")
+        return tuple(_read(item, item_kind, f"{path}[{i}].", errors) if dataclasses.is_dataclass(item_kind)
+                     else _read(item, item_kind, f"{path}[{i}]", errors) for i, item in enumerate(value))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _read_object(kind, value, path, errors)
+    reader = _READERS.get(kind)
+    if reader is None:
+        raise TypeError(f"no reading for {kind!r}")
+    return reader(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # ids may travel as numbers
+    if not isinstance(value, str) or not value:
+        raise TypeError("must be a non-empty string")
+    return value
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise TypeError("must be a date (YYYY-MM-DD), not an instant")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("must be a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date (YYYY-MM-DD)") from None
+
+
+def _instant(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError("an instant needs an offset")
+    return moment
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise TypeError("must be a decimal number")
+    number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("must be true or false")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("must be an integer")
+    return value
+
+
+_READERS = {str: _text, date: _day, datetime: _instant, Decimal: _decimal, bool: _flag, int: _integer}
+
+
+# -- directory (gateway) ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TeamUpserted(Contract):
+    TYPE: ClassVar[str] = "banzu.directory.team.upserted.v1"
+    SUBJECT: ClassVar[str] = "code"
+    code: str
+    name: str
+    company: str
+    workshop: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkerUpserted(Contract):
+    TYPE: ClassVar[str] = "banzu.directory.worker.upserted.v1"
+    SUBJECT: ClassVar[str] = "employee_no"
+    employee_no: str
+    name: str
+    team_code: str
+    company: str
+    occupation: str
+    grade: str
+
+
+# -- competition ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContestResult:
+    employee_no: str
+    team_code: str
+    rank: int
+    total: Decimal
+    prize: str | None = None  # "first" | "second" | "third"
+
+
+@dataclass(frozen=True)
+class ResultsPublished(Contract):
+    TYPE: ClassVar[str] = "banzu.competition.results.published.v1"
+    SUBJECT: ClassVar[str] = "contest_id"
+    contest_id: str
+    name: str
+    occupation: str
+    published_on: date
+    results: tuple[ContestResult, ...]
+
+
+@dataclass(frozen=True)
+class PromotionEarned(Contract):
+    """Published by competition (source `contest`) and training (source `certification`)."""
+
+    TYPE: ClassVar[str] = "banzu.grade.promotion.earned.v1"
+    SUBJECT: ClassVar[str] = "promotion_id"
+    promotion_id: str
+    employee_no: str
+    team_code: str
+    occupation: str
+    from_grade: str
+    to_grade: str
+    source: str  # "contest" | "certification"
+    source_id: str
+    source_name: str
+    effective_on: date
+
+
+# -- training ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EnrollmentChanged(Contract):
+    TYPE: ClassVar[str] = "banzu.training.enrollment.changed.v1"
+    SUBJECT: ClassVar[str] = "session_id"
+    session_id: int
+    course_code: str
+    course_title: str
+    employee_no: str
+    status: str  # "enrolled" | "waitlisted" | "cancelled"
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    reason: str  # "enrolled_from_waitlist" | "session_cancelled" | …
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceRecorded(Contract):
+    TYPE: ClassVar[str] = "banzu.training.attendance.recorded.v1"
+    SUBJECT: ClassVar[str] = "session_id"
+    session_id: int
+    course_code: str
+    employee_no: str
+    present: bool
+    hours: Decimal
+    on: date
+
+
+@dataclass(frozen=True)
+class CertificationEarned(Contract):
+    TYPE: ClassVar[str] = "banzu.training.certification.earned.v1"
+    SUBJECT: ClassVar[str] = "certification_id"
+    certification_id: str
+    employee_no: str
+    program_code: str
+    occupation: str
+    grade: str
+    credential_type: str
+    earned_on: date
+
+
+# -- credentials ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CredentialIssued(Contract):
+    TYPE: ClassVar[str] = "banzu.credentials.credential.issued.v1"
+    SUBJECT: ClassVar[str] = "credential_id"
+    credential_id: str
+    employee_no: str
+    type_code: str
+    number: str
+    issued_on: date
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CredentialExpiring(Contract):
+    TYPE: ClassVar[str] = "banzu.credentials.credential.expiring.v1"
+    SUBJECT: ClassVar[str] = "credential_id"
+    credential_id: str
+    employee_no: str
+    type_code: str
+    expires_on: date
+    days_left: int
+    threshold: int
+
+
+@dataclass(frozen=True)
+class CredentialExpired(Contract):
+    TYPE: ClassVar[str] = "banzu.credentials.credential.expired.v1"
+    SUBJECT: ClassVar[str] = "credential_id"
+    credential_id: str
+    employee_no: str
+    type_code: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class CredentialRevoked(Contract):
+    TYPE: ClassVar[str] = "banzu.credentials.credential.revoked.v1"
+    SUBJECT: ClassVar[str] = "credential_id"
+    credential_id: str
+    employee_no: str
+    type_code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CredentialRenewed(Contract):
+    TYPE: ClassVar[str] = "banzu.credentials.credential.renewed.v1"
+    SUBJECT: ClassVar[str] = "credential_id"
+    old_credential_id: str
+    credential_id: str
+    employee_no: str
+    type_code: str
+    expires_on: date | None = None
+
+
+CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in (
+    TeamUpserted, WorkerUpserted, ResultsPublished, PromotionEarned, EnrollmentChanged, AttendanceRecorded,
+    CertificationEarned, CredentialIssued, CredentialExpiring, CredentialExpired, CredentialRevoked,
+    CredentialRenewed)}
+
+
+def contract_of(type_: str, data: Any) -> Contract:
+    """The contract of a received event's type and data."""
+    try:
+        contract = CATALOGUE[type_]
+    except KeyError:
+        raise ContractError(type_, {"type": ["is not a type of the event catalogue"]}) from None
+    return contract.from_data(data)

@@ -1,0 +1,13 @@
+"""The events competition consumes (events.md): the directory and credential copies it checks
+eligibility and conflicts against."""
+from __future__ import annotations
+
+from banzu_common.credential_replica import credential_copy_handlers
+from banzu_common.directory_replica import directory_handlers
+
+from banzu_competition.adapters.tables import credential_copies, directory_teams, directory_workers
+
+HANDLERS = {
+    **directory_handlers(directory_teams, directory_workers),
+    **credential_copy_handlers(credential_copies),
+}

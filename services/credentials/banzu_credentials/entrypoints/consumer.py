@@ -1,0 +1,32 @@
+"""The events the credentials service consumes (events.md): its directory copy, and certificates
+issued for earned certifications and grade promotions."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from banzu_common.directory_replica import directory_handlers
+from banzu_common.messaging.contracts import CertificationEarned, PromotionEarned
+from banzu_common.messaging.envelope import Envelope
+
+from banzu_credentials.adapters.tables import teams, workers
+from banzu_credentials.bootstrap import runtime
+from banzu_credentials.service_layer import issued_from_events
+
+
+def on_certification_earned(session: Session, event: Envelope) -> None:
+    with runtime.uow(session) as uow:
+        issued_from_events.certification_earned(uow, event.contract())
+        uow.commit()
+
+
+def on_promotion_earned(session: Session, event: Envelope) -> None:
+    with runtime.uow(session) as uow:
+        issued_from_events.promotion_earned(uow, event.contract())
+        uow.commit()
+
+
+HANDLERS = {
+    **directory_handlers(teams, workers),
+    CertificationEarned.TYPE: on_certification_earned,
+    PromotionEarned.TYPE: on_promotion_earned,
+}

@@ -63,11 +63,14 @@ class RunningSystem:
         return create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
             "postgresql://", "postgresql+psycopg://", 1))
 
-    def start(self, name: str) -> None:
+    def start(self, name: str, copy: int = 1) -> str:
+        """Starts process `name` (its `copy`-th instance, for competing relays and consumers)."""
         command = banzu_system.processes(self.env)[name]
+        name = name if copy == 1 else f"{name}#{copy}"
         log = open(self.logs / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                                 cwd=banzu_system.ROOT, start_new_session=True)
+        return name
 
     def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         process = self.processes.pop(name)

@@ -96,20 +96,32 @@ class EventConsumer:
                 if len(batch) < self.batch_size:
                     continue
             if batch:
-                try:
-                    self._settle(channel, self.apply(batch))
-                except BROKER_ERRORS:
-                    raise
-                except Exception:
-                    # The database refused the whole batch (down, locked): give it back and wait.
-                    log.exception("%s: cannot apply %d events; they go back to the queue", self.settings.service,
-                                  len(batch))
+                applied = self._apply_patiently(connection, batch)
+                if applied is None:  # stopping while the database is away
                     channel.basic_nack(batch[-1].tag, multiple=True, requeue=True)
-                    connection.sleep(1.0)
+                    break
+                self._settle(channel, applied)
                 batch = []
             if self.stop.is_set():
                 break
         channel.cancel()
+
+    def _apply_patiently(self, connection: pika.BlockingConnection, batch: list[Delivery]) -> list[Delivery] | None:
+        """Applies the batch, waiting while the database refuses it as a whole (down, locked). The
+        messages stay unacknowledged meanwhile rather than going back to the queue: a quorum queue
+        counts every return against its delivery limit, and a database outage must not dead-letter."""
+        delay = 0.5
+        while True:
+            try:
+                return self.apply(batch)
+            except Exception:
+                log.exception("%s: cannot apply %d events; trying again in %.1f s", self.settings.service,
+                              len(batch), delay)
+            beat()
+            connection.sleep(delay)  # keeps the broker connection's heartbeats going
+            if self.stop.is_set():
+                return None
+            delay = min(delay * 2, 15.0)
 
     # -- applying a batch ------------------------------------------------------------------------
     def apply(self, batch: list[Delivery]) -> list[Delivery]:

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy.exc import OperationalError
 
 from banzu_common.db import make_engine, session_factory
 from banzu_common.messaging.consumer import EventConsumer
@@ -115,6 +116,32 @@ def test_events_flow_once_through_the_real_broker(producer, consumer_part, runni
     assert target.count_applied() == 300
     heartbeat.unlink()
     wait_for(heartbeat.exists, "the idle relay and consumer keep beating")
+
+
+def test_a_database_outage_holds_the_batch_instead_of_returning_it(producer, consumer_part, running):
+    """The consumer's database refuses the first attempts: the events wait with the consumer (a quorum
+    queue would count every return against its delivery limit) and are applied once when it is back."""
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+
+    class Refusing:
+        def __init__(self, times: int):
+            self.left = times
+
+        def __call__(self):
+            if self.left:
+                self.left -= 1
+                raise OperationalError("BEGIN", {}, ConnectionError("the database is away"))
+            return target.sessions()
+
+    sessions = Refusing(3)
+    running.start(OutboxRelay(settings, OutboxStore(part.engine, part.tables["outbox"]), running.stop).run)
+    running.start(EventConsumer(consumer_settings, sessions, target.tables["processed_events"], record_effect(target),
+                                running.stop).run)
+    write_events(part, outbox, [f"d{i}" for i in range(50)])
+    wait_for(lambda: target.count_applied() == 50, "applied once the database is back")
+    assert sessions.left == 0
+    assert list_dead_letters(consumer_settings, "gateway") == [], "nothing dead-lettered"
 
 
 def test_redelivered_event_changes_nothing(consumer_part):

@@ -40,7 +40,6 @@ def test_broker_stopped_for_30_s_with_10000_events_in_flight(rabbit_node, pipeli
         written_during_outage += 100
         time.sleep(1)
     assert not rabbit_node.running(node)
-    assert flow.applied() == applied_at_stop, "nothing moves while the broker is away"
     rabbit_node.restart(node)
     restarted = time.monotonic()
     with Progress(flow) as progress:

@@ -10,3 +10,6 @@ keepalive = 5
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("BANZU_LOG_LEVEL", "info")
+# Several gunicorn masters run side by side (gateway and services): one shared control socket at
+# $HOME/.gunicorn/gunicorn.ctl would have each replace the other's. Process managers stop them.
+control_socket_disable = True

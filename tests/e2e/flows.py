@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta, timezone
 
 from client import Client, eventually
 
@@ -69,3 +70,23 @@ def run_contest(admin: Client, banzu, occupation: str, starts_on: str, table: di
     assert organizer.post(f"/contests/{cid}/close").status == 200
     assert organizer.post(f"/contests/{cid}/publish").status == 200
     return cid
+
+
+def certify(trainer: Client, employee_no: str, tag: str, grade: str, credential_type: str = "post_qualification",
+            pass_score: int | None = None, score: int | None = None) -> None:
+    """A one-course certification programme to `grade`, and `employee_no` attending its session (8 h)."""
+    course = {"code": f"EL{tag}", "title": "Practice", "occupation": "electrician", "hours": 8, "kind": "practical"}
+    if pass_score is not None:
+        course["pass_score"] = pass_score
+    assert trainer.post("/courses", course).status == 201
+    assert trainer.post("/certification-programs", {
+        "code": f"CP{tag}", "name": f"Electrician ({grade})", "occupation": "electrician", "grade": grade,
+        "credential_type": credential_type, "courses": [course["code"]], "min_hours": 8}).status == 201
+    start = datetime.now(timezone.utc) + timedelta(seconds=2)
+    session = trainer.post("/sessions", {"course_code": course["code"], "starts_at": start.isoformat(),
+                                         "ends_at": (start + timedelta(seconds=2)).isoformat(),
+                                         "location": f"Room {tag}", "capacity": 4}).json()
+    created(trainer, f"/sessions/{session['id']}/enrollments", {"employee_no": employee_no}, f"enrol {employee_no}")
+    record = {"employee_no": employee_no, "present": True, "hours": 8} | ({"score": score} if score is not None else {})
+    eventually(lambda: trainer.post(f"/sessions/{session['id']}/attendance", {"records": [record]}).status == 200,
+               "attendance")

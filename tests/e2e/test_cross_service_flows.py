@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from decimal import Decimal
 
 import openpyxl
 
 from client import eventually, problem
-from flows import created, run_contest, team, user, worker
+from flows import certify, created, run_contest, team, user, worker
 
 TODAY = date.today()
 
@@ -37,19 +37,7 @@ def test_team_score_example_and_the_hr_list(banzu, admin):
         (4, Decimal("52.20"), None)]
 
     # W earns a certification: training -> credentials (a credential) and the gateway (a promotion)
-    course = {"code": f"EL{tag}", "title": "Practice", "occupation": "electrician", "hours": 8, "kind": "practical",
-              "pass_score": 60}
-    assert trainer.post("/courses", course).status == 201
-    assert trainer.post("/certification-programs", {
-        "code": f"CP{tag}", "name": "Intermediate electrician", "occupation": "electrician", "grade": "intermediate",
-        "credential_type": "post_qualification", "courses": [course["code"]], "min_hours": 8}).status == 201
-    start = datetime.now(timezone.utc) + timedelta(seconds=2)
-    session = trainer.post("/sessions", {"course_code": course["code"], "starts_at": start.isoformat(),
-                                         "ends_at": (start + timedelta(seconds=2)).isoformat(),
-                                         "location": f"Room {tag}", "capacity": 4}).json()
-    created(trainer, f"/sessions/{session['id']}/enrollments", {"employee_no": w}, "enrol W")
-    sheet = {"records": [{"employee_no": w, "present": True, "hours": 8, "score": 85}]}
-    eventually(lambda: trainer.post(f"/sessions/{session['id']}/attendance", sheet).status == 200, "attendance")
+    certify(trainer, w, tag, "intermediate", pass_score=60, score=85)
 
     # X's credential expired yesterday: the sweep counts it against the team
     yesterday = TODAY - timedelta(days=1)

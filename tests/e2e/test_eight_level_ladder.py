@@ -4,7 +4,7 @@ takes an apprentice to junior; every part reads the same ladder."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,7 +15,7 @@ from banzu_common.messaging.topology import delete_all
 
 from client import eventually
 from conftest import running_system
-from flows import created, team, user, worker
+from flows import certify, created, team, user, worker
 
 TODAY = date.today()
 
@@ -71,18 +71,7 @@ def test_a_contest_and_a_certification_climb_the_eight_level_ladder(eight_level)
     assert results[runner_up]["promotion"] == {"from_grade": "principal_technician", "to_grade": "chief_technician"}
 
     # a certification programme that makes an apprentice a junior worker
-    course = {"code": f"EL{tag}", "title": "入门", "occupation": "electrician", "hours": 8, "kind": "practical"}
-    assert trainer.post("/courses", course).status == 201
-    assert trainer.post("/certification-programs", {
-        "code": f"CP{tag}", "name": "初级电工", "occupation": "electrician", "grade": "junior",
-        "credential_type": "post_qualification", "courses": [course["code"]], "min_hours": 8}).status == 201
-    start = datetime.now(timezone.utc) + timedelta(seconds=2)
-    session = trainer.post("/sessions", {"course_code": course["code"], "starts_at": start.isoformat(),
-                                         "ends_at": (start + timedelta(seconds=2)).isoformat(),
-                                         "location": f"Room {tag}", "capacity": 4}).json()
-    created(trainer, f"/sessions/{session['id']}/enrollments", {"employee_no": apprentice}, "enrol the apprentice")
-    sheet = {"records": [{"employee_no": apprentice, "present": True, "hours": 8}]}
-    eventually(lambda: trainer.post(f"/sessions/{session['id']}/attendance", sheet).status == 200, "attendance")
+    certify(trainer, apprentice, tag, "junior")
 
     # every part applied the eight-level grades: directory, HR list, team score, skill certificates
     eventually(lambda: {r["employee_no"]: r["to_grade"] for r in hr.get("/promotions", params={"team": home})

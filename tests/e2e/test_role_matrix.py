@@ -19,14 +19,15 @@ NO_SESSION = 999999999  # training's sessions and plans have numeric ids
 
 # (method, path, roles allowed besides admin); "self" in a set: the worker whose number is in the path.
 MATRIX = [
-    ("POST", "/users", {"admin"}),
-    ("GET", "/auth/me", ANY),
-    ("POST", "/teams", {"hr"}), ("GET", "/teams", ANY), ("GET", "/teams/NOPE", ANY),
+    ("POST", "/users", {"admin"}), ("GET", "/users", {"admin"}), ("GET", "/users/nobody", {"admin"}),
+    ("PATCH", "/users/nobody", {"admin"}),
+    ("GET", "/auth/me", ANY), ("POST", "/auth/password", ANY),
+    ("POST", "/teams", {"hr"}), ("GET", "/teams", ANY), ("GET", "/teams/NOPE", ANY), ("PATCH", "/teams/NOPE", {"hr"}),
     ("POST", "/workers", {"hr"}), ("GET", "/workers", {"hr", "trainer", "organizer"}),
     ("GET", f"/workers/{SELF}", {"hr", "trainer", "organizer", "self"}),
     ("GET", f"/workers/{OTHER}", {"hr", "trainer", "organizer"}),
     ("PATCH", f"/workers/{SELF}", {"hr"}),
-    ("POST", "/workers/import", {"hr"}),
+    ("POST", "/workers/import", {"hr"}), ("GET", "/workers/import/template", {"hr"}),
     ("GET", f"/workers/{SELF}/profile", {"hr", "self"}), ("GET", f"/workers/{OTHER}/profile", {"hr"}),
     ("GET", "/promotions", {"hr"}), ("GET", "/scoreboard", {"hr"}),
     ("POST", "/judges", {"organizer"}), ("GET", "/judges", {"organizer"}),
@@ -62,7 +63,7 @@ MATRIX = [
     ("POST", "/credentials", {"hr"}), ("GET", "/credentials", {"hr"}), ("GET", "/credentials/me", {"worker"}),
     ("POST", f"/credentials/{NOWHERE}/renew", {"hr"}), ("POST", f"/credentials/{NOWHERE}/revoke", {"hr"}),
     ("POST", f"/credentials/{NOWHERE}/reviews", {"hr"}),
-    ("POST", "/credentials/import", {"hr"}), ("POST", "/credentials/sweep", {"admin"}),
+    ("POST", "/credentials/import", {"hr"}), ("GET", "/credentials/import/template", {"hr"}), ("POST", "/credentials/sweep", {"admin"}),
     ("GET", "/compliance", {"hr"}),
     ("GET", "/occupation-requirements/welder", {"admin", "hr"}),
     ("PUT", "/occupation-requirements/welder", {"admin"}),

@@ -1,8 +1,8 @@
 """The gateway's own database: users, sign-in throttling, the directory, promotions and the ledger."""
 from __future__ import annotations
 
-from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
+                        Text, UniqueConstraint, text, true)
 
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -17,6 +17,13 @@ users = Table(
     Column("employee_no", String(40)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", String(80)),
+    Column("email", String(200)),
+    Column("language", String(5), nullable=False, server_default="zh"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    # Raised whenever the account's roles, link, password or active flag change: tokens carrying an
+    # older version are refused, so a deactivated account or a changed password ends old sign-ins.
+    Column("token_version", Integer, nullable=False, server_default=text("0")),
+    Column("updated_at", DateTime(timezone=True)),
 )
 
 sign_in_failures = Table(
@@ -34,6 +41,7 @@ teams = Table(
     Column("company", String(200), nullable=False),
     Column("workshop", String(200)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("leader", String(40)),  # employee number of one of the team's members (班组长), or none
 )
 
 workers = Table(

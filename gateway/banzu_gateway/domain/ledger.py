@@ -9,23 +9,18 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from banzu_common.decimals import present
 from banzu_common.errors import Invalid
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.skill_ladder import skill_ladder
 
 from banzu_gateway.domain.scoring_settings import PRIZES, Rating, ScoringSettings
 
-_CENT = Decimal("0.01")
 _PERIOD = re.compile(r"([0-9]{4})(?:-Q([1-4]))?")
-
-
-def present(value: Decimal) -> Decimal:
-    """A score or points as shown to people: half-up to 2 decimals."""
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 class LedgerKind(StrEnum):

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from banzu_common.errors import Invalid
+from banzu_common.field_errors import FieldErrors
 
 from banzu_common.skill_ladder import skill_ladder
 
@@ -99,14 +100,8 @@ def _default_table() -> Mapping[str, Any]:
 _MISSING = object()
 
 
-class _Errors:
-    """Collects every problem so one Invalid reports them all, keyed by the setting's dotted path."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, list[str]] = {}
-
-    def add(self, key: str, message: str) -> None:
-        self.by_key.setdefault(key, []).append(message)
+class _Errors(FieldErrors):
+    """Every problem of a settings file, keyed by the setting's dotted path, for one Invalid."""
 
     def table(self, key: str, value: Any, allowed: tuple[str, ...]) -> Mapping[str, Any]:
         """The table at `key`, after reporting unknown and missing keys."""
@@ -162,8 +157,8 @@ def _build(table: Mapping[str, Any], source: str) -> ScoringSettings:
     prize_points = _points(errors, "prize_points", table.get("prize_points"), PRIZES)
     ratings = _ratings(errors, table.get("ratings"), minimum)
 
-    if errors.by_key:
-        raise Invalid(errors.by_key, detail=f"Invalid scoring settings in {source}.")
+    errors.detail = f"Invalid scoring settings in {source}."
+    errors.raise_if_any()
     return ScoringSettings(base, minimum, maximum, expiry_penalty, promotion_points, prize_points, ratings)
 
 

@@ -110,5 +110,5 @@ class PassThrough:
 
 
 def install_proxy(app: Flask, public_prefixes: tuple[str, ...]) -> None:
-    settings = app.extensions["banzu"]["settings"]
-    app.wsgi_app = PassThrough(app.wsgi_app, TokenVerifier(settings.jwt_secret), public_prefixes)
+    """Forwards with the app's own token verifier (and so its account check)."""
+    app.wsgi_app = PassThrough(app.wsgi_app, app.extensions["banzu"]["verifier"], public_prefixes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from banzu_common.web import API_PREFIX, create_app
 
 from banzu_gateway.adapters.tables import metadata
-from banzu_gateway.bootstrap import runtime
+from banzu_gateway.bootstrap import account_states, runtime
 from banzu_gateway.edge import profile
 from banzu_gateway.edge.openapi import install_merged_openapi
 from banzu_gateway.edge.pass_through import install_proxy
@@ -19,7 +19,8 @@ BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, profile.blp, team_scor
 def build_app():
     scoring_settings()  # a broken settings file stops the start, not a later request
     app = create_app(runtime.settings, "Banzu API", BLUEPRINTS, runtime.engine,
-                     idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC)
+                     idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
+                     token_check=account_states.check)
     install_web(app, runtime.settings.jwt_secret)
     install_proxy(app, PUBLIC)
     install_merged_openapi(app)

@@ -1,16 +1,22 @@
-"""User accounts, passwords (argon2id) and sign-in with throttling."""
+"""User accounts, passwords (argon2id) and sign-in with throttling.
+
+Every change that should end the sign-ins made before it (roles, linked employee number, password,
+deactivation) raises the account's `token_version`; tokens carry the version they were issued
+with, and the gateway refuses older ones (adapters/account_states.py).
+"""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from banzu_common.auth import ROLES, Principal, issue_token
-from banzu_common.errors import BanzuError, Conflict, Invalid
+from banzu_common.errors import BanzuError, Conflict, Invalid, NotFound
 
+from banzu_gateway.adapters.search import contains_text
 from banzu_gateway.adapters.tables import sign_in_failures, users
 
 HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes: slow to guess, fast enough to sign in
@@ -19,6 +25,9 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=5)
 # Compared against when the user does not exist, so both cases take the same time.
 _DUMMY_HASH = HASHER.hash("no such user")
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+LANGUAGES = ("zh", "en")
 
 
 class SignInRefused(Exception):
@@ -35,23 +44,99 @@ class SignInLocked(BanzuError):
 
 
 def create_user(session: Session, username: str, password: str, roles: list[str], employee_no: str | None,
-                created_by: str | None) -> dict:
+                created_by: str | None, email: str | None = None, language: str = "zh") -> dict:
+    _check_account(roles, employee_no)
+    if session.execute(select(users.c.username).where(users.c.username == username)).first():
+        raise Conflict("username_taken", f"The user name {username!r} is taken.")
+    row = {"username": username, "password_hash": HASHER.hash(password), "roles": " ".join(sorted(set(roles))),
+           "employee_no": employee_no, "created_at": datetime.now(timezone.utc), "created_by": created_by,
+           "email": email, "language": language, "active": True, "token_version": 0}
+    session.execute(insert(users).values(**row))
+    return public_user(row)
+
+
+def _check_account(roles: list[str], employee_no: str | None) -> None:
     unknown = sorted(set(roles) - set(ROLES))
     if unknown:
         raise Invalid({"roles": [f"Unknown role(s) {', '.join(unknown)}; expected some of {', '.join(ROLES)}."]})
     if "worker" in roles and not employee_no:
         raise Invalid({"employee_no": ["A worker account must be linked to an employee number."]})
-    if session.execute(select(users.c.username).where(users.c.username == username)).first():
-        raise Conflict("username_taken", f"The user name {username!r} is taken.")
-    row = {"username": username, "password_hash": HASHER.hash(password), "roles": " ".join(sorted(set(roles))),
-           "employee_no": employee_no, "created_at": datetime.now(timezone.utc), "created_by": created_by}
-    session.execute(insert(users).values(**row))
-    return public_user(row)
 
 
 def public_user(row) -> dict:
     row = dict(row._mapping) if hasattr(row, "_mapping") else row
-    return {"username": row["username"], "roles": row["roles"].split(), "employee_no": row["employee_no"]}
+    return {"username": row["username"], "roles": row["roles"].split(), "employee_no": row["employee_no"],
+            "email": row.get("email"), "language": row.get("language") or "zh",
+            "active": bool(row.get("active", True)), "created_at": row.get("created_at")}
+
+
+def list_users(session: Session, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+    """Accounts by user name; `q` matches the user name, employee number or e-mail, `role` and
+    `employee_no` match exactly, `active` filters on the flag."""
+    query = select(users)
+    if filters.get("q"):
+        query = query.where(contains_text((users.c.username, users.c.employee_no, users.c.email), filters["q"]))
+    if filters.get("role"):
+        # roles are stored space-separated; padding both sides matches whole codes only
+        query = query.where((" " + users.c.roles + " ").contains(f" {filters['role']} "))
+    if filters.get("employee_no"):
+        query = query.where(users.c.employee_no == filters["employee_no"])
+    if filters.get("active") is not None:
+        query = query.where(users.c.active == filters["active"])
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(users.c.username).offset((page - 1) * per_page).limit(per_page))
+    return [public_user(row) for row in rows], total
+
+
+def get_user(session: Session, username: str) -> dict:
+    return public_user(_account(session, username))
+
+
+def _account(session: Session, username: str):
+    row = session.execute(select(users).where(users.c.username == username)).first()
+    if row is None:
+        raise NotFound(f"There is no user {username!r}.")
+    return row
+
+
+def update_user(session: Session, username: str, changes: dict, by: Principal) -> dict:
+    """Applies an admin's changes; changes that concern signing in end the account's earlier sign-ins.
+    Admins cannot lock themselves out (deactivate their own account or drop their own admin role)."""
+    current = _account(session, username)
+    if username == by.username and (changes.get("active") is False
+                                    or ("roles" in changes and "admin" not in changes["roles"])):
+        raise Conflict("own_account", "You cannot deactivate your own account or remove your own admin role.")
+    roles = changes.get("roles", current.roles.split())
+    _check_account(roles, changes.get("employee_no", current.employee_no))
+    values = {key: changes[key] for key in ("employee_no", "email", "language", "active") if key in changes}
+    if "roles" in changes:
+        values["roles"] = " ".join(sorted(set(changes["roles"])))
+    if "password" in changes:
+        values["password_hash"] = HASHER.hash(changes["password"])
+    if "password" in changes or any(key in values and values[key] != getattr(current, key)
+                                    for key in ("roles", "employee_no", "active")):
+        values["token_version"] = current.token_version + 1
+    if values:
+        values["updated_at"] = datetime.now(timezone.utc)
+        session.execute(update(users).where(users.c.username == username).values(**values))
+    return get_user(session, username)
+
+
+def change_password(session: Session, username: str, current_password: str, new_password: str) -> None:
+    """The user's own change: the current password must match, the new one must differ. Wrong
+    current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot
+    guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins."""
+    now = datetime.now(timezone.utc)
+    subject = f"password:{username}"
+    _refuse_if_locked(session, [subject], now)
+    row = session.execute(select(users).where(users.c.username == username)).first()
+    if row is None or not _password_matches(row.password_hash, current_password):
+        _count_failure(session, subject, MAX_FAILURES["user"], now)
+        raise Invalid({"current_password": ["is not your current password"]})
+    if _password_matches(row.password_hash, new_password):
+        raise Invalid({"new_password": ["must differ from the current password"]})
+    session.execute(update(users).where(users.c.username == username).values(
+        password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, updated_at=now))
 
 
 def ensure_admin(session: Session, username: str, password: str) -> bool:
@@ -64,7 +149,7 @@ def ensure_admin(session: Session, username: str, password: str) -> bool:
 
 def sign_in(session: Session, username: str, password: str, address: str, secret: str, ttl: int) -> dict:
     principal = authenticate(session, username, password, address)
-    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl)
+    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl, principal.version)
     return {"access_token": token, "token_type": "Bearer", "expires_in": ttl}
 
 
@@ -78,10 +163,12 @@ def authenticate(session: Session, username: str, password: str, address: str) -
         for kind, subject in subjects.items():
             _count_failure(session, subject, MAX_FAILURES[kind], now)
         raise SignInRefused("Wrong user name or password.")
+    if not row.active:  # said only to someone who knows the password
+        raise SignInRefused("This account is deactivated.")
     session.execute(delete(sign_in_failures).where(sign_in_failures.c.subject == subjects["user"]))
     if HASHER.check_needs_rehash(row.password_hash):
         session.execute(update(users).where(users.c.username == username).values(password_hash=HASHER.hash(password)))
-    return Principal(row.username, frozenset(row.roles.split()), row.employee_no)
+    return Principal(row.username, frozenset(row.roles.split()), row.employee_no, row.token_version)
 
 
 def _password_matches(stored: str, password: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from banzu_common.db import insert_rows
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.skill_ladder import skill_ladder
@@ -17,23 +18,60 @@ from banzu_gateway.adapters.tables import memberships, teams, workers
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 
+# Teams with their leader's name, for reading.
+_TEAMS_READ = select(teams, workers.c.name.label("leader_name")).select_from(
+    teams.outerjoin(workers, workers.c.employee_no == teams.c.leader))
+
+
 def get_team(uow: UnitOfWork, code: str) -> dict:
-    row = uow.session.execute(select(teams).where(teams.c.code == code)).first()
+    row = uow.session.execute(_TEAMS_READ.where(teams.c.code == code)).first()
     if row is None:
         raise NotFound(f"There is no team {code!r}.")
     return dict(row._mapping)
 
 
 def create_team(uow: UnitOfWork, data: dict) -> dict:
-    row = {**data, "workshop": data.get("workshop"), "updated_at": datetime.now(timezone.utc)}
+    row = {**data, "workshop": data.get("workshop"), "leader": data.get("leader"),
+           "updated_at": datetime.now(timezone.utc)}
+    _require_member(uow, row["code"], row["leader"])  # a new team has no members yet: no leader either
     uow.session.execute(insert(teams).values(**row))
     uow.record(_team_event(row))
-    return row
+    return row | {"leader_name": None}
+
+
+def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
+    """Changes a team's name, company, workshop or leader (a member of the team, or none)."""
+    stored = get_team(uow, code)
+    row = {key: stored[key] for key in teams.c.keys()} | changes | {"updated_at": datetime.now(timezone.utc)}
+    if "leader" in changes:
+        _require_member(uow, code, row["leader"])
+    uow.session.execute(update(teams).where(teams.c.code == code).values(**row))
+    uow.record(_team_event(row))
+    return get_team(uow, code)
+
+
+def _require_member(uow: UnitOfWork, code: str, employee_no: str | None) -> None:
+    if employee_no is None:
+        return
+    team = uow.session.scalar(select(workers.c.team_code).where(workers.c.employee_no == employee_no))
+    if team != code:
+        raise Invalid({"leader": [f"{employee_no!r} is not a member of team {code!r}."]})
+
+
+def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
+    """Workers (employee_no, team left) who led the team they left lead it no more."""
+    now = datetime.now(timezone.utc)
+    for employee_no, code in leaving:
+        row = uow.session.execute(select(teams).where(teams.c.code == code, teams.c.leader == employee_no)).first()
+        if row is not None:
+            team = dict(row._mapping) | {"leader": None, "updated_at": now}
+            uow.session.execute(update(teams).where(teams.c.code == code).values(leader=None, updated_at=now))
+            uow.record(_team_event(team))
 
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
     total = uow.session.scalar(select(func.count()).select_from(teams))
-    rows = uow.session.execute(select(teams).order_by(teams.c.code).offset((page - 1) * per_page).limit(per_page))
+    rows = uow.session.execute(_TEAMS_READ.order_by(teams.c.code).offset((page - 1) * per_page).limit(per_page))
     return [dict(r._mapping) for r in rows], total
 
 
@@ -73,6 +111,7 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
+        _step_down(uow, [(employee_no, current["team_code"])])
     return _save_worker(uow, current | changes, team)
 
 
@@ -113,15 +152,17 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
     """Inserts `created` and applies `changed` (stored row, new row) in a few statements, with one
     directory event per worker: the bulk form of create_worker and update_worker."""
     now = datetime.now(timezone.utc)
-    bulk.insert_all(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
+    insert_rows(uow.session, workers, [{k: w[k] for k in WORKER_FIELDS} | {"updated_at": now} for w in created])
     if changed:
         uow.session.execute(
             update(workers).where(workers.c.employee_no == bindparam("key")),
             [{k: new[k] for k in WORKER_FIELDS if k != "employee_no"} | {"key": new["employee_no"], "updated_at": now}
              for _, new in changed])
-    joined = created + [new for old, new in changed if new["team_code"] != old["team_code"]]
-    bulk.insert_all(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
-                                                "since": today} for w in joined])
+    moved = [(old, new) for old, new in changed if new["team_code"] != old["team_code"]]
+    joined = created + [new for _, new in moved]
+    insert_rows(uow.session, memberships, [{"employee_no": w["employee_no"], "team_code": w["team_code"],
+                                            "since": today} for w in joined])
+    _step_down(uow, [(old["employee_no"], old["team_code"]) for old, _ in moved])
     uow.record(*(_worker_event(w, teams_by[w["team_code"]]) for w in created + [new for _, new in changed]))
 
 
@@ -140,7 +181,8 @@ def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str,
 
 
 def _team_event(row: dict) -> TeamUpserted:
-    return TeamUpserted(code=row["code"], name=row["name"], company=row["company"], workshop=row.get("workshop"))
+    return TeamUpserted(code=row["code"], name=row["name"], company=row["company"], workshop=row.get("workshop"),
+                        leader=row.get("leader"))
 
 
 def _worker_event(row: dict, team: dict) -> WorkerUpserted:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
 from functools import cache
 
 from sqlalchemy import select

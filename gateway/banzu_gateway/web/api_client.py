@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import current_app, g, request
-from werkzeug.datastructures import Headers
-from werkzeug.test import EnvironBuilder, run_wsgi_app
+from werkzeug.datastructures import FileStorage, Headers
+from werkzeug.test import EnvironBuilder, encode_multipart, run_wsgi_app
 
 from banzu_common.auth import Principal, issue_token
 from banzu_common.web import API_PREFIX
@@ -24,6 +25,7 @@ from banzu_gateway.web.site import PageError
 log = logging.getLogger(__name__)
 TOKEN_SECONDS = 120
 LONG_LIST = 500
+BOUNDARY_SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -70,16 +72,17 @@ class PublicApi:
             headers["Authorization"] = f"Bearer {self.bearer}"
         elif self.user is not None:
             token = issue_token(current_app.extensions["banzu"]["settings"].jwt_secret, self.user.username,
-                                self.user.roles, self.user.employee_no, TOKEN_SECONDS)
+                                self.user.roles, self.user.employee_no, TOKEN_SECONDS, self.user.version)
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         query = urlencode({k: v for k, v in (params or {}).items() if v not in (None, "")}, doseq=True)
+        content: dict = {"json": body} if files is None and body is not None else {}
+        if files is not None:
+            content["data"], content["content_type"] = multipart(body or {}, files, idempotency_key)
         builder = EnvironBuilder(
             path=API_PREFIX + api_path, method=method, query_string=query, headers=headers,
-            json=body if files is None and body is not None else None,
-            data=({**(body or {}), **files} if files is not None else None),
-            environ_base={"REMOTE_ADDR": request.remote_addr or "127.0.0.1"})
+            environ_base={"REMOTE_ADDR": request.remote_addr or "127.0.0.1"}, **content)
         try:
             environ = builder.get_environ()
         finally:
@@ -92,7 +95,11 @@ class PublicApi:
                 content = b"".join(app_iter)
             finally:
                 getattr(app_iter, "close", lambda: None)()
-        return ApiAnswer(int(status.split(" ", 1)[0]), Headers(answer_headers), content)
+        answer = ApiAnswer(int(status.split(" ", 1)[0]), Headers(answer_headers), content)
+        if answer.status == 401 and self.user is not None and self.bearer is None:
+            # The account was deactivated or changed since this session began: sign in again.
+            raise PageError(401, "sign_in_again")
+        return answer
 
     def get(self, api_path: str, params: dict | None = None, **kwargs) -> ApiAnswer:
         return self.call("GET", api_path, params=params, **kwargs)
@@ -116,6 +123,17 @@ class PublicApi:
     def read_all(self, api_path: str, params: dict | None = None) -> list:
         """Every item of a (short) list: one page of the largest size the API allows."""
         return self.read(api_path, {**(params or {}), "per_page": LONG_LIST})["items"]
+
+
+def multipart(fields: dict, files: dict, key: str | None) -> tuple[bytes, str]:
+    """A multipart/form-data body; `files` values are (stream, filename) pairs. Its boundary follows
+    the idempotency key, so a resent upload is byte for byte the first one (the API's idempotency
+    check compares bodies) and gets the first answer back."""
+    values = {**fields, **{name: FileStorage(stream=value[0], filename=value[1]) if isinstance(value, tuple) else value
+                           for name, value in files.items()}}
+    fixed = key is not None and BOUNDARY_SAFE.fullmatch(key)
+    boundary, data = encode_multipart(values, boundary=f"banzu-upload-{key}" if fixed else None)
+    return data, f"multipart/form-data; boundary={boundary}"
 
 
 def expect_ok(answer: ApiAnswer) -> Any:

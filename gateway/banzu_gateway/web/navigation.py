@@ -31,14 +31,22 @@ class Entry:
 MENU: tuple[Entry, ...] = (
     Entry("web.my_certificates", "nav_certificates", own_records=True),
     Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
+    Entry("web.teams", "nav_teams", ("hr",), also_active=("web.new_team", "web.team")),
+    Entry("web.workers", "nav_workers", ("hr",),
+          also_active=("web.new_worker", "web.worker", "web.import_workers", "web.worker_sign_ins")),
+    Entry("web.credentials", "nav_credentials", ("hr",),
+          also_active=("web.new_credential", "web.credential", "web.import_credentials")),
+    Entry("web.compliance", "nav_compliance", ("hr",)),
     Entry("web.promotions", "nav_promotions", ("hr",)),
     Entry("web.scoreboard", "nav_scoreboard", ("hr",), also_active=("web.team_score",)),
+    Entry("web.users", "nav_users", ("admin",), also_active=("web.new_user", "web.user")),
+    Entry("web.change_password", "nav_password"),
 )
 
 # Where a user lands after signing in: the first entry whose role they hold.
 LANDING: tuple[tuple[str, str], ...] = (
-    ("admin", "web.scoreboard"),
-    ("hr", "web.scoreboard"),
+    ("admin", "web.users"),
+    ("hr", "web.teams"),
     ("organizer", "web.contests"),
     ("judge", "web.contests"),
     ("trainer", "web.contests"),

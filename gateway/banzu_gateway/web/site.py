@@ -61,15 +61,17 @@ def current_user() -> Principal | None:
     user = session.get("user")
     if not isinstance(user, dict):
         return None
-    return Principal(user["username"], frozenset(user["roles"]), user.get("employee_no"))
+    return Principal(user["username"], frozenset(user["roles"]), user.get("employee_no"), user.get("version", 0))
 
 
 def start_session(principal: Principal) -> None:
-    """A fresh session on sign-in: nothing from before (such as a planted CSRF token) carries over."""
+    """A fresh session on sign-in: nothing from before (such as a planted CSRF token) carries over.
+    The account version travels with it: once the account changes, the API refuses the session's
+    calls and the user signs in again."""
     session.clear()
     session.permanent = True
     session["user"] = {"username": principal.username, "roles": sorted(principal.roles),
-                       "employee_no": principal.employee_no}
+                       "employee_no": principal.employee_no, "version": principal.version}
     session["csrf"] = secrets.token_urlsafe(32)
 
 

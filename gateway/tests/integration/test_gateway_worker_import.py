@@ -5,8 +5,10 @@ import io
 import json
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from banzu_common.messaging.contracts import WorkerUpserted
 
@@ -140,3 +142,30 @@ def test_only_hr_imports(client, token):
         assert answer.status_code == 403 and problem_of(answer)["status"] == 403
     assert client.post("/api/v1/workers/import", data={"file": csv_file([])},
                        content_type="multipart/form-data").status_code == 401
+
+
+def test_the_template_files_carry_the_import_columns_and_import_as_nothing(client, token):
+    as_csv = client.get("/api/v1/workers/import/template", headers=token("hr"))
+    assert as_csv.status_code == 200 and as_csv.content_type.startswith("text/csv")
+    assert 'filename="workers-template.csv"' in as_csv.headers["Content-Disposition"]
+    assert as_csv.data.decode("utf-8-sig").splitlines() == [",".join(HEADER)]
+    as_xlsx = client.get("/api/v1/workers/import/template", query_string={"format": "xlsx"}, headers=token("hr"))
+    sheet = load_workbook(io.BytesIO(as_xlsx.data)).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [HEADER]
+    for template, name in ((as_csv.data, "workers.csv"), (as_xlsx.data, "workers.xlsx")):
+        report = upload(client, token, (io.BytesIO(template), name), dry_run="true").get_json()
+        assert report["errors"] == [] and report["valid_rows"] == 0
+    assert client.get("/api/v1/workers/import/template", headers=token("trainer")).status_code == 403
+    assert client.get("/api/v1/workers/import/template", query_string={"format": "pdf"},
+                      headers=token("hr")).status_code == 422
+
+
+def test_an_upload_resent_with_its_idempotency_key_gets_the_first_report(client, token, tag, add_team):
+    add_team(f"R{tag}")
+    content = csv_file([[f"R{tag}1", "Resent", f"R{tag}", "welder", "junior"]])[0].getvalue()
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(content), "w.csv")}, boundary=f"b-{tag}")
+    headers = token("hr") | {"Idempotency-Key": f"upload-{tag}"}
+    answers = [client.post("/api/v1/workers/import", data=body, headers=headers,
+                           content_type=f"multipart/form-data; boundary={boundary}") for _ in range(2)]
+    assert [a.get_json()["created"] for a in answers] == [1, 1]
+    assert answers[1].headers.get("Idempotent-Replayed") == "true"

@@ -39,10 +39,10 @@ def test_pages_carry_the_security_headers_and_no_inline_script(client):
 
 def test_signing_in_sets_an_httponly_samesite_session_and_lands_by_role(client, hr_user):
     response = sign_in(client, hr_user, PASSWORD)
-    assert response.status_code == 303 and response.headers["Location"] == "/scoreboard"
+    assert response.status_code == 303 and response.headers["Location"] == "/teams"
     cookie = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("banzu_session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert client.get("/").headers["Location"] == "/scoreboard"
+    assert client.get("/").headers["Location"] == "/teams"
 
 
 def test_a_wrong_password_is_refused_with_the_same_message(client, hr_user):
@@ -56,7 +56,7 @@ def test_a_wrong_password_is_refused_with_the_same_message(client, hr_user):
 def test_sign_in_goes_back_to_the_page_asked_for_but_never_to_another_site(client, hr_user):
     assert sign_in(client, hr_user, PASSWORD, next="/promotions?team=A").headers["Location"] == "/promotions?team=A"
     client.post("/sign-out", data={"csrf_token": csrf_of(client.get("/scoreboard").get_data(as_text=True))})
-    assert sign_in(client, hr_user, PASSWORD, next="//evil.example/x").headers["Location"] == "/scoreboard"
+    assert sign_in(client, hr_user, PASSWORD, next="//evil.example/x").headers["Location"] == "/teams"
 
 
 def test_a_post_without_the_session_csrf_token_is_refused(client, hr_user):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
@@ -25,6 +26,9 @@ class Principal:
     username: str
     roles: frozenset[str]
     employee_no: str | None = None
+    # The account's version when the token was issued: the gateway refuses tokens older than the
+    # account's current version (roles, password or link changed, account deactivated).
+    version: int = 0
 
     def has(self, *roles: str) -> bool:
         return "admin" in self.roles or bool(self.roles.intersection(roles))
@@ -33,24 +37,38 @@ class Principal:
         return self.employee_no is not None and self.employee_no == employee_no
 
 
-def issue_token(secret: str, username: str, roles, employee_no: str | None, ttl_seconds: int) -> str:
+def issue_token(secret: str, username: str, roles, employee_no: str | None, ttl_seconds: int,
+                version: int = 0) -> str:
     now = int(time.time())
     claims = {"sub": username, "roles": sorted(roles), "iat": now, "exp": now + ttl_seconds}
     if employee_no:
         claims["emp"] = employee_no
+    if version:
+        claims["ver"] = version
     return jwt.encode(claims, secret, algorithm="HS256")
+
+
+TokenCheck = Callable[[Principal], None]
+"""Called with the principal of every verified token; raises Unauthenticated to refuse it."""
 
 
 class TokenVerifier:
     """Verifies tokens, remembering recent good ones: a signature check on every request is the
     largest per-request cost of a Python gateway."""
 
-    def __init__(self, secret: str, cache_size: int = 4096):
+    def __init__(self, secret: str, cache_size: int = 4096, check: TokenCheck | None = None):
         self.secret = secret
         self.cache_size = cache_size
+        self.check = check  # what only the token's issuer knows (the gateway: is the account still valid?)
         self._cache: dict[str, tuple[Principal, int]] = {}
 
     def verify(self, token: str) -> Principal:
+        principal = self._signed(token)
+        if self.check is not None:
+            self.check(principal)
+        return principal
+
+    def _signed(self, token: str) -> Principal:
         cached = self._cache.get(token)
         if cached is not None:
             principal, expires = cached
@@ -64,7 +82,10 @@ class TokenVerifier:
         roles = claims.get("roles")
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise Unauthenticated("The bearer token carries no roles.")
-        principal = Principal(str(claims["sub"]), frozenset(roles), claims.get("emp"))
+        version = claims.get("ver", 0)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise Unauthenticated("The bearer token carries a malformed account version.")
+        principal = Principal(str(claims["sub"]), frozenset(roles), claims.get("emp"), version)
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         self._cache[token] = (principal, int(claims["exp"]))

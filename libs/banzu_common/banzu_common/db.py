@@ -65,12 +65,18 @@ def upsert_insert(session: Session, table: Table):
     return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)
 
 
+COPY_THRESHOLD = 200  # rows from which COPY beats one INSERT over arrays
+
+
 def insert_rows(session: Session, table: Table, rows: list[dict], key: str | None = None,
                 newer_by: str | None = None) -> None:
-    """Inserts many rows of the same columns. With `key` (a unique column), a row whose key is
-    stored already is left out — or, with `newer_by` (a timestamp column), replaces the stored row
-    when it is at least as new. On PostgreSQL this is one statement over arrays (unnest): one round
-    trip and one plan per batch, where executemany runs the statement once per row."""
+    """Inserts many rows of the same columns: the one bulk write of every part. With `key` (a
+    unique column), a row whose key is stored already is left out — or, with `newer_by` (a
+    timestamp column), replaces the stored row when it is at least as new.
+
+    On PostgreSQL, plain inserts of many rows (outboxes of a sweep, imports) go in with COPY, about
+    five times faster than executemany; other batches are one statement over arrays (unnest): one
+    round trip and one plan per batch, where executemany runs the statement once per row."""
     if not rows:
         return
     columns = list(rows[0])
@@ -83,6 +89,9 @@ def insert_rows(session: Session, table: Table, rows: list[dict], key: str | Non
         elif key:
             statement = statement.on_conflict_do_nothing(index_elements=[key])
         session.execute(statement, rows)
+        return
+    if key is None and len(rows) >= COPY_THRESHOLD:
+        _copy(session, table, columns, rows)
         return
     dialect = postgresql.dialect()
     quote = dialect.identifier_preparer.quote
@@ -97,3 +106,11 @@ def insert_rows(session: Session, table: Table, rows: list[dict], key: str | Non
     session.execute(text(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
                          f"SELECT * FROM unnest({arrays}){conflict}"),
                     {name: [row[name] for row in rows] for name in columns})
+
+
+def _copy(session: Session, table: Table, columns: list[str], rows: list[dict]) -> None:
+    quote = postgresql.dialect().identifier_preparer.quote
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in columns])

@@ -53,12 +53,12 @@ def _upsert_if_newer(table: Table, key: str, session: Session):
         where=table.c.changed_at <= statement.excluded.changed_at)
 
 
-def _newest(events: list[Envelope], key: str) -> list[dict]:
+def _newest(events: list[Envelope], key: str, table: Table) -> list[dict]:
     """One row per key: the newest change among the events (a batch may hold several), each read
-    through its contract."""
+    through its contract; fields the replica does not keep (such as a team's leader) are left out."""
     rows: dict[str, dict] = {}
     for event in sorted(events, key=lambda e: _utc(e.time)):
-        data = event.contract().to_data()
+        data = {name: value for name, value in event.contract().to_data().items() if name in table.c}
         rows[data[key]] = data | {"changed_at": _utc(event.time)}
     return list(rows.values())
 
@@ -68,7 +68,7 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
     set-based upsert per batch applies them far faster than one statement per event."""
 
     def on_teams(session: Session, events: list[Envelope]) -> None:
-        for row in _newest(events, "code"):
+        for row in _newest(events, "code", teams):
             applied = session.execute(_upsert_if_newer(teams, "code", session).values(**row)
                                       .returning(teams.c.code)).first()
             if applied is not None:
@@ -76,7 +76,7 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
                                 .values(company=row["company"]))
 
     def on_workers(session: Session, events: list[Envelope]) -> None:
-        rows = _newest(events, "employee_no")
+        rows = _newest(events, "employee_no", workers)
         insert_rows(session, workers, rows, key="employee_no", newer_by="changed_at")
 
     return {TeamUpserted.TYPE: Batched(on_teams), WorkerUpserted.TYPE: Batched(on_workers)}

@@ -1,5 +1,6 @@
 """Imports from CSV or XLSX uploads, the same contract for every part: the file's rows as
-{column: text} named by the header row, the `dry_run`/`partial` arguments and the report's schemas."""
+{column: text} named by the header row, the `dry_run`/`partial` arguments, the report's schemas,
+and the empty template file (the header row) of each import."""
 from __future__ import annotations
 
 import csv
@@ -9,13 +10,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from xml.etree.ElementTree import ParseError
 
+from flask import Response
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields
-from openpyxl import load_workbook
+from marshmallow import Schema, fields, validate
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from banzu_common.errors import Invalid
 
 FIRST_DATA_ROW = 2  # row numbers in reports are the spreadsheet's: the header is row 1
+TEMPLATE_TYPES = {"csv": "text/csv; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+# For the OpenAPI document: the template comes as either file type.
+TEMPLATE_RESPONSES = {"200": {"description": "the template file", "content": {
+    media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}} for media in TEMPLATE_TYPES.values()}}}
 
 Row = tuple[int, dict[str, str]]
 
@@ -37,6 +45,31 @@ class ImportReportSchema(Schema):
     dry_run = fields.Boolean()
     valid_rows = fields.Integer()
     errors = fields.List(fields.Nested(ImportErrorSchema))
+
+
+class TemplateArgs(Schema):
+    format = fields.String(load_default="csv", validate=validate.OneOf(list(TEMPLATE_TYPES)),
+                           metadata={"description": "csv (UTF-8 with a byte order mark, for Excel) or xlsx"})
+
+
+def template_response(name: str, columns: Sequence[str], file_format: str) -> Response:
+    """An empty import file: the header row naming `columns`, as an attachment `<name>-template.<format>`."""
+    if file_format == "csv":
+        content = ("\ufeff" + ",".join(columns) + "\r\n").encode("utf-8")
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = name[:31]
+        sheet.append(list(columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            sheet.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 4)
+        out = io.BytesIO()
+        workbook.save(out)
+        content = out.getvalue()
+    response = Response(content, content_type=TEMPLATE_TYPES[file_format])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-template.{file_format}"'
+    return response
 
 
 def upload_schema(columns: Sequence[str], note: str = "") -> type[Schema]:

@@ -18,7 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from sqlalchemy import Engine, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from banzu_common.auth import TokenVerifier, Unauthenticated
+from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
 from banzu_common.problems import problem, register_problem_handlers
@@ -38,7 +38,10 @@ DOCS_INIT = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui', d
 
 def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], engine: Engine,
                idempotency_table: Table | None = None, public_paths: tuple[str, ...] = (),
-               ready_checks: dict[str, Callable[[], None]] | None = None) -> Flask:
+               ready_checks: dict[str, Callable[[], None]] | None = None,
+               token_check: TokenCheck | None = None) -> Flask:
+    """`token_check` runs on every verified bearer token (the gateway checks the account behind it);
+    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points."""
     configure_logging()
     app = Flask(settings.service)
     app.config.update(
@@ -51,8 +54,8 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + (blueprint.url_prefix or ""))
     register_problem_handlers(app)
-    app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api}
-    verifier = TokenVerifier(settings.jwt_secret)
+    verifier = TokenVerifier(settings.jwt_secret, check=token_check)
+    app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
     public = tuple(public_paths)
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
@@ -121,6 +124,8 @@ def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
                                                          table.c.key == key[:200])).first()
         if row is None:
             g.idempotency_key = key[:200]
+            # Taken now: once the view has parsed a multipart body the stream is spent.
+            g.idempotency_fingerprint = fingerprint()
             return None
         if row.fingerprint != fingerprint():
             return problem(422, "Invalid input", "This Idempotency-Key was used with another request.",
@@ -136,7 +141,7 @@ def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
             try:
                 with engine.begin() as connection:
                     connection.execute(insert(table).values(
-                        principal=g.principal.username, key=key, fingerprint=fingerprint(),
+                        principal=g.principal.username, key=key, fingerprint=g.idempotency_fingerprint,
                         status=response.status_code, body=response.get_data(as_text=True),
                         created_at=datetime.now(timezone.utc)))
             except IntegrityError:

@@ -7,8 +7,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import ROLES, Unauthenticated, current_principal, roles_required
+from banzu_common.errors import Invalid
+from banzu_common.pagination import PageArgs, page_of, paged
 
-from banzu_gateway.bootstrap import runtime
+from banzu_gateway.bootstrap import account_states, runtime
 from banzu_gateway.service_layer import accounts
 
 blp = Blueprint("auth", __name__, description="Sign-in and user accounts")
@@ -25,6 +27,9 @@ class TokenSchema(Schema):
     expires_in = fields.Integer()
 
 
+PASSWORD = validate.Length(min=accounts.MIN_PASSWORD_LENGTH, max=accounts.MAX_PASSWORD_LENGTH)
+
+
 class AccountSchema(Schema):
     """A user account as others see it (never the password)."""
 
@@ -33,12 +38,48 @@ class AccountSchema(Schema):
     employee_no = fields.String(allow_none=True)
 
 
-class UserSchema(Schema):
+class UserAccountSchema(AccountSchema):
+    """An account as admins manage it."""
+
+    email = fields.String(allow_none=True)
+    language = fields.String()
+    active = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class UserChangeSchema(Schema):
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), validate=validate.Length(min=1))
+    employee_no = fields.String(allow_none=True, validate=validate.Length(min=1, max=40))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=200))
+    language = fields.String(validate=validate.OneOf(accounts.LANGUAGES))
+    password = fields.String(load_only=True, validate=PASSWORD)
+    active = fields.Boolean()
+
+
+class UserSchema(UserChangeSchema):
     username = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_.@-]{2,80}$"))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=200))
+    password = fields.String(required=True, load_only=True, validate=PASSWORD)
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True,
                         validate=validate.Length(min=1))
     employee_no = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=40))
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    language = fields.String(load_default="zh", validate=validate.OneOf(accounts.LANGUAGES))
+
+    class Meta:
+        exclude = ("active",)
+
+
+class UserFilter(PageArgs):
+    q = fields.String(validate=validate.Length(min=1, max=80),
+                      metadata={"description": "part of the user name, employee number or e-mail"})
+    role = fields.String(validate=validate.OneOf(ROLES))
+    employee_no = fields.String(validate=validate.Length(min=1, max=40))
+    active = fields.Boolean()
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+    new_password = fields.String(required=True, load_only=True, validate=PASSWORD)
 
 
 @blp.route("/auth/token")
@@ -69,16 +110,66 @@ class MeResource(MethodView):
         return {"username": principal.username, "roles": sorted(principal.roles), "employee_no": principal.employee_no}
 
 
+@blp.route("/auth/password")
+class PasswordResource(MethodView):
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    def post(self, body):
+        """Change my password [any]: the current one must match; the new one has at least 10
+        characters and differs from it (422 otherwise). Other sign-ins of the account end."""
+        principal = current_principal()
+        with runtime.uow() as uow:
+            try:
+                accounts.change_password(uow.session, principal.username, body["current_password"],
+                                         body["new_password"])
+            except Invalid:
+                uow.commit()  # a wrong current password counts towards its throttling
+                raise
+            uow.commit()
+        account_states.forget(principal.username)
+
+
 @blp.route("/users")
 class UsersResource(MethodView):
     @roles_required("admin")
     @blp.arguments(UserSchema)
-    @blp.response(201, AccountSchema)
+    @blp.response(201, UserAccountSchema)
     def post(self, body):
-        """Create a user account [admin]."""
+        """Create a user account [admin]; language is zh unless given."""
         admin = current_principal()
         with runtime.uow() as uow:
             user = accounts.create_user(uow.session, body["username"], body["password"], body["roles"],
-                                        body["employee_no"], admin.username)
+                                        body["employee_no"], admin.username, body["email"], body["language"])
             uow.commit()
+        return user
+
+    @roles_required("admin")
+    @blp.arguments(UserFilter, location="query")
+    @blp.response(200, page_of(UserAccountSchema, name="UserPage"))
+    def get(self, args):
+        """List accounts [admin], by user name."""
+        with runtime.uow() as uow:
+            rows, total = accounts.list_users(uow.session, args, args["page"], args["per_page"])
+        return paged(rows, args["page"], args["per_page"], total)
+
+
+@blp.route("/users/<username>")
+class UserResource(MethodView):
+    @roles_required("admin")
+    @blp.response(200, UserAccountSchema)
+    def get(self, username):
+        """One account [admin]."""
+        with runtime.uow() as uow:
+            return accounts.get_user(uow.session, username)
+
+    @roles_required("admin")
+    @blp.arguments(UserChangeSchema)
+    @blp.response(200, UserAccountSchema)
+    def patch(self, changes, username):
+        """Change an account's roles, linked employee number, e-mail, language, password or active flag
+        [admin]. A change of roles, link, password or active flag ends the account's sign-ins."""
+        with runtime.uow() as uow:
+            user = accounts.update_user(uow.session, username, changes, current_principal())
+            uow.commit()
+        account_states.forget(username)
         return user

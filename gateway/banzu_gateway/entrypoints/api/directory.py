@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from banzu_common.auth import roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
+from banzu_gateway.adapters.search import contains_text
 from banzu_gateway.adapters.tables import workers
 from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import skill_ladder
@@ -26,6 +27,14 @@ class TeamSchema(Schema):
     name = fields.String(required=True, validate=TEXT)
     company = fields.String(required=True, validate=TEXT)
     workshop = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    leader = fields.String(load_default=None, allow_none=True, validate=CODE,
+                           metadata={"description": "employee number of a member of the team (班组长), or null"})
+    leader_name = fields.String(dump_only=True, allow_none=True)
+
+
+class TeamChangeSchema(TeamSchema):
+    class Meta:
+        exclude = ("code", "leader_name")
 
 
 class WorkerSchema(Schema):
@@ -42,6 +51,8 @@ class WorkerChangeSchema(WorkerSchema):
 
 
 class WorkerFilter(PageArgs):
+    q = fields.String(validate=validate.Length(min=1, max=100),
+                      metadata={"description": "part of the employee number or the name"})
     team = fields.String()
     occupation = fields.String()
     grade = fields.String(validate=validate.OneOf(skill_ladder().codes))
@@ -76,6 +87,16 @@ class TeamResource(MethodView):
         with runtime.uow() as uow:
             return directory.get_team(uow, code)
 
+    @roles_required("hr")
+    @blp.arguments(TeamChangeSchema(partial=True))
+    @blp.response(200, TeamSchema)
+    def patch(self, changes, code):
+        """Change a team's name, company, workshop or leader [hr]; the leader must be a member (422)."""
+        with runtime.uow() as uow:
+            team = directory.update_team(uow, code, changes)
+            uow.commit()
+        return team
+
 
 @blp.route("/workers")
 class WorkersResource(MethodView):
@@ -93,8 +114,11 @@ class WorkersResource(MethodView):
     @blp.arguments(WorkerFilter, location="query")
     @blp.response(200, page_of(WorkerSchema))
     def get(self, args):
-        """List workers, filtered by team, occupation and grade [hr, trainer, organizer]."""
+        """List workers, filtered by team, occupation and grade, or searched by number or name
+        [hr, trainer, organizer]."""
         query = select(workers)
+        if args.get("q"):
+            query = query.where(contains_text((workers.c.employee_no, workers.c.name), args["q"]))
         for field, column in (("team", workers.c.team_code), ("occupation", workers.c.occupation),
                               ("grade", workers.c.grade)):
             if args.get(field):

@@ -14,7 +14,9 @@ from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import LANGUAGES
-from banzu_gateway.domain.ledger import Period, parse_period, present, year_period
+from banzu_common.decimals import present
+
+from banzu_gateway.domain.ledger import Period, parse_period, year_period
 from banzu_gateway.service_layer import directory, team_scores
 
 blp = Blueprint("team_scores", __name__, description="Team scores")

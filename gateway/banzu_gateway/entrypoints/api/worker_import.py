@@ -8,7 +8,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from banzu_common.auth import roles_required
-from banzu_common.tabular_import import ImportArgs, ImportReportSchema, read_rows, upload_schema
+from banzu_common.tabular_import import (TEMPLATE_RESPONSES, ImportArgs, ImportReportSchema, TemplateArgs, read_rows,
+                                        template_response, upload_schema)
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.worker_rows import COLUMNS
@@ -36,3 +37,13 @@ class WorkerImportResource(MethodView):
             report = import_workers(uow, rows, dry_run=args["dry_run"], partial=args["partial"], today=date.today())
             uow.commit()
         return report
+
+
+@blp.route("/workers/import/template")
+class WorkerImportTemplateResource(MethodView):
+    @roles_required("hr")
+    @blp.arguments(TemplateArgs, location="query")
+    @blp.doc(responses=TEMPLATE_RESPONSES)
+    def get(self, args):
+        """The empty workers import file, its header row naming the columns [hr]."""
+        return template_response("workers", COLUMNS, args["format"])

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("common",)
+AREAS = (
+    "common",
+    "hr_admin",
+)
 
 
 def merged_catalogues() -> dict[str, dict[str, str]]:

@@ -188,6 +188,7 @@ class TeamUpserted(Contract):
     name: str
     company: str
     workshop: str | None = None
+    leader: str | None = None  # the team leader's employee number (added field)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 the directory and of credential validity (kept from events)."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String,
+from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String,
                         Table, Text, UniqueConstraint)
 
 from banzu_common.credential_replica import add_credential_copy_table

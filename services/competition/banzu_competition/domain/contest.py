@@ -13,10 +13,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from banzu_common.decimals import present
 from banzu_common.errors import Conflict, Forbidden, Invalid, NotFound
 
 from .contestants import Contestant, draw_bibs
-from .decimals import present
 from .eligibility import CredentialSnapshot, WorkerSnapshot, check_eligibility
 from .events import PromotionEarned, ResultsPublished
 from .judges import Judge, check_no_conflict

@@ -11,9 +11,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from banzu_common.decimals import to_decimal
 from banzu_common.errors import Conflict, Invalid
 
-from .decimals import to_decimal
 from .scoring import exceeds_spread, spread
 from .settings import Method, Segment
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
+from banzu_common.decimals import HUNDRED, present
 from banzu_common.skill_ladder import skill_ladder
 
-from .decimals import HUNDRED, present
 from .settings import Awards, ContestSettings, Prize, Promotions
 
 TRIM_FROM = 5  # with this many scores or more, one highest and one lowest are dropped

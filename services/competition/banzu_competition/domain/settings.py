@@ -12,10 +12,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from banzu_common.errors import Invalid, NotFound
+from banzu_common.decimals import HUNDRED, to_decimal
+from banzu_common.errors import NotFound
+from banzu_common.field_errors import FieldErrors
 from banzu_common.skill_ladder import skill_ladder
 
-from .decimals import HUNDRED, to_decimal
 
 
 class Method(StrEnum):
@@ -133,11 +134,8 @@ Fail = Callable[[str, str], None]
 
 def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
     """Validated settings from request-shaped data; every broken rule is reported in one `Invalid`."""
-    errors: dict[str, list[str]] = {}
-
-    def fail(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
+    errors = FieldErrors()
+    fail = errors.add
     segments = _parse_segments(data.get("segments"), fail)
     codes = {segment.code for segment in segments}
     tie_break = _parse_tie_break(data.get("tie_break") or [], codes, fail)
@@ -147,8 +145,7 @@ def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
     if min_grade is not None and not skill_ladder().is_grade(min_grade):
         fail("min_grade", f"must be one of {', '.join(skill_ladder().codes)}")
     required = _parse_codes(data.get("required_credentials") or [], "required_credentials", fail)
-    if errors:
-        raise Invalid(errors)
+    errors.raise_if_any()
     return ContestSettings(tuple(segments), tuple(tie_break), awards, promotions, min_grade, tuple(required))
 
 

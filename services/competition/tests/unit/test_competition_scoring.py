@@ -4,7 +4,7 @@ import pytest
 from competition_fixtures import example_rows, example_settings
 
 from banzu_competition.domain import ContestantRow, Prize, Promotion, ScoreRow, compute_results
-from banzu_competition.domain.decimals import present, present_percent
+from banzu_common.decimals import HUNDRED, present
 from banzu_competition.domain.scoring import (
     aggregate,
     competition_ranks,
@@ -93,7 +93,7 @@ class TestAggregation:
 
     def test_means_stay_exact_until_presented(self):
         share = segment_percentage(aggregate([D(40), D(41), D(43)]), D(50))
-        assert present_percent(share) == D("82.67")
+        assert present(share * HUNDRED) == D("82.67")
         assert weighted_total([(D(100), D(1))]) == D(100)
 
     def test_present_rounds_half_up(self):

@@ -4,7 +4,6 @@ from .commands import IssueCredential
 from .compliance import MissingCredentials, TeamCompliance, TeamWorker, team_compliance
 from .credential import Credential, Review, SentNotice, expiry_and_review, issue_errors
 from .credential_types import DEFAULT_CREDENTIAL_TYPES, CredentialType, new_credential_type
-from .dates import add_months
 from .events import (
     CredentialEvent,
     CredentialExpired,
@@ -39,7 +38,6 @@ __all__ = [
     "SentNotice",
     "TeamCompliance",
     "TeamWorker",
-    "add_months",
     "days_left",
     "expiry_and_review",
     "issue_errors",

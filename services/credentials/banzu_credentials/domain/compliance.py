@@ -4,7 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from banzu_common.decimals import percent, present
 
 from .status import IN_FORCE, CredentialStatus
 
@@ -36,7 +38,7 @@ class TeamCompliance:
         None for a team without workers, where there is no share to speak of."""
         if not self.workers:
             return None
-        return (Decimal(self.compliant) * 100 / self.workers).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return present(percent(self.compliant, self.workers))
 
 
 def team_compliance(

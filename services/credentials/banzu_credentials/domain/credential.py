@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from banzu_common.dates import add_months
 from banzu_common.errors import Conflict, Invalid
+from banzu_common.field_errors import FieldErrors
 
 from .credential_types import CredentialType
-from .dates import add_months
 from .events import (
     CredentialEvent,
     CredentialExpired,
@@ -43,26 +44,26 @@ class SentNotice:
 
 
 def issue_errors(
-    *, employee_no: str, number: str, issuer: str, issued_on: date | None, expires_on: date | None
-) -> dict[str, list[str]]:
-    """Field errors of a credential to issue (strings already stripped); empty when it is fine."""
-    errors: dict[str, list[str]] = {}
+    errors: FieldErrors, *, employee_no: str, number: str, issuer: str, issued_on: date | None,
+    expires_on: date | None
+) -> FieldErrors:
+    """Adds the field errors of a credential to issue (strings already stripped) to `errors`."""
     if not employee_no:
-        errors["employee_no"] = ["is required"]
+        errors.add_unless_reported("employee_no", "is required")
     elif len(employee_no) > MAX_EMPLOYEE_NO_LENGTH:
-        errors["employee_no"] = [f"must be at most {MAX_EMPLOYEE_NO_LENGTH} characters"]
+        errors.add_unless_reported("employee_no", f"must be at most {MAX_EMPLOYEE_NO_LENGTH} characters")
     if not number:
-        errors["number"] = ["is required"]
+        errors.add_unless_reported("number", "is required")
     elif not NUMBER_PATTERN.fullmatch(number):
-        errors["number"] = ["must be 1–64 characters without spaces, slashes, '?' or '#'"]
+        errors.add_unless_reported("number", "must be 1–64 characters without spaces, slashes, '?' or '#'")
     if not issuer:
-        errors["issuer"] = ["is required"]
+        errors.add_unless_reported("issuer", "is required")
     elif len(issuer) > MAX_ISSUER_LENGTH:
-        errors["issuer"] = [f"must be at most {MAX_ISSUER_LENGTH} characters"]
+        errors.add_unless_reported("issuer", f"must be at most {MAX_ISSUER_LENGTH} characters")
     if issued_on is None:
-        errors["issued_on"] = ["is required"]
+        errors.add_unless_reported("issued_on", "is required")
     elif expires_on is not None and expires_on < issued_on:
-        errors["expires_on"] = ["must not be before issued_on"]
+        errors.add_unless_reported("expires_on", "must not be before issued_on")
     return errors
 
 
@@ -116,7 +117,7 @@ class Credential:
     ) -> Credential:
         """A new credential; raises Invalid naming every bad field. Records CredentialIssued."""
         return cls._issue(
-            {},
+            FieldErrors(),
             credential_id=credential_id,
             ctype=ctype,
             employee_no=employee_no,
@@ -130,7 +131,7 @@ class Credential:
     @classmethod
     def _issue(
         cls,
-        errors: dict[str, list[str]],
+        errors: FieldErrors,
         *,
         credential_id: str,
         ctype: CredentialType,
@@ -143,17 +144,15 @@ class Credential:
     ) -> Credential:
         # `errors` are what the caller found wrong already, reported together with these fields'.
         employee_no, number, issuer = employee_no.strip(), number.strip(), issuer.strip()
-        errors = issue_errors(
-            employee_no=employee_no, number=number, issuer=issuer, issued_on=issued_on, expires_on=expires_on
-        ) | errors
+        issue_errors(errors, employee_no=employee_no, number=number, issuer=issuer, issued_on=issued_on,
+                     expires_on=expires_on)
         next_review_on = None
         if "issued_on" not in errors:
             try:
                 expires_on, next_review_on = expiry_and_review(ctype, issued_on, expires_on)
             except OverflowError:
-                errors["issued_on"] = ["is too far in the future"]
-        if errors:
-            raise Invalid(errors)
+                errors.add("issued_on", "is too far in the future")
+        errors.raise_if_any()
         credential = cls(
             id=credential_id,
             employee_no=employee_no,
@@ -222,9 +221,9 @@ class Credential:
         """
         self._check_type(ctype)
         self._refuse_unless_current("renewed")
-        errors = {}
+        errors = FieldErrors()
         if issued_on < self.issued_on:
-            errors["issued_on"] = ["must not be before the renewed credential's issue date"]
+            errors.add("issued_on", "must not be before the renewed credential's issue date")
         renewal = Credential._issue(
             errors,
             credential_id=new_id,

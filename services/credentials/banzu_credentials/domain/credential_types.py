@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from banzu_common.errors import Invalid
+from banzu_common.field_errors import FieldErrors
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,49}")
 MAX_NAME_LENGTH = 100
@@ -57,27 +57,26 @@ def new_credential_type(
     `name` is one name for both languages or a mapping with "zh" and/or "en" (a missing language
     falls back to the other).
     """
-    errors: dict[str, list[str]] = {}
+    errors = FieldErrors()
     code = code.strip() if isinstance(code, str) else ""
     if not CODE_PATTERN.fullmatch(code):
-        errors["code"] = ["must be 2–50 lowercase letters, digits or underscores, starting with a letter"]
+        errors.add("code", "must be 2–50 lowercase letters, digits or underscores, starting with a letter")
     name_zh, name_en = _names(name, errors)
     for field, months in (("validity_months", validity_months), ("review_months", review_months)):
         if months is not None and not _is_int_in(months, 1, MAX_MONTHS):
-            errors[field] = [f"must be a whole number of months from 1 to {MAX_MONTHS}"]
+            errors.add(field, f"must be a whole number of months from 1 to {MAX_MONTHS}")
     days = tuple(reminder_days)
     if not all(_is_int_in(d, 1, MAX_REMINDER_DAYS) for d in days):
-        errors["reminder_days"] = [f"each must be a whole number of days from 1 to {MAX_REMINDER_DAYS}"]
+        errors.add("reminder_days", f"each must be a whole number of days from 1 to {MAX_REMINDER_DAYS}")
     elif len(set(days)) != len(days):
-        errors["reminder_days"] = ["must not repeat a day"]
+        errors.add("reminder_days", "must not repeat a day")
     elif days and validity_months is None:
-        errors["reminder_days"] = ["only a type that expires can have reminders"]
-    if errors:
-        raise Invalid(errors)
+        errors.add("reminder_days", "only a type that expires can have reminders")
+    errors.raise_if_any()
     return CredentialType(code, name_zh, name_en, validity_months, review_months, tuple(sorted(days, reverse=True)))
 
 
-def _names(name: str | Mapping[str, str], errors: dict[str, list[str]]) -> tuple[str, str]:
+def _names(name: str | Mapping[str, str], errors: FieldErrors) -> tuple[str, str]:
     if isinstance(name, str):
         zh = en = name.strip()
     elif isinstance(name, Mapping):
@@ -86,9 +85,9 @@ def _names(name: str | Mapping[str, str], errors: dict[str, list[str]]) -> tuple
     else:
         zh = en = ""
     if not zh:
-        errors["name"] = ["is required"]
+        errors.add("name", "is required")
     elif max(len(zh), len(en)) > MAX_NAME_LENGTH:
-        errors["name"] = [f"must be at most {MAX_NAME_LENGTH} characters"]
+        errors.add("name", f"must be at most {MAX_NAME_LENGTH} characters")
     return zh, en
 
 

@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from banzu_common.errors import Invalid
+from banzu_common.field_errors import FieldErrors
 
 from .commands import IssueCredential
 from .credential import expiry_and_review, issue_errors
@@ -26,32 +26,26 @@ def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, Cred
     free is for the caller to check.
     """
     cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
-    errors: dict[str, list[str]] = {}
+    errors = FieldErrors()
     type_code = cells["type_code"]
     if not type_code:
-        errors["type_code"] = ["is required"]
+        errors.add("type_code", "is required")
     elif type_code not in types:
-        errors["type_code"] = ["is not a known credential type"]
+        errors.add("type_code", "is not a known credential type")
     issued_on = _parse_date(cells["issued_on"], "issued_on", errors)
     expires_on = _parse_date(cells["expires_on"], "expires_on", errors)
-    errors = issue_errors(
-        employee_no=cells["employee_no"],
-        number=cells["number"],
-        issuer=cells["issuer"],
-        issued_on=issued_on,
-        expires_on=expires_on,
-    ) | errors
+    issue_errors(errors, employee_no=cells["employee_no"], number=cells["number"], issuer=cells["issuer"],
+                 issued_on=issued_on, expires_on=expires_on)
     if issued_on is not None and "type_code" not in errors:
         try:
             expiry_and_review(types[type_code], issued_on, expires_on)
         except OverflowError:
-            errors["issued_on"] = ["is too far in the future"]
-    if errors:
-        raise Invalid(errors)
+            errors.add("issued_on", "is too far in the future")
+    errors.raise_if_any()
     return IssueCredential(cells["employee_no"], type_code, cells["number"], cells["issuer"], issued_on, expires_on)
 
 
-def _parse_date(text: str, column: str, errors: dict[str, list[str]]) -> date | None:
+def _parse_date(text: str, column: str, errors: FieldErrors) -> date | None:
     if not text:
         return None
     match = _DATE.fullmatch(text)
@@ -60,5 +54,5 @@ def _parse_date(text: str, column: str, errors: dict[str, list[str]]) -> date | 
             return date(*map(int, match.groups()))
         except ValueError:
             pass
-    errors[column] = ["must be a date as YYYY-MM-DD"]
+    errors.add(column, "must be a date as YYYY-MM-DD")
     return None

@@ -16,9 +16,11 @@ from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 NOT_VERIFIED = "No certificate matches this number and verification code."
 
 
-def credential_view(credential: Credential, ctype: CredentialType, on: date, grade: str | None = None) -> dict:
+def credential_view(credential: Credential, ctype: CredentialType, on: date, grade: str | None = None,
+                    holder_name: str | None = None) -> dict:
     return {
-        "id": credential.id, "employee_no": credential.employee_no, "type_code": credential.type_code,
+        "id": credential.id, "employee_no": credential.employee_no, "holder_name": holder_name,
+        "type_code": credential.type_code,
         "type_name": ctype.name_zh, "number": credential.number, "issuer": credential.issuer,
         "issued_on": credential.issued_on, "expires_on": credential.expires_on,
         "next_review_on": credential.next_review_on, "verification_code": credential.verification_code,
@@ -58,11 +60,25 @@ def list_credentials(uow: CredentialsUnitOfWork, filters: dict, on: date, page: 
         query = query.where(credentials.c.employee_no.in_(members))
     if filters.get("status"):
         query = query.where(status_expression(types, on) == filters["status"])
+    if filters.get("expiring_within") is not None:
+        query = query.where(credentials.c.revoked_on.is_(None), credentials.c.superseded_by.is_(None),
+                            credentials.c.expires_on >= on,
+                            credentials.c.expires_on <= on + timedelta(days=filters["expiring_within"]))
     total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = uow.session.execute(query.order_by(credentials.c.employee_no, credentials.c.issued_on, credentials.c.id)
                                .offset((page - 1) * per_page).limit(per_page)).all()
     loaded = uow.credentials.load_rows(rows)
-    return [credential_view(c, types[c.type_code], on, row.grade) for c, row in zip(loaded, rows)], total
+    names = _holder_names(uow, {row.employee_no for row in rows})
+    return [credential_view(c, types[c.type_code], on, row.grade, names.get(c.employee_no))
+            for c, row in zip(loaded, rows)], total
+
+
+def _holder_names(uow: CredentialsUnitOfWork, employee_nos: set[str]) -> dict[str, str]:
+    """Names from the local copy of the directory (none for a worker not heard of yet)."""
+    if not employee_nos:
+        return {}
+    return dict(uow.session.execute(select(workers.c.employee_no, workers.c.name)
+                                    .where(workers.c.employee_no.in_(employee_nos))).all())
 
 
 def get_credential(uow: CredentialsUnitOfWork, credential_id: str, on: date) -> dict:
@@ -70,7 +86,8 @@ def get_credential(uow: CredentialsUnitOfWork, credential_id: str, on: date) -> 
     if row is None:
         raise NotFound(f"There is no credential {credential_id!r}.")
     credential = uow.credentials.load_rows([row])[0]
-    return credential_view(credential, uow.types.get(credential.type_code), on, row.grade)
+    return credential_view(credential, uow.types.get(credential.type_code), on, row.grade,
+                           _holder_names(uow, {row.employee_no}).get(row.employee_no))
 
 
 def verify(uow: CredentialsUnitOfWork, number: str, code: str | None, on: date) -> dict:

@@ -184,9 +184,40 @@ def test_list_filters_and_idempotent_create(client, token, people, tag):
     page = client.get(f"{API}/credentials", headers=hr, query_string={
         "team": f"T{tag}", "type": "special_equipment", "status": "expiring", "as_of": "2026-11-22"}).get_json()
     assert [c["number"] for c in page["items"]] == [f"ID{tag}"] and page["total"] == 1
+    assert page["items"][0]["holder_name"] == "李四光" == first.get_json()["holder_name"]
     none = client.get(f"{API}/credentials", headers=hr, query_string={
         "team": f"T{tag}", "status": "valid", "as_of": "2026-11-22", "type": "special_equipment"}).get_json()
     assert none["total"] == 0
+
+
+def test_expiring_within_a_number_of_days(client, token, people, tag):
+    """The expiry window lists credentials in force that expire between as_of and as_of + N days."""
+    hr = token("hr")
+    base = {"employee_no": people["Y"], "type_code": "post_qualification", "issuer": "Plant", "issued_on": "2025-01-01"}
+    issued = {suffix: issue(client, hr, **base, number=f"W{tag}{suffix}", expires_on=expires_on)
+              for suffix, expires_on in (("20", "2026-05-21"), ("45", "2026-06-15"), ("past", "2026-04-30"),
+                                         ("gone", "2026-05-10"))}
+    gone = issued["gone"]
+    assert client.post(f"{API}/credentials/{gone['id']}/revoke", json={"reason": "lost"}, headers=hr).status_code == 200
+
+    def window(days: int) -> list[str]:
+        page = client.get(f"{API}/credentials", headers=hr, query_string={
+            "employee_no": people["Y"], "expiring_within": days, "as_of": "2026-05-01", "per_page": 500}).get_json()
+        return sorted(c["number"] for c in page["items"] if c["number"].startswith(f"W{tag}"))
+
+    assert window(30) == [f"W{tag}20"]
+    assert window(60) == [f"W{tag}20", f"W{tag}45"]
+    assert client.get(f"{API}/credentials", headers=hr, query_string={"expiring_within": -1}).status_code == 422
+
+
+def test_the_import_template_names_the_columns(client, token):
+    answer = client.get(f"{API}/credentials/import/template", headers=token("hr"))
+    assert answer.status_code == 200 and answer.content_type.startswith("text/csv")
+    assert answer.data.decode("utf-8-sig").strip() == "employee_no,type_code,number,issuer,issued_on,expires_on"
+    workbook = client.get(f"{API}/credentials/import/template", query_string={"format": "xlsx"}, headers=token("hr"))
+    assert workbook.data[:2] == b"PK" and "credentials-template.xlsx" in workbook.headers["Content-Disposition"]
+    assert client.get(f"{API}/credentials/import/template", headers=token("worker", employee_no="E1")
+                      ).status_code == 403
 
 
 def upload(client, headers, content: bytes, filename: str, **args):

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Sequence
 
+from banzu_common.decimals import present
 from banzu_common.errors import Conflict
 
 from .courses import Course
 from .events import AttendanceRecorded
-from .percent import two_places
 from .sessions import Session, SessionId
 from .validation import FieldErrors
 
@@ -79,7 +79,7 @@ class AttendanceSheet:
                 changed.append(new)
                 self.events.append(AttendanceRecorded(
                     session_id=new.session_id, course_code=new.course_code, employee_no=new.employee_no,
-                    present=new.present, hours=two_places(new.hours), on=new.on))
+                    present=new.present, hours=present(new.hours), on=new.on))
         return changed
 
     def _check(self, marks: Sequence[AttendanceMark]) -> list[AttendanceMark]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from banzu_common.dates import add_months
 from banzu_common.skill_ladder import Grade
 
-from .dates import add_months
 from .validation import NOTE_MAX_LENGTH, FieldErrors
 
 MIN_MONTHS, MAX_MONTHS = 3, 12

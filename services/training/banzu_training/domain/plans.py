@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, Mapping
 
-from .percent import percent, two_places
+from banzu_common.decimals import percent, present
+
 from .validation import FieldErrors
 
 DEFAULT_TARGET_HOURS = Decimal(80)
@@ -75,12 +76,12 @@ class PlanProgress:
     def present(self) -> dict[str, object]:
         return {
             "workers": self.workers,
-            "hours_per_person": two_places(self.hours_per_person),
+            "hours_per_person": present(self.hours_per_person),
             "workers_on_target": self.workers_on_target,
-            "share_on_target": two_places(self.share_on_target),
+            "share_on_target": present(self.share_on_target),
             "planned": self.planned,
             "held": self.held,
-            "share_held": two_places(self.share_held),
+            "share_held": present(self.share_held),
         }
 
 

@@ -11,28 +11,20 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from banzu_common.errors import Invalid
+from banzu_common.decimals import CENT
+from banzu_common.field_errors import FieldErrors as SharedFieldErrors
 from banzu_common.skill_ladder import Grade, skill_ladder
 
 # Upper bounds that keep every accepted value storable in ordinary columns.
 CODE_MAX_LENGTH = 64
 NAME_MAX_LENGTH = 200
 NOTE_MAX_LENGTH = 2000
-CENT = Decimal("0.01")
 
 E = TypeVar("E", bound=Enum)
 
 
-class FieldErrors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise Invalid(self.errors)
+class FieldErrors(SharedFieldErrors):
+    """The shared collector with the readings the model constructors need."""
 
     def text(self, field: str, value: object, max_length: int = CODE_MAX_LENGTH) -> str:
         """A non-blank string, stripped of surrounding spaces."""

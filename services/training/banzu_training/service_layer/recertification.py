@@ -3,7 +3,7 @@ planned case takes a seat in the chosen refresher session in the same transactio
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 
 from banzu_common.errors import Conflict
 from banzu_common.messaging.contracts import CredentialExpiring

@@ -7,7 +7,7 @@ from decimal import Decimal
 from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_competition.domain import Contest
-from banzu_competition.domain.decimals import present, to_decimal
+from banzu_common.decimals import present, to_decimal
 
 CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL characters")

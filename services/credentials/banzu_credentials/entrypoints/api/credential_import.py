@@ -5,7 +5,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from banzu_common.auth import roles_required
-from banzu_common.tabular_import import ImportArgs, ImportReportSchema, read_rows, upload_schema
+from banzu_common.tabular_import import (TEMPLATE_RESPONSES, ImportArgs, ImportReportSchema, TemplateArgs, read_rows,
+                                        template_response, upload_schema)
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain.import_rows import COLUMNS
@@ -29,3 +30,13 @@ class ImportResource(MethodView):
             report = import_credentials(uow, rows, dry_run=args["dry_run"], partial=args["partial"])
             uow.commit()
         return report
+
+
+@blp.route("/credentials/import/template")
+class ImportTemplateResource(MethodView):
+    @roles_required("hr")
+    @blp.arguments(TemplateArgs, location="query")
+    @blp.doc(responses=TEMPLATE_RESPONSES)
+    def get(self, args):
+        """The empty credentials import file, its header row naming the columns [hr]."""
+        return template_response("credentials", COLUMNS, args["format"])

@@ -57,6 +57,7 @@ class NoticeSchema(Schema):
 class CredentialSchema(Schema):
     id = fields.String()
     employee_no = fields.String()
+    holder_name = fields.String(allow_none=True, metadata={"description": "the holder's name in the directory"})
     type_code = fields.String()
     type_name = fields.String()
     number = fields.String()
@@ -81,6 +82,9 @@ class CredentialFilter(PageArgs, AsOfArgs):
     team = fields.String(validate=validate.Length(max=40))
     type = fields.String(validate=validate.Length(max=50))
     status = fields.String(validate=validate.OneOf([s.value for s in CredentialStatus]))
+    expiring_within = fields.Integer(validate=validate.Range(min=0, max=3650), metadata={
+        "description": "only credentials neither revoked nor superseded that expire between as_of and "
+                       "as_of + this many days"})
 
 
 class PagedAsOfArgs(PageArgs, AsOfArgs):
@@ -107,7 +111,7 @@ class CredentialsResource(MethodView):
     @blp.arguments(CredentialFilter, location="query")
     @blp.response(200, page_of(CredentialSchema))
     def get(self, args):
-        """List credentials by holder, team, type and status on a date [hr]."""
+        """List credentials by holder, team, type, status and expiry window on a date [hr]."""
         with runtime.uow() as uow:
             rows, total = queries.list_credentials(uow, args, as_of(args), args["page"], args["per_page"])
         return paged(rows, args["page"], args["per_page"], total)

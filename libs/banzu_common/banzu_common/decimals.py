@@ -1,4 +1,5 @@
-"""Exact decimal input and half-up presentation."""
+"""Exact decimals: reading numbers without binary floating point, and showing them half-up with two
+places, the one presentation rule of every total, percentage, score and hour count."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -26,10 +27,10 @@ def to_decimal(value: object) -> Decimal | None:
 
 
 def present(value: Decimal) -> Decimal:
-    """Two decimals, half up: how totals, percentages and scores are shown and compared for ranking."""
+    """Two decimals, half up: how a number is shown (and, where a rule says so, compared)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def present_percent(fraction: Decimal) -> Decimal:
-    """A 0–1 fraction as a 0–100 percentage with two decimals."""
-    return present(fraction * HUNDRED)
+def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """The exact share of `whole` that `part` is, in percent; 0 when there is nothing to share."""
+    return Decimal(0) if not whole else HUNDRED * Decimal(part) / Decimal(whole)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banzu_credentials.domain import add_months
+from banzu_common.dates import add_months
 
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 months = st.integers(min_value=-1200, max_value=1200)
@@ -55,3 +55,11 @@ def test_day_is_clamped_only_at_the_end_of_a_shorter_month(start, count):
 @given(dates, st.integers(min_value=0, max_value=600), st.integers(min_value=0, max_value=600))
 def test_more_months_never_give_an_earlier_date(start, a, b):
     assert add_months(start, min(a, b)) <= add_months(start, max(a, b))
+
+
+def test_month_ends_clamp_and_leap_years():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2020, 2, 29), 12) == date(2021, 2, 28)
+    assert add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+    assert add_months(date(2026, 5, 10), 0) == date(2026, 5, 10)

@@ -1,0 +1,66 @@
+"""The two shapes most console pages take: a create form (post, then the new thing's page or the
+refusal beside the fields) and a filtered, paged list read like the API's."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import flash, redirect, render_template, request, url_for
+
+from banzu_gateway.web.api_client import api, expect_ok
+from banzu_gateway.web.form_data import filled, idempotency_key, submitted
+from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.refusals import Refusal, refusal_of
+
+
+@dataclass(frozen=True)
+class CreateForm:
+    template: str
+    api_path: str
+    fields: tuple[str, ...]
+    flash: str  # catalogue key said on the created thing's page
+    shows: str  # endpoint of that page
+    param: str  # its parameter, filled from the API's answer[`key`]
+    key: str
+    lists: tuple[str, ...] = ()  # fields sent as lists (checkboxes of one name)
+    secrets: tuple[str, ...] = ()  # fields never sent back to the browser
+
+    def page(self, initial: dict | None = None, context: Callable[[], dict] = dict):
+        if request.method == "GET":
+            return render_template(self.template, form=initial or {}, refusal=None, key=None, **context())
+        form = submitted(*self.fields)
+        lists = {name: request.form.getlist(name) for name in self.lists}
+        answer = api().post(self.api_path, filled(form) | lists, idempotency_key=idempotency_key())
+        if answer.ok:
+            flash(self.flash)
+            return redirect(url_for(self.shows, **{self.param: answer.json()[self.key]}), code=303)
+        shown = form | lists | {name: "" for name in self.secrets}
+        return render_template(self.template, form=shown, refusal=refusal_of(answer), key=idempotency_key(),
+                               **context()), 422
+
+
+@dataclass
+class Listing:
+    """One page of a list, with the filters chosen (all, and the non-empty ones for links)."""
+
+    items: list
+    pager: Pager
+    chosen: dict[str, str]
+    active: dict[str, str]
+    refusal: Refusal | None = field(default=None)
+
+    @property
+    def status(self) -> int:
+        return 400 if self.refusal else 200
+
+
+def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int) -> Listing:
+    """The page of `api_path` the query string asks for; filters the API refuses come back as a
+    refusal (and an empty list) for the filter form to show."""
+    chosen = {name: request.args.get(name, "").strip() for name in filters}
+    active = {name: value for name, value in chosen.items() if value}
+    page = page_number(request.args.get("page"))
+    answer = api().get(api_path, {**active, "page": page, "per_page": per_page})
+    refusal = refusal_of(answer) if answer.status == 422 else None
+    listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
+    return Listing(listing["items"], Pager(page, per_page, listing["total"]), chosen, active, refusal)

@@ -1,0 +1,80 @@
+"""HR's teams: the list, a new team, and a team's page with its members, leader, compliance and score."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from banzu_gateway.web.api_client import api, path
+from banzu_gateway.web.form_data import nullable, submitted
+from banzu_gateway.web.form_pages import CreateForm
+from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.presentation import grade_label, stars
+from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.site import bp, page_for
+from banzu_gateway.web.views.choices import credential_type_labels
+
+PER_PAGE = 20
+TEAM_FIELDS = ("code", "name", "company", "workshop")
+TEAM_CHANGES = ("name", "company", "workshop", "leader")
+MEMBERS_SHOWN = 500
+
+
+@bp.get("/teams")
+@page_for("hr")
+def teams():
+    page = page_number(request.args.get("page"))
+    listing = api().read("/teams", {"page": page, "per_page": PER_PAGE})
+    return render_template("directory/teams.html", teams=listing["items"],
+                           pager=Pager(page, PER_PAGE, listing["total"]))
+
+
+NEW_TEAM = CreateForm("directory/team_new.html", "/teams", TEAM_FIELDS, "team_created", "web.team", "code", "code")
+
+
+@bp.route("/teams/new", methods=["GET", "POST"])
+@page_for("hr")
+def new_team():
+    return NEW_TEAM.page()
+
+
+@bp.route("/teams/<code>", methods=["GET", "POST"])
+@page_for("hr")
+def team(code: str):
+    form, refusal = None, None
+    if request.method == "POST":
+        form = submitted(*TEAM_CHANGES)
+        answer = api().patch(path("/teams/{}", code), nullable(form, "workshop", "leader"))
+        if answer.ok:
+            flash("saved")
+            return redirect(url_for("web.team", code=code), code=303)
+        refusal = refusal_of(answer)
+    team_row = api().read(path("/teams/{}", code))
+    members = api().read("/workers", {"team": code, "per_page": MEMBERS_SHOWN})
+    for member in members["items"]:
+        member["grade_label"] = grade_label(member["grade"], g.lang)
+    leader_options = [(w["employee_no"], f"{w['name']} ({w['employee_no']})") for w in members["items"]]
+    return render_template("directory/team.html", team=team_row, members=members["items"], leader_options=leader_options,
+                           members_total=members["total"], form=form or team_row, refusal=refusal,
+                           compliance=team_compliance(code), score=team_score(code)), 422 if refusal else 200
+
+
+def team_compliance(code: str) -> dict | None:
+    """The team's 持证上岗率 and who is missing what; None while the credentials service is away."""
+    answer = api().get("/compliance", {"team": code})
+    if not answer.ok or not answer.json()["items"]:
+        return None
+    report = answer.json()["items"][0]
+    labels = credential_type_labels()
+    for person in report["missing"]:
+        person["missing_labels"] = [labels.get(type_code, type_code) for type_code in person["missing"]]
+    return report
+
+
+def team_score(code: str) -> dict | None:
+    answer = api().get(path("/teams/{}/score", code), {"period": str(date.today().year), "lang": g.lang})
+    if not answer.ok:
+        return None
+    score = answer.json()
+    return {"score": score["score"], "rating": score["rating_label"], "stars": stars(score["rating"]),
+            "period": score["period"]}

@@ -1,0 +1,172 @@
+"""Accounts (api.md "Additions (version 1.1)"): the admin's list and edits, a user's own password
+change with its rules, and deactivation ending sign-ins that were made before it."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from banzu_gateway.service_layer import accounts
+from gateway_support import problem_of
+
+PASSWORD = "Account-pass-1"
+
+
+@pytest.fixture(scope="module")
+def admin(client_factory):
+    name = f"adm-{uuid.uuid4().hex[:6]}"
+    return client_factory.account(name, ["admin"])
+
+
+@pytest.fixture(scope="module")
+def client_factory(app, runtime):
+    class Factory:
+        def account(self, username: str, roles: list[str], employee_no: str | None = None) -> dict:
+            with runtime.uow() as uow:
+                accounts.create_user(uow.session, username, PASSWORD, roles, employee_no, created_by="test")
+                uow.commit()
+            return self.bearer(username, PASSWORD)
+
+        def bearer(self, username: str, password: str) -> dict:
+            answer = app.test_client().post("/api/v1/auth/token", json={"username": username, "password": password})
+            assert answer.status_code == 200, answer.get_json()
+            return {"Authorization": f"Bearer {answer.get_json()['access_token']}"}
+
+    return Factory()
+
+
+def test_created_accounts_carry_email_and_language_and_are_listed(client, admin, tag):
+    name = f"hr{tag}".lower()
+    created = client.post("/api/v1/users", headers=admin, json={
+        "username": name, "password": PASSWORD, "roles": ["hr"], "email": f"{name}@example.com"})
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json() | {"created_at": None} == {
+        "username": name, "roles": ["hr"], "employee_no": None, "email": f"{name}@example.com", "language": "zh",
+        "active": True, "created_at": None}
+    english = client.post("/api/v1/users", headers=admin, json={
+        "username": f"{name}-en", "password": PASSWORD, "roles": ["trainer"], "language": "en"})
+    assert english.get_json()["language"] == "en"
+
+    listed = client.get("/api/v1/users", headers=admin, query_string={"q": name, "per_page": 1}).get_json()
+    assert listed["total"] == 2 and listed["per_page"] == 1
+    assert [u["username"] for u in listed["items"]] == [name]
+    trainers = client.get("/api/v1/users", headers=admin, query_string={"q": name, "role": "trainer"}).get_json()
+    assert [u["username"] for u in trainers["items"]] == [f"{name}-en"]
+    assert client.get(f"/api/v1/users/{name}", headers=admin).get_json()["email"] == f"{name}@example.com"
+    assert "password" not in str(listed) and "hash" not in str(listed)
+
+
+def test_bad_account_fields_are_refused_per_field(client, admin, tag):
+    answer = client.post("/api/v1/users", headers=admin, json={
+        "username": f"bad{tag}", "password": "short", "roles": ["hr"], "email": "not-an-address", "language": "fr"})
+    assert answer.status_code == 422
+    assert set(problem_of(answer)["errors"]) == {"password", "email", "language"}
+    worker_without_number = client.post("/api/v1/users", headers=admin, json={
+        "username": f"w{tag}", "password": PASSWORD, "roles": ["worker"]})
+    assert problem_of(worker_without_number)["errors"] == {
+        "employee_no": ["A worker account must be linked to an employee number."]}
+
+
+def test_only_admins_list_and_edit_accounts(client, token):
+    for role in ("hr", "trainer", "worker"):
+        headers = token(role, employee_no="E1" if role == "worker" else None)
+        assert client.get("/api/v1/users", headers=headers).status_code == 403
+        assert client.patch("/api/v1/users/anyone", headers=headers, json={"active": "garbage"}).status_code == 403
+
+
+def test_an_admin_edits_roles_link_email_and_language(client, admin, client_factory, tag):
+    name = f"ed{tag}".lower()
+    client_factory.account(name, ["trainer"])
+    changed = client.patch(f"/api/v1/users/{name}", headers=admin, json={
+        "roles": ["worker", "trainer"], "employee_no": f"E{tag}", "email": f"{name}@example.com", "language": "en"})
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json() | {"created_at": None} == {
+        "username": name, "roles": ["trainer", "worker"], "employee_no": f"E{tag}", "email": f"{name}@example.com",
+        "language": "en", "active": True, "created_at": None}
+    unlinked = client.patch(f"/api/v1/users/{name}", headers=admin, json={"employee_no": None})
+    assert problem_of(unlinked)["errors"] == {"employee_no": ["A worker account must be linked to an employee number."]}
+    assert client.patch("/api/v1/users/nobody-here", headers=admin, json={"language": "en"}).status_code == 404
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"roles": []}).status_code == 422
+
+
+def test_a_role_change_ends_earlier_sign_ins(client, admin, client_factory, tag):
+    name = f"rc{tag}".lower()
+    before = client_factory.account(name, ["hr"])
+    assert client.get("/api/v1/workers", headers=before).status_code == 200
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"roles": ["trainer"]}).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=before).status_code == 401
+    after = client_factory.bearer(name, PASSWORD)
+    assert client.get("/api/v1/auth/me", headers=after).get_json()["roles"] == ["trainer"]
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"email": "x@example.com"}).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=after).status_code == 200, "an e-mail change keeps sign-ins"
+
+
+def test_a_deactivated_account_cannot_sign_in_and_its_tokens_stop(client, admin, client_factory, tag):
+    name = f"da{tag}".lower()
+    signed_in = client_factory.account(name, ["hr"])
+    assert client.get("/api/v1/teams", headers=signed_in).status_code == 200
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"active": False}).get_json()["active"] is False
+    for path in ("/api/v1/teams", "/api/v1/credentials"):  # the gateway's own and a pass-through path
+        refused = client.get(path, headers=signed_in)
+        assert refused.status_code == 401 and problem_of(refused)["status"] == 401
+    assert client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}).status_code == 401
+    assert client.get("/api/v1/users", headers=admin, query_string={"q": name, "active": "false"}).get_json()[
+        "total"] == 1
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"active": True}).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=client_factory.bearer(name, PASSWORD)).status_code == 200
+
+
+def test_an_admin_cannot_lock_themselves_out(client, admin):
+    me = client.get("/api/v1/auth/me", headers=admin).get_json()["username"]
+    for change in ({"active": False}, {"roles": ["hr"]}):
+        refused = client.patch(f"/api/v1/users/{me}", headers=admin, json=change)
+        assert refused.status_code == 409 and problem_of(refused)["reason"] == "own_account"
+
+
+def test_a_reset_password_replaces_the_old_one_and_ends_sign_ins(client, admin, client_factory, tag):
+    name = f"rs{tag}".lower()
+    before = client_factory.account(name, ["trainer"])
+    short = client.patch(f"/api/v1/users/{name}", headers=admin, json={"password": "123456789"})
+    assert set(problem_of(short)["errors"]) == {"password"}
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"password": "Reset-pass-2026"}).status_code == 200
+    assert client.get("/api/v1/auth/me", headers=before).status_code == 401
+    assert client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}).status_code == 401
+    client_factory.bearer(name, "Reset-pass-2026")
+
+
+def test_changing_my_password_follows_the_rules(client, client_factory, tag):
+    name = f"pw{tag}".lower()
+    me = client_factory.account(name, ["worker"], employee_no=f"E{tag}")
+
+    def change(current: str, new: str):
+        return client.post("/api/v1/auth/password", headers=me, json={"current_password": current,
+                                                                       "new_password": new})
+
+    wrong = change("Not-my-password", "Brand-new-pass-1")
+    assert wrong.status_code == 422 and set(problem_of(wrong)["errors"]) == {"current_password"}
+    short = change(PASSWORD, "Short-1")
+    assert short.status_code == 422 and set(problem_of(short)["errors"]) == {"new_password"}
+    same = change(PASSWORD, PASSWORD)
+    assert same.status_code == 422 and problem_of(same)["errors"] == {
+        "new_password": ["must differ from the current password"]}
+    assert client.post("/api/v1/auth/password", headers=me, json={}).status_code == 422
+    done = change(PASSWORD, "Brand-new-pass-1")
+    assert done.status_code == 204 and done.data == b""
+    assert client.get("/api/v1/auth/me", headers=me).status_code == 401, "the old sign-in ended"
+    assert client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}).status_code == 401
+    client_factory.bearer(name, "Brand-new-pass-1")
+    assert client.post("/api/v1/auth/password", json={"current_password": "x", "new_password": "y" * 12}
+                       ).status_code == 401
+
+
+def test_guessing_the_current_password_is_throttled_without_locking_sign_in(client, client_factory, tag):
+    name = f"gs{tag}".lower()
+    me = client_factory.account(name, ["trainer"])
+    statuses = [client.post("/api/v1/auth/password", headers=me, json={
+        "current_password": f"guess-{n}", "new_password": "Brand-new-pass-1"}).status_code
+        for n in range(accounts.MAX_FAILURES["user"] + 1)]
+    assert statuses[:-1] == [422] * accounts.MAX_FAILURES["user"] and statuses[-1] == 429
+    locked = client.post("/api/v1/auth/password", headers=me, json={"current_password": PASSWORD,
+                                                                     "new_password": "Brand-new-pass-1"})
+    assert locked.status_code == 429, "even the right one waits out the lockout"
+    client_factory.bearer(name, PASSWORD)  # signing in is not locked

@@ -51,6 +51,7 @@ class RunningSystem:
     logs: Path
     proxy: TcpProxy
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    engines: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -60,8 +61,12 @@ class RunningSystem:
         return f"http://127.0.0.1:{self.env[f'BANZU_{part.upper()}_PORT']}"
 
     def database(self, part: str):
-        return create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
-            "postgresql://", "postgresql+psycopg://", 1))
+        """One engine per part for the whole run (an engine per call would leave its connection open
+        until garbage collection, and the server's connections are shared by every process)."""
+        if part not in self.engines:
+            self.engines[part] = create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
+                "postgresql://", "postgresql+psycopg://", 1), pool_size=2)
+        return self.engines[part]
 
     def start(self, name: str, copy: int = 1) -> str:
         """Starts process `name` (its `copy`-th instance, for competing relays and consumers)."""
@@ -113,6 +118,8 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
     finally:
         for name in list(running.processes):
             running.stop(name)
+        for engine in running.engines.values():
+            engine.dispose()
         proxy.__exit__()
 
 

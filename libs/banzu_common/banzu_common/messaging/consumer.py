@@ -121,7 +121,7 @@ class EventConsumer:
             connection.sleep(delay)  # keeps the broker connection's heartbeats going
             if self.stop.is_set():
                 return None
-            delay = min(delay * 2, 15.0)
+            delay = min(delay * 2, 5.0)
 
     # -- applying a batch ------------------------------------------------------------------------
     def apply(self, batch: list[Delivery]) -> list[Delivery]:

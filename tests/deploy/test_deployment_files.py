@@ -244,3 +244,22 @@ def test_scheduled_jobs_exist():
         module, _, function = job["call"].partition(":")
         spec = importlib.util.find_spec(module)
         assert spec is not None and f"def {function}(" in Path(spec.origin).read_text(), job["call"]
+
+
+def role(argv: list[str]) -> tuple[str, ...]:
+    """What a command runs, whatever its paths and addresses: gunicorn's app, a part's sub-command, a module."""
+    program = Path(argv[0]).name
+    if program == "gunicorn":
+        return ("gunicorn", argv[-1])
+    if program.startswith("python"):
+        return ("python", argv[argv.index("-m") + 1])
+    return (program, argv[1])
+
+
+def test_every_process_of_the_system_runs_in_kubernetes():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import system
+    running = {role(command) for command in system.processes(system.base_env()).values()}
+    deployed = {role(d["spec"]["template"]["spec"]["containers"][0]["command"]) for d in of_kind("Deployment")
+                if "command" in d["spec"]["template"]["spec"]["containers"][0]}
+    assert running <= deployed, f"processes without a Deployment: {running - deployed}"

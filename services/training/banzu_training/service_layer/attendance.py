@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from banzu_common.errors import NotFound
+
 from banzu_training.domain import AttendanceMark, AttendanceRecord, AttendanceSheet
 from banzu_training.service_layer import certification
 from banzu_training.service_layer.enrollment import locked_session
@@ -24,3 +26,9 @@ def record(uow: TrainingUnitOfWork, session_id: int, marks: list[AttendanceMark]
     certification.award(uow, {r.employee_no for r in changed}, course.code)
     return sorted(sheet.records.values(), key=lambda r: r.employee_no)
 
+
+
+def records_of(uow: TrainingUnitOfWork, session_id: int) -> list[AttendanceRecord]:
+    if uow.sessions.get(session_id) is None:
+        raise NotFound(f"There is no session {session_id}.")
+    return sorted(uow.attendance.for_session(session_id).values(), key=lambda r: r.employee_no)

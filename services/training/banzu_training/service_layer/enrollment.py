@@ -9,6 +9,7 @@ from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
 
+from banzu_training.adapters.repository import WorkerEnrollment
 from banzu_training.domain import Cancellation, Enrollment, Roster, Session
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
@@ -43,6 +44,20 @@ def cancel(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: date
     if cancellation.promoted is not None:
         uow.rosters.save_status(cancellation.promoted)
     return cancellation
+
+
+def claim_of(uow: TrainingUnitOfWork, session_id: int, employee_no: str) -> tuple[Enrollment, int | None]:
+    """One worker's enrollment in a session and, when waitlisted, their place."""
+    found = roster(uow, session_id)
+    enrollment = found.find(employee_no)
+    if enrollment is None:
+        raise NotFound(f"{employee_no} has no enrollment in session {session_id}.")
+    return enrollment, found.position(employee_no)
+
+
+def worker_enrollments(uow: TrainingUnitOfWork, employee_no: str, upcoming_after: datetime | None, page: int,
+                       per_page: int) -> tuple[list[WorkerEnrollment], int]:
+    return uow.rosters.of_worker(employee_no, upcoming_after, page, per_page)
 
 
 def roster(uow: TrainingUnitOfWork, session_id: int) -> Roster:

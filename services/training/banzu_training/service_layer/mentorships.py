@@ -28,6 +28,11 @@ def get(uow: TrainingUnitOfWork, mentorship_id: int, for_update: bool = False) -
     return mentorship
 
 
+def list_mentorships(uow: TrainingUnitOfWork, status: str | None, employee_no: str | None, today: date, page: int,
+                     per_page: int) -> tuple[dict[int, Mentorship], int]:
+    return uow.mentorships.page(status, employee_no, today, page, per_page)
+
+
 def evaluate(uow: TrainingUnitOfWork, mentorship_id: int, on: date, rating: int, note: str) -> Evaluation:
     evaluation = get(uow, mentorship_id, for_update=True).evaluate(on, rating, note)
     uow.mentorships.add_evaluation(mentorship_id, evaluation)

@@ -153,6 +153,9 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            # The timeout was for connecting only: left on the socket, a broker quiet for 5 s (an idle
+            # queue, a consumer busy with a long batch) would make recv() fail and cut the link.
+            upstream.settimeout(None)
             with self.lock:
                 self.pairs.append((client, upstream))
             for a, b in ((client, upstream), (upstream, client)):

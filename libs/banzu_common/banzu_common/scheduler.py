@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
+from banzu_common.audit import Actor, acting_as
 from banzu_common.config import Settings
 from banzu_common.context import configure_logging
 from banzu_common.db import is_sqlite, make_engine
@@ -101,7 +102,8 @@ class Job:
             log.debug("job %s: another scheduler runs it", self.name)
             return
         try:
-            result = self.function()()
+            with acting_as(Actor.system(f"scheduler:{self.name}")):
+                result = self.function()()
             log.info("job %s done: %s", self.name, result)
         except Exception:  # logged; the job runs again at its next turn
             log.exception("job %s failed", self.name)

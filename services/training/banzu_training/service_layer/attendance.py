@@ -1,6 +1,8 @@
 """Taking attendance: records saved, one event per new or changed record, then certifications."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from datetime import datetime
 
 from banzu_common.errors import NotFound
@@ -22,6 +24,9 @@ def record(uow: TrainingUnitOfWork, session_id: int, marks: list[AttendanceMark]
     changed = sheet.record(marks, now)
     for new in changed:
         uow.attendance.save(new, replaces=new.employee_no in stored)
+        old = stored.get(new.employee_no)
+        uow.audit("record", "attendance", f"{session.id}/{new.employee_no}", None if old is None else asdict(old),
+                  asdict(new))
     uow.seen(sheet)  # its AttendanceRecorded events leave at commit
     certification.award(uow, {r.employee_no for r in changed}, course.code)
     return sorted(sheet.records.values(), key=lambda r: r.employee_no)

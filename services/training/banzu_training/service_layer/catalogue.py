@@ -15,6 +15,7 @@ def create_course(uow: TrainingUnitOfWork, fields: dict) -> Course:
     if uow.courses.get(course.code) is not None:
         raise Conflict("course_exists", f"There is already a course {course.code!r}.")
     uow.courses.add(course)
+    uow.audit("create", "course", course.code, after=asdict(course))
     return course
 
 
@@ -33,6 +34,7 @@ def change_course(uow: TrainingUnitOfWork, code: str, changes: dict) -> Course:
         raise NotFound(f"There is no course {code!r}.")
     course = Course(**(asdict(current) | changes | {"code": current.code}))
     uow.courses.save(course)
+    uow.audit("change", "course", course.code, asdict(current), asdict(course))
     return course
 
 
@@ -51,6 +53,7 @@ def create_programme(uow: TrainingUnitOfWork, fields: dict) -> CertificationProg
     if uow.programmes.get(programme.code) is not None:
         raise Conflict("program_exists", f"There is already a certification programme {programme.code!r}.")
     uow.programmes.add(programme)
+    uow.audit("create", "certification_program", programme.code, after=asdict(programme))
     return programme
 
 

@@ -34,6 +34,8 @@ def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datet
     roster = uow.rosters.for_session(session)
     enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
     uow.rosters.add(enrollment)
+    uow.audit("enrol", "enrollment", f"{session.id}/{employee_no}",
+              after={"status": enrollment.status, "position": roster.position(employee_no)})
     return enrollment, roster.position(employee_no)
 
 
@@ -43,6 +45,11 @@ def cancel(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: date
     uow.rosters.remove(cancellation.cancelled)
     if cancellation.promoted is not None:
         uow.rosters.save_status(cancellation.promoted)
+    uow.audit("cancel", "enrollment", f"{session_id}/{employee_no}", {"status": cancellation.cancelled.status}, None)
+    if cancellation.promoted is not None:
+        promoted = cancellation.promoted.employee_no
+        uow.audit("enrol_from_waitlist", "enrollment", f"{session_id}/{promoted}", {"status": "waitlisted"},
+                  {"status": cancellation.promoted.status})
     return cancellation
 
 

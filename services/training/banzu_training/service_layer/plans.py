@@ -1,6 +1,8 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from collections import defaultdict
 
 from banzu_common.errors import Invalid, NotFound
@@ -21,7 +23,9 @@ def create_plan(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, TrainingPla
             errors[f"items[{i}].course_code"] = [f"There is no course {item.course_code!r}."]
     if errors:
         raise Invalid(errors)
-    return uow.plans.add(plan), plan
+    plan_id = uow.plans.add(plan)
+    uow.audit("create", "plan", plan_id, after=asdict(plan))
+    return plan_id, plan
 
 
 def get_plan(uow: TrainingUnitOfWork, plan_id: int) -> TrainingPlan:

@@ -2,7 +2,7 @@
 planned case takes a seat in the chosen refresher session in the same transaction."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 
 from banzu_common.errors import Conflict, NotFound
@@ -30,8 +30,10 @@ def on_expiring(uow: TrainingUnitOfWork, reminder: CredentialExpiring, now: date
         offers = [o for o in offers if o.session_id != update.case.session_id]
     if update.is_new:
         uow.cases.add(update.case)
+        uow.audit("open", "recertification_case", update.case.credential_id, after=asdict(update.case))
     elif update.newly_planned:
         uow.cases.save(update.case)
+        _planned(uow, update.case)
     return update.case
 
 
@@ -49,6 +51,7 @@ def offer_new_session(uow: TrainingUnitOfWork, session: Session, type_code: str,
             continue  # busy then: the case stays unplanned
         uow.rosters.add(enrollment)
         uow.cases.save(case)
+        _planned(uow, case)
 
 
 def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now: datetime) -> RecertificationCase:
@@ -65,6 +68,7 @@ def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now:
     enrollment = roster.enrol(case.employee_no, now, uow.sessions.held_by(case.employee_no, session))
     uow.rosters.add(enrollment)
     uow.cases.save(case)
+    _planned(uow, case)
     return case
 
 
@@ -73,6 +77,13 @@ def release_session(uow: TrainingUnitOfWork, session_id: int) -> None:
     for case in uow.cases.planned_into(session_id):
         if case.release(session_id):
             uow.cases.save(case)
+            uow.audit("release", "recertification_case", case.credential_id, {"session_id": session_id},
+                      {"status": case.status, "session_id": None})
+
+
+def _planned(uow: TrainingUnitOfWork, case: RecertificationCase) -> None:
+    uow.audit("plan", "recertification_case", case.credential_id, {"status": "unplanned", "session_id": None},
+              {"status": case.status, "session_id": case.session_id})
 
 
 def _take_seat(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> bool:

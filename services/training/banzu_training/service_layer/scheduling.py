@@ -2,6 +2,8 @@
 to the recertification cases still waiting for one; a session called off ends its enrollments."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
@@ -21,6 +23,7 @@ def create_session(uow: TrainingUnitOfWork, fields: dict, now: datetime) -> Sess
     uow.sessions.lock_schedule()
     check_schedule(session, uow.sessions.overlapping(session.starts_at, session.ends_at))
     uow.sessions.add(session)
+    uow.audit("create", "session", session.id, after=asdict(session))
     if course.kind == CourseKind.refresher and course.credential_type:
         recertification.offer_new_session(uow, session, course.credential_type, now)
     return session
@@ -49,4 +52,6 @@ def cancel_session(uow: TrainingUnitOfWork, session_id: int, reason: str, by: st
     uow.sessions.save_cancellation(session)
     uow.rosters.end_for_cancelled_session(session.id, dropped)
     recertification.release_session(uow, session.id)
+    uow.audit("cancel", "session", session.id, {"status": "scheduled"},
+              {"status": "cancelled", "reason": reason, "enrollments_ended": [e.employee_no for e in dropped]})
     return session, dropped

@@ -30,12 +30,12 @@ def people(runtime, add_team, tag):
     names = {"holder": f"h{tag}".lower(), "leader": f"l{tag}".lower(), "worker": f"w{tag}".lower(),
              "hr": f"r{tag}".lower()}
     with runtime.uow() as uow:
-        accounts.create_user(uow.session, names["holder"], "Password-123", ["worker"], f"H{tag}", None,
+        accounts.create_user(uow, names["holder"], "Password-123", ["worker"], f"H{tag}", None,
                              f"holder{tag}@example.test", "en")
-        accounts.create_user(uow.session, names["leader"], "Password-123", ["worker"], f"L{tag}", None,
+        accounts.create_user(uow, names["leader"], "Password-123", ["worker"], f"L{tag}", None,
                              f"leader{tag}@example.test", "zh")
-        accounts.create_user(uow.session, names["worker"], "Password-123", ["worker"], f"W{tag}", None)
-        accounts.create_user(uow.session, names["hr"], "Password-123", ["hr"], None, None, f"hr{tag}@example.test")
+        accounts.create_user(uow, names["worker"], "Password-123", ["worker"], f"W{tag}", None)
+        accounts.create_user(uow, names["hr"], "Password-123", ["hr"], None, None, f"hr{tag}@example.test")
         directory.update_team(uow, code, {"leader": f"L{tag}"})
         uow.commit()
     return names | {"team": code}

@@ -21,7 +21,7 @@ def a_reader(runtime, add_team, deliver, tag: str) -> tuple[str, str]:
     add_team(f"W{tag}", (employee_no, "王小明", "senior"))
     username = f"u{tag}".lower()
     with runtime.uow() as uow:
-        accounts.create_user(uow.session, username, "Password-123", ["worker"], employee_no, None,
+        accounts.create_user(uow, username, "Password-123", ["worker"], employee_no, None,
                              f"{username}@example.test")
         uow.commit()
     for days in (1, 2):

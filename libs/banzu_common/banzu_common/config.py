@@ -84,6 +84,11 @@ class Settings:
             raise ConfigurationError(f"BANZU_{self.service.upper()}_DATABASE_URL must point at PostgreSQL in production")
 
 
+def broker_urls(broker_url: str) -> list[str]:
+    """BANZU_BROKER_URL may list several nodes of one cluster, separated by commas."""
+    return [part.strip() for part in broker_url.split(",") if part.strip()]
+
+
 def service_url(service: str) -> str:
     """Where the gateway reaches a service (BANZU_<SERVICE>_URL)."""
     defaults = {"competition": 8001, "training": 8002, "credentials": 8003}

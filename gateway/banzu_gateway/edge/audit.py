@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import math
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -19,26 +21,30 @@ from marshmallow import fields, validate
 
 from banzu_common.audit import AuditFilter, as_answer, count, query
 from banzu_common.audit_api import AuditArgs, AuditEntrySchema, filter_of
-from banzu_common.auth import current_principal, roles_required
+from banzu_common.auth import Principal, current_principal, roles_required
 from banzu_common.errors import Forbidden
 from banzu_common.pagination import page_of
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather, whole
+from banzu_gateway.exports.promotions import csv_text
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 
-GATEWAY_PARTS = ("directory", "accounts", "scores")
+GATEWAY_PARTS = ("directory", "accounts", "scores", "notifications")
 SERVICE_PARTS = ("competition", "training", "credentials")
+ALL_PARTS = GATEWAY_PARTS + SERVICE_PARTS
 HR_PARTS = ("directory", "credentials")
 MOST_MERGED = 5_000  # entries merged for one answer: deep pages and downloads stop here
+SERVICE_PAGE = 500  # the most entries a service gives in one page
+FORWARDED = ("actor", "kind", "id", "id_prefix", "from", "to")  # the filters each service applies itself
 CSV_COLUMNS = ("at", "part", "actor", "roles", "job", "event_id", "cause", "action", "kind", "id", "before", "after",
                "request_id")
 
 
 class MergedAuditArgs(AuditArgs):
-    part = fields.String(validate=validate.OneOf(GATEWAY_PARTS + SERVICE_PARTS))
+    part = fields.String(validate=validate.OneOf(ALL_PARTS))
     format = fields.String(validate=validate.OneOf(("json", "csv")), metadata={"description": "csv: a download"})
 
 
@@ -46,8 +52,15 @@ class MergedAuditPage(page_of(AuditEntrySchema, "MergedAuditPageBase")):
     unavailable = fields.List(fields.String(), metadata={"description": "parts whose trail could not be read"})
 
 
+def parts_readable_by(principal: Principal) -> tuple[str, ...]:
+    """The parts whose trail a user may read: admins every part, HR the directory and credentials."""
+    if principal.has("admin"):
+        return ALL_PARTS
+    return HR_PARTS if principal.has("hr") else ()
+
+
 def readable_parts(part: str | None) -> tuple[str, ...]:
-    allowed = GATEWAY_PARTS + SERVICE_PARTS if current_principal().has("admin") else HR_PARTS
+    allowed = parts_readable_by(current_principal())
     if part is not None and part not in allowed:
         raise Forbidden("forbidden", f"The {part} trail is for admins only.")
     return (part,) if part else allowed
@@ -67,9 +80,13 @@ def gateway_entries(parts: tuple[str, ...], wanted: AuditFilter, depth: int) -> 
 
 
 def service_calls(parts: tuple[str, ...], depth: int) -> list[Call]:
-    wanted = {key: value for key, value in request.args.items() if key in ("actor", "kind", "id", "from", "to")}
-    return [Call(part, part, f"{API_PREFIX}/audit?{urlencode(wanted | {'per_page': min(depth, 500)})}", whole)
-            for part in parts if part in SERVICE_PARTS]
+    """Each service's newest `depth` entries, in as many of its pages as that takes (asked at once)."""
+    wanted = {key: value for key, value in request.args.items() if key in FORWARDED}
+    per_page = min(depth, SERVICE_PAGE)
+    pages = range(1, math.ceil(depth / per_page) + 1)
+    return [Call(f"{part} {page}", part,
+                 f"{API_PREFIX}/audit?" + urlencode(wanted | {"page": page, "per_page": per_page}), whole)
+            for part in parts if part in SERVICE_PARTS for page in pages]
 
 
 def merged(args: dict, depth: int) -> tuple[list[dict], int, list[str]]:
@@ -78,15 +95,29 @@ def merged(args: dict, depth: int) -> tuple[list[dict], int, list[str]]:
     entries, total = gateway_entries(parts, wanted, depth)
     headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
                "Accept": "application/json"}
-    unavailable = []
-    for part, answer in gather(service_calls(parts, depth), headers).items():
-        if answer == UNAVAILABLE:
-            unavailable.append(part)
+    calls = service_calls(parts, depth)
+    answers = gather(calls, headers)
+    # a part missing any of its pages is left out whole: a list with holes would mislead
+    unavailable = {call.service for call in calls if answers[call.name] == UNAVAILABLE}
+    for call in calls:
+        if call.service in unavailable:
             continue
+        answer = answers[call.name]
         entries += answer["items"]
-        total += answer["total"]
+        if answer["page"] == 1:
+            total += answer["total"]
     entries.sort(key=lambda e: e["at"], reverse=True)
     return entries, total, sorted(unavailable)
+
+
+def csv_cell(column: str, value) -> str:
+    """Roles as words, before and after as JSON (what a program reading the file can parse back); text
+    a spreadsheet would run as a formula is defused, as in every CSV the gateway writes."""
+    if column == "roles":
+        return " ".join(value)
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return csv_text(value)
 
 
 def as_csv(entries: list[dict]) -> Response:
@@ -94,7 +125,7 @@ def as_csv(entries: list[dict]) -> Response:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        writer.writerow([" ".join(e[c]) if c == "roles" else ("" if e.get(c) is None else e[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(column, e.get(column)) for column in CSV_COLUMNS])
     response = Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response

@@ -75,7 +75,7 @@ def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) ->
     pending = 0
     for row in rows:
         # csv writes a date as str(date), which is YYYY-MM-DD.
-        writer.writerow(_cells(row, lang, _csv_text))
+        writer.writerow(_cells(row, lang, csv_text))
         pending += 1
         if pending == _CSV_ROWS_PER_CHUNK:
             yield buffer.getvalue()
@@ -102,7 +102,7 @@ def _plain_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _csv_text(value: Any) -> str:
+def csv_text(value: Any) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in _FORMULA_STARTS else text
 

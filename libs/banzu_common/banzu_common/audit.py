@@ -183,6 +183,7 @@ class AuditFilter:
     actor: str | None = None
     kind: str | None = None
     thing_id: str | None = None
+    id_prefix: str | None = None  # ids that begin so: the parts of a thing ("<session>/" for its enrolments)
     date_from: date | None = None
     date_to: date | None = None
     parts: tuple[str, ...] = ()  # any of these parts (a reader allowed some only)
@@ -201,6 +202,8 @@ def query(table: Table, wanted: AuditFilter):
         conditions.append(table.c.kind == wanted.kind)
     if wanted.thing_id:
         conditions.append(table.c.thing_id == wanted.thing_id)
+    if wanted.id_prefix:
+        conditions.append(table.c.thing_id.startswith(wanted.id_prefix, autoescape=True))
     if wanted.date_from:
         conditions.append(table.c.at >= datetime.combine(wanted.date_from, datetime.min.time(), timezone.utc))
     if wanted.date_to:

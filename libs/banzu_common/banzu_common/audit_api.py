@@ -20,6 +20,9 @@ class AuditArgs(PageArgs):
                           metadata={"description": "who acted, or whose action an event handler carried out"})
     kind = fields.String(validate=validate.Length(min=1, max=40), metadata={"description": "e.g. credential"})
     id = fields.String(validate=TEXT, metadata={"description": "the thing's id"})
+    id_prefix = fields.String(validate=TEXT, metadata={
+        "description": "ids that begin with this text: `12/` for the enrolments and attendance of session 12 "
+                       "(composite ids join their parts with `/`)"})
     date_from = fields.Date(data_key="from")
     date_to = fields.Date(data_key="to")
 
@@ -46,8 +49,8 @@ class AuditEntrySchema(Schema):
 
 
 def filter_of(args: dict) -> AuditFilter:
-    return AuditFilter(args.get("part"), args.get("actor"), args.get("kind"), args.get("id"), args.get("date_from"),
-                       args.get("date_to"))
+    return AuditFilter(part=args.get("part"), actor=args.get("actor"), kind=args.get("kind"), thing_id=args.get("id"),
+                       id_prefix=args.get("id_prefix"), date_from=args.get("date_from"), date_to=args.get("date_to"))
 
 
 def audit_blueprint(runtime, readers: tuple[str, ...] = ()) -> Blueprint:

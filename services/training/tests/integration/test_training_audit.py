@@ -42,6 +42,12 @@ def test_enrolments_and_a_cancellation_are_attributed_with_what_changed(client, 
     assert [(e["action"], e["before"], e["after"]) for e in moved_up] == [
         ("enrol_from_waitlist", {"status": "waitlisted"}, {"status": "enrolled"}),
         ("enrol", None, {"status": "waitlisted", "position": 1})]
+    # a session's enrolments by the beginning of their ids (the session's own entry has kind "session")
+    within = trail(client, auth, id_prefix=f"{session['id']}/")
+    assert [(e["kind"], e["action"]) for e in within] == [
+        ("enrollment", "enrol_from_waitlist"), ("enrollment", "cancel"), ("enrollment", "enrol"),
+        ("enrollment", "enrol")]
+    assert trail(client, auth, id_prefix=f"{session['id']}_") == [], "LIKE's wildcards are taken literally"
 
 
 def test_a_mentorship_achieved_through_a_promotion_event_is_the_systems_with_the_event(client, auth, runtime,

@@ -1,0 +1,145 @@
+"""GET /audit at the gateway: its own trail (directory, accounts, scores, notifications) and each
+service's, merged newest first; HR reads the directory and credentials only; a service that does not
+answer is named; deep pages and the CSV download read as many of a service's pages as they need."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from banzu_common.audit import Actor
+
+from banzu_gateway.edge import gather
+from gateway_support import problem_of
+from web_support import Answer
+
+API = "/api/v1"
+SERVICES = ("competition", "training", "credentials")
+
+
+class ServiceTrails:
+    """Stands in for the services' `GET /audit`: each serves a list of entries, newest first, one page
+    as asked (filtered by kind, id and id_prefix); a service named in `down` does not answer."""
+
+    def __init__(self):
+        self.entries: dict[str, list[dict]] = {service: [] for service in SERVICES}
+        self.down: set[str] = set()
+        self.asked: list[tuple[str, dict]] = []
+
+    def fill(self, service: str, count: int, newest: datetime, **fields) -> None:
+        self.entries[service] = [
+            {"at": (newest - timedelta(seconds=n)).isoformat(), "part": service, "actor": "somebody", "roles": ["hr"],
+             "job": None, "event_id": None, "cause": None, "action": "issue", "kind": "credential", "id": f"{service}-{n}",
+             "before": None, "after": {"n": n}, "request_id": "r"} | fields for n in range(count)]
+
+    def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
+        query = {key: values[0] for key, values in parse_qs(urlsplit(path).query).items()}
+        self.asked.append((service, query))
+        if service in self.down:
+            return Answer(503, {"status": 503})
+        page, per_page = int(query["page"]), int(query["per_page"])
+        rows = [e for e in self.entries[service] if query.get("kind", e["kind"]) == e["kind"]
+                and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
+        return Answer(200, {"items": rows[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
+                            "total": len(rows)})
+
+
+@pytest.fixture
+def services(monkeypatch) -> ServiceTrails:
+    trails = ServiceTrails()
+    monkeypatch.setattr(gather, "client", trails)
+    return trails
+
+
+def audit(client, headers: dict, **filters):
+    return client.get(f"{API}/audit", query_string=filters, headers=headers)
+
+
+def test_hr_reads_the_directory_and_credentials_and_admins_every_part(client, runtime, token, services, tag):
+    hr = token("hr")
+    for number in (f"P{tag}1", f"P{tag}10", f"Q{tag}"):
+        if number == f"P{tag}1":
+            assert client.post(f"{API}/teams", json={"code": f"T{tag}", "name": "班组", "company": "Acme"},
+                               headers=hr).status_code == 201
+        assert client.post(f"{API}/workers", json={"employee_no": number, "name": "张三", "team_code": f"T{tag}",
+                                                   "occupation": "electrician", "grade": "junior"},
+                           headers=hr).status_code == 201
+    with runtime.uow() as uow:  # a delivery sent again, as the notifications part records it
+        uow.audit("retry", "delivery", f"9{tag}", {"status": "failed"}, {"status": "pending"}, part="notifications",
+                  actor=Actor(f"admin-{tag}", ("admin",)))
+        uow.commit()
+    services.fill("credentials", 2, datetime.now(timezone.utc) + timedelta(hours=1))
+
+    mine = audit(client, hr, kind="worker", id=f"P{tag}1").get_json()
+    assert [(e["part"], e["action"], e["id"], e["after"]["team_code"]) for e in mine["items"]] == [
+        ("directory", "create", f"P{tag}1", f"T{tag}")]
+    assert {service for service, _ in services.asked} == {"credentials"}, "HR's reading asks credentials only"
+    assert services.asked[0][1] == {"kind": "worker", "id": f"P{tag}1", "page": "1", "per_page": "50"}
+    for part in ("accounts", "scores", "notifications", "competition", "training"):
+        refused = audit(client, hr, part=part)
+        assert refused.status_code == 403 and problem_of(refused)["status"] == 403, part
+    assert audit(client, token("trainer")).status_code == 403
+
+    admin = token("admin")
+    [retried] = audit(client, admin, part="notifications", id=f"9{tag}").get_json()["items"]
+    assert (retried["actor"], retried["kind"], retried["before"], retried["after"]) == (
+        f"admin-{tag}", "delivery", {"status": "failed"}, {"status": "pending"})
+    everything = audit(client, admin, per_page=3).get_json()
+    assert [e["id"] for e in everything["items"][:2]] == ["credentials-0", "credentials-1"], "newest first"
+    assert everything["unavailable"] == []
+
+
+def test_an_id_prefix_finds_the_parts_of_a_thing_here_and_is_passed_on(client, token, services, tag):
+    hr = token("hr")
+    assert client.post(f"{API}/teams", json={"code": f"T{tag}", "name": "班组", "company": "Acme"},
+                       headers=hr).status_code == 201
+    for number in (f"P{tag}1", f"P{tag}10", f"P{tag}2", f"P{tag}_1"):
+        assert client.post(f"{API}/workers", json={"employee_no": number, "name": "李四", "team_code": f"T{tag}",
+                                                   "occupation": "electrician", "grade": "junior"},
+                           headers=hr).status_code == 201
+    found = audit(client, hr, part="directory", id_prefix=f"P{tag}1").get_json()["items"]
+    assert sorted(e["id"] for e in found) == [f"P{tag}1", f"P{tag}10"]
+    assert [e["id"] for e in audit(client, hr, id_prefix=f"P{tag}_").get_json()["items"]] == [f"P{tag}_1"]
+    assert services.asked[-1][1]["id_prefix"] == f"P{tag}_"
+    too_long = audit(client, hr, id_prefix="x" * 121)
+    assert too_long.status_code == 422 and "id_prefix" in problem_of(too_long)["errors"]
+
+
+def test_deep_pages_and_the_download_read_every_page_a_service_has(client, token, services):
+    services.fill("credentials", 1_200, datetime(2030, 1, 1, tzinfo=timezone.utc))
+    admin = token("admin")
+    deep = audit(client, admin, part="credentials", page=24, per_page=50).get_json()
+    assert deep["total"] == 1_200
+    assert [e["id"] for e in deep["items"]] == [f"credentials-{n}" for n in range(1_150, 1_200)]
+    assert sorted(int(q["page"]) for _, q in services.asked) == [1, 2, 3]
+    assert {q["per_page"] for _, q in services.asked} == {"500"}
+
+    download = audit(client, admin, part="credentials", format="csv")
+    assert download.status_code == 200 and download.content_type.startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(rows) == 1_200 and rows[0]["id"] == "credentials-0" and rows[-1]["id"] == "credentials-1199"
+
+
+def test_the_download_keeps_before_and_after_as_json_and_defuses_formulas(client, token, services):
+    services.fill("credentials", 1, datetime(2030, 1, 1, tzinfo=timezone.utc), action="revoke",
+                  before={"revoke_reason": None}, after={"revoke_reason": "吊销"}, actor="=HYPERLINK(\"x\")",
+                  roles=["hr", "admin"])
+    [row] = csv.DictReader(io.StringIO(audit(client, token("admin"), part="credentials", format="csv")
+                                       .get_data(as_text=True).lstrip("\ufeff")))
+    assert json.loads(row["before"]) == {"revoke_reason": None} and json.loads(row["after"]) == {"revoke_reason": "吊销"}
+    assert row["actor"] == "'=HYPERLINK(\"x\")" and row["roles"] == "hr admin" and row["cause"] == ""
+
+
+def test_a_service_that_does_not_answer_is_named_and_the_rest_still_comes(client, token, services):
+    services.fill("competition", 3, datetime(2030, 1, 1, tzinfo=timezone.utc))
+    services.fill("training", 3, datetime(2030, 1, 2, tzinfo=timezone.utc))
+    services.down.add("training")
+    answer = audit(client, token("admin"), per_page=2).get_json()
+    assert answer["unavailable"] == ["training"]
+    assert [e["part"] for e in answer["items"]] == ["competition", "competition"]
+    deep = audit(client, token("admin"), part="competition", per_page=500, page=2).get_json()
+    assert deep["items"] == [] and deep["total"] == 3

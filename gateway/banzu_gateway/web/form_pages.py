@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 
 from banzu_gateway.web.api_client import api, expect_ok
 from banzu_gateway.web.form_data import filled, idempotency_key, submitted
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.site import PageError
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Listing:
     chosen: dict[str, str]
     active: dict[str, str]
     refusal: Refusal | None = field(default=None)
+    answer: dict = field(default_factory=dict)  # the API's whole answer (lists may say more than items)
 
     @property
     def status(self) -> int:
@@ -63,4 +65,17 @@ def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int) -> Lis
     answer = api().get(api_path, {**active, "page": page, "per_page": per_page})
     refusal = refusal_of(answer) if answer.status == 422 else None
     listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
-    return Listing(listing["items"], Pager(page, per_page, listing["total"]), chosen, active, refusal)
+    return Listing(listing["items"], Pager(page, per_page, listing["total"]), chosen, active, refusal, listing)
+
+
+def download(api_path: str, filters: tuple[str, ...], params: dict) -> Response:
+    """A file the API makes from a filtered list (CSV, XLSX), with the filters of the query string;
+    filters it refuses send the reader back to fix them."""
+    active = {name: value for name in filters if (value := request.args.get(name, "").strip())}
+    answer = api().get(api_path, {**active, **params})
+    if answer.status == 422:
+        raise PageError(400, "fix_filters")
+    content = expect_ok(answer)
+    response = Response(content, content_type=answer.headers["Content-Type"])
+    response.headers["Content-Disposition"] = answer.headers.get("Content-Disposition", "attachment")
+    return response

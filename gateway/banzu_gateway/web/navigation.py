@@ -54,6 +54,7 @@ MENU: tuple[Entry, ...] = (
     Entry("web.scoreboard", "nav_scoreboard", ("hr",), also_active=("web.team_score",)),
     Entry("web.users", "nav_users", ("admin",), also_active=("web.new_user", "web.user")),
     Entry("web.deliveries", "nav_deliveries", ("admin",)),
+    Entry("web.audit", "nav_audit", ("hr",)),  # admins read every part, HR the directory and credentials
     Entry("web.notifications", "nav_notifications"),
     Entry("web.change_password", "nav_password"),
 )

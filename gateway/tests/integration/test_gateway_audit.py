@@ -7,7 +7,6 @@ import csv
 import io
 import json
 from datetime import datetime, timedelta, timezone
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -15,42 +14,14 @@ from banzu_common.audit import Actor
 
 from banzu_gateway.edge import gather
 from gateway_support import problem_of
-from web_support import Answer
+from web_support import TrailServices
 
 API = "/api/v1"
-SERVICES = ("competition", "training", "credentials")
-
-
-class ServiceTrails:
-    """Stands in for the services' `GET /audit`: each serves a list of entries, newest first, one page
-    as asked (filtered by kind, id and id_prefix); a service named in `down` does not answer."""
-
-    def __init__(self):
-        self.entries: dict[str, list[dict]] = {service: [] for service in SERVICES}
-        self.down: set[str] = set()
-        self.asked: list[tuple[str, dict]] = []
-
-    def fill(self, service: str, count: int, newest: datetime, **fields) -> None:
-        self.entries[service] = [
-            {"at": (newest - timedelta(seconds=n)).isoformat(), "part": service, "actor": "somebody", "roles": ["hr"],
-             "job": None, "event_id": None, "cause": None, "action": "issue", "kind": "credential", "id": f"{service}-{n}",
-             "before": None, "after": {"n": n}, "request_id": "r"} | fields for n in range(count)]
-
-    def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
-        query = {key: values[0] for key, values in parse_qs(urlsplit(path).query).items()}
-        self.asked.append((service, query))
-        if service in self.down:
-            return Answer(503, {"status": 503})
-        page, per_page = int(query["page"]), int(query["per_page"])
-        rows = [e for e in self.entries[service] if query.get("kind", e["kind"]) == e["kind"]
-                and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
-        return Answer(200, {"items": rows[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
-                            "total": len(rows)})
 
 
 @pytest.fixture
-def services(monkeypatch) -> ServiceTrails:
-    trails = ServiceTrails()
+def services(monkeypatch) -> TrailServices:
+    trails = TrailServices()
     monkeypatch.setattr(gather, "client", trails)
     return trails
 

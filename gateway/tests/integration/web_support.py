@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -57,3 +59,38 @@ class FakeServices:
     def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
         self.calls.append((service, path, headers))
         return self.answers.get((service, path.split("?", 1)[0]), Answer(404, {"status": 404}))
+
+
+def trail_entry(part: str, kind: str, thing_id: str, at: datetime, **fields) -> dict:
+    """An audit entry as a service's `GET /audit` gives it."""
+    return {"at": at.isoformat(), "part": part, "actor": "somebody", "roles": ["hr"], "job": None, "event_id": None,
+            "cause": None, "action": "issue", "kind": kind, "id": thing_id, "before": None, "after": {"n": 1},
+            "request_id": "r-1"} | fields
+
+
+@dataclass
+class TrailServices(FakeServices):
+    """Fake services that also serve `GET /audit` as the services do: their entries (newest first)
+    filtered by kind, id and id_prefix, one page as asked; a service in `down` does not answer."""
+
+    trails: dict[str, list[dict]] = field(default_factory=dict)
+    down: set[str] = field(default_factory=set)
+    asked: list[tuple[str, dict]] = field(default_factory=list)
+
+    def fill(self, service: str, count: int, newest: datetime, **fields) -> None:
+        self.trails[service] = [trail_entry(service, "credential", f"{service}-{n}", newest - timedelta(seconds=n),
+                                            **({"after": {"n": n}} | fields)) for n in range(count)]
+
+    def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
+        where, _, query_text = path.partition("?")
+        if where != "/api/v1/audit":
+            return super().request(service, method, path, headers, body, timeout, stream)
+        query = {key: values[0] for key, values in parse_qs(query_text).items()}
+        self.asked.append((service, query))
+        if service in self.down:
+            return Answer(503, {"status": 503})
+        page, per_page = int(query.get("page", 1)), int(query.get("per_page", 50))
+        rows = [e for e in self.trails.get(service, []) if query.get("kind", e["kind"]) == e["kind"]
+                and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
+        return Answer(200, {"items": rows[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
+                            "total": len(rows)})

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Response, flash, g, redirect, render_template, request, url_for
 
-from banzu_gateway.web import i18n
+from banzu_gateway.web import i18n, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import idempotency_key, nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
@@ -62,8 +62,9 @@ def credential(credential_id: str):
 def credential_page(credential_id: str, action: str | None = None, form: dict | None = None, refusal=None):
     stored = shown(api().read(path("/credentials/{}", credential_id)), credential_type_labels())
     status = 422 if refusal else 200
+    changes = trail.history("credentials", ("history_all", {"kind": "credential", "id": stored["id"]}))
     return render_template("credentials/credential.html", credential=stored, action=action, form=form or {},
-                           refusal=refusal), status
+                           refusal=refusal, history=changes), status
 
 
 @bp.post("/credentials/<credential_id>/<action>")

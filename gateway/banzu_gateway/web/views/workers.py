@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from banzu_gateway.web import trail
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
@@ -53,9 +54,10 @@ def worker(employee_no: str):
             return redirect(url_for("web.worker", employee_no=employee_no), code=303)
         refusal = refusal_of(answer)
     stored = api().read(path("/workers/{}", employee_no))
+    changes = trail.history("directory", ("history_all", {"kind": "worker", "id": stored["employee_no"]}))
     return render_template("directory/worker.html", worker=stored, form=stored | (form or {}), refusal=refusal,
                            profile=worker_profile(employee_no), grade_text=grade_label(stored["grade"], g.lang),
-                           **choices()), 422 if refusal else 200
+                           history=changes, **choices()), 422 if refusal else 200
 
 
 def worker_profile(employee_no: str) -> dict:

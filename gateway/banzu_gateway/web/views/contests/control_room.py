@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from banzu_gateway.web import trail
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal, refusal_of
@@ -85,6 +86,8 @@ def control_room(contest_id: str, settings: settings_form.SettingsForm | None = 
         "shares": {name: percent(value) for name, value in contest["awards"].items() if name != "min_total"},
         "method_label": method_label,
         "promotions": produced_promotions(contest_id) if status == "published" else None,
+        "history": trail.history("competition", ("history_all", {"kind": "contest", "id": contest["id"]}),
+                                 linked=(("history_contest_parts", {"id_prefix": f"{contest['id']}/"}),)),
     }
     if editable:
         page.update(settings=settings or settings_form.from_contest(contest), editing=settings is not None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from banzu_gateway.web import local_time
+from banzu_gateway.web import local_time, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import body_of, field_text
 from banzu_gateway.web.pagination import Pager, page_number
@@ -87,10 +87,12 @@ def render_session(session_id: int, refusal=None, typed=None, status: int = 200)
     shown = session_view(found, {course["code"]: course["title"]})
     if g.user.has("trainer"):
         roster = api().read_all(path("/sessions/{}/enrollments", session_id))
+        changes = trail.history("training", ("history_session_all", {"kind": "session", "id": str(session_id)}),
+                                ("history_session_parts", {"id_prefix": f"{session_id}/"}))
         return render_template("training/session.html", session=shown, course=course, roster=roster,
                                enrolled=[r for r in roster if r["status"] == "enrolled"],
                                waitlist=[r for r in roster if r["status"] == "waitlisted"],
-                               refusal=refusal, typed=typed or {}), status
+                               refusal=refusal, typed=typed or {}, history=changes), status
     mine = None
     if g.user.employee_no:
         answer = api().get(path("/sessions/{}/enrollments/{}", session_id, g.user.employee_no))

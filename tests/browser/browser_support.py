@@ -1,7 +1,9 @@
 """What the browser tests share: Chromium's command line, sizes, and creating data through the API."""
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from client import Client, eventually
 
@@ -11,6 +13,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 PASSWORD = "Browser-pass-1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+SITE_ZONE = ZoneInfo("Asia/Shanghai")  # the console's default time zone (BANZU_TIMEZONE)
 
 
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
@@ -59,3 +62,16 @@ def publish_contest(admin: Client, tag: str, contestants: list[str], today: date
         answer = admin.post(f"/contests/{contest}/{step}")
         assert answer.status == 200, answer
     return contest
+
+
+def next_minute_after(delay: timedelta) -> datetime:
+    """A start time a `datetime-local` field can hold: the first whole minute after now + delay."""
+    moment = datetime.now(SITE_ZONE) + delay
+    return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+def wait_until(moment: datetime, what: str) -> None:
+    deadline = time.monotonic() + (moment - datetime.now(SITE_ZONE)).total_seconds() + 30
+    while datetime.now(SITE_ZONE) < moment + timedelta(seconds=1):
+        assert time.monotonic() < deadline, what
+        time.sleep(1)

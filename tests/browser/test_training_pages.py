@@ -7,37 +7,22 @@ page and their promotion on HR's list. Also the team plan's chart, mentorships, 
 axe-core on every training page in both languages on a phone and a desktop."""
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, add_user, created, retry_until_created, sign_in
+from browser_support import (DESKTOP, PHONE, SITE_ZONE, add_user, created, next_minute_after, retry_until_created,
+                             sign_in, wait_until)
 from client import Client, eventually
 
 pytestmark = pytest.mark.browser
-SITE_ZONE = ZoneInfo("Asia/Shanghai")  # the console's default time zone (BANZU_TIMEZONE)
 NARROW_PHONE = {"width": 375, "height": 812}
 LEAD = timedelta(seconds=100)  # enough for the enrolments before a session starts
 
 
 def local_input(moment: datetime) -> str:
     return moment.astimezone(SITE_ZONE).strftime("%Y-%m-%dT%H:%M")
-
-
-def next_minute_after(delay: timedelta) -> datetime:
-    """A start time a `datetime-local` field can hold: the first whole minute after now + delay."""
-    moment = datetime.now(SITE_ZONE) + delay
-    return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
-
-
-def wait_until(moment: datetime, what: str) -> None:
-    deadline = time.monotonic() + (moment - datetime.now(SITE_ZONE)).total_seconds() + 30
-    while datetime.now(SITE_ZONE) < moment + timedelta(seconds=1):
-        assert time.monotonic() < deadline, what
-        time.sleep(1)
 
 
 def submit(page, label: str) -> None:

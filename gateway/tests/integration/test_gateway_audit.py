@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from banzu_common.audit import Actor
 
 from banzu_gateway.edge import gather
-from gateway_support import problem_of
+from gateway_support import problem_of, promotion
 from web_support import TrailServices
 
 API = "/api/v1"
@@ -114,3 +115,19 @@ def test_a_service_that_does_not_answer_is_named_and_the_rest_still_comes(client
     assert [e["part"] for e in answer["items"]] == ["competition", "competition"]
     deep = audit(client, token("admin"), part="competition", per_page=500, page=2).get_json()
     assert deep["items"] == [] and deep["total"] == 3
+
+
+def test_grades_raised_by_a_batch_of_promotions_name_the_cause_of_each(client, token, deliver, add_team, tag):
+    add_team(f"G{tag}", (f"G{tag}1", "张三", "junior"), (f"G{tag}2", "李四", "junior"), (f"G{tag}3", "王五", "junior"))
+    events = [replace(promotion(f"G{tag}{n}", f"G{tag}", "junior", "intermediate", "2026-11-20"), actor=cause)
+              for n, cause in ((1, f"organizer-{tag}"), (2, f"organizer-{tag}"), (3, f"trainer-{tag}"))]
+    assert deliver(*events) == ["done", "done", "done"]
+    admin = token("admin")
+    for n, cause in ((1, f"organizer-{tag}"), (2, f"organizer-{tag}"), (3, f"trainer-{tag}")):
+        [raised] = [e for e in audit(client, admin, part="directory", kind="worker", id=f"G{tag}{n}").get_json()["items"]
+                    if e["action"] == "change"]
+        assert (raised["actor"], raised["job"], raised["cause"]) == ("system", "gateway-consumer", cause), n
+        assert (raised["before"], raised["after"]) == ({"grade": "junior"}, {"grade": "intermediate"})
+    [alone] = [e for e in audit(client, admin, part="directory", id=f"G{tag}3").get_json()["items"]
+               if e["action"] == "change"]
+    assert alone["event_id"] == events[2].id, "an event applied on its own is named"

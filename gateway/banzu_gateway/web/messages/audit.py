@@ -160,7 +160,7 @@ MESSAGES = {
         "audit_action": "Action",
         "audit_thing": "Thing",
         "audit_system": "System",
-        "audit_job": "({job})",
+        "audit_job": " ({job})",
         "audit_on_behalf_of": "on behalf of {cause}",
         "audit_event": "event {id}",
         "audit_request": "request {id}",

@@ -135,16 +135,17 @@ class EventConsumer:
         with self.sessions() as session, session.begin():
             ids = [envelope.id for _, envelope in parsed]
             seen = set(session.scalars(select(self.processed.c.event_id).where(self.processed.c.event_id.in_(ids))))
-            together: dict[str, list[tuple[Delivery, Envelope]]] = {}
+            # batched by type and by whose action caused them, so the trail names each change's cause
+            together: dict[tuple[str, str | None], list[tuple[Delivery, Envelope]]] = {}
             for delivery, envelope in parsed:
                 if envelope.id in seen:
                     continue  # already applied: acknowledge and change nothing
                 seen.add(envelope.id)
                 if isinstance(self.handlers.get(envelope.type), Batched):
-                    together.setdefault(envelope.type, []).append((delivery, envelope))
+                    together.setdefault((envelope.type, envelope.actor), []).append((delivery, envelope))
                 else:
                     self._apply_one(session, delivery, envelope)
-            for event_type, items in together.items():
+            for (event_type, _cause), items in together.items():
                 if not self._apply_together(session, self.handlers[event_type], items):
                     for delivery, envelope in items:  # find the event that fails, apply the others
                         self._apply_one(session, delivery, envelope)
@@ -155,17 +156,16 @@ class EventConsumer:
         insert_rows(session, self.processed, [{"event_id": e.id, "type": e.type, "processed_at": now}
                                               for e in envelopes])
 
-    def _actor(self, envelope: Envelope | None) -> Actor:
-        """The system, handling this event on behalf of whoever caused it (a batch has no one event)."""
+    def _actor(self, envelopes: list[Envelope]) -> Actor:
+        """The system, handling these events on behalf of whoever caused them (one cause per batch); a
+        batch of several has no one event id."""
         job = f"{self.settings.service}-consumer"
-        if envelope is None:
-            return Actor.system(job)
-        return Actor.system(job, envelope.id, envelope.actor)
+        return Actor.system(job, envelopes[0].id if len(envelopes) == 1 else None, envelopes[0].actor)
 
     def _apply_together(self, session: Session, handler: "Batched", items: list[tuple[Delivery, Envelope]]) -> bool:
         envelopes = [envelope for _, envelope in items]
         try:
-            with session.begin_nested(), acting_as(self._actor(envelopes[0] if len(envelopes) == 1 else None)):
+            with session.begin_nested(), acting_as(self._actor(envelopes)):
                 self._record(session, envelopes)
                 handler.apply(session, envelopes)
             return True
@@ -177,7 +177,7 @@ class EventConsumer:
     def _apply_one(self, session: Session, delivery: Delivery, envelope: Envelope) -> None:
         token = correlation_id.set(envelope.correlation_id)
         try:
-            with session.begin_nested(), acting_as(self._actor(envelope)):
+            with session.begin_nested(), acting_as(self._actor([envelope])):
                 self._record(session, [envelope])
                 handler = self.handlers.get(envelope.type)
                 if handler is not None:

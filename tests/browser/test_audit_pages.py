@@ -116,7 +116,8 @@ def test_the_admin_reads_who_did_what_filters_downloads_and_sees_a_certificates_
         page.get_by_role("link", name="下载 CSV").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
     assert [(r["actor"], r["action"], r["kind"], r["id"]) for r in rows] == [
-        (people["hr"], "revoke", "credential", credential["id"]), (people["hr"], "issue", "credential", credential["id"])]
+        (people["hr"], "revoke", "credential", credential["id"]),
+        (people["hr"], "issue", "credential", credential["id"])]
     assert json.loads(rows[0]["after"])["revoke_reason"] == "发证信息有误，吊销重发"
 
     filter_by(page, actor=people["trainer"], part="training")

@@ -5,6 +5,7 @@ with a link to the thing's page, and the changed fields before and after. The `/
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local
 
 SYSTEM = "system"
+INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # an ISO 8601 date and time (dates stay as they are)
+EMPTY = (None, "", [], {})
 HISTORY_SIZE = 10  # entries a thing's page shows; the rest are a link away on /audit
 # The kinds of things each part's trail names (for the kind filter); a kind the API adds later is
 # still shown, under its own code.
@@ -62,6 +65,10 @@ def words(prefix: str, code: str) -> str:
     return i18n.translate(g.lang, key) if i18n.has(g.lang, key) else code
 
 
+def list_text(texts) -> str:
+    return i18n.translate(g.lang, "audit_list_separator").join(texts)
+
+
 def readable_parts() -> tuple[str, ...]:
     return parts_readable_by(g.user)
 
@@ -83,12 +90,18 @@ def kind_options(chosen: str = "") -> list[tuple[str, str]]:
 
 
 def value_text(value: Any) -> str:
+    """A field's value as a person reads it: a dash for nothing, yes/no, instants in the site's time."""
     if value is None:
         return i18n.translate(g.lang, "none")
     if isinstance(value, bool):
         return i18n.translate(g.lang, "yes" if value else "no")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and INSTANT.match(value):
+        try:
+            return local(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
     return str(value)
 
 
@@ -105,7 +118,7 @@ def changes_of(entry: dict) -> list[Change]:
     before, after = entry.get("before"), entry.get("after")
     names = dict.fromkeys([*(after or {}), *(before or {})])
     if before is None or after is None:
-        names = {name: None for name in names if (after or before).get(name) is not None}
+        names = {name: None for name in names if (after or before).get(name) not in EMPTY}
     return [Change(name, words("audit_field_", name),
                    value_text((before or {}).get(name)) if before is not None else "",
                    value_text((after or {}).get(name)) if after is not None else "")
@@ -154,7 +167,7 @@ def shown(entry: dict) -> Entry:
     return Entry(
         at=entry["at"], when=local(entry["at"]).strftime("%Y-%m-%d %H:%M:%S"), part=entry["part"],
         part_label=words("audit_part_", entry["part"]), system=system, actor=entry["actor"],
-        roles=i18n.translate(g.lang, "audit_list_separator").join(words("role_", role) for role in entry.get("roles") or ()),
+        roles=list_text(words("role_", role) for role in entry.get("roles") or ()),
         job=entry.get("job"), cause=entry.get("cause"), event_id=entry.get("event_id"), action=entry["action"],
         action_label=words("audit_action_", entry["action"]), kind=entry["kind"],
         kind_label=words("audit_kind_", entry["kind"]), thing_id=entry["id"],

@@ -124,8 +124,8 @@ def test_grades_raised_by_a_batch_of_promotions_name_the_cause_of_each(client, t
     assert deliver(*events) == ["done", "done", "done"]
     admin = token("admin")
     for n, cause in ((1, f"organizer-{tag}"), (2, f"organizer-{tag}"), (3, f"trainer-{tag}")):
-        [raised] = [e for e in audit(client, admin, part="directory", kind="worker", id=f"G{tag}{n}").get_json()["items"]
-                    if e["action"] == "change"]
+        found = audit(client, admin, part="directory", kind="worker", id=f"G{tag}{n}").get_json()["items"]
+        [raised] = [e for e in found if e["action"] == "change"]
         assert (raised["actor"], raised["job"], raised["cause"]) == ("system", "gateway-consumer", cause), n
         assert (raised["before"], raised["after"]) == ({"grade": "junior"}, {"grade": "intermediate"})
     [alone] = [e for e in audit(client, admin, part="directory", id=f"G{tag}3").get_json()["items"]

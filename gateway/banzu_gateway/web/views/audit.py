@@ -17,7 +17,7 @@ FILTERS = ("part", "actor", "kind", "id", "id_prefix", "from", "to")
 def audit():
     listing = filtered_list("/audit", FILTERS, PER_PAGE)
     listing.items = [trail.shown(entry) for entry in listing.items]
-    unavailable = [trail.words("audit_part_", part) for part in listing.answer.get("unavailable", [])]
+    unavailable = trail.list_text(trail.words("audit_part_", part) for part in listing.answer.get("unavailable", []))
     return render_template("audit/trail.html", listing=listing, unavailable=unavailable, parts=trail.part_options(),
                            kinds=trail.kind_options(listing.chosen["kind"])), listing.status
 

@@ -6,11 +6,11 @@ from banzu_common.web import API_PREFIX, create_app
 from banzu_credentials.adapters.tables import metadata
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.entrypoints.api import (compliance, credential_import, credential_types, credentials,
-                                               occupation_requirements, sweep, verification)
+                                               occupation_requirements, summary, sweep, verification)
 
 PUBLIC = (f"{API_PREFIX}/verify/",)
 BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, verification.blp,
-              compliance.blp, occupation_requirements.blp)
+              compliance.blp, occupation_requirements.blp, summary.blp)
 
 
 def build_app():

@@ -6,10 +6,10 @@ from banzu_common.web import create_app
 from banzu_training.adapters.tables import metadata
 from banzu_training.bootstrap import runtime
 from banzu_training.entrypoints.api import (attendance, certification_programs, courses, enrollments, mentorships,
-                                            plans, recertifications, sessions, workers)
+                                            plans, recertifications, sessions, summaries, workers)
 
 BLUEPRINTS = [courses.blp, sessions.blp, enrollments.blp, attendance.blp, plans.blp, certification_programs.blp,
-              workers.blp, mentorships.blp, recertifications.blp]
+              workers.blp, mentorships.blp, recertifications.blp, summaries.blp]
 
 
 def build_app():

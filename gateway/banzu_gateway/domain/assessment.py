@@ -13,6 +13,7 @@ wrong number that looks right.
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,6 +53,34 @@ class TeamFacts:
     prizes: int  # prizes the members won in contests published in the year up to D
     training: TrainingFacts | None  # None: the training service did not answer
     compliant: int | None  # members compliant (持证上岗) on D; None: the credentials service did not answer
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """Training's answer for many workers and teams: per worker the hours and (ended, achieved)
+    mentorships, per team its plan's (planned, held) deliveries; absent means none."""
+
+    hours: Mapping[str, Decimal]
+    mentorships: Mapping[str, tuple[int, int]]
+    plans: Mapping[str, tuple[int, int]]
+
+
+def team_facts(team_code: str, members: Sequence[str], promoted: Collection[str], prizes: Mapping[str, int],
+               training: TrainingSummary | None, compliant: Collection[str] | None) -> TeamFacts:
+    """The team's facts from the facts of its members on D. `compliant` holds the members the
+    credentials service found compliant; one it has not heard of yet holds nothing there, so
+    counts as not compliant."""
+    team_training = None
+    if training is not None:
+        planned, held = training.plans.get(team_code, (None, 0))
+        ended = [training.mentorships.get(no, (0, 0)) for no in members]
+        team_training = TrainingFacts(
+            hours=sum((training.hours.get(no, Decimal(0)) for no in members), Decimal(0)), planned=planned,
+            held=held, mentorships_ended=sum(e for e, _ in ended), mentorships_achieved=sum(a for _, a in ended))
+    return TeamFacts(
+        members=len(members), promoted=sum(1 for no in members if no in promoted),
+        prizes=sum(prizes.get(no, 0) for no in members), training=team_training,
+        compliant=None if compliant is None else sum(1 for no in members if no in compliant))
 
 
 @dataclass(frozen=True)

@@ -3,48 +3,23 @@ fetched from the services in parallel. A service that does not answer in time, o
 part "unavailable" and the rest still comes back."""
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from urllib.parse import quote
 
-import urllib3
 from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
-from urllib3.exceptions import HTTPError
 
 from banzu_common.auth import Principal, current_principal, self_or_roles_required
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
+from banzu_gateway.edge.service_parts import Part, fetch_all
 from banzu_gateway.entrypoints.api.directory import WorkerSchema
-from banzu_gateway.adapters.service_client import client
 from banzu_gateway.service_layer import directory
 
-log = logging.getLogger(__name__)
 blp = Blueprint("profile", __name__, description="Worker profiles")
-
-UNAVAILABLE = "unavailable"
-# Short: a profile page must not hang on one slow service.
-_TIMEOUT = urllib3.Timeout(connect=0.5, read=2.0)
-_DEADLINE_SECONDS = 3.0
-_CALLS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="profile")
-
-
-@dataclass(frozen=True)
-class Part:
-    """One part of the profile: which service to ask, where, and what of its answer to keep."""
-
-    name: str
-    service: str
-    path: str
-    keep: Callable[[Any], Any]
 
 
 def _items(body: dict) -> list:
@@ -64,28 +39,6 @@ def profile_parts(principal: Principal, employee_no: str, year: int) -> list[Par
         Part("training", "training", f"{API_PREFIX}/workers/{no}/training?year={year}", _whole),
         Part("contests", "competition", f"{API_PREFIX}/workers/{no}/contest-results", _items),
     ]
-
-
-def fetch(part: Part, headers: dict) -> Any:
-    try:
-        answer = client.request(part.service, "GET", part.path, headers, timeout=_TIMEOUT, stream=False)
-    except HTTPError as error:
-        log.warning("profile: %s unreachable for %s: %s", part.service, part.name, error)
-        return UNAVAILABLE
-    if answer.status != 200:
-        log.warning("profile: %s answered %s for %s", part.service, answer.status, part.name)
-        return UNAVAILABLE
-    try:
-        return part.keep(json.loads(answer.data))
-    except (ValueError, KeyError, TypeError):
-        log.warning("profile: %s sent an unreadable answer for %s", part.service, part.name)
-        return UNAVAILABLE
-
-
-def fetch_all(parts: list[Part], headers: dict) -> dict[str, Any]:
-    futures = {part.name: _CALLS.submit(fetch, part, headers) for part in parts}
-    wait(futures.values(), timeout=_DEADLINE_SECONDS)
-    return {name: future.result() if future.done() else UNAVAILABLE for name, future in futures.items()}
 
 
 class ProfileSchema(Schema):

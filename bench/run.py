@@ -18,6 +18,7 @@ BENCHMARKS = {
     "contest-publish": "contest_publish",  # S4
     "promotion-export": "promotion_export",  # S5
     "worker-import": "worker_import",  # S6
+    "team-assessments": "team_assessments",  # S7
 }
 
 

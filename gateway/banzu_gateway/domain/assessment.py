@@ -102,7 +102,7 @@ class Indicator:
 
     @property
     def met(self) -> bool | None:
-        return None if self.actual is None else self.actual >= self.target
+        return None if self.actual is None else self.actual >= Fraction(self.target)
 
     def present(self) -> dict[str, Any]:
         return {"code": self.code, "unit": self.unit, "actual": _shown(self.actual), "target": present(self.target),
@@ -159,7 +159,10 @@ def _indicator(code: str, facts: TeamFacts, settings: ScoringSettings) -> Indica
             SOURCES.get(code) == CREDENTIALS and facts.compliant is None:
         return Indicator(code, setting.target, setting.weight, None, None, None)
     actual = ACTUALS[code](facts)
-    points = None if actual is None else Fraction(setting.weight) * min(Fraction(1), actual / Fraction(setting.target))
+    points = None
+    if actual is not None:
+        points = setting.exact_weight if actual >= setting.exact_target else \
+            setting.exact_weight * actual / setting.exact_target
     return Indicator(code, setting.target, setting.weight, actual, points, actual is not None)
 
 

@@ -10,7 +10,8 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from fractions import Fraction
+from functools import cache, cached_property
 from importlib import resources
 from os import PathLike
 from types import MappingProxyType
@@ -45,6 +46,14 @@ class Rating:
 class IndicatorSetting:
     target: Decimal  # in the indicator's unit; above 0
     weight: Decimal
+
+    @cached_property
+    def exact_target(self) -> Fraction:
+        return Fraction(self.target)
+
+    @cached_property
+    def exact_weight(self) -> Fraction:
+        return Fraction(self.weight)
 
 
 @dataclass(frozen=True)

@@ -160,19 +160,21 @@ class AssessmentsResource(MethodView):
         whole list as a file (`text/csv`, or an Excel workbook), one column per indicator's actual."""
         year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
         lang = args.get("lang")
-        items = [presented(item, lang or "zh")
-                 for item in ordered(every_assessment(year, day), args["sort"], args.get("direction"))]
+        teams = ordered(every_assessment(year, day), args["sort"], args.get("direction"))
+        if args.get("format") in (None, "json"):
+            page = slice_page(teams, args)
+            return {"year": year, "as_of": day} | page | {"items": [presented(item, lang or "zh")
+                                                                     for item in page["items"]]}
+        items = [presented(item, lang or "zh") for item in teams]
         name = f"assessments-{year}-{day.isoformat()}"
         if args.get("format") == "csv":
             response = Response(assessment_csv(items, lang), content_type="text/csv; charset=utf-8")
             response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
-        if args.get("format") == "xlsx":
-            workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-            write_assessment_xlsx(items, workbook, lang or "zh")
-            workbook.seek(0)
-            return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=f"{name}.xlsx")
-        return {"year": year, "as_of": day} | slice_page(items, args)
+        workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        write_assessment_xlsx(items, workbook, lang or "zh")
+        workbook.seek(0)
+        return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=f"{name}.xlsx")
 
 
 @blp.route("/teams/<code>/skill-matrix")

@@ -24,7 +24,7 @@ from banzu_gateway.adapters import assessment_facts
 from banzu_gateway.adapters.tables import teams
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.assessment import Assessment, TrainingSummary, assess, team_facts
-from banzu_gateway.edge.service_parts import UNAVAILABLE, Part, fetch_all
+from banzu_gateway.edge.service_parts import UNAVAILABLE, Part, collect, fetch_all, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
 
@@ -109,14 +109,16 @@ def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
 
 
 def every_assessment(year: int, day: date) -> list[TeamAssessment]:
-    """Every team's assessment, in team code order: each service asked once for everybody."""
+    """Every team's assessment, in team code order: each service asked once for everybody, while
+    the gateway reads its own facts."""
+    asked = start([training_part(year, day, None, None, timeout=WHOLE), credentials_part(day, None, timeout=WHOLE)],
+                  service_headers())
     with runtime.uow() as uow:
         every_team = [dict(row._mapping) for row in uow.session.execute(
             teams.select().with_only_columns(teams.c.code, teams.c.name).order_by(teams.c.code))]
         members = assessment_facts.members_on(uow.session, day)
         promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day)
-    parts = fetch_all([training_part(year, day, None, None, timeout=WHOLE), credentials_part(day, None, timeout=WHOLE)],
-                      service_headers(), WHOLE_DEADLINE_SECONDS)
+    parts = collect(asked, WHOLE_DEADLINE_SECONDS)
     training, compliant = _answered(parts["training"]), _answered(parts["credentials"])
     settings = scoring_settings()
     return [TeamAssessment(team, members.get(team["code"], []), assess(team_facts(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +55,15 @@ def fetch(part: Part, headers: dict) -> Any:
         return UNAVAILABLE
 
 
-def fetch_all(parts: list[Part], headers: dict, deadline_seconds: float = 3.0) -> dict[str, Any]:
-    futures = {part.name: _CALLS.submit(fetch, part, headers) for part in parts}
+def start(parts: list[Part], headers: dict) -> dict[str, Future]:
+    """Asks for every part at once; `collect` the answers (meanwhile the caller may do its own work)."""
+    return {part.name: _CALLS.submit(fetch, part, headers) for part in parts}
+
+
+def collect(futures: dict[str, Future], deadline_seconds: float = 3.0) -> dict[str, Any]:
     wait(futures.values(), timeout=deadline_seconds)
     return {name: future.result() if future.done() else UNAVAILABLE for name, future in futures.items()}
+
+
+def fetch_all(parts: list[Part], headers: dict, deadline_seconds: float = 3.0) -> dict[str, Any]:
+    return collect(start(parts, headers), deadline_seconds)

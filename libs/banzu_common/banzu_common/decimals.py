@@ -32,10 +32,10 @@ def present(value: Decimal | Fraction) -> Decimal:
 
     A Fraction (a share such as 40/3, which no decimal holds exactly) is rounded from its exact
     value, so that a true 84.995 shows as 85.00 and never as 84.99."""
-    if isinstance(value, Fraction):
-        cents, rest = divmod(abs(value) * 100, 1)
-        cents += rest >= Fraction(1, 2)
-        return Decimal(int(cents) if value >= 0 else -int(cents)).scaleb(-2)
+    if isinstance(value, Fraction):  # in whole numbers: this runs for every figure of every team
+        cents, rest = divmod(abs(value.numerator) * 100, value.denominator)
+        cents += 2 * rest >= value.denominator
+        return Decimal(cents if value >= 0 else -cents).scaleb(-2)
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 

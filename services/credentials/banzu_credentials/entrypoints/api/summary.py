@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import GATEWAY_ROLE, roles_required
+from banzu_common.web import bulk_json
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.entrypoints.api.common import DATE_RANGE
@@ -51,4 +52,4 @@ class CredentialSummaryResource(MethodView):
         type [hr, trainer]. A read that changes nothing: POST only because the list of workers may
         be long."""
         with runtime.uow() as uow:
-            return credential_summary(uow, query["as_of"], query["employee_nos"], query["cells"])
+            return bulk_json(credential_summary(uow, query["as_of"], query["employee_nos"], query["cells"]))

@@ -8,6 +8,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import GATEWAY_ROLE, roles_required
+from banzu_common.decimals import present
+from banzu_common.web import bulk_json
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain.plans import FIRST_YEAR, LAST_YEAR
@@ -62,5 +64,8 @@ class TrainingSummaryResource(MethodView):
         up to a day [hr, trainer]. A read that changes nothing: POST only because the lists of
         workers and teams may be long. A worker absent from the answer had none of these facts."""
         with runtime.uow() as uow:
-            return summaries.training_summary(uow, query["year"], query["as_of"], query["employee_nos"],
-                                              query["team_codes"])
+            summary = summaries.training_summary(uow, query["year"], query["as_of"], query["employee_nos"],
+                                                 query["team_codes"])
+        for row in summary["workers"]:
+            row["hours"] = present(row["hours"])
+        return bulk_json(summary)

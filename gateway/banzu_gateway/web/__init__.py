@@ -2,5 +2,6 @@
 from banzu_gateway.web.site import install_web
 from banzu_gateway.web.views import account, certificates, contests, promotions, scores  # noqa: F401  (routes)
 from banzu_gateway.web.views import accounts, credentials, imports, teams, workers  # noqa: F401  (routes)
+from banzu_gateway.web.views import assessments  # noqa: F401  (routes)
 
 __all__ = ["install_web"]

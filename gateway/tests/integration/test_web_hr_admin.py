@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from banzu_gateway.edge import pass_through, profile
+from banzu_gateway.edge import pass_through, service_parts
 from banzu_gateway.service_layer import accounts
 from web_support import FakeServices, csrf_of, sign_in_as
 
@@ -25,7 +25,7 @@ def fake(monkeypatch) -> FakeServices:
     """The services answer what a test says; anything else is a 404 (profile parts: unavailable)."""
     fake = FakeServices()
     monkeypatch.setattr(pass_through, "client", fake)
-    monkeypatch.setattr(profile, "client", fake)
+    monkeypatch.setattr(service_parts, "client", fake)
     fake.answer("credentials", "/credential-types", 200, CREDENTIAL_TYPES)
     return fake
 

@@ -1,11 +1,11 @@
 """The HR promotion list: filters, pages, and the same list as CSV or XLSX in the page's language."""
 from __future__ import annotations
 
-from flask import Response, g, render_template, request
+from flask import g, render_template, request
 
 from banzu_common.skill_ladder import skill_ladder
 
-from banzu_gateway.web.api_client import api, expect_ok
+from banzu_gateway.web.api_client import api, expect_ok, relayed_file
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, source_label
 from banzu_gateway.web.refusals import refusal_of
@@ -47,7 +47,4 @@ def export_promotions(extension: str):
     answer = api().get("/promotions", {**active, "format": extension, "lang": g.lang})
     if answer.status == 422:
         raise PageError(400, "fix_filters")
-    content = expect_ok(answer)
-    response = Response(content, content_type=answer.headers["Content-Type"])
-    response.headers["Content-Disposition"] = answer.headers.get("Content-Disposition", "attachment")
-    return response
+    return relayed_file(answer)

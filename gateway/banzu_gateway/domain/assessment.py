@@ -101,12 +101,18 @@ class Indicator:
         return self.applicable is not None
 
     @property
+    def reached(self) -> Fraction | None:
+        """How much of the target the actual reaches, in percent, at most 100 (points ÷ weight)."""
+        return None if self.actual is None else HUNDRED * min(Fraction(1), self.actual / Fraction(self.target))
+
+    @property
     def met(self) -> bool | None:
         return None if self.actual is None else self.actual >= Fraction(self.target)
 
     def present(self) -> dict[str, Any]:
         return {"code": self.code, "unit": self.unit, "actual": _shown(self.actual), "target": present(self.target),
-                "weight": present(self.weight), "points": _shown(self.points), "met": self.met,
+                "weight": present(self.weight), "points": _shown(self.points), "reached": _shown(self.reached),
+                "met": self.met,
                 "applicable": self.applicable, "available": self.available}
 
 

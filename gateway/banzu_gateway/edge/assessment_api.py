@@ -60,6 +60,7 @@ class IndicatorSchema(Schema):
     target = _decimal("in the unit")
     weight = _decimal("weight")
     points = _decimal("weight × min(1, actual / target); null when not applicable or unavailable")
+    reached = _decimal("percent of the target reached, at most 100; null when not applicable or unavailable")
     met = fields.Boolean(allow_none=True, metadata={"description": "actual reaches the target"})
     applicable = fields.Boolean(allow_none=True, metadata={"description": "false: left out of the weights; null: "
                                                                           "unavailable"})

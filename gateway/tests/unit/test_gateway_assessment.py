@@ -65,7 +65,8 @@ def test_over_target_is_capped_at_the_weight():
     assert {i.code: i.points for i in result.indicators} == {
         "training_hours": 20, "plan_completion": 15, "promotion_rate": 20, "compliance": 25, "contest_prizes": 10,
         "mentorship": 10}
-    assert result.indicator("training_hours").actual == 150
+    assert result.indicator("training_hours").actual == 150 and result.indicator("training_hours").reached == 100
+    assert assess(example(), SETTINGS).indicator("promotion_rate").present()["reached"] == Decimal("66.67")
     assert result.score == 100 and result.rating.code == "five_star"
 
 

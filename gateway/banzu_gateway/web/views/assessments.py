@@ -46,15 +46,13 @@ def trimmed(text: str | None) -> str | None:
 
 def shown_indicator(indicator: dict) -> dict:
     """An indicator of the API as the card shows it: label, values in words, the bar's share."""
-    weight, points = Decimal(indicator["weight"]), indicator["points"]
-    share = Decimal(0) if points is None or not weight else min(Decimal(100), Decimal(100) * Decimal(points) / weight)
-    unit = indicator["unit"]
+    unit, reached = indicator["unit"], indicator["reached"]
     return indicator | {
         "label": indicator_label(indicator["code"], g.lang),
         "actual_text": None if indicator["actual"] is None else _value(unit, indicator["actual"]),
         "target_text": _value(unit, indicator["target"]),
-        "weight_text": trimmed(indicator["weight"]), "points_text": None if points is None else points,
-        "share": float(share), "share_text": trimmed(str(share.quantize(Decimal("0.01")))),
+        "weight_text": trimmed(indicator["weight"]), "points_text": indicator["points"],
+        "share": 0.0 if reached is None else float(reached), "share_text": trimmed(reached),
     }
 
 

@@ -19,7 +19,8 @@ def pages_of(world) -> dict[str, tuple[str | None, list[str]]]:
     return {
         "public": (None, ["/sign-in", f"/verify/{verification['number']}?code={verification['verification_code']}",
                           f"/verify/{verification['number']}?code=wrong"]),
-        "worker": (world["worker"], ["/me/certificates", "/contests", f"/contests/{world['contest']}/results",
+        "worker": (world["worker"], ["/me", "/me/training", "/me/certificates", "/contests",
+                                     f"/contests/{world['contest']}/results",
                                      "/promotions"]),  # the last one: the friendly 403 page
         "hr": (world["hr"], ["/promotions", f"/promotions?team={world['teams']['A']}", "/promotions?from=bad",
                              "/scoreboard", f"/teams/{world['teams']['A']}/score"]),

@@ -25,6 +25,9 @@ def verification_url(world, certificate: dict) -> str:
 def test_a_worker_sees_the_status_colours(world, new_page, shot):
     page = new_page()
     sign_in(page, world["worker"])
+    assert page.url.endswith("/me"), "a worker lands on their own page, which links their certificates"
+    page.get_by_role("link", name="查看我的证书").click()
+    page.wait_for_load_state()
     assert page.url.endswith("/me/certificates")
     for status, certificate in world["certificates"].items():
         card = page.locator(f'li.certificate[data-number="{certificate["number"]}"]')

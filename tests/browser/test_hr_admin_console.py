@@ -208,7 +208,8 @@ def test_an_admin_gives_a_worker_a_sign_in_who_changes_their_password(banzu, adm
     sign_in(worker, username, PASSWORD)
     assert "/sign-in" in worker.url, "the reset replaced the first password"
     sign_in(worker, username, generated)
-    assert worker.url.endswith("/me/certificates")
+    assert worker.url.endswith("/me"), "a worker lands on their own page"
+    worker.goto("/me/certificates")
     shown = [card.get_attribute("data-number") for card in worker.locator("li.certificate").all()]
     assert shown == [f"PQ-{mine}"], "their own certificate and nobody else's"
     assert worker.goto(f"/credentials/{numbers[theirs]['id']}").status == 403

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 def test_the_language_switch_changes_the_text_and_is_remembered(world, new_page, shot):
     page = new_page(locale="zh-CN")
     sign_in(page, world["worker"])
+    page.goto("/me/certificates")
     assert page.locator("h1").inner_text() == "我的证书"
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     page.get_by_role("link", name="切换语言: English").click()

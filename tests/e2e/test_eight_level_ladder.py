@@ -14,7 +14,7 @@ from banzu_common.messaging.connection import blocking_connection
 from banzu_common.messaging.topology import delete_all
 
 from client import eventually
-from conftest import running_system
+from system_harness import running_system
 from flows import certify, created, team, user, worker
 
 TODAY = date.today()

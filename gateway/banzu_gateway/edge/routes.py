@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` belongs to
-# training and `contest-results` to competition; the rest of /workers is the gateway's own.
+# First path segment under /api/v1 -> owning service. Under `/workers/{no}/`, `training` and
+# `enrollments` belong to training and `contest-results` to competition; the rest of /workers is the
+# gateway's own.
 OWNERS = {
     "judges": "competition", "contests": "competition",
     "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
@@ -12,7 +13,7 @@ OWNERS = {
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
     "compliance": "credentials", "occupation-requirements": "credentials", "credential-summary": "credentials",
 }
-WORKER_PARTS = {"training": "training", "contest-results": "competition"}
+WORKER_PARTS = {"training": "training", "enrollments": "training", "contest-results": "competition"}
 WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")
 
 

@@ -38,7 +38,18 @@ class Entry:
 
 
 MENU: tuple[Entry, ...] = (
+    Entry("web.me", "nav_me", own_records=True),
+    Entry("web.my_training", "nav_my_training", own_records=True),
     Entry("web.my_certificates", "nav_certificates", own_records=True),
+    Entry("web.training_week", "nav_training", ("trainer",)),
+    Entry("web.courses", "nav_courses", ("trainer",), also_active=("web.course_new", "web.course")),
+    Entry("web.sessions", "nav_sessions", ("trainer", "worker"),
+          also_active=("web.session_new", "web.session", "web.attendance")),
+    Entry("web.plans", "nav_plans", ("trainer", "hr"), also_active=("web.plan_new", "web.plan")),
+    Entry("web.programs", "nav_programs", ("trainer",), also_active=("web.program_new", "web.program")),
+    Entry("web.mentorships", "nav_mentorships", ("trainer",),
+          also_active=("web.mentorship_new", "web.mentorship")),
+    Entry("web.recertifications", "nav_recertifications", ("trainer", "hr")),
     Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
     Entry("web.teams", "nav_teams", ("hr",), also_active=("web.new_team", "web.team")),
     Entry("web.workers", "nav_workers", ("hr",),
@@ -62,8 +73,8 @@ LANDING: tuple[tuple[str, str], ...] = (
     ("hr", "web.teams"),
     ("organizer", "web.contests"),
     ("judge", "web.contests"),
-    ("trainer", "web.contests"),
-    ("worker", "web.my_certificates"),
+    ("trainer", "web.training_week"),
+    ("worker", "web.me"),
 )
 FALLBACK_LANDING = "web.contests"
 

@@ -257,7 +257,7 @@ def test_an_admin_creates_sign_ins_for_workers_chosen_on_the_list(client, runtim
     password = re.search(rf'data-employee="G{tag}1">.*?<code class="one-time">([^<]+)</code>', page, re.S)[1]
     assert "该用户名已被使用。" in page, "a worker who has a sign-in keeps it"
     other = client.application.test_client()
-    assert sign_in(other, f"G{tag}1", password).headers["Location"] == "/me/certificates"
+    assert sign_in(other, f"G{tag}1", password).headers["Location"] == "/me", "a worker lands on their own page"
     nothing = form_post(client, "/workers/sign-ins", {}, page="/workers")
     assert nothing.status_code == 303 and "请先在列表中勾选员工。" in text_of(client.get("/workers", headers=ZH))
     sign_in_as(client, "hr")

@@ -9,11 +9,13 @@ import signal
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import MetaData
 
+from banzu_common.audit import Actor, AuditTrail, acting_as, archive, retention_cutoff
 from banzu_common.config import Settings
 from banzu_common.context import configure_logging
 from banzu_common.db import make_engine, migrate, session_factory
@@ -70,14 +72,29 @@ class ServiceRuntime:
                 os.environ[variable] = previous
 
     def _forget(self) -> None:
-        for name in ("settings", "engine", "sessions", "outbox"):
+        for name in ("settings", "engine", "sessions", "outbox", "audit_trail"):
             self.__dict__.pop(name, None)
 
+    @cached_property
+    def audit_trail(self) -> AuditTrail | None:
+        table = self.metadata.tables.get("audit_log")
+        return None if table is None else AuditTrail(table, self.service)
+
     def uow(self, session=None) -> UnitOfWork:
-        return self.unit_of_work_class(self.sessions, self.outbox, session)
+        return self.unit_of_work_class(self.sessions, self.outbox, session, self.audit_trail)
 
     def migrate(self) -> None:
         migrate(self.migrations_dir, self.settings.database_url)
+
+    def archive_audit(self, argv: list[str]) -> int:
+        args = _archive_parser(self.service).parse_args(argv)
+        before = args.before or retention_cutoff(date.today())
+        if before is None:
+            log.error("give --before, or set BANZU_AUDIT_RETENTION_DAYS: entries are kept forever by default")
+            return 2
+        moved = archive(self.engine, self.metadata.tables["audit_log"], before, args.to)
+        log.info("%s: %d audit entries made before %s moved to %s", self.service, moved, before, args.to)
+        return 0
 
     # -- background processes ----------------------------------------------------------------------
     def relay(self, stop: threading.Event | None = None) -> OutboxRelay:
@@ -92,7 +109,7 @@ class ServiceRuntime:
         configure_logging()
         jobs = jobs or {}
         parser = argparse.ArgumentParser(prog=f"banzu-{self.service}")
-        parser.add_argument("command", choices=["migrate", "relay", "consume", "dead-letters", *jobs])
+        parser.add_argument("command", choices=["migrate", "relay", "consume", "dead-letters", "audit-archive", *jobs])
         parser.add_argument("rest", nargs=argparse.REMAINDER)
         args = parser.parse_args(argv)
         if args.command == "migrate":
@@ -101,12 +118,24 @@ class ServiceRuntime:
             return 0
         if args.command == "dead-letters":
             return dead_letters.main([*args.rest, "--service", self.service])
+        if args.command == "audit-archive":
+            return self.archive_audit(args.rest)
         if args.command in jobs:
-            return jobs[args.command](args.rest)
+            with acting_as(Actor.system(f"cli:{args.command}")):
+                return jobs[args.command](args.rest)
         stop = stop_on_signals()
         worker = self.relay(stop) if args.command == "relay" else self.consumer(handlers or {}, stop)
         worker.run()
         return 0
+
+
+def _archive_parser(service: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"banzu-{service} audit-archive",
+                                     description="Move audit entries older than a day into a JSON-lines file.")
+    parser.add_argument("--before", type=date.fromisoformat,
+                        help="entries made before this day (YYYY-MM-DD); default: BANZU_AUDIT_RETENTION_DAYS ago")
+    parser.add_argument("--to", required=True, help="the archive file (appended to)")
+    return parser
 
 
 def stop_on_signals() -> threading.Event:

@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from banzu_common.audit import Actor, acting_as
 from banzu_common.context import configure_logging
 from banzu_common.runtime import stop_on_signals
 
@@ -53,7 +54,8 @@ def main() -> int:
             if job.due <= now:
                 job.due = now + job.every_seconds
                 try:
-                    result = job.function()()
+                    with acting_as(Actor.system(f"scheduler:{job.name}")):
+                        result = job.function()()
                     log.info("job %s done: %s", job.name, result)
                 except Exception:  # logged; the job runs again at its next turn
                     log.exception("job %s failed", job.name)

@@ -11,10 +11,12 @@ competition's richer domain events have their own (service_layer/integration_eve
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from banzu_common.audit import AuditEntry, AuditTrail, current_actor
+from banzu_common.audit import entry as audit_entry
 from banzu_common.context import correlation_id
 from banzu_common.messaging.contracts import Contract
 from banzu_common.messaging.envelope import Envelope
@@ -40,9 +42,12 @@ class UnitOfWork:
 
     integration_events: IntegrationEvents = staticmethod(contracts_as_they_are)
 
-    def __init__(self, sessions: sessionmaker, outbox: Outbox, session: Session | None = None):
+    def __init__(self, sessions: sessionmaker, outbox: Outbox, session: Session | None = None,
+                 audit_trail: AuditTrail | None = None):
         self._sessions = sessions
         self.outbox = outbox
+        self.audit_trail = audit_trail
+        self._audited: list[AuditEntry] = []
         self._borrowed = session is not None
         self.session: Session = session  # type: ignore[assignment]
         self._seen: dict[int, object] = {}  # by identity: aggregates need not be hashable
@@ -71,6 +76,12 @@ class UnitOfWork:
         """Events of a change made without an aggregate (set-based updates, the directory)."""
         self._recorded.extend(events)
 
+    def audit(self, action: str, kind: str, thing_id, before: Mapping | None = None,
+              after: Mapping | None = None, part: str | None = None) -> None:
+        """Records who did `action` to the `kind` `thing_id`: the changed fields before and after.
+        Written at commit, in the same transaction as the change."""
+        self._audited.append(audit_entry(action, kind, thing_id, before, after, part))
+
     def collect_new_events(self) -> Iterator[object]:
         for aggregate in self._seen.values():
             while aggregate.events:
@@ -80,6 +91,9 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.write_events()
+        if self._audited and self.audit_trail is not None:
+            self.audit_trail.write(self.session, self._audited)
+        self._audited = []
         if self._borrowed:
             self.session.flush()
         else:
@@ -90,4 +104,6 @@ class UnitOfWork:
         contracts = [contract for event in self.collect_new_events() for contract in self.integration_events(event)]
         if contracts:
             source, correlation = self.outbox.source, correlation_id.get()
-            self.outbox.add_all(self.session, [Envelope.of(c, source, correlation) for c in contracts])
+            actor = current_actor.get()
+            origin = actor.origin if actor else None
+            self.outbox.add_all(self.session, [Envelope.of(c, source, correlation, origin) for c in contracts])

@@ -19,6 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from sqlalchemy import Engine, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
+from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
@@ -97,8 +98,10 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
                     g.principal = verifier.from_header(header)
                 except Unauthenticated:
                     g.principal = None
-            return None
-        g.principal = verifier.from_header(request.headers.get("Authorization"))
+        else:
+            g.principal = verifier.from_header(request.headers.get("Authorization"))
+        actor = Actor(g.principal.username, tuple(sorted(g.principal.roles))) if g.principal else Actor(ANONYMOUS)
+        g.actor_token = current_actor.set(actor)
         return None
 
     @app.after_request
@@ -116,6 +119,9 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
         token = g.pop("correlation_token", None)
         if token is not None:
             correlation_id.reset(token)
+        actor_token = g.pop("actor_token", None)
+        if actor_token is not None:
+            current_actor.reset(actor_token)
 
 
 def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:

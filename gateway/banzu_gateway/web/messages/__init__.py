@@ -10,6 +10,7 @@ from importlib import import_module
 AREAS = (
     "common",
     "hr_admin",
+    "training",
     "assessments",
 )
 

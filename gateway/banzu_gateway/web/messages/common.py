@@ -157,6 +157,10 @@ MESSAGES = {
         "no": "否",
         "print": "打印",
         "table_region": "{name}（表格，可横向滚动）",
+        "any_status": "全部状态",
+        "choose": "请选择",
+        "no_members": "班组暂无成员。",
+        "occupation_hint": "例如 electrician（电工）",
     },
     "en": {
         "app_name": "Banzu team skills",
@@ -314,5 +318,9 @@ MESSAGES = {
         "no": "No",
         "print": "Print",
         "table_region": "{name} (table, scrolls sideways)",
+        "any_status": "All statuses",
+        "choose": "Choose…",
+        "no_members": "The team has no members yet.",
+        "occupation_hint": "For example electrician",
     },
 }

@@ -19,6 +19,7 @@ import pika
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from banzu_common.audit import Actor, acting_as
 from banzu_common.config import Settings
 from banzu_common.db import insert_rows
 from banzu_common.context import correlation_id
@@ -139,10 +140,17 @@ class EventConsumer:
         insert_rows(session, self.processed, [{"event_id": e.id, "type": e.type, "processed_at": now}
                                               for e in envelopes])
 
+    def _actor(self, envelope: Envelope | None) -> Actor:
+        """The system, handling this event on behalf of whoever caused it (a batch has no one event)."""
+        job = f"{self.settings.service}-consumer"
+        if envelope is None:
+            return Actor.system(job)
+        return Actor.system(job, envelope.id, envelope.actor)
+
     def _apply_together(self, session: Session, handler: "Batched", items: list[tuple[Delivery, Envelope]]) -> bool:
         envelopes = [envelope for _, envelope in items]
         try:
-            with session.begin_nested():
+            with session.begin_nested(), acting_as(self._actor(envelopes[0] if len(envelopes) == 1 else None)):
                 self._record(session, envelopes)
                 handler.apply(session, envelopes)
             return True
@@ -154,7 +162,7 @@ class EventConsumer:
     def _apply_one(self, session: Session, delivery: Delivery, envelope: Envelope) -> None:
         token = correlation_id.set(envelope.correlation_id)
         try:
-            with session.begin_nested():
+            with session.begin_nested(), acting_as(self._actor(envelope)):
                 self._record(session, [envelope])
                 handler = self.handlers.get(envelope.type)
                 if handler is not None:

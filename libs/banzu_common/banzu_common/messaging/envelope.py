@@ -38,6 +38,7 @@ class Envelope:
     time: datetime
     correlation_id: str | None
     data: dict
+    actor: str | None = None  # extension attribute: whose action caused the event (a user, or system:<job>)
 
     def to_json(self) -> bytes:
         attributes = {"id": self.id, "source": self.source, "type": self.type, "specversion": "1.0",
@@ -46,6 +47,8 @@ class Envelope:
             attributes["subject"] = self.subject
         if self.correlation_id:
             attributes["correlationid"] = self.correlation_id
+        if self.actor:
+            attributes["actor"] = self.actor
         return _FORMAT.write(CloudEvent(attributes, self.data))
 
     @classmethod
@@ -54,10 +57,11 @@ class Envelope:
                    time=datetime.now(timezone.utc), correlation_id=correlation_id, data=jsonable(data))
 
     @classmethod
-    def of(cls, contract: Contract, source: str, correlation_id: str | None) -> "Envelope":
+    def of(cls, contract: Contract, source: str, correlation_id: str | None, actor: str | None = None) -> "Envelope":
         """The envelope of an integration event (its contract's type, subject and data)."""
         return cls(id=str(uuid.uuid4()), type=contract.TYPE, source=source, subject=contract.subject,
-                   time=datetime.now(timezone.utc), correlation_id=correlation_id, data=contract.to_data())
+                   time=datetime.now(timezone.utc), correlation_id=correlation_id, data=contract.to_data(),
+                   actor=actor)
 
     def contract(self) -> Contract:
         """The event read through its contract; ContractError when the data does not match it."""
@@ -72,4 +76,4 @@ class Envelope:
             raise ValueError("event data must be a JSON object")
         return cls(id=attributes["id"], type=attributes["type"], source=attributes["source"],
                    subject=attributes.get("subject"), time=attributes.get("time"),
-                   correlation_id=attributes.get("correlationid"), data=data)
+                   correlation_id=attributes.get("correlationid"), data=data, actor=attributes.get("actor"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String,
                         Table, Text, UniqueConstraint)
 
+from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+audit_log = add_audit_table(metadata)
 directory_teams, directory_workers = add_directory_tables(metadata)
 
 ID = String(36)  # uuid4 text

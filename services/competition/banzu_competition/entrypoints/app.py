@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from banzu_common.audit_api import audit_blueprint
 from banzu_common.web import create_app
 
 from banzu_competition.adapters.tables import metadata
@@ -11,7 +12,7 @@ from banzu_competition.entrypoints.api import (assignments, audit, contestants, 
                                                worker_results)
 
 BLUEPRINTS = [judges.blp, contests.blp, contestants.blp, assignments.blp, scores.blp, results.blp, audit.blp,
-              worker_results.blp]
+              worker_results.blp, audit_blueprint(runtime)]
 
 
 def build_app() -> Flask:

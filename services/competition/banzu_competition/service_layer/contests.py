@@ -11,6 +11,7 @@ from banzu_competition.adapters import eligibility
 from banzu_competition.domain import Contest, Contestant, Judge, parse_settings
 from banzu_competition.service_layer.unit_of_work import CompetitionUnitOfWork
 
+KIND = "contest"
 DETAILS = ("name", "occupation", "starts_on", "ends_on")
 SETTINGS = ("segments", "tie_break", "awards", "promotions", "min_grade", "required_credentials")
 
@@ -20,11 +21,13 @@ def create_contest(uow: CompetitionUnitOfWork, data: dict, by: str, now: datetim
     contest = Contest(str(uuid.uuid4()), data["name"], data["occupation"], data["starts_on"], data["ends_on"],
                       settings)
     uow.contests.add(contest, now, by)
+    uow.audit("create", KIND, contest.id, after=audited(contest))
     return contest
 
 
 def change_contest(uow: CompetitionUnitOfWork, contest_id: str, changes: dict) -> Contest:
     contest = uow.contests.get(contest_id, lock=True)
+    before = audited(contest)
     settings = None
     if any(key in changes for key in SETTINGS):
         # Given settings replace the stored ones key by key; the whole is validated again.
@@ -32,6 +35,7 @@ def change_contest(uow: CompetitionUnitOfWork, contest_id: str, changes: dict) -
         settings = parse_settings({**stored, **{key: changes[key] for key in SETTINGS if key in changes}})
     contest.change(settings=settings, **{key: changes[key] for key in DETAILS if key in changes})
     uow.contests.save(contest)
+    uow.audit("change", KIND, contest.id, before, audited(contest))
     return contest
 
 
@@ -41,8 +45,11 @@ def assign_judge(uow: CompetitionUnitOfWork, contest_id: str, judge_id: str,
     judge = uow.judges.get(judge_id)
     if judge is None:
         raise Invalid({"judge_id": [f"There is no judge {judge_id!r}."]})
+    before = sorted(contest.assignments.get(judge.id, ()))
     codes = contest.assign(judge.id, segments)
     uow.contests.save(contest)
+    uow.audit("assign_judge", "judge_assignment", f"{contest.id}/{judge.id}", {"segments": before},
+              {"segments": sorted(codes)})
     return judge, codes
 
 
@@ -53,13 +60,17 @@ def register(uow: CompetitionUnitOfWork, contest_id: str, employee_no: str, now:
     held = eligibility.credentials(uow.session, employee_no) if worker is not None else []
     contestant = contest.register(employee_no, worker, held)
     uow.contests.save(contest, now)
+    uow.audit("register", "contestant", f"{contest.id}/{employee_no}",
+              after={"contest_id": contest.id, "employee_no": employee_no, "team_code": contestant.team_code})
     return contestant
 
 
 def open_registration(uow: CompetitionUnitOfWork, contest_id: str) -> Contest:
     contest = uow.contests.get(contest_id, lock=True)
+    status = contest.status
     contest.open()
     uow.contests.save(contest)
+    _lifecycle(uow, contest, "open", status)
     return contest
 
 
@@ -67,8 +78,10 @@ def start(uow: CompetitionUnitOfWork, contest_id: str) -> Contest:
     contest = uow.contests.get(contest_id, lock=True)
     uow.contests.load_contestants(contest)
     # Bibs hide who is who from the judges: draw them from the system's entropy, not a guessable seed.
+    status = contest.status
     contest.start(random.SystemRandom())
     uow.contests.save(contest)
+    _lifecycle(uow, contest, "start", status)
     return contest
 
 
@@ -76,8 +89,10 @@ def close(uow: CompetitionUnitOfWork, contest_id: str) -> Contest:
     contest = uow.contests.get(contest_id, lock=True)
     uow.contests.load_contestants(contest)
     uow.contests.load_cards(contest)
+    status = contest.status
     contest.close()
     uow.contests.save(contest)
+    _lifecycle(uow, contest, "close", status)
     return contest
 
 
@@ -86,6 +101,19 @@ def publish(uow: CompetitionUnitOfWork, contest_id: str, today: date) -> Contest
     contest = uow.contests.get(contest_id, lock=True)
     uow.contests.load_contestants(contest)
     eligibility.refresh_grades(uow.session, contest)
+    status = contest.status
     contest.publish(today, uow.contests.score_rows(contest))
     uow.contests.save(contest)
+    _lifecycle(uow, contest, "publish", status)
     return contest
+
+
+def audited(contest: Contest) -> dict:
+    """What the trail keeps of a contest: its details, state and settings."""
+    return {"name": contest.name, "occupation": contest.occupation, "starts_on": contest.starts_on,
+            "ends_on": contest.ends_on, "status": contest.status, **contest.settings.to_dict()}
+
+
+def _lifecycle(uow: CompetitionUnitOfWork, contest: Contest, action: str, before) -> None:
+    after = {"status": contest.status} | ({"published_on": contest.published_on} if action == "publish" else {})
+    uow.audit(action, KIND, contest.id, {"status": before}, after)

@@ -17,6 +17,9 @@ def create_judge(uow: CompetitionUnitOfWork, data: dict, now: datetime) -> Judge
     if judge.username is not None and uow.judges.by_username(judge.username) is not None:
         raise Conflict("username_taken", f"User {judge.username!r} is already the account of another judge.")
     uow.judges.add(judge, now)
+    uow.audit("create", "judge", judge.id, after={"name": judge.name, "organization": judge.organization,
+                                                   "username": judge.username, "conflict_teams": judge.conflict_teams,
+                                                   "conflict_workers": judge.conflict_workers})
     return judge
 
 

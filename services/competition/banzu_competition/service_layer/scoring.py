@@ -19,8 +19,13 @@ def enter_score(uow: CompetitionUnitOfWork, principal: Principal, contest_id: st
         raise Forbidden("not_a_judge", "No judge record is linked to this user account.")
     contest = uow.contests.get(contest_id, lock=True)
     _load_card(uow, contest, segment, bib)
+    logged = len(contest.audit)
     score = contest.enter_score(judge, segment, bib, value, by=principal.username, at=now, reason=reason)
     uow.contests.save(contest)
+    for change in contest.audit[logged:]:  # nothing when the value did not change
+        thing = f"{contest.id}/{segment}/{bib}/{score.judge_id or 'organizer'}"
+        uow.audit("score", "score", thing, None if change.old is None else {"value": change.old},
+                  {"value": change.new, "reason": change.reason})
     return score
 
 
@@ -29,8 +34,12 @@ def sign_off(uow: CompetitionUnitOfWork, principal: Principal, contest_id: str, 
     """The judge's id and when they signed off (the first time, if they sign off again)."""
     judge = require_judge(uow, principal)
     contest = uow.contests.get(contest_id, lock=True)
+    signed = (judge.id, segment) in contest.signoffs
     contest.sign_off(judge, segment, now)
     uow.contests.save(contest)
+    if not signed:
+        uow.audit("sign_off", "segment_signoff", f"{contest.id}/{segment}/{judge.id}",
+                  after={"signed_at": contest.signoffs[(judge.id, segment)]})
     return judge.id, contest.signoffs[(judge.id, segment)]
 
 
@@ -40,6 +49,8 @@ def accept_spread(uow: CompetitionUnitOfWork, principal: Principal, contest_id: 
     _load_card(uow, contest, segment, bib)
     flag = contest.accept_spread(segment, bib, reason, by=principal.username, at=now)
     uow.contests.save(contest)
+    uow.audit("accept_spread", "spread_flag", f"{contest.id}/{segment}/{bib}", {"status": "needs_review"},
+              {"status": flag.status, "reason": reason})
     return flag
 
 

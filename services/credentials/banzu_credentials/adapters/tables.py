@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
                         Table, Text, UniqueConstraint, text)
 
+from banzu_common.audit import add_audit_table
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+audit_log = add_audit_table(metadata)
 
 credential_types = Table(
     "credential_types", metadata,

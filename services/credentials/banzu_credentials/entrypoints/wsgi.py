@@ -1,6 +1,7 @@
 """The credentials service's WSGI application (gunicorn banzu_credentials.entrypoints.wsgi:app)."""
 from __future__ import annotations
 
+from banzu_common.audit_api import audit_blueprint
 from banzu_common.web import API_PREFIX, create_app
 
 from banzu_credentials.adapters.tables import metadata
@@ -10,7 +11,8 @@ from banzu_credentials.entrypoints.api import (compliance, credential_import, cr
 
 PUBLIC = (f"{API_PREFIX}/verify/",)
 BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, verification.blp,
-              compliance.blp, occupation_requirements.blp, summary.blp)
+              compliance.blp, occupation_requirements.blp, summary.blp,
+              audit_blueprint(runtime, readers=("hr",)))
 
 
 def build_app():

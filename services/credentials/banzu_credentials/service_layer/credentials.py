@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from dataclasses import asdict
 from datetime import date
 
 from banzu_common.errors import Conflict, Invalid, NotFound
@@ -11,6 +12,9 @@ from banzu_credentials.adapters import directory
 from banzu_credentials.domain import Credential, CredentialType, IssueCredential, new_credential_type, new_verification_code
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
+KIND = "credential"
+AUDITED = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on", "next_review_on", "revoked_on",
+           "revoke_reason", "superseded_by")
 # Verification codes guard public lookups, so they come from the system's secure source.
 _RANDOM = secrets.SystemRandom()
 
@@ -28,6 +32,7 @@ def create_type(uow: CredentialsUnitOfWork, data: dict) -> CredentialType:
     if uow.types.get(ctype.code) is not None:
         raise Conflict("type_exists", f"There is already a credential type {ctype.code!r}.", code=ctype.code)
     uow.types.add(ctype)
+    uow.audit("create", "credential_type", ctype.code, after=asdict(ctype))
     return ctype
 
 
@@ -54,6 +59,7 @@ def issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, require_worke
                                   verification_code=new_verification_code(_RANDOM))
     _refuse_taken_number(uow, credential.number)
     uow.credentials.add(credential, grade=grade)
+    uow.audit("issue", KIND, credential.id, after=audited(credential))
     return credential
 
 
@@ -63,23 +69,37 @@ def renew(uow: CredentialsUnitOfWork, credential_id: str, data: dict) -> Credent
                         issued_on=data["issued_on"], expires_on=data.get("expires_on"), issuer=data.get("issuer"),
                         verification_code=new_verification_code(_RANDOM))
     _refuse_taken_number(uow, renewal.number)
+    before = audited(old)  # renew changed `old` already: what it was is all but the supersession
+    before["superseded_by"] = None
     uow.credentials.add(renewal)
     uow.credentials.save(old)
+    uow.audit("renew", KIND, old.id, before, audited(old))
+    uow.audit("issue", KIND, renewal.id, after=audited(renewal))
     return renewal
 
 
 def revoke(uow: CredentialsUnitOfWork, credential_id: str, reason: str, today: date) -> Credential:
     credential = get(uow, credential_id, for_update=True)
+    before = audited(credential)
     credential.revoke(reason, today)
     uow.credentials.save(credential)
+    uow.audit("revoke", KIND, credential.id, before, audited(credential))
     return credential
 
 
 def review(uow: CredentialsUnitOfWork, credential_id: str, reviewed_on: date) -> Credential:
     credential = get(uow, credential_id, for_update=True)
+    before = audited(credential) | {"reviews": len(credential.reviews)}
     credential.record_review(reviewed_on, credential_type(uow, credential.type_code))
     uow.credentials.save(credential)
+    uow.audit("review", KIND, credential.id, before, audited(credential) | {"reviews": len(credential.reviews),
+                                                                              "reviewed_on": reviewed_on})
     return credential
+
+
+def audited(credential: Credential) -> dict:
+    """What the trail keeps of a credential (its verification code is a secret and left out)."""
+    return {field: getattr(credential, field) for field in AUDITED}
 
 
 def _refuse_taken_number(uow: CredentialsUnitOfWork, number: str) -> None:

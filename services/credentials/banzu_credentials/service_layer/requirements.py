@@ -11,8 +11,11 @@ def set_requirements(uow: CredentialsUnitOfWork, occupation: str, type_codes: li
     unknown = sorted({code for code in type_codes if code not in known})
     if unknown:
         raise Invalid({"type_codes": [f"{code!r} is not a known credential type" for code in unknown]})
+    before = uow.requirements.of(occupation)
     uow.requirements.replace(occupation, sorted(set(type_codes)))
-    return requirements_of(uow, occupation)
+    after = requirements_of(uow, occupation)
+    uow.audit("set", "occupation_requirement", occupation, {"type_codes": before}, {"type_codes": after["type_codes"]})
+    return after
 
 
 def requirements_of(uow: CredentialsUnitOfWork, occupation: str) -> dict:

@@ -18,7 +18,7 @@ def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
     if uow.session.get_bind().dialect.name == "postgresql":
         sent = insert_due_notices_and_events(uow.session, on, uow.outbox.source, correlation_id.get(),
                                              uow.outbox.table)
-        return {"expiring": sent[CredentialExpiring.TYPE], "expired": sent[CredentialExpired.TYPE]}
+        return _audited(uow, on, {"expiring": sent[CredentialExpiring.TYPE], "expired": sent[CredentialExpired.TYPE]})
     notices = insert_due_notices(uow.session, on)
     for notice in notices:
         if notice.kind == domain.EXPIRED:
@@ -28,4 +28,12 @@ def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
             uow.record(domain.CredentialExpiring(notice.credential_id, notice.employee_no, notice.type_code,
                                                  notice.expires_on, (notice.expires_on - on).days, notice.threshold))
     expired = sum(1 for n in notices if n.kind == domain.EXPIRED)
-    return {"expiring": len(notices) - expired, "expired": expired}
+    return _audited(uow, on, {"expiring": len(notices) - expired, "expired": expired})
+
+
+def _audited(uow: CredentialsUnitOfWork, on: date, sent: dict[str, int]) -> dict[str, int]:
+    """One entry per run: the notices it sent carry its day (`sent_on`), and tens of thousands of
+    entries would cost the sweep as much as the notices themselves."""
+    if sent["expiring"] or sent["expired"]:
+        uow.audit("sweep", "expiry_sweep", on.isoformat(), after=sent)
+    return sent

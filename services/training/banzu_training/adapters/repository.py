@@ -7,14 +7,15 @@ transaction begins IMMEDIATE.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Select, and_, delete, func, insert, select, update
+from sqlalchemy import Select, and_, delete, exists, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session as DbSession
 
 from banzu_common.skill_ladder import Grade, skill_ladder
 
-from banzu_training.adapters.tables import (attendance_records, certification_program_courses,
+from banzu_training.adapters.tables import (attendance_records, cancelled_enrollments, certification_program_courses,
                                             certification_programs, certifications, courses,
                                             directory_teams, directory_workers, enrollments,
                                             mentorship_evaluations, mentorships, plan_items, plans,
@@ -60,6 +61,15 @@ class CourseRepository(Repository):
 
     def existing(self, codes: Iterable[str]) -> set[str]:
         return set(self.session.scalars(select(courses.c.code).where(courses.c.code.in_(list(codes)))))
+
+    def get_for_update(self, code: str) -> Course | None:
+        row = self.session.execute(select(courses).where(courses.c.code == code).with_for_update()).first()
+        return None if row is None else _course(row)
+
+    def save(self, course: Course) -> None:
+        self.session.execute(update(courses).where(courses.c.code == course.code).values(
+            title=course.title, occupation=course.occupation, hours=course.hours, kind=course.kind.value,
+            pass_score=course.pass_score, credential_type=course.credential_type))
 
     def page(self, occupation: str | None, kind: str | None, page: int, per_page: int) -> tuple[list[Course], int]:
         query = select(courses)
@@ -114,22 +124,21 @@ class SessionRepository(Repository):
                    sessions.c.ends_at > utc(around.starts_at)))
         return [_session(r) for r in rows]
 
-    def page(self, course: str | None, first_day: date | None, last_day: date | None, page: int,
-             per_page: int) -> tuple[list[tuple[Session, int]], int]:
-        """Sessions with their count of enrolled workers, filtered by course and local start day."""
-        query = select(sessions, _enrolled_count().label("enrolled"))
-        if course:
-            query = query.where(sessions.c.course_code == course)
-        if first_day:
-            query = query.where(sessions.c.starts_on >= first_day)
-        if last_day:
-            query = query.where(sessions.c.starts_on <= last_day)
-        rows, total = self._page(query, [sessions.c.starts_at, sessions.c.id], page, per_page)
-        return [(_session(r), r.enrolled) for r in rows], total
+    def page(self, query: SessionQuery, page: int, per_page: int) -> tuple[list[SessionSummary], int]:
+        """Sessions with their seat, waitlist and attendance counts, by the query's filters."""
+        rows, total = self._page(_filtered(_summaries(), query), [sessions.c.starts_at, sessions.c.id], page, per_page)
+        return [_summary(r) for r in rows], total
 
-    def enrolled_count(self, session_id: int) -> int:
-        return self.session.scalar(select(func.count()).select_from(enrollments).where(
-            enrollments.c.session_id == session_id, enrollments.c.status == EnrollmentStatus.enrolled.value))
+    def summary(self, session_id: int) -> SessionSummary | None:
+        if not valid_id(session_id):
+            return None
+        row = self.session.execute(_summaries().where(sessions.c.id == session_id)).first()
+        return None if row is None else _summary(row)
+
+    def save_cancellation(self, session: Session) -> None:
+        self.session.execute(update(sessions).where(sessions.c.id == session.id).values(
+            cancelled_at=utc(session.cancelled_at), cancellation_reason=session.cancellation_reason,
+            cancelled_by=session.cancelled_by))
 
     def refresher_offers(self, type_code: str, now: datetime) -> list[RefresherOffer]:
         """Future sessions of refresher courses that renew `type_code`, with their free seats."""
@@ -137,7 +146,7 @@ class SessionRepository(Repository):
             select(sessions, _enrolled_count().label("enrolled"))
             .join(courses, courses.c.code == sessions.c.course_code)
             .where(courses.c.kind == "refresher", courses.c.credential_type == type_code,
-                   sessions.c.starts_at > utc(now)))
+                   sessions.c.starts_at > utc(now), sessions.c.cancelled_at.is_(None)))
         return [RefresherOffer(session_id=r.id, type_code=type_code, starts_at=_session(r).starts_at,
                                free_seats=max(r.capacity - r.enrolled, 0)) for r in rows]
 
@@ -154,17 +163,79 @@ class SessionRepository(Repository):
 
 
 def _enrolled_count():
-    return (select(func.count()).select_from(enrollments)
-            .where(enrollments.c.session_id == sessions.c.id,
-                   enrollments.c.status == EnrollmentStatus.enrolled.value)
-            .scalar_subquery())
+    return _count_of(enrollments, enrollments.c.status == EnrollmentStatus.enrolled.value)
+
+
+def _count_of(table, *conditions):
+    return select(func.count()).select_from(table).where(table.c.session_id == sessions.c.id, *conditions) \
+        .scalar_subquery()
 
 
 def _session(row) -> Session:
     zone = timezone(timedelta(seconds=row.utc_offset_seconds))
     return Session(course_code=row.course_code, trainer=row.trainer, location=row.location,
                    starts_at=utc(row.starts_at).astimezone(zone), ends_at=utc(row.ends_at).astimezone(zone),
-                   capacity=row.capacity, id=row.id)
+                   capacity=row.capacity, id=row.id,
+                   cancelled_at=None if row.cancelled_at is None else utc(row.cancelled_at).astimezone(zone),
+                   cancellation_reason=row.cancellation_reason, cancelled_by=row.cancelled_by)
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """Filters of a session list; `upcoming_after` keeps sessions not cancelled that start after
+    it, `unrecorded_at` those started by then, not cancelled, with a seated worker lacking a record."""
+
+    course: str | None = None
+    trainer: str | None = None
+    occupation: str | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+    upcoming_after: datetime | None = None
+    unrecorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session: Session
+    enrolled: int
+    waitlisted: int
+    recorded: int  # attendance records taken
+
+
+def _summaries() -> Select:
+    return select(sessions,
+                  _count_of(enrollments, enrollments.c.status == EnrollmentStatus.enrolled.value).label("enrolled"),
+                  _count_of(enrollments, enrollments.c.status == EnrollmentStatus.waitlisted.value)
+                  .label("waitlisted"),
+                  _count_of(attendance_records).label("recorded"))
+
+
+def _filtered(query: Select, q: SessionQuery) -> Select:
+    if q.course:
+        query = query.where(sessions.c.course_code == q.course)
+    if q.trainer:
+        query = query.where(sessions.c.trainer == q.trainer)
+    if q.occupation:
+        query = query.where(sessions.c.course_code.in_(select(courses.c.code)
+                                                       .where(courses.c.occupation == q.occupation)))
+    if q.first_day:
+        query = query.where(sessions.c.starts_on >= q.first_day)
+    if q.last_day:
+        query = query.where(sessions.c.starts_on <= q.last_day)
+    if q.upcoming_after:
+        query = query.where(sessions.c.starts_at > utc(q.upcoming_after), sessions.c.cancelled_at.is_(None))
+    if q.unrecorded_at:
+        unrecorded = exists().where(
+            enrollments.c.session_id == sessions.c.id, enrollments.c.status == EnrollmentStatus.enrolled.value,
+            ~exists().where(attendance_records.c.session_id == enrollments.c.session_id,
+                            attendance_records.c.employee_no == enrollments.c.employee_no))
+        query = query.where(sessions.c.starts_at <= utc(q.unrecorded_at), sessions.c.cancelled_at.is_(None),
+                            unrecorded)
+    return query
+
+
+def _summary(row) -> SessionSummary:
+    return SessionSummary(_session(row), row.enrolled, row.waitlisted, row.recorded)
 
 
 class RosterRepository(Repository):
@@ -184,6 +255,50 @@ class RosterRepository(Repository):
     def save_status(self, enrollment: Enrollment) -> None:
         self.session.execute(update(enrollments).where(_enrollment_key(enrollment))
                              .values(status=enrollment.status.value))
+
+    def end_for_cancelled_session(self, session_id: int, dropped: list[Enrollment]) -> None:
+        """The session's enrollments leave the roster and are kept as they stood."""
+        self.session.execute(delete(enrollments).where(enrollments.c.session_id == session_id))
+        if dropped:
+            self.session.execute(insert(cancelled_enrollments), [
+                {"session_id": session_id, "employee_no": e.employee_no, "status": e.status.value,
+                 "arrival": e.arrival} for e in dropped])
+
+    def cancelled_by_session(self, session_id: int) -> list[Enrollment]:
+        rows = self.session.execute(select(cancelled_enrollments)
+                                    .where(cancelled_enrollments.c.session_id == session_id)
+                                    .order_by(cancelled_enrollments.c.arrival))
+        return [Enrollment(r.session_id, r.employee_no, EnrollmentStatus(r.status), r.arrival) for r in rows]
+
+    def of_worker(self, employee_no: str, upcoming_after: datetime | None, page: int,
+                  per_page: int) -> tuple[list[WorkerEnrollment], int]:
+        """The worker's enrollments with their sessions, soonest first: active ones with the
+        waitlist position, and those ended by a session's cancellation (status `cancelled`)."""
+        waiting = enrollments.alias("waiting")
+        ahead = (select(func.count()).select_from(waiting)
+                 .where(waiting.c.session_id == enrollments.c.session_id,
+                        waiting.c.status == EnrollmentStatus.waitlisted.value,
+                        waiting.c.arrival <= enrollments.c.arrival).scalar_subquery())
+        active = select(enrollments.c.session_id, enrollments.c.status, ahead.label("place")) \
+            .where(enrollments.c.employee_no == employee_no)
+        ended = select(cancelled_enrollments.c.session_id, literal("cancelled").label("status"),
+                       literal(0).label("place")).where(cancelled_enrollments.c.employee_no == employee_no)
+        mine = union_all(active, ended).subquery()
+        query = _summaries().add_columns(mine.c.status.label("claim"), mine.c.place) \
+            .join(mine, mine.c.session_id == sessions.c.id)
+        if upcoming_after is not None:
+            query = query.where(sessions.c.starts_at > utc(upcoming_after))
+        rows, total = self._page(query, [sessions.c.starts_at, sessions.c.id], page, per_page)
+        return [WorkerEnrollment(_summary(r), r.claim,
+                                 r.place if r.claim == EnrollmentStatus.waitlisted.value else None)
+                for r in rows], total
+
+
+@dataclass(frozen=True)
+class WorkerEnrollment:
+    summary: SessionSummary
+    status: str  # enrolled, waitlisted, or cancelled (by the session's cancellation)
+    position: int | None  # 1-based place in the waitlist, when waitlisted
 
 
 def _enrollment_key(enrollment: Enrollment):
@@ -206,6 +321,10 @@ class AttendanceRepository(Repository):
         else:
             self.session.execute(insert(attendance_records).values(
                 session_id=record.session_id, employee_no=record.employee_no, **values))
+
+    def of_courses(self, course_codes: Iterable[str]) -> list[AttendanceRecord]:
+        query = select(attendance_records).where(attendance_records.c.course_code.in_(list(course_codes)))
+        return [_record(r) for r in self.session.execute(query)]
 
     def of_workers(self, employee_nos: Iterable[str], year: int | None = None) -> list[AttendanceRecord]:
         query = select(attendance_records).where(attendance_records.c.employee_no.in_(list(employee_nos)))
@@ -275,6 +394,10 @@ class CertificationRepository(Repository):
     def earned_codes(self, employee_no: str) -> set[str]:
         return {row.program_code for row in self.of_worker(employee_no)}
 
+    def holders(self, program_code: str) -> set[str]:
+        return set(self.session.scalars(select(certifications.c.employee_no)
+                                        .where(certifications.c.program_code == program_code)))
+
 
 class PlanRepository(Repository):
     def add(self, plan: TrainingPlan) -> int:
@@ -292,10 +415,32 @@ class PlanRepository(Repository):
         row = self.session.execute(select(plans).where(plans.c.id == plan_id)).first()
         if row is None:
             return None
-        items = self.session.execute(select(plan_items).where(plan_items.c.plan_id == plan_id)
-                                     .order_by(plan_items.c.id))
-        return TrainingPlan(team_code=row.team_code, year=row.year, target_hours_per_person=row.target_hours_per_person,
-                            items=[PlanItem(i.course_code, i.month) for i in items])
+        return self._load([row])[plan_id]
+
+    def page(self, team_code: str | None, year: int | None, page: int,
+             per_page: int) -> tuple[dict[int, TrainingPlan], int]:
+        query = select(plans)
+        if team_code:
+            query = query.where(plans.c.team_code == team_code)
+        if year:
+            query = query.where(plans.c.year == year)
+        rows, total = self._page(query, [plans.c.year.desc(), plans.c.team_code, plans.c.id], page, per_page)
+        return self._load(rows), total
+
+    def latest_for(self, team_code: str, year: int) -> tuple[int, TrainingPlan] | None:
+        """The team's plan for the year; the newest when several were made."""
+        row = self.session.execute(select(plans).where(plans.c.team_code == team_code, plans.c.year == year)
+                                   .order_by(plans.c.id.desc()).limit(1)).first()
+        return None if row is None else (row.id, self._load([row])[row.id])
+
+    def _load(self, rows) -> dict[int, TrainingPlan]:
+        items: dict[int, list[PlanItem]] = {r.id: [] for r in rows}
+        for i in self.session.execute(select(plan_items).where(plan_items.c.plan_id.in_(list(items)))
+                                      .order_by(plan_items.c.id)):
+            items[i.plan_id].append(PlanItem(i.course_code, i.month))
+        return {r.id: TrainingPlan(team_code=r.team_code, year=r.year,
+                                   target_hours_per_person=r.target_hours_per_person, items=items[r.id])
+                for r in rows}
 
 
 class MentorshipRepository(Repository):
@@ -318,6 +463,25 @@ class MentorshipRepository(Repository):
         return self._load(select(mentorships).where(mentorships.c.status == MentorshipStatus.active.value,
                                                     mentorships.c.ends_on < today)
                           .order_by(mentorships.c.id).with_for_update())
+
+    def page(self, status: str | None, employee_no: str | None, today: date, page: int,
+             per_page: int) -> tuple[dict[int, Mentorship], int]:
+        """Filtered by the status as of `today` (an active one past its end counts as lapsed) and
+        by a worker taking part as mentor or apprentice; the newest first."""
+        query = select(mentorships)
+        ended = mentorships.c.ends_on < today
+        stored = mentorships.c.status
+        if status == MentorshipStatus.active.value:
+            query = query.where(stored == status, ~ended)
+        elif status == MentorshipStatus.lapsed.value:
+            query = query.where(or_(stored == status, and_(stored == MentorshipStatus.active.value, ended)))
+        elif status:
+            query = query.where(stored == status)
+        if employee_no:
+            query = query.where(or_(mentorships.c.mentor == employee_no, mentorships.c.apprentice == employee_no))
+        rows, total = self._page(query, [mentorships.c.starts_on.desc(), mentorships.c.id.desc()], page, per_page)
+        found = self._load(select(mentorships).where(mentorships.c.id.in_([r.id for r in rows])))
+        return {r.id: found[r.id] for r in rows}, total
 
     def save(self, mentorship_id: int, mentorship: Mentorship) -> None:
         self.session.execute(update(mentorships).where(mentorships.c.id == mentorship_id)
@@ -360,6 +524,12 @@ class CaseRepository(Repository):
         self.session.execute(update(recertification_cases)
                              .where(recertification_cases.c.credential_id == case.credential_id)
                              .values(**_case_values(case)))
+
+    def planned_into(self, session_id: int) -> list[RecertificationCase]:
+        rows = self.session.execute(select(recertification_cases)
+                                    .where(recertification_cases.c.session_id == session_id)
+                                    .order_by(recertification_cases.c.id).with_for_update())
+        return [_case(r) for r in rows]
 
     def unplanned(self, type_code: str) -> list[RecertificationCase]:
         """Open cases of this credential type, the soonest expiry first (most urgent)."""
@@ -412,6 +582,15 @@ class WorkerDirectory(Repository):
     def existing(self, employee_nos: Iterable[str]) -> set[str]:
         return set(self.session.scalars(select(directory_workers.c.employee_no)
                                         .where(directory_workers.c.employee_no.in_(list(employee_nos)))))
+
+    def names(self, employee_nos: Iterable[str]) -> dict[str, str]:
+        rows = self.session.execute(select(directory_workers.c.employee_no, directory_workers.c.name)
+                                    .where(directory_workers.c.employee_no.in_(list(employee_nos))))
+        return {r.employee_no: r.name for r in rows}
+
+    def of_occupation(self, occupation: str) -> list[str]:
+        return list(self.session.scalars(select(directory_workers.c.employee_no)
+                                         .where(directory_workers.c.occupation == occupation)))
 
     def team_exists(self, code: str) -> bool:
         return self.session.scalar(select(directory_teams.c.code).where(directory_teams.c.code == code)) is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint)
 
+from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
@@ -17,6 +18,7 @@ Score = Numeric(5, 2)
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+audit_log = add_audit_table(metadata)
 directory_teams, directory_workers = add_directory_tables(metadata)
 
 courses = Table(
@@ -44,6 +46,9 @@ sessions = Table(
     Column("utc_offset_seconds", Integer, nullable=False),
     Column("starts_on", Date, nullable=False),  # local day of the start
     Column("capacity", Integer, nullable=False),
+    Column("cancelled_at", DateTime(timezone=True)),
+    Column("cancellation_reason", Text),
+    Column("cancelled_by", String(CODE)),
     Index("ix_sessions_course", "course_code", "starts_on"),
     Index("ix_sessions_time", "starts_at", "ends_at"),
     Index("ix_sessions_starts_on", "starts_on"),
@@ -58,6 +63,16 @@ enrollments = Table(
     Column("arrival", Integer, nullable=False),
     UniqueConstraint("session_id", "employee_no", name="uq_enrollments_session_worker"),
     Index("ix_enrollments_worker", "employee_no"),
+)
+
+# The enrollments a session's cancellation ended, as they stood, so the people can be told.
+cancelled_enrollments = Table(
+    "cancelled_enrollments", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("employee_no", String(CODE), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("arrival", Integer, nullable=False),
+    Index("ix_cancelled_enrollments_worker", "employee_no"),
 )
 
 attendance_records = Table(

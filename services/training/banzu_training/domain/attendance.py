@@ -61,10 +61,12 @@ class AttendanceSheet:
     def record(self, marks: Sequence[AttendanceMark], now: datetime) -> list[AttendanceRecord]:
         """Apply the whole sheet or nothing; returns the new or changed records to be saved.
 
-        Invalid names fields as `records[i].<field>`; Conflict `session_not_started` before the
-        start, `not_enrolled` (with `employee_nos`) for workers without a seat.
+        Invalid names fields as `records[i].<field>`; Conflict `session_cancelled` for a cancelled
+        session, `session_not_started` before the start, `not_enrolled` (with `employee_nos`) for workers without a seat.
         """
         checked = self._check(marks)
+        if self.session.cancelled:
+            raise Conflict("session_cancelled", "The session has been cancelled.")
         if not self.session.has_started(now):
             raise Conflict("session_not_started", "Attendance can be recorded once the session has started.")
         strangers = sorted({m.employee_no for m in checked} - self.enrolled)

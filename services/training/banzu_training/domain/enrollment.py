@@ -74,6 +74,8 @@ class Roster:
         errors = FieldErrors()
         employee_no = errors.text("employee_no", employee_no)
         errors.raise_if_any()
+        if self.session.cancelled:
+            raise Conflict("session_cancelled", "The session has been cancelled.")
         if self.session.has_started(now):
             raise Conflict("session_started", "The session has already started.")
         if self.find(employee_no) is not None:
@@ -105,3 +107,11 @@ class Roster:
             promoted = waitlist[0]
             promoted.status = EnrollmentStatus.enrolled
         return Cancellation(cancelled=enrollment, promoted=promoted)
+
+    def cancel_session(self, reason: str, by: str, now: datetime) -> list[Enrollment]:
+        """Call the whole session off before it starts: every enrollment ends, seats and waitlist
+        alike; returns them (seated first, then the waitlist in order) so the people can be told."""
+        self.session.cancel(reason, by, now)
+        dropped = self.enrolled() + self.waitlist()
+        self.enrollments.clear()
+        return dropped

@@ -61,6 +61,13 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class MemberHours:
+    employee_no: str
+    hours: Decimal
+    on_target: bool
+
+
+@dataclass(frozen=True)
 class PlanProgress:
     """Exact figures; `present()` gives them rounded for showing. Shares are 0 when there is
     nobody (no workers, or no planned deliveries) to share among."""
@@ -72,6 +79,7 @@ class PlanProgress:
     planned: int
     held: int
     share_held: Decimal
+    members: tuple[MemberHours, ...] = ()  # by employee number
 
     def present(self) -> dict[str, object]:
         return {
@@ -98,7 +106,9 @@ def plan_progress(plan: TrainingPlan, hours_by_worker: Mapping[str, Decimal],
     (0 for none); `deliveries` the sessions of the planned courses."""
     workers = len(hours_by_worker)
     total = sum(hours_by_worker.values(), Decimal(0))
-    on_target = sum(1 for hours in hours_by_worker.values() if hours >= plan.target_hours_per_person)
+    members = tuple(MemberHours(no, hours, hours >= plan.target_hours_per_person)
+                    for no, hours in sorted(hours_by_worker.items()))
+    on_target = sum(1 for member in members if member.on_target)
     sessions_held = Counter((d.course_code, d.on.month) for d in deliveries
                             if d.on.year == plan.year and d.present_count > 0)
     held = held_count(plan.items, sessions_held)
@@ -110,4 +120,5 @@ def plan_progress(plan: TrainingPlan, hours_by_worker: Mapping[str, Decimal],
         planned=len(plan.items),
         held=held,
         share_held=percent(held, len(plan.items)),
+        members=members,
     )

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Iterable
 
+from banzu_common.errors import Conflict
+
 from .sessions import SessionId
 
 
@@ -29,10 +31,11 @@ class ExpiringCredential:
 
 @dataclass(frozen=True)
 class RefresherOffer:
-    """A session of a refresher course, as far as recertification cares."""
+    """A session of a refresher course, as far as recertification cares; `type_code` is the
+    credential type its course renews (None for a course that renews none)."""
 
     session_id: SessionId
-    type_code: str
+    type_code: str | None
     starts_at: datetime
     free_seats: int
 
@@ -49,8 +52,27 @@ class RecertificationCase:
     session_id: SessionId | None = None
 
     def suits(self, offer: RefresherOffer, now: datetime) -> bool:
-        return (offer.type_code == self.type_code and offer.free_seats > 0
-                and offer.starts_at > now and offer.starts_at.date() < self.expires_on)
+        return _unsuitable(self, offer, now) is None
+
+    def plan_into(self, offer: RefresherOffer, now: datetime) -> None:
+        """A trainer's own choice of session for an unplanned case; Conflict says why it does
+        not suit (`case_planned`, `not_a_refresher`, `session_started`, `starts_after_expiry`,
+        `session_full`). The service layer then enrols the worker."""
+        if self.status == CaseStatus.planned:
+            raise Conflict("case_planned", "This case is already planned into a session.")
+        refusal = _unsuitable(self, offer, now)
+        if refusal is not None:
+            raise Conflict(*refusal)
+        self.status = CaseStatus.planned
+        self.session_id = offer.session_id
+
+    def release(self, session_id: SessionId) -> bool:
+        """The planned session was cancelled: the case waits for another one. True when changed."""
+        if self.status != CaseStatus.planned or self.session_id != session_id:
+            return False
+        self.status = CaseStatus.unplanned
+        self.session_id = None
+        return True
 
     def offer(self, offer: RefresherOffer, now: datetime) -> bool:
         """Plan an unplanned case into a newly available session; True when the case changed,
@@ -60,6 +82,19 @@ class RecertificationCase:
         self.status = CaseStatus.planned
         self.session_id = offer.session_id
         return True
+
+
+def _unsuitable(case: RecertificationCase, offer: RefresherOffer, now: datetime) -> tuple[str, str] | None:
+    """(reason, sentence) when `offer` cannot take `case`, else None."""
+    if offer.type_code != case.type_code:
+        return "not_a_refresher", f"The session's course does not renew {case.type_code}."
+    if offer.starts_at <= now:
+        return "session_started", "The session has already started."
+    if offer.starts_at.date() >= case.expires_on:
+        return "starts_after_expiry", f"The session starts on or after the expiry date {case.expires_on}."
+    if offer.free_seats <= 0:
+        return "session_full", "The session has no free seat."
+    return None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Iterable
 from banzu_common.errors import Conflict
 
 from .hours import round_to_half_hour
-from .validation import NAME_MAX_LENGTH, FieldErrors
+from .validation import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, FieldErrors
 
 MAX_CAPACITY = 10_000
 
@@ -20,7 +20,8 @@ SessionId = int | str
 class Session:
     """A course delivered by a trainer at a location over [starts_at, ends_at).
 
-    `id` is None until the service layer has stored the session.
+    `id` is None until the service layer has stored the session. A cancelled session keeps its
+    place in the records (when, why and by whom) but holds no trainer, room or worker any more.
     """
 
     course_code: str
@@ -30,6 +31,9 @@ class Session:
     ends_at: datetime
     capacity: int
     id: SessionId | None = None
+    cancelled_at: datetime | None = None
+    cancellation_reason: str | None = None
+    cancelled_by: str | None = None
 
     def __post_init__(self) -> None:
         errors = FieldErrors()
@@ -51,6 +55,21 @@ class Session:
     def has_started(self, now: datetime) -> bool:
         return now >= self.starts_at
 
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def cancel(self, reason: str, by: str, now: datetime) -> None:
+        """Called off before it starts, with a reason the people enrolled can be told."""
+        errors = FieldErrors()
+        reason = errors.text("reason", reason, NOTE_MAX_LENGTH)
+        errors.raise_if_any()
+        if self.cancelled:
+            raise Conflict("session_cancelled", "The session is already cancelled.")
+        if self.has_started(now):
+            raise Conflict("session_started", "The session has already started.")
+        self.cancelled_at, self.cancellation_reason, self.cancelled_by = now, reason, by
+
     def credited_hours(self) -> Decimal:
         """What a present worker is credited when the trainer gives no hours."""
         return round_to_half_hour(self.ends_at - self.starts_at)
@@ -60,9 +79,11 @@ def check_schedule(session: Session, others: Iterable[Session]) -> None:
     """Refuse `session` if its trainer or location is already booked by an overlapping session.
 
     `others` are the stored sessions the service layer found for the same trainer or location;
-    the session itself (same id) is skipped so a stored session can be checked again.
+    the session itself (same id) is skipped so a stored session can be checked again, and a
+    cancelled session books nobody.
     """
-    clashes = [o for o in others if (o.id is None or o.id != session.id) and session.overlaps(o)]
+    clashes = [o for o in others
+               if (o.id is None or o.id != session.id) and not o.cancelled and session.overlaps(o)]
     for other in clashes:
         if other.trainer == session.trainer:
             raise Conflict("trainer_busy", f"Trainer {session.trainer} already runs an overlapping session.",

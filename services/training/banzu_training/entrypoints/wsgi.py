@@ -1,6 +1,7 @@
 """Training's WSGI application (gunicorn banzu_training.entrypoints.wsgi:app)."""
 from __future__ import annotations
 
+from banzu_common.audit_api import audit_blueprint
 from banzu_common.web import create_app
 
 from banzu_training.adapters.tables import metadata
@@ -9,7 +10,7 @@ from banzu_training.entrypoints.api import (attendance, certification_programs, 
                                             plans, recertifications, sessions, summaries, workers)
 
 BLUEPRINTS = [courses.blp, sessions.blp, enrollments.blp, attendance.blp, plans.blp, certification_programs.blp,
-              workers.blp, mentorships.blp, recertifications.blp, summaries.blp]
+              workers.blp, mentorships.blp, recertifications.blp, summaries.blp, audit_blueprint(runtime)]
 
 
 def build_app():

@@ -1,7 +1,11 @@
 """Taking attendance: records saved, one event per new or changed record, then certifications."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from datetime import datetime
+
+from banzu_common.errors import NotFound
 
 from banzu_training.domain import AttendanceMark, AttendanceRecord, AttendanceSheet
 from banzu_training.service_layer import certification
@@ -20,7 +24,16 @@ def record(uow: TrainingUnitOfWork, session_id: int, marks: list[AttendanceMark]
     changed = sheet.record(marks, now)
     for new in changed:
         uow.attendance.save(new, replaces=new.employee_no in stored)
+        old = stored.get(new.employee_no)
+        uow.audit("record", "attendance", f"{session.id}/{new.employee_no}", None if old is None else asdict(old),
+                  asdict(new))
     uow.seen(sheet)  # its AttendanceRecorded events leave at commit
     certification.award(uow, {r.employee_no for r in changed}, course.code)
     return sorted(sheet.records.values(), key=lambda r: r.employee_no)
 
+
+
+def records_of(uow: TrainingUnitOfWork, session_id: int) -> list[AttendanceRecord]:
+    if uow.sessions.get(session_id) is None:
+        raise NotFound(f"There is no session {session_id}.")
+    return sorted(uow.attendance.for_session(session_id).values(), key=lambda r: r.employee_no)

@@ -1,9 +1,12 @@
 """The course catalogue and the certification programmes built on it."""
 from __future__ import annotations
 
-from banzu_common.errors import Conflict, Invalid
+from collections import defaultdict
+from dataclasses import asdict, dataclass
 
-from banzu_training.domain import CertificationProgramme, Course
+from banzu_common.errors import Conflict, Invalid, NotFound
+
+from banzu_training.domain import CertificationProgramme, Course, ProgrammeProgress, programme_progress
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -12,6 +15,26 @@ def create_course(uow: TrainingUnitOfWork, fields: dict) -> Course:
     if uow.courses.get(course.code) is not None:
         raise Conflict("course_exists", f"There is already a course {course.code!r}.")
     uow.courses.add(course)
+    uow.audit("create", "course", course.code, after=asdict(course))
+    return course
+
+
+def get_course(uow: TrainingUnitOfWork, code: str) -> Course:
+    course = uow.courses.get(code)
+    if course is None:
+        raise NotFound(f"There is no course {code!r}.")
+    return course
+
+
+def change_course(uow: TrainingUnitOfWork, code: str, changes: dict) -> Course:
+    """Any field but the code; the whole course is checked again. Attendance already recorded keeps
+    the result it had: a new pass mark applies to assessments recorded from then on."""
+    current = uow.courses.get_for_update(code)
+    if current is None:
+        raise NotFound(f"There is no course {code!r}.")
+    course = Course(**(asdict(current) | changes | {"code": current.code}))
+    uow.courses.save(course)
+    uow.audit("change", "course", course.code, asdict(current), asdict(course))
     return course
 
 
@@ -30,8 +53,40 @@ def create_programme(uow: TrainingUnitOfWork, fields: dict) -> CertificationProg
     if uow.programmes.get(programme.code) is not None:
         raise Conflict("program_exists", f"There is already a certification programme {programme.code!r}.")
     uow.programmes.add(programme)
+    uow.audit("create", "certification_program", programme.code, after=asdict(programme))
     return programme
 
 
 def list_programmes(uow: TrainingUnitOfWork, page: int, per_page: int) -> tuple[list[CertificationProgramme], int]:
     return uow.programmes.page(page, per_page)
+
+
+def get_programme(uow: TrainingUnitOfWork, code: str) -> CertificationProgramme:
+    programme = uow.programmes.get(code)
+    if programme is None:
+        raise NotFound(f"There is no certification programme {code!r}.")
+    return programme
+
+
+@dataclass(frozen=True)
+class WorkerProgress:
+    employee_no: str
+    name: str | None
+    progress: ProgrammeProgress
+
+
+def programme_workers(uow: TrainingUnitOfWork, code: str, page: int,
+                      per_page: int) -> tuple[CertificationProgramme, list[WorkerProgress], int]:
+    """Each worker's way to the programme: the workers of its occupation, and anyone else who has
+    attended one of its courses or earned it, by employee number."""
+    programme = get_programme(uow, code)
+    records = defaultdict(list)
+    for record in uow.attendance.of_courses(programme.courses):
+        records[record.employee_no].append(record)
+    earned = uow.certifications.holders(programme.code)
+    everyone = sorted(set(uow.workers.of_occupation(programme.occupation)) | set(records) | earned)
+    shown = everyone[(page - 1) * per_page:page * per_page]
+    names = uow.workers.names(shown)
+    rows = [WorkerProgress(no, names.get(no), programme_progress(programme, records[no], earned=no in earned))
+            for no in shown]
+    return programme, rows, len(everyone)

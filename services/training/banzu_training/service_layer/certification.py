@@ -38,6 +38,7 @@ def award(uow: TrainingUnitOfWork, employee_nos: Collection[str], course_code: s
             for event in events:
                 if isinstance(event, CertificationEarned):
                     uow.certifications.add(event)
+                    uow.audit("earn", "certification", event.certification_id, after=event.to_data())
                 elif isinstance(event, PromotionEarned):
                     worker = replace(worker, grade=skill_ladder().grade(event.to_grade))
                     uow.workers.raise_grade(employee_no, worker.grade)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
 
+from banzu_training.adapters.repository import WorkerEnrollment
 from banzu_training.domain import Cancellation, Enrollment, Roster, Session
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
@@ -33,6 +34,8 @@ def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datet
     roster = uow.rosters.for_session(session)
     enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
     uow.rosters.add(enrollment)
+    uow.audit("enrol", "enrollment", f"{session.id}/{employee_no}",
+              after={"status": enrollment.status, "position": roster.position(employee_no)})
     return enrollment, roster.position(employee_no)
 
 
@@ -42,7 +45,26 @@ def cancel(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: date
     uow.rosters.remove(cancellation.cancelled)
     if cancellation.promoted is not None:
         uow.rosters.save_status(cancellation.promoted)
+    uow.audit("cancel", "enrollment", f"{session_id}/{employee_no}", {"status": cancellation.cancelled.status}, None)
+    if cancellation.promoted is not None:
+        promoted = cancellation.promoted.employee_no
+        uow.audit("enrol_from_waitlist", "enrollment", f"{session_id}/{promoted}", {"status": "waitlisted"},
+                  {"status": cancellation.promoted.status})
     return cancellation
+
+
+def claim_of(uow: TrainingUnitOfWork, session_id: int, employee_no: str) -> tuple[Enrollment, int | None]:
+    """One worker's enrollment in a session and, when waitlisted, their place."""
+    found = roster(uow, session_id)
+    enrollment = found.find(employee_no)
+    if enrollment is None:
+        raise NotFound(f"{employee_no} has no enrollment in session {session_id}.")
+    return enrollment, found.position(employee_no)
+
+
+def worker_enrollments(uow: TrainingUnitOfWork, employee_no: str, upcoming_after: datetime | None, page: int,
+                       per_page: int) -> tuple[list[WorkerEnrollment], int]:
+    return uow.rosters.of_worker(employee_no, upcoming_after, page, per_page)
 
 
 def roster(uow: TrainingUnitOfWork, session_id: int) -> Roster:

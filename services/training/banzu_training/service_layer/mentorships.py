@@ -2,6 +2,8 @@
 scheduler once their period is over."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from datetime import date
 
 from banzu_common.errors import Invalid, NotFound
@@ -18,7 +20,9 @@ def create(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, Mentorship]:
                (("mentor", mentorship.mentor), ("apprentice", mentorship.apprentice)) if who not in known}
     if unknown:
         raise Invalid(unknown)
-    return uow.mentorships.add(mentorship), mentorship
+    mentorship_id = uow.mentorships.add(mentorship)
+    uow.audit("create", "mentorship", mentorship_id, after=asdict(mentorship))
+    return mentorship_id, mentorship
 
 
 def get(uow: TrainingUnitOfWork, mentorship_id: int, for_update: bool = False) -> Mentorship:
@@ -28,9 +32,15 @@ def get(uow: TrainingUnitOfWork, mentorship_id: int, for_update: bool = False) -
     return mentorship
 
 
+def list_mentorships(uow: TrainingUnitOfWork, status: str | None, employee_no: str | None, today: date, page: int,
+                     per_page: int) -> tuple[dict[int, Mentorship], int]:
+    return uow.mentorships.page(status, employee_no, today, page, per_page)
+
+
 def evaluate(uow: TrainingUnitOfWork, mentorship_id: int, on: date, rating: int, note: str) -> Evaluation:
     evaluation = get(uow, mentorship_id, for_update=True).evaluate(on, rating, note)
     uow.mentorships.add_evaluation(mentorship_id, evaluation)
+    uow.audit("evaluate", "mentorship", mentorship_id, after=asdict(evaluation))
     return evaluation
 
 
@@ -40,6 +50,8 @@ def on_promotion(uow: TrainingUnitOfWork, employee_no: str, to_grade: Grade, eff
     for mentorship_id, mentorship in uow.mentorships.of_apprentice(employee_no).items():
         if mentorship.record_promotion(to_grade, effective_on):
             uow.mentorships.save(mentorship_id, mentorship)
+            uow.audit("achieve", "mentorship", mentorship_id, {"status": "active"},
+                      {"status": mentorship.status, "achieved_on": mentorship.achieved_on})
 
 
 def lapse_mentorships(uow: TrainingUnitOfWork, today: date) -> int:
@@ -48,5 +60,6 @@ def lapse_mentorships(uow: TrainingUnitOfWork, today: date) -> int:
     for mentorship_id, mentorship in uow.mentorships.active_ended_before(today).items():
         if mentorship.lapse_if_ended(today):
             uow.mentorships.save(mentorship_id, mentorship)
+            uow.audit("lapse", "mentorship", mentorship_id, {"status": "active"}, {"status": mentorship.status})
             lapsed += 1
     return lapsed

@@ -1,6 +1,8 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from collections import defaultdict
 
 from banzu_common.errors import Invalid, NotFound
@@ -21,17 +23,30 @@ def create_plan(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, TrainingPla
             errors[f"items[{i}].course_code"] = [f"There is no course {item.course_code!r}."]
     if errors:
         raise Invalid(errors)
-    return uow.plans.add(plan), plan
+    plan_id = uow.plans.add(plan)
+    uow.audit("create", "plan", plan_id, after=asdict(plan))
+    return plan_id, plan
 
 
-def progress(uow: TrainingUnitOfWork, plan_id: int) -> tuple[TrainingPlan, PlanProgress]:
+def get_plan(uow: TrainingUnitOfWork, plan_id: int) -> TrainingPlan:
     plan = uow.plans.get(plan_id)
     if plan is None:
         raise NotFound(f"There is no plan {plan_id}.")
+    return plan
+
+
+def list_plans(uow: TrainingUnitOfWork, team_code: str | None, year: int | None, page: int,
+               per_page: int) -> tuple[dict[int, TrainingPlan], int]:
+    return uow.plans.page(team_code, year, page, per_page)
+
+
+def progress(uow: TrainingUnitOfWork, plan_id: int) -> tuple[TrainingPlan, PlanProgress, dict[str, str]]:
+    """The plan, its progress, and the names of the team's members."""
+    plan = get_plan(uow, plan_id)
     members = uow.workers.team_members(plan.team_code)
     records = defaultdict(list)
     for r in uow.attendance.of_workers(members, plan.year):
         records[r.employee_no].append(r)
     hours = {member: hours_in_year(records[member], plan.year) for member in members}
     deliveries = uow.sessions.deliveries({item.course_code for item in plan.items}, plan.year)
-    return plan, plan_progress(plan, hours, deliveries)
+    return plan, plan_progress(plan, hours, deliveries), uow.workers.names(members)

@@ -2,14 +2,15 @@
 planned case takes a seat in the chosen refresher session in the same transaction."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 
-from banzu_common.errors import Conflict
+from banzu_common.errors import Conflict, NotFound
 from banzu_common.messaging.contracts import CredentialExpiring
 
-from banzu_training.domain import (EnrollmentStatus, ExpiringCredential, RecertificationCase, RefresherOffer,
-                                   Session, handle_reminder)
+from banzu_training.domain import (CourseKind, EnrollmentStatus, ExpiringCredential, RecertificationCase,
+                                   RefresherOffer, Session, handle_reminder)
+from banzu_training.service_layer.enrollment import locked_session
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -29,8 +30,10 @@ def on_expiring(uow: TrainingUnitOfWork, reminder: CredentialExpiring, now: date
         offers = [o for o in offers if o.session_id != update.case.session_id]
     if update.is_new:
         uow.cases.add(update.case)
+        uow.audit("open", "recertification_case", update.case.credential_id, after=asdict(update.case))
     elif update.newly_planned:
         uow.cases.save(update.case)
+        _planned(uow, update.case)
     return update.case
 
 
@@ -48,6 +51,39 @@ def offer_new_session(uow: TrainingUnitOfWork, session: Session, type_code: str,
             continue  # busy then: the case stays unplanned
         uow.rosters.add(enrollment)
         uow.cases.save(case)
+        _planned(uow, case)
+
+
+def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now: datetime) -> RecertificationCase:
+    """A trainer enrols an unplanned case's worker in a refresher session of their choice."""
+    case = uow.cases.get(credential_id)
+    if case is None:
+        raise NotFound(f"There is no recertification case for credential {credential_id!r}.")
+    session = locked_session(uow, session_id)
+    course = uow.courses.get(session.course_code)
+    roster = uow.rosters.for_session(session)
+    offer = RefresherOffer(session_id=session.id, type_code=course.credential_type if course.kind == CourseKind.refresher
+                           else None, starts_at=session.starts_at, free_seats=roster.free_seats())
+    case.plan_into(offer, now)
+    enrollment = roster.enrol(case.employee_no, now, uow.sessions.held_by(case.employee_no, session))
+    uow.rosters.add(enrollment)
+    uow.cases.save(case)
+    _planned(uow, case)
+    return case
+
+
+def release_session(uow: TrainingUnitOfWork, session_id: int) -> None:
+    """The session was cancelled: cases planned into it are unplanned again."""
+    for case in uow.cases.planned_into(session_id):
+        if case.release(session_id):
+            uow.cases.save(case)
+            uow.audit("release", "recertification_case", case.credential_id, {"session_id": session_id},
+                      {"status": case.status, "session_id": None})
+
+
+def _planned(uow: TrainingUnitOfWork, case: RecertificationCase) -> None:
+    uow.audit("plan", "recertification_case", case.credential_id, {"status": "unplanned", "session_id": None},
+              {"status": case.status, "session_id": case.session_id})
 
 
 def _take_seat(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> bool:

@@ -1,13 +1,17 @@
 """Scheduling sessions: no trainer or location double-booked; a new refresher session is offered
-to the recertification cases still waiting for one."""
+to the recertification cases still waiting for one; a session called off ends its enrollments."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import asdict
 
-from banzu_common.errors import Invalid
+from datetime import datetime
 
-from banzu_training.domain import CourseKind, Session, check_schedule
+from banzu_common.errors import Invalid, NotFound
+
+from banzu_training.adapters.repository import SessionQuery, SessionSummary
+from banzu_training.domain import CourseKind, Enrollment, Session, check_schedule
 from banzu_training.service_layer import recertification
+from banzu_training.service_layer.enrollment import locked_session
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -19,12 +23,35 @@ def create_session(uow: TrainingUnitOfWork, fields: dict, now: datetime) -> Sess
     uow.sessions.lock_schedule()
     check_schedule(session, uow.sessions.overlapping(session.starts_at, session.ends_at))
     uow.sessions.add(session)
+    uow.audit("create", "session", session.id, after=asdict(session))
     if course.kind == CourseKind.refresher and course.credential_type:
         recertification.offer_new_session(uow, session, course.credential_type, now)
     return session
 
 
-def list_sessions(uow: TrainingUnitOfWork, course: str | None, first_day: date | None, last_day: date | None,
-                  page: int, per_page: int) -> tuple[list[tuple[Session, int]], int]:
-    """Sessions with their number of enrolled workers, by local start day (from/to inclusive)."""
-    return uow.sessions.page(course, first_day, last_day, page, per_page)
+def list_sessions(uow: TrainingUnitOfWork, query: SessionQuery, page: int,
+                  per_page: int) -> tuple[list[SessionSummary], int]:
+    """Sessions with their seats taken, waitlist and attendance counts (days are local start days)."""
+    return uow.sessions.page(query, page, per_page)
+
+
+def session_summary(uow: TrainingUnitOfWork, session_id: int) -> SessionSummary:
+    summary = uow.sessions.summary(session_id)
+    if summary is None:
+        raise NotFound(f"There is no session {session_id}.")
+    return summary
+
+
+def cancel_session(uow: TrainingUnitOfWork, session_id: int, reason: str, by: str,
+                   now: datetime) -> tuple[Session, list[Enrollment]]:
+    """Calls a session off before it starts: every enrollment ends (kept, with the reason, for
+    telling the people), and recertification cases planned into it wait for another session."""
+    session = locked_session(uow, session_id)
+    roster = uow.rosters.for_session(session)
+    dropped = roster.cancel_session(reason, by, now)
+    uow.sessions.save_cancellation(session)
+    uow.rosters.end_for_cancelled_session(session.id, dropped)
+    recertification.release_session(uow, session.id)
+    uow.audit("cancel", "session", session.id, {"status": "scheduled"},
+              {"status": "cancelled", "reason": reason, "enrollments_ended": [e.employee_no for e in dropped]})
+    return session, dropped

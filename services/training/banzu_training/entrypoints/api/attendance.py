@@ -45,6 +45,14 @@ class AttendanceSchema(Schema):
 
 @blp.route("/sessions/<int:session_id>/attendance")
 class AttendanceResource(MethodView):
+    @roles_required("trainer", "hr")
+    @blp.response(200, AttendanceSchema)
+    def get(self, session_id):
+        """The session's attendance records so far, by employee number [trainer, hr]."""
+        with runtime.uow() as uow:
+            records = attendance.records_of(uow, session_id)
+        return {"session_id": session_id, "records": records}
+
     @roles_required("trainer")
     @blp.arguments(SheetSchema)
     @blp.response(200, AttendanceSchema)

@@ -11,7 +11,7 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import CourseKind
-from banzu_training.entrypoints.api.common import code_string, name_string, number_in, two_places
+from banzu_training.entrypoints.api.common import checked_path_code, code_string, name_string, number_in, two_places
 from banzu_training.service_layer import catalogue
 
 blp = Blueprint("courses", __name__, description="The course catalogue")
@@ -36,6 +36,15 @@ class CourseSchema(Schema):
     kind = fields.String()
     pass_score = two_places(allow_none=True)
     credential_type = fields.String(allow_none=True)
+
+
+class CourseChangeSchema(Schema):
+    title = name_string()
+    occupation = code_string()
+    hours = number_in()
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    pass_score = number_in(allow_none=True, metadata={"description": "null removes the pass mark"})
+    credential_type = code_string(allow_none=True)
 
 
 class CourseFilter(PageArgs):
@@ -63,3 +72,24 @@ class CoursesResource(MethodView):
             found, total = catalogue.list_courses(uow, args.get("occupation"), args.get("kind"), args["page"],
                                                   args["per_page"])
         return paged(found, args["page"], args["per_page"], total)
+
+
+@blp.route("/courses/<code>")
+class CourseResource(MethodView):
+    @blp.response(200, CourseSchema)
+    def get(self, code):
+        """One course [any]."""
+        checked_path_code(code, "course")
+        with runtime.uow() as uow:
+            return catalogue.get_course(uow, code)
+
+    @roles_required("trainer")
+    @blp.arguments(CourseChangeSchema)
+    @blp.response(200, CourseSchema)
+    def patch(self, changes, code):
+        """Change a course's fields, its code excepted [trainer]; attendance already recorded keeps its result."""
+        checked_path_code(code, "course")
+        with runtime.uow() as uow:
+            course = catalogue.change_course(uow, code, changes)
+            uow.commit()
+        return course

@@ -6,8 +6,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
+from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_training.bootstrap import runtime
+from banzu_training.domain.plans import FIRST_YEAR, LAST_YEAR
 from banzu_training.entrypoints.api.common import code_string, number_in, two_places
 from banzu_training.service_layer import plans
 
@@ -35,7 +37,20 @@ class PlanSchema(Schema):
     items = fields.List(fields.Nested(PlanItemSchema))
 
 
+class MemberHoursSchema(Schema):
+    employee_no = fields.String()
+    name = fields.String(allow_none=True)
+    hours = two_places()
+    on_target = fields.Boolean()
+
+
+class PlanFilter(PageArgs):
+    team = code_string()
+    year = fields.Integer(validate=validate.Range(min=FIRST_YEAR, max=LAST_YEAR))
+
+
 class PlanProgressSchema(PlanSchema):
+    members = fields.List(fields.Nested(MemberHoursSchema), metadata={"description": "hours per team member"})
     workers = fields.Integer()
     hours_per_person = two_places()
     workers_on_target = fields.Integer()
@@ -62,6 +77,25 @@ class PlansResource(MethodView):
             uow.commit()
         return _plan(plan_id, plan)
 
+    @roles_required("trainer", "hr")
+    @blp.arguments(PlanFilter, location="query")
+    @blp.response(200, page_of(PlanSchema))
+    def get(self, args):
+        """Plans by team and year, the latest year first [trainer, hr]."""
+        with runtime.uow() as uow:
+            found, total = plans.list_plans(uow, args.get("team"), args.get("year"), args["page"], args["per_page"])
+        return paged([_plan(plan_id, plan) for plan_id, plan in found.items()], args["page"], args["per_page"], total)
+
+
+@blp.route("/plans/<int:plan_id>")
+class PlanResource(MethodView):
+    @roles_required("trainer", "hr")
+    @blp.response(200, PlanSchema)
+    def get(self, plan_id):
+        """One plan: its team, year, target and planned deliveries [trainer, hr]."""
+        with runtime.uow() as uow:
+            return _plan(plan_id, plans.get_plan(uow, plan_id))
+
 
 @blp.route("/plans/<int:plan_id>/progress")
 class PlanProgressResource(MethodView):
@@ -70,5 +104,7 @@ class PlanProgressResource(MethodView):
     def get(self, plan_id):
         """Hours per person so far, share of workers on target, share of planned deliveries held [trainer, hr]."""
         with runtime.uow() as uow:
-            plan, progress = plans.progress(uow, plan_id)
-        return _plan(plan_id, plan) | progress.present()
+            plan, progress, names = plans.progress(uow, plan_id)
+        members = [{"employee_no": m.employee_no, "name": names.get(m.employee_no), "hours": m.hours,
+                    "on_target": m.on_target} for m in progress.members]
+        return _plan(plan_id, plan) | progress.present() | {"members": members}

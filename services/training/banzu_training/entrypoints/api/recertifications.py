@@ -1,13 +1,15 @@
 """Recertification cases: credentials about to expire, planned into a refresher session or not yet."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from banzu_common.pagination import PageArgs
 from banzu_common.auth import roles_required
-from banzu_common.pagination import page_of, paged
+from banzu_common.errors import NotFound
+from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import CaseStatus
@@ -50,3 +52,25 @@ class RecertificationsResource(MethodView):
             found, total = recertification.list_cases(uow, args.get("status"), args.get("employee_no"),
                                                       args["page"], args["per_page"])
         return paged([_case(c) for c in found], args["page"], args["per_page"], total)
+
+
+class PlanCaseSchema(Schema):
+    session_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+
+
+@blp.route("/recertifications/<credential_id>/plan")
+class PlanCaseResource(MethodView):
+    @roles_required("trainer")
+    @blp.arguments(PlanCaseSchema)
+    @blp.response(200, CaseSchema)
+    @blp.alt_response(409, description="case_planned, not_a_refresher, session_started, session_cancelled, "
+                                       "starts_after_expiry, session_full, overlapping_session")
+    def post(self, body, credential_id):
+        """Enrol an unplanned case's worker in a refresher session of the trainer's choice: the session's course
+        renews the credential's type, it has a free seat and starts before the expiry day [trainer]."""
+        if len(credential_id) > 80:
+            raise NotFound(f"There is no recertification case for credential {credential_id!r}.")
+        with runtime.uow() as uow:
+            case = recertification.plan_case(uow, credential_id, body["session_id"], datetime.now(timezone.utc))
+            uow.commit()
+        return _case(case)

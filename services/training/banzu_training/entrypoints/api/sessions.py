@@ -12,9 +12,9 @@ from banzu_common.auth import current_principal, roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
-from banzu_training.domain import Session
-from banzu_training.entrypoints.api.common import code_string, name_string
+from banzu_training.entrypoints.api.common import NOTE, code_string, name_string, two_places
 from banzu_training.service_layer import scheduling
+from banzu_training.service_layer.scheduling import SessionQuery, SessionSummary
 
 blp = Blueprint("sessions", __name__, description="Training sessions")
 # Far enough for any timetable, near enough that offsets and date arithmetic cannot overflow.
@@ -43,19 +43,50 @@ class SessionSchema(Schema):
     capacity = fields.Integer()
     enrolled = fields.Integer()
     free_seats = fields.Integer()
+    waitlisted = fields.Integer()
+    attendance_recorded = fields.Integer(metadata={"description": "attendance records taken so far"})
+    credited_hours = two_places(metadata={"description": "what a present worker is credited when no hours are "
+                                                         "given: the length rounded to the nearest half hour"})
+    status = fields.String(metadata={"description": "scheduled or cancelled"})
+    cancelled_at = fields.DateTime(allow_none=True)
+    cancellation_reason = fields.String(allow_none=True)
+    cancelled_by = fields.String(allow_none=True)
+
+
+class EndedEnrollmentSchema(Schema):
+    employee_no = fields.String()
+    status = fields.String(metadata={"description": "what the worker held: enrolled or waitlisted"})
+
+
+class CancelledSessionSchema(SessionSchema):
+    cancelled_enrollments = fields.List(fields.Nested(EndedEnrollmentSchema))
+
+
+class CancelSchema(Schema):
+    reason = fields.String(required=True, validate=validate.And(validate.Length(min=1), NOTE))
 
 
 class SessionFilter(PageArgs):
     course = code_string()
+    trainer = code_string()
+    occupation = code_string(metadata={"description": "Sessions of courses for this occupation."})
     from_ = fields.Date(data_key="from", validate=DAYS, metadata={"description": "First local start day."})
     to = fields.Date(validate=DAYS, metadata={"description": "Last local start day."})
+    upcoming = fields.Boolean(metadata={"description": "true: only sessions not cancelled that have not started."})
+    needs_attendance = fields.Boolean(metadata={
+        "description": "true: only sessions started, not cancelled, with a seated worker whose attendance is "
+                       "not recorded yet."})
 
 
-def present(session: Session, enrolled: int) -> dict:
+def present(summary: SessionSummary) -> dict:
+    session = summary.session
     return {"id": session.id, "course_code": session.course_code, "trainer": session.trainer,
             "location": session.location, "starts_at": session.starts_at, "ends_at": session.ends_at,
-            "capacity": session.capacity, "enrolled": enrolled,
-            "free_seats": max(session.capacity - enrolled, 0)}
+            "capacity": session.capacity, "enrolled": summary.enrolled,
+            "free_seats": max(session.capacity - summary.enrolled, 0), "waitlisted": summary.waitlisted,
+            "attendance_recorded": summary.recorded, "credited_hours": session.credited_hours(),
+            "status": "cancelled" if session.cancelled else "scheduled", "cancelled_at": session.cancelled_at,
+            "cancellation_reason": session.cancellation_reason, "cancelled_by": session.cancelled_by}
 
 
 @blp.route("/sessions")
@@ -70,15 +101,48 @@ class SessionsResource(MethodView):
         body["trainer"] = body["trainer"] or principal.username
         with runtime.uow() as uow:
             session = scheduling.create_session(uow, body, datetime.now(timezone.utc))
-            enrolled = uow.sessions.enrolled_count(session.id)
+            summary = scheduling.session_summary(uow, session.id)
             uow.commit()
-        return present(session, enrolled)
+        return present(summary)
 
     @blp.arguments(SessionFilter, location="query")
     @blp.response(200, page_of(SessionSchema))
     def get(self, args):
-        """List sessions by course and local start day (`from`/`to` inclusive) [any]."""
+        """List sessions by course, trainer, occupation, local start day (`from`/`to` inclusive), upcoming
+        or needing attendance, the earliest first [any]."""
+        now = datetime.now(timezone.utc)
+        query = SessionQuery(course=args.get("course"), trainer=args.get("trainer"), occupation=args.get("occupation"),
+                             first_day=args.get("from_"), last_day=args.get("to"),
+                             upcoming_after=now if args.get("upcoming") else None,
+                             unrecorded_at=now if args.get("needs_attendance") else None)
         with runtime.uow() as uow:
-            found, total = scheduling.list_sessions(uow, args.get("course"), args.get("from_"), args.get("to"),
-                                                    args["page"], args["per_page"])
-        return paged([present(s, n) for s, n in found], args["page"], args["per_page"], total)
+            found, total = scheduling.list_sessions(uow, query, args["page"], args["per_page"])
+        return paged([present(s) for s in found], args["page"], args["per_page"], total)
+
+
+@blp.route("/sessions/<int:session_id>")
+class SessionResource(MethodView):
+    @blp.response(200, SessionSchema)
+    def get(self, session_id):
+        """One session with its seats taken, waitlist, attendance count and, if called off, why [any]."""
+        with runtime.uow() as uow:
+            summary = scheduling.session_summary(uow, session_id)
+        return present(summary)
+
+
+@blp.route("/sessions/<int:session_id>/cancel")
+class SessionCancelResource(MethodView):
+    @roles_required("trainer")
+    @blp.arguments(CancelSchema)
+    @blp.response(200, CancelledSessionSchema)
+    @blp.alt_response(409, description="session_started, or session_cancelled (already)")
+    def post(self, body, session_id):
+        """Call off a session that has not started [trainer]: every enrollment and waitlist place ends, and
+        the cancellation, its reason and the people it concerned are kept so they can be told."""
+        with runtime.uow() as uow:
+            session, dropped = scheduling.cancel_session(uow, session_id, body["reason"], current_principal().username,
+                                                         datetime.now(timezone.utc))
+            summary = scheduling.session_summary(uow, session.id)
+            uow.commit()
+        return present(summary) | {"cancelled_enrollments": [
+            {"employee_no": e.employee_no, "status": e.status.value} for e in dropped]}

@@ -43,10 +43,19 @@ class CertificationSchema(Schema):
     earned_on = fields.Date()
 
 
+class TeamPlanSchema(Schema):
+    id = fields.Integer()
+    team_code = fields.String()
+    target_hours_per_person = two_places()
+
+
 class TrainingRecordSchema(Schema):
     employee_no = fields.String()
     year = fields.Integer()
     hours = two_places()
+    plan = fields.Nested(TeamPlanSchema, allow_none=True,
+                         metadata={"description": "the worker's team's plan for the year, whose target the hours "
+                                                  "are held against; null when the team has none"})
     completed_courses = fields.List(fields.Nested(CompletedCourseSchema))
     programmes = fields.List(fields.Nested(ProgrammeProgressSchema))
     certifications = fields.List(fields.Nested(CertificationSchema))
@@ -61,7 +70,9 @@ class WorkerTrainingResource(MethodView):
         """A year's hours and completed courses, and progress per programme [trainer, hr, or that worker]."""
         checked_path_code(employee_no, "worker")
         with runtime.uow() as uow:
-            record, earned = records.worker_training(uow, employee_no, args["year"] or date.today().year)
+            record, earned, plan = records.worker_training(uow, employee_no, args["year"] or date.today().year)
         return {"employee_no": record.employee_no, "year": record.year, "hours": record.hours,
                 "completed_courses": record.completed_courses, "programmes": record.programmes,
-                "certifications": earned}
+                "certifications": earned,
+                "plan": plan and {"id": plan[0], "team_code": plan[1].team_code,
+                                  "target_hours_per_person": plan[1].target_hours_per_person}}

@@ -1,0 +1,111 @@
+"""Starting the whole system for real: gateway, three services, relays, consumers and scheduler on
+PostgreSQL test databases and the bus names given (used by the fixtures in tests/conftest.py and by
+tests that need a second system with other settings)."""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import system as banzu_system  # noqa: E402
+
+from banzu_common.testing import TcpProxy  # noqa: E402
+
+from client import Client  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@dataclass
+class RunningSystem:
+    env: dict
+    logs: Path
+    proxy: TcpProxy
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.env['BANZU_GATEWAY_PORT']}"
+
+    def service_url(self, part: str) -> str:
+        return f"http://127.0.0.1:{self.env[f'BANZU_{part.upper()}_PORT']}"
+
+    def database(self, part: str):
+        return create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
+            "postgresql://", "postgresql+psycopg://", 1))
+
+    def start(self, name: str) -> None:
+        command = banzu_system.processes(self.env)[name]
+        log = open(self.logs / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                                cwd=banzu_system.ROOT, start_new_session=True)
+
+    def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
+        process = self.processes.pop(name)
+        os.killpg(process.pid, sig)
+        process.wait(timeout=30)
+
+    def admin(self) -> Client:
+        return Client.sign_in(self.url, self.env["BANZU_ADMIN_USERNAME"], self.env["BANZU_ADMIN_PASSWORD"])
+
+
+@contextmanager
+def running_system(make_database, bus_names: dict, infrastructure, data_dir: Path, **settings: str):
+    """The whole system on new PostgreSQL databases and the bus names given, with `settings` added to
+    its environment; every process stopped at the end."""
+    amqp_host, amqp_port = infrastructure.amqp_url.split("@", 1)[1].split("/", 1)[0].split(":")
+    proxy = TcpProxy(amqp_host, int(amqp_port))
+    overrides = {
+        "BANZU_ADMIN_USERNAME": "admin", "BANZU_ADMIN_PASSWORD": "E2e-" + secrets.token_hex(8),
+        "BANZU_JWT_SECRET": secrets.token_hex(32), "BANZU_DATA_DIR": str(data_dir),
+        "BANZU_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F",
+        "BANZU_RELAY_POLL_SECONDS": "0.05", "BANZU_WEB_WORKERS": "1", "BANZU_WEB_THREADS": "8",
+        **bus_names, **settings,
+    }
+    for part in banzu_system.PARTS:
+        overrides[f"BANZU_{part.upper()}_DATABASE_URL"] = make_database(part)
+        overrides[f"BANZU_{part.upper()}_PORT"] = str(free_port())
+    # QR codes link to the verification page of this run's gateway.
+    overrides["BANZU_PUBLIC_URL"] = f"http://127.0.0.1:{overrides['BANZU_GATEWAY_PORT']}"
+    env = banzu_system.base_env(overrides)
+    banzu_system.prepare(env)
+    logs = Path(os.environ.get("BANZU_TEST_OUTPUT", banzu_system.ROOT / "test-output")) / "e2e-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    running = RunningSystem(env, logs, proxy)
+    try:
+        for name in banzu_system.processes(env):
+            running.start(name)
+        for part in banzu_system.PARTS:
+            wait_healthy(running.service_url(part))
+        yield running
+    finally:
+        for name in list(running.processes):
+            running.stop(name)
+        proxy.__exit__()

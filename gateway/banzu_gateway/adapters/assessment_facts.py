@@ -37,7 +37,7 @@ def members_on(session: Session, day: date, team_code: str | None = None) -> dic
              .outerjoin(ranked, and_(ranked.c.employee_no == people.c.employee_no, ranked.c.n == 1))
              .order_by(people.c.employee_no))
     members: dict[str, list[str]] = defaultdict(list)
-    for employee_no, code in session.execute(query):
+    for employee_no, code in session.execute(query).all():
         if team_code is None or code == team_code:
             members[code].append(employee_no)
     return dict(members)
@@ -55,7 +55,7 @@ def promotions_and_prizes(session: Session, first_day: date, last_day: date,
         query = query.where(ledger_entries.c.employee_no.in_(list(employee_nos)))
     promoted: set[str] = set()
     prizes: Counter = Counter()
-    for employee_no, kind, count in session.execute(query):
+    for employee_no, kind, count in session.execute(query).all():
         if kind == LedgerKind.PROMOTION.value:
             promoted.add(employee_no)
         else:

@@ -151,10 +151,10 @@ def assess(facts: TeamFacts, settings: ScoringSettings) -> Assessment:
     unavailable = tuple(source for source, missing in ((TRAINING, facts.training is None),
                                                        (CREDENTIALS, facts.compliant is None)) if missing)
     indicators = tuple(_indicator(code, facts, settings) for code in INDICATORS)
-    weights = sum((Fraction(i.weight) for i in indicators if i.applicable), Fraction(0))
+    weights = sum(i.weight for i in indicators if i.applicable)  # Decimals: exact, and cheap
     score = None
     if not unavailable and weights:
-        score = HUNDRED * sum((i.points for i in indicators if i.applicable), Fraction(0)) / weights
+        score = HUNDRED * sum(i.points for i in indicators if i.applicable) / Fraction(weights)
     rating = None if score is None else settings.rating_for(present(score))
     return Assessment(facts.members, indicators, score, rating, unavailable)
 
@@ -167,18 +167,22 @@ def _indicator(code: str, facts: TeamFacts, settings: ScoringSettings) -> Indica
     actual = ACTUALS[code](facts)
     points = None
     if actual is not None:
-        points = setting.exact_weight if actual >= setting.exact_target else \
-            setting.exact_weight * actual / setting.exact_target
+        points = setting.exact_weight if actual >= setting.exact_target else actual * setting.points_per_unit
     return Indicator(code, setting.target, setting.weight, actual, points, actual is not None)
 
 
+# Fractions are made from whole numbers here: Fraction(Decimal) and chains of operations are slow,
+# and every team of a thousand runs this.
 def _share(part: int, whole: int) -> Fraction | None:
     """`part` of `whole` in percent; None when there is no whole to share."""
-    return HUNDRED * part / whole if whole else None
+    return Fraction(100 * part, whole) if whole else None
 
 
 def _training_hours(facts: TeamFacts) -> Fraction | None:
-    return Fraction(facts.training.hours) / facts.members if facts.members else None
+    if not facts.members:
+        return None
+    numerator, denominator = facts.training.hours.as_integer_ratio()
+    return Fraction(numerator, denominator * facts.members)
 
 
 def _plan_completion(facts: TeamFacts) -> Fraction:

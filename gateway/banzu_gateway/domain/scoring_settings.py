@@ -55,6 +55,11 @@ class IndicatorSetting:
     def exact_weight(self) -> Fraction:
         return Fraction(self.weight)
 
+    @cached_property
+    def points_per_unit(self) -> Fraction:
+        """weight ÷ target: the points an actual earns below its target are actual × this."""
+        return self.exact_weight / self.exact_target
+
 
 @dataclass(frozen=True)
 class ScoringSettings:

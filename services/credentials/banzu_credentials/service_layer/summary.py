@@ -27,10 +27,10 @@ def credential_summary(uow: CredentialsUnitOfWork, on: date, employee_nos: Colle
     if employee_nos is not None:
         people = people.where(workers.c.employee_no.in_(list(employee_nos)))
         held = held.where(credentials.c.employee_no.in_(list(employee_nos)))
-    best = best_holdings((no, type_code, CredentialStatus(status)) for no, type_code, status in session.execute(held))
+    best = best_holdings((no, type_code, CredentialStatus(status)) for no, type_code, status in session.execute(held).all())
     requirements = uow.requirements.all()
     standing = {no: required_cells(requirements.get(occupation, ()), best.get(no, {}))
-                for no, occupation in session.execute(people.order_by(workers.c.employee_no))}
+                for no, occupation in session.execute(people.order_by(workers.c.employee_no)).all()}
     answer: dict = {"as_of": on, "workers": [{"employee_no": no, "compliant": not lacking(required)}
                                              for no, required in standing.items()]}
     if cells:

@@ -23,7 +23,7 @@ def hours_by_worker(session: DbSession, first_day: date, last_day: date,
              .group_by(attendance_records.c.employee_no))
     if employee_nos is not None:
         query = query.where(attendance_records.c.employee_no.in_(list(employee_nos)))
-    return {employee_no: Decimal(hours) for employee_no, hours in session.execute(query)}
+    return {employee_no: Decimal(hours) for employee_no, hours in session.execute(query).all()}
 
 
 def sessions_held(session: DbSession, first_day: date, last_day: date) -> dict[tuple[str, int], int]:
@@ -67,4 +67,4 @@ def mentorships_ending_between(session: DbSession, first_day: date, last_day: da
     return [Mentorship(mentor=r.mentor, apprentice=r.apprentice, occupation=r.occupation, goal_grade=r.goal_grade,
                        starts_on=r.starts_on, ends_on=r.ends_on, status=MentorshipStatus(r.status),
                        achieved_on=r.achieved_on)
-            for r in session.execute(query)]
+            for r in session.execute(query).all()]

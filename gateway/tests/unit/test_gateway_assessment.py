@@ -136,3 +136,19 @@ def test_the_day_defaults_within_the_year():
     with pytest.raises(Invalid) as caught:
         assessment_day(2024, date(2025, 1, 1), today)
     assert list(caught.value.errors) == ["as_of"]
+
+
+def test_a_team_is_the_sum_of_its_members_on_the_day_whatever_team_their_facts_came_from():
+    from banzu_gateway.domain.assessment import TrainingSummary, team_facts
+
+    # M moved into the team during the year: M's hours, promotion and prize (earned in the old
+    # team) come with M; N is not a member any more, so N's do not count.
+    training = TrainingSummary(hours={"A": Decimal("40.5"), "M": Decimal(60), "N": Decimal(99)},
+                               mentorships={"A": (2, 1), "N": (1, 1)}, plans={"T": (10, 9), "U": (4, 4)})
+    facts = team_facts("T", ["A", "B", "M"], promoted={"M", "N"}, prizes={"M": 2, "N": 1}, training=training,
+                       compliant={"A", "M", "N"})
+    assert facts == TeamFacts(members=3, promoted=1, prizes=2, compliant=2, training=TrainingFacts(
+        hours=Decimal("100.5"), planned=10, held=9, mentorships_ended=2, mentorships_achieved=1))
+    no_plan = team_facts("V", ["A"], set(), {}, training, None)
+    assert (no_plan.training.planned, no_plan.training.held, no_plan.compliant) == (None, 0, None)
+    assert team_facts("T", ["A"], set(), {}, None, {"A"}).training is None

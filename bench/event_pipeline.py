@@ -59,25 +59,41 @@ def baseline_bare_pika(count: int) -> float:
 
 
 class Pipeline:
-    def __init__(self, producer_url: str, gateway_url: str):
-        self.env = {**os.environ, **bus_env(), "BANZU_COMPETITION_DATABASE_URL": producer_url,
+    """competition's outbox and relay process(es) -> the gateway's consumer process(es), on PostgreSQL.
+
+    Also used by the reliability tests (R1, R9, R10), which give it their own broker nodes and names
+    (`env`) and several relays and consumers at once."""
+
+    def __init__(self, producer_url: str, gateway_url: str, env: dict | None = None, relays: int = 1,
+                 consumers: int = 1, logs: Path | None = None):
+        self.env = {**os.environ, **(env or bus_env()), "BANZU_COMPETITION_DATABASE_URL": producer_url,
                     "BANZU_GATEWAY_DATABASE_URL": gateway_url, "BANZU_RELAY_POLL_SECONDS": "0.02"}
-        os.environ.update({k: v for k, v in self.env.items() if k.startswith("BANZU_")})
         self.producer = engine(producer_url)
         self.gateway = engine(gateway_url)
-        self.processes: list[subprocess.Popen] = []
-        bin_dir = Path(sys.executable).parent
+        self.logs = logs or Path(os.environ.get("BANZU_BENCH_LOGS", "/tmp"))
+        self.processes: dict[str, subprocess.Popen] = {}
         for command in (["banzu-competition", "migrate"], ["banzu-gateway", "migrate"]):
-            subprocess.run([str(bin_dir / command[0]), command[1]], env=self.env, check=True, capture_output=True)
-        from banzu_competition.bootstrap import runtime  # after the environment names the databases
-        self.outbox = runtime.outbox
-        self.sessions = runtime.sessions
+            subprocess.run([self._bin(command[0]), command[1]], env=self.env, check=True, capture_output=True)
+        from banzu_common.db import session_factory
+        from banzu_common.messaging.outbox import Outbox
+        from banzu_competition.adapters.tables import metadata
+        self.outbox = Outbox(metadata.tables["outbox"], "/banzu/competition")
+        self.sessions = session_factory(self.producer)
         self.workers = [f"B{n:04d}" for n in range(200)]
         self._seed_directory()
-        for command in (["banzu-competition", "relay"], ["banzu-gateway", "consume"]):
-            log = open(Path(os.environ.get("BANZU_BENCH_LOGS", "/tmp")) / f"bench-{command[0]}-{command[1]}.log", "w")
-            self.processes.append(subprocess.Popen([str(bin_dir / command[0]), command[1]], env=self.env,
-                                                   stdout=log, stderr=subprocess.STDOUT))
+        for n in range(1, relays + 1):
+            self.start(f"relay-{n}", ["banzu-competition", "relay"])
+        for n in range(1, consumers + 1):
+            self.start(f"consumer-{n}", ["banzu-gateway", "consume"])
+
+    @staticmethod
+    def _bin(name: str) -> str:
+        return str(Path(sys.executable).parent / name)
+
+    def start(self, name: str, command: list[str]) -> None:
+        log = open(self.logs / f"pipeline-{name}.log", "a")
+        self.processes[name] = subprocess.Popen([self._bin(command[0]), *command[1:]], env=self.env, stdout=log,
+                                                stderr=subprocess.STDOUT)
 
     def _seed_directory(self) -> None:
         from banzu_gateway.adapters.tables import memberships, teams, workers
@@ -108,6 +124,20 @@ class Pipeline:
         with self.producer.connect() as connection:
             return connection.execute(text("SELECT count(*) FROM outbox WHERE published_at IS NULL")).scalar()
 
+    def committed(self) -> int:
+        with self.producer.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM outbox WHERE type = :t"), {"t": PROMOTION}).scalar()
+
+    def effects(self) -> dict[str, int]:
+        """What the gateway holds for the promotions: each must be there once."""
+        with self.gateway.connect() as connection:
+            return {"promotions": connection.execute(text("SELECT count(*) FROM promotions")).scalar(),
+                    "distinct promotions": connection.execute(
+                        text("SELECT count(DISTINCT promotion_id) FROM promotions")).scalar(),
+                    "ledger entries": connection.execute(
+                        text("SELECT count(*) FROM ledger_entries WHERE kind = 'promotion'")).scalar(),
+                    "processed events": self.applied()}
+
     def wait_published(self, seconds: float = 300) -> None:
         deadline = time.monotonic() + seconds
         while self.unpublished():
@@ -132,8 +162,9 @@ class Pipeline:
         return [(applied[e] - created[e]).total_seconds() * 1000 for e in created if e in applied]
 
     def close(self) -> None:
-        for process in self.processes:
+        for process in self.processes.values():
             process.terminate()
+        for process in self.processes.values():
             process.wait(timeout=30)
         self.producer.dispose()
         self.gateway.dispose()

@@ -1,7 +1,9 @@
 """S1: an authenticated read through the gateway vs the same read straight at the service.
 
 Both run under gunicorn with the same settings (deploy/gunicorn.conf.py) on PostgreSQL; wrk drives
-32 connections for throughput and 1 connection for latency. The direct call is the baseline.
+32 connections for throughput and 1 connection for latency. The direct call is the baseline. The
+same read also goes through the production edge (nginx with deploy/k8s/edge, which sends the
+service's path straight to it), the other way to deploy the gateway's routing.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from pathlib import Path
 from common import bus_env, report, scratch_databases
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from edge import Edge  # noqa: E402
 PATH = "/api/v1/credential-types"
 
 
@@ -67,7 +71,10 @@ def run(seconds: int = 10) -> list[dict]:
                                     stderr=open(f"/tmp/s1-{port}.log", "w"))
                    for port, app in ((18000, "banzu_gateway.entrypoints.wsgi:app"),
                                      (18003, "banzu_credentials.entrypoints.wsgi:app"))]
+        edge = Edge(18080, {"gateway": "127.0.0.1:18000", "credentials": "127.0.0.1:18003",
+                            "competition": "127.0.0.1:18001", "training": "127.0.0.1:18002"})
         try:
+            edge.start()
             wait("http://127.0.0.1:18000")
             wait("http://127.0.0.1:18003")
             os.environ["BANZU_JWT_SECRET"] = env.get("BANZU_JWT_SECRET", "")
@@ -79,7 +86,10 @@ def run(seconds: int = 10) -> list[dict]:
             gateway_rps, gateway_p50 = wrk("http://127.0.0.1:18000" + PATH, token, 32, seconds)
             _, direct_one = wrk("http://127.0.0.1:18003" + PATH, token, 1, 5)
             _, gateway_one = wrk("http://127.0.0.1:18000" + PATH, token, 1, 5)
+            edge_rps, _ = wrk(edge.url + PATH, token, 32, seconds)
+            _, edge_one = wrk(edge.url + PATH, token, 1, 5)
         finally:
+            edge.stop()
             for server in servers:
                 server.terminate()
                 server.wait(timeout=30)
@@ -87,6 +97,10 @@ def run(seconds: int = 10) -> list[dict]:
         report("S1", "authenticated read through the gateway, 32 connections", gateway_rps, "req/s", direct_rps,
                "same read straight at the service", "ratio ≥ 0.5"),
         report("S1", "added median latency at 1 connection", gateway_one - direct_one, "ms",
+               target="≤ 1 ms"),
+        report("S1", "the same read through the nginx edge, 32 connections", edge_rps, "req/s", direct_rps,
+               "same read straight at the service", "ratio ≥ 0.5"),
+        report("S1", "added median latency at 1 connection through the nginx edge", edge_one - direct_one, "ms",
                target="≤ 1 ms"),
     ]
 

@@ -18,6 +18,8 @@ BENCHMARKS = {
     "contest-publish": "contest_publish",  # S4
     "promotion-export": "promotion_export",  # S5
     "worker-import": "worker_import",  # S6
+    "competing-processes": "competing_processes",  # R10
+    "contest-day": "contest_day",  # S8
     "team-assessments": "team_assessments",  # S7
 }
 

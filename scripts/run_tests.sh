@@ -9,6 +9,11 @@ if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; }
   echo "installing Chromium and a CJK font for the browser tests (apt-get)"
   apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
+# The edge tests run Debian's nginx in front of the system (deploy/k8s/edge).
+if [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "installing nginx for the edge tests (apt-get)"
+  { apt-get install -y -qq nginx-light || { apt-get update -qq && apt-get install -y -qq nginx-light; }; } >/dev/null
+fi
 # axe-core (npm) is what the browser tests inject into every page to check accessibility.
 if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
   if ! command -v npm >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

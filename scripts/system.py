@@ -25,7 +25,8 @@ def ports(env: dict) -> dict[str, int]:
 
 
 def processes(env: dict) -> dict[str, list[str]]:
-    """name -> command line: four web servers, a relay and a consumer per part, the scheduler."""
+    """name -> command line: four web servers, a relay and a consumer per part, the gateway's sender of
+    e-mails and robot messages, the scheduler."""
     host = env.get("BANZU_HOST", "127.0.0.1")
     commands: dict[str, list[str]] = {}
     for part, port in ports(env).items():
@@ -33,6 +34,7 @@ def processes(env: dict) -> dict[str, list[str]]:
                           "--bind", f"{host if part == 'gateway' else '127.0.0.1'}:{port}", WSGI[part]]
         commands[f"{part}-relay"] = [bin_path(f"banzu-{part}"), "relay"]
         commands[f"{part}-consumer"] = [bin_path(f"banzu-{part}"), "consume"]
+    commands["gateway-sender"] = [bin_path("banzu-gateway"), "send"]
     commands["scheduler"] = [sys.executable, "-m", "banzu_common.scheduler"]
     return commands
 

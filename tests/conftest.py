@@ -9,7 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))
 from client import Client  # noqa: E402
-from system_harness import running_system  # noqa: E402
+from system_harness import banzu_system, free_port, running_system  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from edge import Edge  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +25,11 @@ def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_facto
 @pytest.fixture(scope="session")
 def admin(banzu) -> Client:
     return banzu.admin()
+
+
+@pytest.fixture(scope="session")
+def edge(banzu):
+    """Debian's nginx with deploy/k8s/edge/banzu-edge.conf.template in front of the running system."""
+    with Edge(free_port(), {part: f"127.0.0.1:{port}" for part, port in banzu_system.ports(banzu.env).items()},
+              banzu.logs) as running:
+        yield running

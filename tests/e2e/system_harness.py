@@ -49,6 +49,7 @@ class RunningSystem:
     logs: Path
     proxy: TcpProxy
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    engines: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -58,14 +59,21 @@ class RunningSystem:
         return f"http://127.0.0.1:{self.env[f'BANZU_{part.upper()}_PORT']}"
 
     def database(self, part: str):
-        return create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
-            "postgresql://", "postgresql+psycopg://", 1))
+        """One engine per part for the whole run (an engine per call would leave its connection open
+        until garbage collection, and the server's connections are shared by every process)."""
+        if part not in self.engines:
+            self.engines[part] = create_engine(self.env[f"BANZU_{part.upper()}_DATABASE_URL"].replace(
+                "postgresql://", "postgresql+psycopg://", 1), pool_size=2)
+        return self.engines[part]
 
-    def start(self, name: str) -> None:
+    def start(self, name: str, copy: int = 1) -> str:
+        """Starts process `name` (its `copy`-th instance, for competing relays and consumers)."""
         command = banzu_system.processes(self.env)[name]
+        name = name if copy == 1 else f"{name}#{copy}"
         log = open(self.logs / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                                 cwd=banzu_system.ROOT, start_new_session=True)
+        return name
 
     def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         process = self.processes.pop(name)
@@ -108,4 +116,6 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
     finally:
         for name in list(running.processes):
             running.stop(name)
+        for engine in running.engines.values():
+            engine.dispose()
         proxy.__exit__()

@@ -4,10 +4,12 @@ from __future__ import annotations
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint, text, true)
 
+from banzu_common.audit import add_audit_table
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
 add_messaging_tables(metadata)
+audit_log = add_audit_table(metadata)
 
 users = Table(
     "users", metadata,
@@ -94,4 +96,111 @@ ledger_entries = Table(
     Column("note", Text),
     UniqueConstraint("ref", name="uq_ledger_ref"),
     Index("ix_ledger_team_on", "team_code", "on"),
+)
+
+# -- notifications -------------------------------------------------------------------------------------
+
+# One row per (event, account): `ref` names both, so a notice is stored once however often its event
+# arrives. The in-product channel; e-mail and robot copies are deliveries.
+notices = Table(
+    "notices", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ref", String(200), nullable=False),
+    Column("username", String(80), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("link", String(300), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True)),
+    UniqueConstraint("ref", name="uq_notices_ref"),
+    Index("ix_notices_user", "username", "id"),
+    # The unread count of the page header: an index of unread notices only.
+    Index("ix_notices_unread", "username", postgresql_where=text("read_at IS NULL"),
+          sqlite_where=text("read_at IS NULL")),
+)
+
+# The outbox of outgoing messages (e-mails, robot posts): written with the notice, sent by
+# `banzu-gateway send`. `ref` is unique per (event, recipient, channel); `message_id` is the stable
+# id the receiving side sees on every attempt (e-mail Message-ID).
+deliveries = Table(
+    "deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ref", String(220), nullable=False),
+    Column("message_id", String(64), nullable=False),
+    Column("channel", String(10), nullable=False),  # email | robot
+    Column("recipient", String(200), nullable=False),  # user name, or the team's code
+    Column("address", String(1000), nullable=False),  # e-mail address or webhook URL
+    Column("subject", String(300)),
+    Column("body", Text, nullable=False),
+    Column("link", String(300)),
+    Column("status", String(10), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, server_default=text("0")),  # since it was (re)queued
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("claimed_by", String(80)),
+    Column("claimed_until", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    UniqueConstraint("ref", name="uq_deliveries_ref"),
+    Index("ix_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'"),
+          sqlite_where=text("status = 'pending'")),
+    Index("ix_deliveries_status", "status", "channel", "id"),
+    Index("ix_deliveries_address_sent", "address", "sent_at"),
+)
+
+delivery_attempts = Table(
+    "delivery_attempts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delivery_id", Integer, ForeignKey("deliveries.id"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(10), nullable=False),  # sent | retry | failed
+    Column("error", Text),
+    Index("ix_delivery_attempts_delivery", "delivery_id", "id"),
+)
+
+# A team group's chat robot (WeCom / DingTalk style webhook). Kept apart from the directory: the
+# URL carries the group's secret key and is not part of the team events.
+team_robots = Table(
+    "team_robots", metadata,
+    Column("team_code", String(40), ForeignKey("teams.code"), primary_key=True),
+    Column("url", String(1000), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(80)),
+)
+
+# Expired certificates waiting for HR's next daily digest (one row per credential).
+expiry_digest_items = Table(
+    "expiry_digest_items", metadata,
+    Column("credential_id", String(80), primary_key=True),
+    Column("employee_no", String(40), nullable=False),
+    Column("name", String(200)),
+    Column("team_code", String(40)),
+    Column("type_name_zh", String(100), nullable=False),
+    Column("type_name_en", String(100), nullable=False),
+    Column("number", String(64)),
+    Column("expires_on", Date, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("digest_day", Date),  # the digest that told HR; NULL while waiting
+    Index("ix_expiry_digest_waiting", "received_at", postgresql_where=text("digest_day IS NULL"),
+          sqlite_where=text("digest_day IS NULL")),
+)
+
+# One row per day a digest was made: the key that makes it once a day, whatever runs it.
+expiry_digests = Table(
+    "expiry_digests", metadata,
+    Column("day", Date, primary_key=True),
+    Column("items", Integer, nullable=False),
+    Column("made_at", DateTime(timezone=True), nullable=False),
+)
+
+# Refresher sessions training planned for expiring certificates: an expiry reminder names it.
+recertification_sessions = Table(
+    "recertification_sessions", metadata,
+    Column("credential_id", String(80), primary_key=True),
+    Column("session_id", String(40), nullable=False, index=True),
+    Column("course_title", String(200), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("location", String(200), nullable=False),
 )

@@ -24,7 +24,7 @@ from banzu_gateway.adapters import assessment_facts
 from banzu_gateway.adapters.tables import teams
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.assessment import Assessment, TrainingSummary, assess, team_facts
-from banzu_gateway.edge.service_parts import UNAVAILABLE, Part, collect, fetch_all, start
+from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, gather, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
 
@@ -82,13 +82,13 @@ def _decimal(value: Any) -> Decimal:
 
 
 def training_part(year: int, day: date, employee_nos: Sequence[str] | None, team_codes: Sequence[str] | None,
-                  **timing) -> Part:
-    return Part("training", "training", f"{API_PREFIX}/training-summary", _training, body={
+                  **timing) -> Call:
+    return Call("training", "training", f"{API_PREFIX}/training-summary", _training, body={
         "year": year, "as_of": day.isoformat(), "employee_nos": employee_nos, "team_codes": team_codes}, **timing)
 
 
-def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False, **timing) -> Part:
-    return Part("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings if cells else _compliant,
+def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False, **timing) -> Call:
+    return Call("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings if cells else _compliant,
                 body={"as_of": day.isoformat(), "employee_nos": employee_nos, "cells": cells}, **timing)
 
 
@@ -103,7 +103,7 @@ def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
         members = assessment_facts.members_on(uow.session, day, code).get(code, [])
         promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day, members)
     asked = members if len(members) <= MAX_ASKED else None
-    parts = fetch_all([training_part(year, day, asked, [code]), credentials_part(day, asked)], service_headers())
+    parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], service_headers())
     facts = team_facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
     return TeamAssessment(team, members, assess(facts, scoring_settings()))
 
@@ -134,7 +134,7 @@ def skill_matrix(code: str, day: date) -> SkillMatrix:
         members = assessment_facts.members_on(uow.session, day, code).get(code, [])
         people = directory.workers_by_no(uow, members)
     asked = members if len(members) <= MAX_ASKED else None
-    parts = fetch_all([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)],
+    parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)],
                       service_headers())
     training, standings = _answered(parts["training"]), _answered(parts["credentials"])
     types, cells = standings if standings is not None else (None, {})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 
+import urllib3
 from flask import Flask
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 

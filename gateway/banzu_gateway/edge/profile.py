@@ -1,6 +1,6 @@
 """A worker's profile: the directory record plus their credentials, training and contest results,
-fetched from the services in parallel. A service that does not answer in time, or fails, leaves its
-part "unavailable" and the rest still comes back."""
+fetched from the services in parallel (`gather`: a service that does not answer leaves its part
+"unavailable" and the rest still comes back)."""
 from __future__ import annotations
 
 from datetime import date
@@ -15,29 +15,21 @@ from banzu_common.auth import Principal, current_principal, self_or_roles_requir
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.edge.service_parts import Part, fetch_all
+from banzu_gateway.edge.gather import Call, gather, items, whole
 from banzu_gateway.entrypoints.api.directory import WorkerSchema
 from banzu_gateway.service_layer import directory
 
 blp = Blueprint("profile", __name__, description="Worker profiles")
 
 
-def _items(body: dict) -> list:
-    return body["items"]
-
-
-def _whole(body: dict) -> dict:
-    return body
-
-
-def profile_parts(principal: Principal, employee_no: str, year: int) -> list[Part]:
+def profile_parts(principal: Principal, employee_no: str, year: int) -> list[Call]:
     no = quote(employee_no, safe="")
     credentials = (f"{API_PREFIX}/credentials?employee_no={no}&per_page=500" if principal.has("hr")
                    else f"{API_PREFIX}/credentials/me?per_page=500")
     return [
-        Part("credentials", "credentials", credentials, _items),
-        Part("training", "training", f"{API_PREFIX}/workers/{no}/training?year={year}", _whole),
-        Part("contests", "competition", f"{API_PREFIX}/workers/{no}/contest-results", _items),
+        Call("credentials", "credentials", credentials, items),
+        Call("training", "training", f"{API_PREFIX}/workers/{no}/training?year={year}", whole),
+        Call("contests", "competition", f"{API_PREFIX}/workers/{no}/contest-results", items),
     ]
 
 
@@ -61,4 +53,4 @@ class ProfileResource(MethodView):
         headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
                    "Accept": "application/json"}
         year = date.today().year
-        return {"worker": worker, "year": year} | fetch_all(profile_parts(principal, employee_no, year), headers)
+        return {"worker": worker, "year": year} | gather(profile_parts(principal, employee_no, year), headers)

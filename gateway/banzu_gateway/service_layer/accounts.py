@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 
 from banzu_common.auth import ROLES, Principal, issue_token
 from banzu_common.errors import BanzuError, Conflict, Invalid, NotFound
+from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters.search import contains_text
 from banzu_gateway.adapters.tables import sign_in_failures, users
 
+PART = "accounts"  # the trail's name for this part of the gateway
 HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes: slow to guess, fast enough to sign in
 MAX_FAILURES = {"user": 5, "ip": 30}
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -43,8 +45,9 @@ class SignInLocked(BanzuError):
                          retry_after=retry_after)
 
 
-def create_user(session: Session, username: str, password: str, roles: list[str], employee_no: str | None,
+def create_user(uow: UnitOfWork, username: str, password: str, roles: list[str], employee_no: str | None,
                 created_by: str | None, email: str | None = None, language: str = "zh") -> dict:
+    session = uow.session
     _check_account(roles, employee_no)
     if session.execute(select(users.c.username).where(users.c.username == username)).first():
         raise Conflict("username_taken", f"The user name {username!r} is taken.")
@@ -52,6 +55,7 @@ def create_user(session: Session, username: str, password: str, roles: list[str]
            "employee_no": employee_no, "created_at": datetime.now(timezone.utc), "created_by": created_by,
            "email": email, "language": language, "active": True, "token_version": 0}
     session.execute(insert(users).values(**row))
+    uow.audit("create", "user", username, after=public_user(row), part=PART)
     return public_user(row)
 
 
@@ -99,9 +103,10 @@ def _account(session: Session, username: str):
     return row
 
 
-def update_user(session: Session, username: str, changes: dict, by: Principal) -> dict:
+def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) -> dict:
     """Applies an admin's changes; changes that concern signing in end the account's earlier sign-ins.
     Admins cannot lock themselves out (deactivate their own account or drop their own admin role)."""
+    session = uow.session
     current = _account(session, username)
     if username == by.username and (changes.get("active") is False
                                     or ("roles" in changes and "admin" not in changes["roles"])):
@@ -119,13 +124,19 @@ def update_user(session: Session, username: str, changes: dict, by: Principal) -
     if values:
         values["updated_at"] = datetime.now(timezone.utc)
         session.execute(update(users).where(users.c.username == username).values(**values))
-    return get_user(session, username)
+    after = get_user(session, username)
+    before = public_user(current)
+    if "password" in changes:  # the trail says that it was reset, never what to
+        before, after = before | {"password_reset": False}, after | {"password_reset": True}
+    uow.audit("change", "user", username, before, after, part=PART)
+    return after
 
 
-def change_password(session: Session, username: str, current_password: str, new_password: str) -> None:
+def change_password(uow: UnitOfWork, username: str, current_password: str, new_password: str) -> None:
     """The user's own change: the current password must match, the new one must differ. Wrong
     current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot
     guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins."""
+    session = uow.session
     now = datetime.now(timezone.utc)
     subject = f"password:{username}"
     _refuse_if_locked(session, [subject], now)
@@ -137,13 +148,15 @@ def change_password(session: Session, username: str, current_password: str, new_
         raise Invalid({"new_password": ["must differ from the current password"]})
     session.execute(update(users).where(users.c.username == username).values(
         password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, updated_at=now))
+    uow.audit("change_password", "user", username, {"password_changed_at": None}, {"password_changed_at": now},
+              part=PART)
 
 
-def ensure_admin(session: Session, username: str, password: str) -> bool:
+def ensure_admin(uow: UnitOfWork, username: str, password: str) -> bool:
     """Creates the first admin account if it does not exist yet; True when created."""
-    if session.execute(select(users.c.username).where(users.c.username == username)).first():
+    if uow.session.execute(select(users.c.username).where(users.c.username == username)).first():
         return False
-    create_user(session, username, password, ["admin"], None, created_by="environment")
+    create_user(uow, username, password, ["admin"], None, created_by="environment")
     return True
 
 

@@ -15,6 +15,7 @@ from banzu_common.unit_of_work import UnitOfWork
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.tables import memberships, teams, workers
 
+PART = "directory"  # the trail's name for this part of the gateway
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 
@@ -36,6 +37,7 @@ def create_team(uow: UnitOfWork, data: dict) -> dict:
     _require_member(uow, row["code"], row["leader"])  # a new team has no members yet: no leader either
     uow.session.execute(insert(teams).values(**row))
     uow.record(_team_event(row))
+    uow.audit("create", "team", row["code"], after=_team_fields(row), part=PART)
     return row | {"leader_name": None}
 
 
@@ -47,6 +49,7 @@ def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
         _require_member(uow, code, row["leader"])
     uow.session.execute(update(teams).where(teams.c.code == code).values(**row))
     uow.record(_team_event(row))
+    uow.audit("change", "team", code, _team_fields(stored), _team_fields(row), part=PART)
     return get_team(uow, code)
 
 
@@ -67,6 +70,7 @@ def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
             team = dict(row._mapping) | {"leader": None, "updated_at": now}
             uow.session.execute(update(teams).where(teams.c.code == code).values(leader=None, updated_at=now))
             uow.record(_team_event(team))
+            uow.audit("step_down", "team", code, {"leader": employee_no}, {"leader": None}, part=PART)
 
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -106,6 +110,7 @@ def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
     uow.session.execute(insert(memberships).values(employee_no=row["employee_no"], team_code=row["team_code"],
                                                    since=today))
     uow.record(_worker_event(row, team))
+    uow.audit("create", "worker", row["employee_no"], after=_worker_fields(row), part=PART)
     return row
 
 
@@ -117,7 +122,9 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))
         _step_down(uow, [(employee_no, current["team_code"])])
-    return _save_worker(uow, current | changes, team)
+    saved = _save_worker(uow, current | changes, team)
+    uow.audit("change", "worker", employee_no, _worker_fields(current), _worker_fields(saved), part=PART)
+    return saved
 
 
 def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
@@ -169,6 +176,10 @@ def save_workers_in_bulk(uow: UnitOfWork, created: list[dict], changed: list[tup
                                             "since": today} for w in joined])
     _step_down(uow, [(old["employee_no"], old["team_code"]) for old, _ in moved])
     uow.record(*(_worker_event(w, teams_by[w["team_code"]]) for w in created + [new for _, new in changed]))
+    for worker in created:
+        uow.audit("create", "worker", worker["employee_no"], after=_worker_fields(worker), part=PART)
+    for old, new in changed:
+        uow.audit("change", "worker", new["employee_no"], _worker_fields(old), _worker_fields(new), part=PART)
 
 
 def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str, date], str | None]:
@@ -183,6 +194,14 @@ def teams_on(uow: UnitOfWork, wanted: list[tuple[str, date]]) -> dict[tuple[str,
         answer[(employee_no, on)] = next((team for since, _, team in reversed(moves) if since <= on),
                                          moves[0][2] if moves else None)
     return answer
+
+
+def _worker_fields(row: Mapping) -> dict:
+    return {key: row[key] for key in WORKER_FIELDS if key != "employee_no"}
+
+
+def _team_fields(row: Mapping) -> dict:
+    return {key: row.get(key) for key in ("name", "company", "workshop", "leader")}
 
 
 def _team_event(row: dict) -> TeamUpserted:

@@ -3,27 +3,13 @@ Asia/Shanghai). The API speaks ISO 8601 with an offset; a `datetime-local` field
 typed time is read in the site's zone before it goes to the API."""
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from banzu_common.config import site_zone
 
 from banzu_gateway.web.site import bp
 
-DEFAULT_ZONE = "Asia/Shanghai"
 INPUT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-
-
-@cache
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
-
-
-def site_zone() -> ZoneInfo:
-    return _zone(os.environ.get("BANZU_TIMEZONE") or DEFAULT_ZONE)
 
 
 def local(instant: str) -> datetime:

@@ -50,7 +50,9 @@ MENU: tuple[Entry, ...] = (
     Entry("web.mentorships", "nav_mentorships", ("trainer",),
           also_active=("web.mentorship_new", "web.mentorship")),
     Entry("web.recertifications", "nav_recertifications", ("trainer", "hr")),
-    Entry("web.contests", "nav_contests", also_active=("web.contest_results",)),
+    Entry("web.contests", "nav_contests", also_active=(
+        "web.contest_results", "web.new_contest", "web.contest", "web.contest_judges", "web.contest_contestants",
+        "web.contest_judging", "web.contest_audit")),
     Entry("web.teams", "nav_teams", ("hr",), also_active=("web.new_team", "web.team")),
     Entry("web.workers", "nav_workers", ("hr",),
           also_active=("web.new_worker", "web.worker", "web.import_workers", "web.worker_sign_ins")),
@@ -64,6 +66,8 @@ MENU: tuple[Entry, ...] = (
     Entry("web.team_assessment", "nav_my_team_assessment", team_leader=True),
     Entry("web.skill_matrix", "nav_my_skill_matrix", team_leader=True),
     Entry("web.users", "nav_users", ("admin",), also_active=("web.new_user", "web.user")),
+    Entry("web.deliveries", "nav_deliveries", ("admin",)),
+    Entry("web.notifications", "nav_notifications"),
     Entry("web.change_password", "nav_password"),
 )
 

@@ -5,6 +5,8 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.exports.assessments import INDICATOR_LABELS
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
+# How the API marks a part of an aggregated answer that a stopped service could not give.
+UNAVAILABLE = "unavailable"
 # Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red;
 # in the skill matrix also a required certificate not held (red outline) and one not required (muted).
 STATUS_TONES = {"valid": "ok", "expiring": "warn", "review_due": "warn", "expired": "bad", "revoked": "bad",

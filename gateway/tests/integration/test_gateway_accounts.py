@@ -23,7 +23,7 @@ def client_factory(app, runtime):
     class Factory:
         def account(self, username: str, roles: list[str], employee_no: str | None = None) -> dict:
             with runtime.uow() as uow:
-                accounts.create_user(uow.session, username, PASSWORD, roles, employee_no, created_by="test")
+                accounts.create_user(uow, username, PASSWORD, roles, employee_no, created_by="test")
                 uow.commit()
             return self.bearer(username, PASSWORD)
 

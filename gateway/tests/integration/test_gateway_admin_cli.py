@@ -18,7 +18,7 @@ PASSWORD = "Admin-Test-2026"
 @pytest.fixture(scope="module")
 def gateway_url(app, runtime):
     with runtime.uow() as uow:
-        accounts.ensure_admin(uow.session, "cli-admin", PASSWORD)
+        accounts.ensure_admin(uow, "cli-admin", PASSWORD)
         uow.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

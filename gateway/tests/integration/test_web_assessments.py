@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from banzu_gateway.edge import pass_through, service_parts
+from banzu_gateway.edge import gather, pass_through
 from banzu_gateway.service_layer import directory
 from web_support import FakeServices, sign_in_as
 
@@ -44,7 +44,7 @@ def team(runtime, tag):
 def fake(monkeypatch, team) -> FakeServices:
     fake = FakeServices()
     monkeypatch.setattr(pass_through, "client", fake)
-    monkeypatch.setattr(service_parts, "client", fake)
+    monkeypatch.setattr(gather, "client", fake)
     fake.answer("credentials", "/credential-types", 200, TYPES)
     people = (team["leader"], team["member"])
     fake.answer("training", "/training-summary", 200, {"year": 2026, "as_of": "2026-11-30", "workers": [

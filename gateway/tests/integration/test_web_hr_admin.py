@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from banzu_gateway.edge import pass_through, service_parts
+from banzu_gateway.edge import gather, pass_through
 from banzu_gateway.service_layer import accounts
 from web_support import FakeServices, csrf_of, sign_in_as
 
@@ -25,7 +25,7 @@ def fake(monkeypatch) -> FakeServices:
     """The services answer what a test says; anything else is a 404 (profile parts: unavailable)."""
     fake = FakeServices()
     monkeypatch.setattr(pass_through, "client", fake)
-    monkeypatch.setattr(service_parts, "client", fake)
+    monkeypatch.setattr(gather, "client", fake)
     fake.answer("credentials", "/credential-types", 200, CREDENTIAL_TYPES)
     return fake
 
@@ -42,7 +42,7 @@ def text_of(response) -> str:
 def add_account(runtime, roles: list[str], employee_no: str | None = None, username: str | None = None) -> str:
     username = username or f"u-{uuid.uuid4().hex[:8]}"
     with runtime.uow() as uow:
-        accounts.create_user(uow.session, username, PASSWORD, roles, employee_no, created_by="test")
+        accounts.create_user(uow, username, PASSWORD, roles, employee_no, created_by="test")
         uow.commit()
     return username
 

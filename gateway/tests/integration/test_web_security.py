@@ -16,7 +16,7 @@ PASSWORD = "Web-pass-123"
 def hr_user(runtime) -> str:
     username = f"hr-{uuid.uuid4().hex[:8]}"
     with runtime.uow() as uow:
-        accounts.create_user(uow.session, username, PASSWORD, ["hr"], None, created_by="test")
+        accounts.create_user(uow, username, PASSWORD, ["hr"], None, created_by="test")
         uow.commit()
     return username
 

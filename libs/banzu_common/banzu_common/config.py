@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_SECRET = "banzu-development-secret-change-me"
 DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F"
@@ -82,7 +84,28 @@ class Settings:
             raise ConfigurationError(f"BANZU_{self.service.upper()}_DATABASE_URL must point at PostgreSQL in production")
 
 
+def broker_urls(broker_url: str) -> list[str]:
+    """BANZU_BROKER_URL may list several nodes of one cluster, separated by commas."""
+    return [part.strip() for part in broker_url.split(",") if part.strip()]
+
+
 def service_url(service: str) -> str:
     """Where the gateway reaches a service (BANZU_<SERVICE>_URL)."""
     defaults = {"competition": 8001, "training": 8002, "credentials": 8003}
     return _env(f"BANZU_{service.upper()}_URL", f"http://127.0.0.1:{defaults[service]}").rstrip("/")
+
+
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_ZONE)
+
+
+def site_zone() -> ZoneInfo:
+    """The site's time zone (BANZU_TIMEZONE, default Asia/Shanghai): how people read and type instants."""
+    return _zone(_env("BANZU_TIMEZONE", DEFAULT_ZONE))

@@ -3,7 +3,8 @@
 One fixture, `infrastructure`, decides where they are: with a Docker engine, pytest-docker brings up
 `docker-compose.yml`; without one, the services already running on this machine are used
 (BANZU_TEST_POSTGRES_URL, BANZU_TEST_AMQP_URL). Every test run gets its own databases and its own
-exchange and queue names, and removes them at the end.
+exchange and queue names, and removes them at the end. Tests that stop a broker get their own
+RabbitMQ node or three-node cluster (`rabbit_node`, `rabbit_cluster`, see banzu_common.rabbit_lab).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import subprocess
 import threading
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -21,6 +23,7 @@ from sqlalchemy import create_engine, text
 from banzu_common.config import Settings
 from banzu_common.messaging.connection import blocking_connection
 from banzu_common.messaging.topology import delete_all
+from banzu_common.rabbit_lab import RabbitLab
 
 @dataclass(frozen=True)
 class Infrastructure:
@@ -103,6 +106,26 @@ def bus_settings(infrastructure, bus_names):
             delete_all(connection.channel(), made[0])
 
 
+def _own_brokers(directory: Path, size: int):
+    lab = RabbitLab.create(directory, size)
+    try:
+        yield lab.start()
+    finally:
+        lab.teardown()
+
+
+@pytest.fixture(scope="module")
+def rabbit_node(tmp_path_factory):
+    """A RabbitMQ node of this test module's own, which it may stop and start again."""
+    yield from _own_brokers(tmp_path_factory.mktemp("rabbit-node"), 1)
+
+
+@pytest.fixture(scope="module")
+def rabbit_cluster(tmp_path_factory):
+    """A three-node RabbitMQ cluster of this test module's own (BANZU_BROKER_URL: `.broker_url`)."""
+    yield from _own_brokers(tmp_path_factory.mktemp("rabbit-cluster"), 3)
+
+
 class TcpProxy:
     """A TCP forwarder a test can cut and restore, to take the broker away from a process."""
 
@@ -130,6 +153,9 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            # The timeout was for connecting only: left on the socket, a broker quiet for 5 s (an idle
+            # queue, a consumer busy with a long batch) would make recv() fail and cut the link.
+            upstream.settimeout(None)
             with self.lock:
                 self.pairs.append((client, upstream))
             for a, b in ((client, upstream), (upstream, client)):

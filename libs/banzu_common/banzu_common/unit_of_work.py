@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from banzu_common.audit import AuditEntry, AuditTrail, current_actor
+from banzu_common.audit import Actor, AuditEntry, AuditTrail, current_actor
 from banzu_common.audit import entry as audit_entry
 from banzu_common.context import correlation_id
 from banzu_common.messaging.contracts import Contract
@@ -77,10 +77,11 @@ class UnitOfWork:
         self._recorded.extend(events)
 
     def audit(self, action: str, kind: str, thing_id, before: Mapping | None = None,
-              after: Mapping | None = None, part: str | None = None) -> None:
+              after: Mapping | None = None, part: str | None = None, actor: Actor | None = None) -> None:
         """Records who did `action` to the `kind` `thing_id`: the changed fields before and after.
-        Written at commit, in the same transaction as the change."""
-        self._audited.append(audit_entry(action, kind, thing_id, before, after, part))
+        Written at commit, in the same transaction as the change; `actor` when it is not the
+        current one (a batch of events applied together: each its own)."""
+        self._audited.append(audit_entry(action, kind, thing_id, before, after, part, actor))
 
     def collect_new_events(self) -> Iterator[object]:
         for aggregate in self._seen.values():

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
-from banzu_common.config import Settings
+from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
 from banzu_common.problems import problem, register_problem_handlers
 
@@ -166,10 +166,16 @@ def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
 
 
 def broker_reachable(url: str) -> None:
-    """A TCP check only: web workers never open AMQP connections."""
-    parsed = urlparse(url)
-    with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5672), timeout=0.5):
-        pass
+    """A TCP check only (web workers never open AMQP connections): one reachable node is enough."""
+    failure: OSError | None = None
+    for node in broker_urls(url):
+        parsed = urlparse(node)
+        try:
+            with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5672), timeout=0.5):
+                return
+        except OSError as error:
+            failure = error
+    raise failure or OSError("BANZU_BROKER_URL names no broker")
 
 
 def _install_operations(app: Flask, settings: Settings, title: str, engine: Engine,

@@ -127,7 +127,7 @@ class PasswordResource(MethodView):
         principal = current_principal()
         with runtime.uow() as uow:
             try:
-                accounts.change_password(uow.session, principal.username, body["current_password"],
+                accounts.change_password(uow, principal.username, body["current_password"],
                                          body["new_password"])
             except Invalid:
                 uow.commit()  # a wrong current password counts towards its throttling
@@ -145,7 +145,7 @@ class UsersResource(MethodView):
         """Create a user account [admin]; language is zh unless given."""
         admin = current_principal()
         with runtime.uow() as uow:
-            user = accounts.create_user(uow.session, body["username"], body["password"], body["roles"],
+            user = accounts.create_user(uow, body["username"], body["password"], body["roles"],
                                         body["employee_no"], admin.username, body["email"], body["language"])
             uow.commit()
         return user
@@ -176,7 +176,7 @@ class UserResource(MethodView):
         """Change an account's roles, linked employee number, e-mail, language, password or active flag
         [admin]. A change of roles, link, password or active flag ends the account's sign-ins."""
         with runtime.uow() as uow:
-            user = accounts.update_user(uow.session, username, changes, current_principal())
+            user = accounts.update_user(uow, username, changes, current_principal())
             uow.commit()
         account_states.forget(username)
         return user

@@ -9,8 +9,10 @@ from importlib import import_module
 
 AREAS = (
     "common",
+    "contests",
     "hr_admin",
     "training",
+    "notifications",
     "assessments",
 )
 

@@ -10,7 +10,7 @@ from banzu_gateway.web.form_pages import CreateForm
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import refusal_of
-from banzu_gateway.web.site import bp, page_for
+from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.assessments import assessment_card, ledger_score
 from banzu_gateway.web.views.choices import credential_type_labels
 
@@ -49,7 +49,27 @@ def team(code: str):
             flash("saved")
             return redirect(url_for("web.team", code=code), code=303)
         refusal = refusal_of(answer)
+    return team_page(code, form, refusal)
+
+
+@bp.post("/teams/<code>/robot")
+@page_for("hr")
+def team_robot(code: str):
+    """The team group's chat robot (PUT /teams/{code}/robot); an emptied field removes it."""
+    robot_form = submitted("url")
+    answer = api().put(path("/teams/{}/robot", code), nullable(robot_form, "url"))
+    if answer.ok:
+        flash("robot_saved")
+        return redirect(url_for("web.team", code=code) + "#robot-heading", code=303)
+    if answer.status == 404:
+        raise PageError(404, "not_found")
+    return team_page(code, robot_form=robot_form, robot_refusal=refusal_of(answer))
+
+
+def team_page(code: str, form: dict | None = None, refusal=None, robot_form: dict | None = None,
+              robot_refusal=None):
     team_row = api().read(path("/teams/{}", code))
+    robot = robot_form or api().read(path("/teams/{}/robot", code))
     members = api().read("/workers", {"team": code, "per_page": MEMBERS_SHOWN})
     for member in members["items"]:
         member["grade_label"] = grade_label(member["grade"], g.lang)
@@ -57,9 +77,9 @@ def team(code: str):
     assessment, day_error = assessment_card(code)
     return render_template("directory/team.html", team=team_row, members=members["items"], leader_options=leader_options,
                            members_total=members["total"], form=form or team_row, refusal=refusal,
-                           compliance=team_compliance(code), score=ledger_score(code, assessment["year"]),
-                           assessment=assessment, day_error=day_error, chosen=request.args), \
-        422 if refusal else 400 if day_error else 200
+                           robot=robot, robot_refusal=robot_refusal, compliance=team_compliance(code),
+                           score=ledger_score(code, assessment["year"]), assessment=assessment, day_error=day_error,
+                           chosen=request.args), 422 if refusal or robot_refusal else 400 if day_error else 200
 
 
 def team_compliance(code: str) -> dict | None:
@@ -72,5 +92,3 @@ def team_compliance(code: str) -> dict | None:
     for person in report["missing"]:
         person["missing_labels"] = [labels.get(type_code, type_code) for type_code in person["missing"]]
     return report
-
-

@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
-from banzu_gateway.web.presentation import grade_label, status_tone
+from banzu_gateway.web.presentation import UNAVAILABLE, grade_label, status_tone
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels, grade_options, team_options
@@ -15,7 +15,6 @@ PER_PAGE = 20
 FILTERS = ("q", "team", "occupation", "grade")
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
 CHANGEABLE = ("name", "team_code", "occupation", "grade")
-UNAVAILABLE = "unavailable"
 
 
 NEW_WORKER = CreateForm("directory/worker_new.html", "/workers", WORKER_FIELDS, "worker_created", "web.worker",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from banzu_common.messaging.contracts import (AttendanceRecorded, CertificationEarned, CredentialExpired,
                                               CredentialExpiring, CredentialIssued, CredentialRenewed,
-                                              CredentialRevoked, PromotionEarned, ResultsPublished, TeamUpserted,
-                                              WorkerUpserted)
+                                              CredentialRevoked, EnrollmentChanged, PromotionEarned, ResultsPublished,
+                                              TeamUpserted, WorkerUpserted)
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "competition": (TeamUpserted.TYPE, WorkerUpserted.TYPE, CredentialIssued.TYPE, CredentialExpired.TYPE,
@@ -15,7 +15,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CredentialIssued.TYPE,
                  CredentialExpiring.TYPE, CredentialExpired.TYPE, CredentialRevoked.TYPE, CredentialRenewed.TYPE),
     "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CertificationEarned.TYPE),
-    "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpired.TYPE),
+    # The ledger and the promotion list; notifications (expiry reminders, enrolment changes).
+    "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
+                EnrollmentChanged.TYPE),
 }
 # Published, consumed by nobody yet (reporting, analytics): AttendanceRecorded.
 UNCONSUMED = (AttendanceRecorded.TYPE,)

@@ -1,4 +1,9 @@
-"""Broker connections for relay, consumer and replay processes (never inside a web worker)."""
+"""Broker connections for relay, consumer and replay processes (never inside a web worker).
+
+BANZU_BROKER_URL may name several nodes of one RabbitMQ cluster (comma-separated AMQP URLs): a
+connection goes to the first node in that order that answers, so a process whose node goes away
+reconnects to another one (and back to the first once it is up again and the process reconnects).
+"""
 from __future__ import annotations
 
 import logging
@@ -6,6 +11,8 @@ import time
 
 import pika
 from pika.exceptions import AMQPChannelError, AMQPConnectionError
+
+from banzu_common.config import broker_urls
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +22,7 @@ HOW_TO_START = ("start one with `rabbitmq-server -detached` (Debian package rabb
 
 
 def parameters(url: str) -> pika.URLParameters:
+    """One node's connection parameters (`url` is a single AMQP URL)."""
     params = pika.URLParameters(url)
     params.heartbeat = 30
     params.blocked_connection_timeout = 60
@@ -23,23 +31,32 @@ def parameters(url: str) -> pika.URLParameters:
     return params
 
 
-def blocking_connection(url: str) -> pika.BlockingConnection:
-    return pika.BlockingConnection(parameters(url))
+def blocking_connection(broker_url: str) -> pika.BlockingConnection:
+    # pika tries the listed nodes in order and keeps the first that accepts.
+    return pika.BlockingConnection([parameters(url) for url in broker_urls(broker_url)])
+
+
+def connected_node(connection: pika.BlockingConnection) -> pika.URLParameters:
+    """The node a blocking connection reached (pika keeps it on the underlying connection)."""
+    return connection._impl.params
+
+
+def safe_url(broker_url: str) -> str:
+    return ", ".join(url.split("@")[-1] for url in broker_urls(broker_url))
 
 
 class Backoff:
     """Growing delay between reconnection attempts; says once, clearly, that the broker is down."""
 
-    def __init__(self, what: str, url: str, first: float = 0.5, longest: float = 15.0):
+    def __init__(self, what: str, url: str, first: float = 0.5, longest: float = 5.0):
         self.what, self.url, self.first, self.longest = what, url, first, longest
         self.delay = first
         self.down = False
 
     def failed(self, error: Exception, stop=None) -> None:
         if not self.down:
-            safe_url = self.url.split("@")[-1]
             log.warning("%s: broker at %s unreachable (%s); retrying with growing delay; %s",
-                        self.what, safe_url, error.__class__.__name__, HOW_TO_START)
+                        self.what, safe_url(self.url), error.__class__.__name__, HOW_TO_START)
             self.down = True
         if stop is not None:
             stop.wait(self.delay)

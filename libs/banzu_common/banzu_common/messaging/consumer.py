@@ -23,6 +23,7 @@ from banzu_common.audit import Actor, acting_as
 from banzu_common.config import Settings
 from banzu_common.db import insert_rows
 from banzu_common.context import correlation_id
+from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.topology import declare_all, retry_queue
@@ -75,6 +76,7 @@ class EventConsumer:
     def run(self) -> None:
         backoff = Backoff(f"{self.settings.service} consumer", self.settings.broker_url)
         while not self.stop.is_set():
+            beat()
             try:
                 with blocking_connection(self.settings.broker_url) as connection:
                     backoff.succeeded()
@@ -89,25 +91,38 @@ class EventConsumer:
         channel.confirm_delivery()  # retry copies must be safely queued before the original is acked
         batch: list[Delivery] = []
         for method, properties, body in channel.consume(self.queue, inactivity_timeout=0.02):
+            beat()
             if method is not None:
                 batch.append(Delivery(method.delivery_tag, properties, body))
                 if len(batch) < self.batch_size:
                     continue
             if batch:
-                try:
-                    self._settle(channel, self.apply(batch))
-                except BROKER_ERRORS:
-                    raise
-                except Exception:
-                    # The database refused the whole batch (down, locked): give it back and wait.
-                    log.exception("%s: cannot apply %d events; they go back to the queue", self.settings.service,
-                                  len(batch))
+                applied = self._apply_patiently(connection, batch)
+                if applied is None:  # stopping while the database is away
                     channel.basic_nack(batch[-1].tag, multiple=True, requeue=True)
-                    connection.sleep(1.0)
+                    break
+                self._settle(channel, applied)
                 batch = []
             if self.stop.is_set():
                 break
         channel.cancel()
+
+    def _apply_patiently(self, connection: pika.BlockingConnection, batch: list[Delivery]) -> list[Delivery] | None:
+        """Applies the batch, waiting while the database refuses it as a whole (down, locked). The
+        messages stay unacknowledged meanwhile rather than going back to the queue: a quorum queue
+        counts every return against its delivery limit, and a database outage must not dead-letter."""
+        delay = 0.5
+        while True:
+            try:
+                return self.apply(batch)
+            except Exception:
+                log.exception("%s: cannot apply %d events; trying again in %.1f s", self.settings.service,
+                              len(batch), delay)
+            beat()
+            connection.sleep(delay)  # keeps the broker connection's heartbeats going
+            if self.stop.is_set():
+                return None
+            delay = min(delay * 2, 5.0)
 
     # -- applying a batch ------------------------------------------------------------------------
     def apply(self, batch: list[Delivery]) -> list[Delivery]:

@@ -212,6 +212,8 @@ class ContestResult:
     rank: int
     total: Decimal
     prize: str | None = None  # "first" | "second" | "third"
+    promoted_from: str | None = None  # the grade change the result earned (added fields), none without one
+    promoted_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -257,8 +259,9 @@ class EnrollmentChanged(Contract):
     starts_at: datetime
     ends_at: datetime
     location: str
-    reason: str  # "enrolled_from_waitlist" | "session_cancelled" | …
+    reason: str  # "enrolled_from_waitlist" | "session_cancelled" | "recertification_planned"
     position: int | None = None
+    credential_id: str | None = None  # the credential a recertification enrollment renews (added field)
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,10 @@ class CredentialExpiring(Contract):
     expires_on: date
     days_left: int
     threshold: int
+    # Added fields, for notices people can read: the certificate's number and its type's names.
+    number: str | None = None
+    type_name_zh: str | None = None
+    type_name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -320,6 +327,9 @@ class CredentialExpired(Contract):
     employee_no: str
     type_code: str
     expires_on: date
+    number: str | None = None  # added fields, as for CredentialExpiring
+    type_name_zh: str | None = None
+    type_name_en: str | None = None
 
 
 @dataclass(frozen=True)

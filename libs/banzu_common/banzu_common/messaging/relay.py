@@ -18,7 +18,8 @@ from sqlalchemy import BigInteger, Engine, Table, any_, bindparam, func, select,
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from banzu_common.config import Settings
-from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, parameters
+from banzu_common.heartbeat import beat
+from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, connected_node
 from banzu_common.messaging.envelope import CONTENT_TYPE
 from banzu_common.messaging.topology import declare_all
 
@@ -103,20 +104,22 @@ class OutboxRelay:
     def run(self) -> None:
         backoff = Backoff(f"{self.settings.service} relay", self.settings.broker_url)
         while not self.stop.is_set():
+            beat()
             try:
                 with blocking_connection(self.settings.broker_url) as setup:
                     declare_all(setup.channel(), self.settings)
+                    node = connected_node(setup)  # publish through the node that just answered
                 self.failure = None
-                self._serve(backoff)
+                self._serve(node, backoff)
                 if self.failure is not None:
                     raise self.failure
             except BROKER_ERRORS as error:
                 backoff.failed(error, self.stop)
 
     # -- one connection's life, driven by pika's ioloop ------------------------------------------
-    def _serve(self, backoff: Backoff) -> None:
+    def _serve(self, node: pika.URLParameters, backoff: Backoff) -> None:
         self.connection = pika.SelectConnection(
-            parameters(self.settings.broker_url),
+            node,
             on_open_callback=lambda c: (backoff.succeeded(), c.channel(on_open_callback=self._on_channel)),
             on_open_error_callback=self._on_open_error,
             on_close_callback=self._on_closed,
@@ -144,6 +147,7 @@ class OutboxRelay:
         self.connection.ioloop.call_later(delay, self._pump)
 
     def _pump(self) -> None:
+        beat()
         if self.stop.is_set():
             if self.claim is None and self.connection.is_open:
                 self.connection.close()

@@ -5,6 +5,7 @@ For each consuming service `<s>`:
   dead-letter through `<exchange>.dlx` into `<prefix><s>.events.dlq`;
 - `<prefix><s>.events.retry.<n>`: one queue per retry attempt whose TTL is that attempt's delay and
   whose dead-letter target is the work queue again (delayed retries without broker plugins).
+With BANZU_QUEUE_TYPE=quorum (a cluster) every one of these is a quorum queue.
 """
 from __future__ import annotations
 
@@ -24,10 +25,20 @@ def retry_queue(queue: str, attempt: int) -> str:
     return f"{queue}.retry.{attempt}"
 
 
+def quorum_queues() -> bool:
+    return os.environ.get("BANZU_QUEUE_TYPE") == "quorum"
+
+
 def _queue_arguments(extra: dict) -> dict:
-    if os.environ.get("BANZU_QUEUE_TYPE") == "quorum":
-        # In a cluster: replicated queues; the delivery limit backs up our own retry count.
-        return {"x-queue-type": "quorum", "x-delivery-limit": 20, **extra}
+    if quorum_queues():
+        # In a cluster: queues replicated on a majority of nodes, so losing one node loses no message.
+        # The delivery limit backs up our own retry count (a message that keeps crashing consumers
+        # is dead-lettered); at-least-once dead-lettering keeps a message that moves to the
+        # dead-letter or retry path safe across a node failure (it needs reject-publish overflow).
+        quorum = {"x-queue-type": "quorum", "x-delivery-limit": 20}
+        if "x-dead-letter-exchange" in extra:
+            quorum.update({"x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish"})
+        return {**quorum, **extra}
     return extra
 
 
@@ -43,11 +54,11 @@ def declare_consumer(channel: BlockingChannel, settings: Settings, service: str)
     channel.queue_declare(dlq, durable=True, arguments=_queue_arguments({}))
     channel.queue_bind(dlq, settings.dead_letter_exchange, routing_key=queue)
     for attempt, delay in enumerate(settings.retry_delays_ms, start=1):
-        channel.queue_declare(retry_queue(queue, attempt), durable=True, arguments={
+        channel.queue_declare(retry_queue(queue, attempt), durable=True, arguments=_queue_arguments({
             "x-message-ttl": delay,
             "x-dead-letter-exchange": "",
             "x-dead-letter-routing-key": queue,
-        })
+        }))
     return queue
 
 

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from banzu_competition.adapters.repository import contest_from_row
-from banzu_competition.adapters.tables import contestants, contests, results, score_changes, scores, spread_flags
+from banzu_competition.adapters.tables import (assignments, contestants, contests, results, score_changes, scores,
+                                               spread_flags)
 from banzu_competition.domain import Contest
 
 
@@ -15,9 +16,17 @@ def _page(session: Session, query, order, page: int, per_page: int) -> tuple[lis
     return [dict(row._mapping) for row in rows], total
 
 
-def contests_page(session: Session, page: int, per_page: int) -> tuple[list[Contest], int]:
-    total = session.scalar(select(func.count()).select_from(contests))
-    rows = session.execute(select(contests).order_by(contests.c.starts_on.desc(), contests.c.name, contests.c.id)
+def contests_page(session: Session, page: int, per_page: int, statuses: list[str] | None = None,
+                  judge_id: str | None = None) -> tuple[list[Contest], int]:
+    """Contests, latest first: in the given states only, or those `judge_id` is assigned to, when given."""
+    query = select(contests)
+    if statuses:
+        query = query.where(contests.c.status.in_(statuses))
+    if judge_id is not None:
+        query = query.where(contests.c.id.in_(select(assignments.c.contest_id)
+                                              .where(assignments.c.judge_id == judge_id)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(contests.c.starts_on.desc(), contests.c.name, contests.c.id)
                            .offset((page - 1) * per_page).limit(per_page))
     return [contest_from_row(row) for row in rows], total
 

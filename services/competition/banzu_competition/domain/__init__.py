@@ -1,5 +1,5 @@
 """Competition domain: contests, third-party judging, scoring and results. Pure: no I/O, no clock."""
-from .contest import Contest, JudgeTask, Status
+from .contest import Contest, JudgeProgress, JudgeTask, Status
 from .contestants import Contestant, draw_bibs
 from .eligibility import CredentialSnapshot, WorkerSnapshot, check_eligibility
 from .events import PromotionEarned, ResultsPublished
@@ -10,7 +10,7 @@ from .settings import Awards, ContestSettings, Method, Prize, Promotions, Segmen
 
 __all__ = [
     "Awards", "Contest", "ContestSettings", "Contestant", "ContestantRow", "CredentialSnapshot", "FlagStatus",
-    "Judge", "JudgeTask", "Method", "Prize", "Promotion", "PromotionEarned", "Promotions", "ResultRow",
+    "Judge", "JudgeProgress", "JudgeTask", "Method", "Prize", "Promotion", "PromotionEarned", "Promotions", "ResultRow",
     "ResultsPublished", "Score", "ScoreCard", "ScoreChange", "ScoreRow", "Segment", "SpreadFlag", "Status",
     "WorkerSnapshot", "check_eligibility", "check_no_conflict", "compute_results", "draw_bibs", "new_judge",
     "parse_settings",

@@ -49,6 +49,22 @@ class JudgeTask(NamedTuple):
     bib: int
 
 
+class JudgeProgress(NamedTuple):
+    """How far one judge is in one segment: bibs only, as the judge sees them."""
+
+    judge_id: Any
+    segment: str
+    bibs: tuple[int, ...]  # to score: every drawn bib but the judge's conflicts
+    scored: tuple[int, ...]  # judgement: the judge's own scores; measurement: bibs with their one score
+    flagged: tuple[int, ...]  # spreads waiting for review
+    signed_off_at: datetime | None
+
+    @property
+    def missing(self) -> tuple[int, ...]:
+        done = set(self.scored)
+        return tuple(bib for bib in self.bibs if bib not in done)
+
+
 @dataclass(eq=False)
 class Contest:
     id: Any
@@ -286,6 +302,27 @@ class Contest:
         return [
             JudgeTask(code, c.bib) for code in self.settings.segment_codes if code in assigned for c in contestants
         ]
+
+    def progress_of(self, judge: Judge) -> list[JudgeProgress]:
+        """Per segment the judge is assigned to (in the contest's order): bibs to score, scored and flagged,
+        and the sign-off. Reads: assignments, sign-offs, all contestants and score cards."""
+        assigned = self.assignments.get(judge.id, frozenset())
+        employee_of = self.bib_map()
+        tasks = self.tasks_for(judge)
+        rows = []
+        for segment in self.settings.segments:
+            if segment.code not in assigned:
+                continue
+            cards = {task.bib: self.cards.get((segment.code, employee_of[task.bib]))
+                     for task in tasks if task.segment == segment.code}
+            # A measurement segment holds one score per contestant, whoever of its judges entered it.
+            shared = segment.method == Method.MEASUREMENT
+            scored = tuple(bib for bib, card in cards.items()
+                           if card and any(shared or score.judge_id == judge.id for score in card.scores))
+            flagged = tuple(bib for bib, card in cards.items() if card and card.needs_review)
+            rows.append(JudgeProgress(judge.id, segment.code, tuple(cards), scored, flagged,
+                                      self.signoffs.get((judge.id, segment.code))))
+        return rows
 
     def bib_map(self) -> dict[int, str]:
         """bib -> employee_no, for the organizer."""

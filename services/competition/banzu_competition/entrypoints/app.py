@@ -8,11 +8,11 @@ from banzu_common.web import create_app
 
 from banzu_competition.adapters.tables import metadata
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api import (assignments, audit, contestants, contests, judges, results, scores,
-                                               worker_results)
+from banzu_competition.entrypoints.api import (assignments, audit, contestants, contests, judges, progress, results,
+                                               scores, worker_results)
 
-BLUEPRINTS = [judges.blp, contests.blp, contestants.blp, assignments.blp, scores.blp, results.blp, audit.blp,
-              worker_results.blp, audit_blueprint(runtime)]
+BLUEPRINTS = [judges.blp, contests.blp, contestants.blp, assignments.blp, progress.blp, scores.blp, results.blp,
+              audit.blp, worker_results.blp, audit_blueprint(runtime)]
 
 
 def build_app() -> Flask:

@@ -21,8 +21,10 @@ def integration_events(event: object) -> Iterable[contracts.Contract]:
         yield contracts.ResultsPublished(
             contest_id=str(event.contest_id), name=event.name, occupation=event.occupation,
             published_on=event.published_on,
-            results=tuple(contracts.ContestResult(r.employee_no, r.team_code, r.rank, r.total,
-                                                  None if r.prize is None else str(r.prize)) for r in event.results))
+            results=tuple(contracts.ContestResult(
+                r.employee_no, r.team_code, r.rank, r.total, None if r.prize is None else str(r.prize),
+                r.promotion.from_grade if r.promotion else None, r.promotion.to_grade if r.promotion else None)
+                for r in event.results))
     elif isinstance(event, PromotionEarned):
         yield contracts.PromotionEarned(
             promotion_id=promotion_id(event.source_id, event.employee_no), employee_no=event.employee_no,

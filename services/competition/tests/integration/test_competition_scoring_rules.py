@@ -21,11 +21,7 @@ def running_contest(api, judges: list[tuple[str, list[str]]], workers: int = 2, 
     cid = api.contest()
     for judge_id, segments in judges:
         api.assign(cid, judge_id, segments)
-    api.lifecycle(cid, "open")
-    for employee_no in emp:
-        ok(api.register(cid, employee_no), 201)
-    api.lifecycle(cid, "start")
-    return cid, team, emp, api.bibs(cid)
+    return cid, team, emp, api.start_with(cid, emp)
 
 
 def count(table, contest_id: str) -> int:
@@ -103,11 +99,7 @@ def test_conflicts_of_interest_are_refused_and_hidden(api):
     cid2 = api.contest()
     for judge_id, _ in (by_company, by_team, by_worker):
         api.assign(cid2, judge_id, ["P"])
-    api.lifecycle(cid2, "open")
-    for employee_no in emp:
-        ok(api.register(cid2, employee_no), 201)
-    api.lifecycle(cid2, "start")
-    bibs2 = api.bibs(cid2)
+    bibs2 = api.start_with(cid2, emp)
     for (_, judge) in (by_company, by_team):
         refused(judge.put(f"/contests/{cid2}/scores/P/{bibs2[emp[1]]}", {"score": 50}), 403, "conflict_of_interest")
         assert ok(judge.get(f"/contests/{cid2}/assignments"))["items"] == []
@@ -144,10 +136,7 @@ def test_close_lists_missing_scores_and_accepting_a_spread_resolves_a_flag(api):
     cid = api.contest(segments=segments)
     for judge_id, _ in judges:
         api.assign(cid, judge_id, ["P"])
-    api.lifecycle(cid, "open")
-    ok(api.register(cid, f"E{t}"), 201)
-    api.lifecycle(cid, "start")
-    bib = api.bibs(cid)[f"E{t}"]
+    bib = api.start_with(cid, [f"E{t}"])[f"E{t}"]
     ok(judges[0][1].put(f"/contests/{cid}/scores/P/{bib}", {"score": 50}))
     problem = refused(api.organizer.post(f"/contests/{cid}/close"), 409, "scoring_incomplete")
     assert problem["missing"] == [{"segment": "P", "bib": bib, "employee_no": f"E{t}", "scores": 1, "needed": 3}]

@@ -115,10 +115,14 @@ def _assert_events(cid: str, contest_name: str, emp: dict, teams: dict) -> None:
     assert announced[0].data == {
         "contest_id": cid, "name": contest_name, "occupation": "electrician", "published_on": TODAY.isoformat(),
         "results": [
-            {"employee_no": emp["B"], "team_code": teams["U"][0], "rank": 1, "total": "86.40", "prize": "first"},
-            {"employee_no": emp["A"], "team_code": teams["T"][0], "rank": 2, "total": "86.40", "prize": "second"},
-            {"employee_no": emp["C"], "team_code": teams["U"][0], "rank": 3, "total": "72.00", "prize": "third"},
-            {"employee_no": emp["D"], "team_code": teams["U"][0], "rank": 4, "total": "52.20", "prize": None},
+            {"employee_no": emp["B"], "team_code": teams["U"][0], "rank": 1, "total": "86.40", "prize": "first",
+             "promoted_from": "senior", "promoted_to": "technician"},
+            {"employee_no": emp["A"], "team_code": teams["T"][0], "rank": 2, "total": "86.40", "prize": "second",
+             "promoted_from": "intermediate", "promoted_to": "senior"},
+            {"employee_no": emp["C"], "team_code": teams["U"][0], "rank": 3, "total": "72.00", "prize": "third",
+             "promoted_from": None, "promoted_to": None},
+            {"employee_no": emp["D"], "team_code": teams["U"][0], "rank": 4, "total": "52.20", "prize": None,
+             "promoted_from": None, "promoted_to": None},
         ],
     }
     promotions = [e for e in outbox_rows((PromotionEarned.TYPE,)) if e.data["source_id"] == cid]

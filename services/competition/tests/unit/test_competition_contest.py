@@ -442,3 +442,32 @@ class TestJudges:
     def test_new_judge_rules(self):
         errors = refused(Invalid, new_judge, None, "", " ", {"teams": "T1"}).errors
         assert set(errors) == {"name", "organization", "conflicts.teams"}
+
+
+class TestProgress:
+    def test_progress_counts_a_judges_own_scores_flags_and_sign_off(self):
+        contest = running_contest()
+        conflicted = judge("p1", workers=["C"])
+        bibs = {e: bib_of(contest, e) for e in "ABCD"}
+        contest.enter_score(conflicted, "P", bibs["A"], 80, by="p1", at=AT)
+        for judge_id, value in zip(P_JUDGES[1:3], (85, 60)):  # 80, 85, 60: spread 25 > 20
+            contest.enter_score(JUDGES[judge_id], "P", bibs["A"], value, by=judge_id, at=AT)
+        contest.sign_off(conflicted, "P", AT)
+        [row] = contest.progress_of(conflicted)
+        assert row.segment == "P" and row.signed_off_at == AT
+        assert row.bibs == tuple(sorted(bibs[e] for e in "ABD")), "the conflicted contestant is left out"
+        assert row.scored == (bibs["A"],) and row.flagged == (bibs["A"],)
+        assert row.missing == tuple(sorted(bibs[e] for e in "BD"))
+        other = contest.progress_of(JUDGES["p2"])[0]
+        assert other.scored == (bibs["A"],) and other.signed_off_at is None
+
+    def test_a_measurement_score_counts_for_every_judge_of_the_segment(self):
+        contest = running_contest()
+        contest.enter_score(None, "T", bib_of(contest, "B"), 70, by="organizer", at=AT)
+        [row] = contest.progress_of(JUDGES[T_JUDGE])
+        assert row.scored == (bib_of(contest, "B"),) and len(row.missing) == 3
+
+    def test_no_progress_rows_for_segments_not_assigned(self):
+        contest = running_contest()
+        assert [row.segment for row in contest.progress_of(JUDGES["f1"])] == ["F"]
+        assert contest.progress_of(judge("stranger")) == []

@@ -18,7 +18,8 @@ from banzu_common.db import upsert_insert
 from banzu_common.messaging.contracts import Contract, CredentialExpired, CredentialExpiring
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
-from banzu_credentials.adapters.tables import credential_notices, credential_type_reminders, credentials
+from banzu_credentials.adapters.tables import (credential_notices, credential_type_reminders, credential_types,
+                                              credentials)
 from banzu_credentials.domain import EXPIRED, EXPIRING
 
 
@@ -30,13 +31,26 @@ class NewNotice:
     expires_on: date
     kind: str
     threshold: int | None
+    number: str
+    type_name_zh: str
+    type_name_en: str
 
 
 def insert_due_notices(session: Session, on: date) -> list[NewNotice]:
-    """Records every notice due on `on` and returns those this call inserted."""
+    """Records every notice due on `on` and returns those this call inserted, with the certificate's
+    number and its type's names (what people read in the notices the events become)."""
+    inserted = session.execute(_insert_statement(session, on, _reminder_days(session))).all()
+    facts = {}
+    ids = [row.credential_id for row in inserted]
+    for start in range(0, len(ids), 10_000):  # within SQLite's limit of bound parameters
+        facts.update({row.id: row for row in session.execute(
+            select(credentials.c.id, credentials.c.number, credential_types.c.name_zh, credential_types.c.name_en)
+            .join(credential_types, credential_types.c.code == credentials.c.type_code)
+            .where(credentials.c.id.in_(ids[start:start + 10_000])))})
     return [NewNotice(row.credential_id, row.employee_no, row.type_code, row.expires_on, row.kind,
-                      None if row.kind == EXPIRED else row.threshold)
-            for row in session.execute(_insert_statement(session, on, _reminder_days(session)))]
+                      None if row.kind == EXPIRED else row.threshold, facts[row.credential_id].number,
+                      facts[row.credential_id].name_zh, facts[row.credential_id].name_en)
+            for row in inserted]
 
 
 def insert_due_notices_and_events(session: Session, on: date, source: str, correlation: str | None,
@@ -47,10 +61,15 @@ def insert_due_notices_and_events(session: Session, on: date, source: str, corre
     whole statement. Returns how many notices of each kind were sent."""
     _without_jit(session)
     sent = _insert_statement(session, on, _reminder_days(session)).cte("sent")
-    rows = select(func.gen_random_uuid().cast(String).label("event_id"), sent).subquery("rows")
+    c, types = credentials, credential_types
+    rows = (select(func.gen_random_uuid().cast(String).label("event_id"), sent, c.c.number, types.c.name_zh,
+                   types.c.name_en)
+            .select_from(sent.join(c, c.c.id == sent.c.credential_id).join(types, types.c.code == sent.c.type_code))
+            .subquery("rows"))
     expired = rows.c.kind == EXPIRED
     facts = {"credential_id": rows.c.credential_id, "employee_no": rows.c.employee_no,
-             "type_code": rows.c.type_code, "expires_on": func.to_char(rows.c.expires_on, "YYYY-MM-DD")}
+             "type_code": rows.c.type_code, "expires_on": func.to_char(rows.c.expires_on, "YYYY-MM-DD"),
+             "number": rows.c.number, "type_name_zh": rows.c.name_zh, "type_name_en": rows.c.name_en}
     data = case((expired, contract_json(CredentialExpired, facts)),
                 else_=contract_json(CredentialExpiring, facts | {"days_left": rows.c.expires_on - literal(on, Date),
                                                                   "threshold": rows.c.threshold}))

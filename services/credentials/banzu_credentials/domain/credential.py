@@ -296,14 +296,16 @@ class Credential:
         if notice is None:
             return None
         self.notices.append(SentNotice(notice.kind, notice.threshold, on))
+        names = {"number": self.number, "type_name_zh": ctype.name_zh, "type_name_en": ctype.name_en}
         if notice.kind == EXPIRING:
             self.events.append(
                 CredentialExpiring(
-                    self.id, self.employee_no, self.type_code, self.expires_on, self.days_left(on), notice.threshold
+                    self.id, self.employee_no, self.type_code, self.expires_on, self.days_left(on), notice.threshold,
+                    **names,
                 )
             )
         else:
-            self.events.append(CredentialExpired(self.id, self.employee_no, self.type_code, self.expires_on))
+            self.events.append(CredentialExpired(self.id, self.employee_no, self.type_code, self.expires_on, **names))
         return notice
 
     def _refuse_unless_current(self, action: str) -> None:

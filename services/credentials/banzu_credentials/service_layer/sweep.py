@@ -21,12 +21,14 @@ def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
         return _audited(uow, on, {"expiring": sent[CredentialExpiring.TYPE], "expired": sent[CredentialExpired.TYPE]})
     notices = insert_due_notices(uow.session, on)
     for notice in notices:
+        names = {"number": notice.number, "type_name_zh": notice.type_name_zh, "type_name_en": notice.type_name_en}
         if notice.kind == domain.EXPIRED:
             uow.record(domain.CredentialExpired(notice.credential_id, notice.employee_no, notice.type_code,
-                                                notice.expires_on))
+                                                notice.expires_on, **names))
         else:
             uow.record(domain.CredentialExpiring(notice.credential_id, notice.employee_no, notice.type_code,
-                                                 notice.expires_on, (notice.expires_on - on).days, notice.threshold))
+                                                 notice.expires_on, (notice.expires_on - on).days, notice.threshold,
+                                                 **names))
     expired = sum(1 for n in notices if n.kind == domain.EXPIRED)
     return _audited(uow, on, {"expiring": len(notices) - expired, "expired": expired})
 

@@ -63,7 +63,9 @@ def test_worked_example_notices_per_sweep(client, token, people, tag, runtime):
                    if e["data"]["credential_id"] == cred["id"]]
     assert [(e["threshold"], e["days_left"]) for e in expiring] == [(30, 28), (7, 6)]
     assert expired == [{"credential_id": cred["id"], "employee_no": people["Y"], "type_code": "special_equipment",
-                        "expires_on": "2026-12-20"}]
+                        "expires_on": "2026-12-20", "number": cred["number"], "type_name_zh": "特种设备作业人员证",
+                        "type_name_en": "Special equipment operator certificate"}]
+    assert {(e["number"], e["type_name_zh"]) for e in expiring} == {(cred["number"], "特种设备作业人员证")}
 
 
 def test_leap_day_clamp_and_status_precedence(client, token, people, tag):

@@ -52,10 +52,11 @@ def test_worked_example_expiry_statuses_and_sweep_events():
     assert credential.sweep(date(2026, 12, 14), EQUIPMENT) == Notice("expiring", 7)
     assert credential.status_on(date(2026, 12, 21), EQUIPMENT) is CredentialStatus.EXPIRED
     assert credential.sweep(date(2026, 12, 21), EQUIPMENT) == Notice("expired")
+    names = {"number": "SE-2022-0001", "type_name_zh": EQUIPMENT.name_zh, "type_name_en": EQUIPMENT.name_en}
     assert credential.events == [
-        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 28, 30),
-        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 6, 7),
-        CredentialExpired("c1", "E001", "special_equipment", date(2026, 12, 20)),
+        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 28, 30, **names),
+        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 6, 7, **names),
+        CredentialExpired("c1", "E001", "special_equipment", date(2026, 12, 20), **names),
     ]
     assert credential.notices == [
         SentNotice("expiring", 30, date(2026, 11, 22)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.messaging.contracts import EnrollmentChanged
 
 from banzu_training.adapters.repository import WorkerEnrollment
 from banzu_training.domain import Cancellation, Enrollment, Roster, Session
@@ -50,7 +51,21 @@ def cancel(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: date
         promoted = cancellation.promoted.employee_no
         uow.audit("enrol_from_waitlist", "enrollment", f"{session_id}/{promoted}", {"status": "waitlisted"},
                   {"status": cancellation.promoted.status})
+        tell(uow, roster.session, cancellation.promoted, "enrolled_from_waitlist")
     return cancellation
+
+
+def tell(uow: TrainingUnitOfWork, session: Session, enrollment: Enrollment, reason: str,
+         credential_id: str | None = None) -> None:
+    """Records that a worker's place in a session changed without their asking (a seat freed up,
+    the session called off, a refresher planned for them), so that they are told."""
+    course = uow.courses.get(session.course_code)
+    cancelled = reason == "session_cancelled"
+    uow.record(EnrollmentChanged(
+        session_id=session.id, course_code=session.course_code, course_title=course.title if course else session.course_code,
+        employee_no=enrollment.employee_no, status="cancelled" if cancelled else str(enrollment.status),
+        starts_at=session.starts_at, ends_at=session.ends_at, location=session.location, reason=reason,
+        credential_id=credential_id))
 
 
 def claim_of(uow: TrainingUnitOfWork, session_id: int, employee_no: str) -> tuple[Enrollment, int | None]:

@@ -10,7 +10,7 @@ from banzu_common.messaging.contracts import CredentialExpiring
 
 from banzu_training.domain import (CourseKind, EnrollmentStatus, ExpiringCredential, RecertificationCase,
                                    RefresherOffer, Session, handle_reminder)
-from banzu_training.service_layer.enrollment import locked_session
+from banzu_training.service_layer.enrollment import locked_session, tell
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -25,7 +25,7 @@ def on_expiring(uow: TrainingUnitOfWork, reminder: CredentialExpiring, now: date
         update = handle_reminder(credential, offers, now, existing and replace(existing))
         # The chosen session may have no seat for this worker after all (taken meanwhile, or the
         # worker is busy then): try the next suitable one.
-        if not update.newly_planned or _take_seat(uow, update.case.session_id, credential.employee_no, now):
+        if not update.newly_planned or _take_seat(uow, update.case.session_id, credential, now):
             break
         offers = [o for o in offers if o.session_id != update.case.session_id]
     if update.is_new:
@@ -52,6 +52,7 @@ def offer_new_session(uow: TrainingUnitOfWork, session: Session, type_code: str,
         uow.rosters.add(enrollment)
         uow.cases.save(case)
         _planned(uow, case)
+        tell(uow, session, enrollment, "recertification_planned", case.credential_id)
 
 
 def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now: datetime) -> RecertificationCase:
@@ -69,6 +70,7 @@ def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now:
     uow.rosters.add(enrollment)
     uow.cases.save(case)
     _planned(uow, case)
+    tell(uow, session, enrollment, "recertification_planned", case.credential_id)
     return case
 
 
@@ -86,7 +88,9 @@ def _planned(uow: TrainingUnitOfWork, case: RecertificationCase) -> None:
               {"status": case.status, "session_id": case.session_id})
 
 
-def _take_seat(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datetime) -> bool:
+def _take_seat(uow: TrainingUnitOfWork, session_id: int, credential: ExpiringCredential, now: datetime) -> bool:
+    """A seat for the credential's holder in the session (told so when it is new); False when none."""
+    employee_no = credential.employee_no
     session = uow.sessions.get(session_id, for_update=True)
     roster = uow.rosters.for_session(session)
     current = roster.find(employee_no)
@@ -99,6 +103,7 @@ def _take_seat(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: 
     except Conflict:
         return False
     uow.rosters.add(enrollment)
+    tell(uow, session, enrollment, "recertification_planned", credential.credential_id)
     return True
 
 

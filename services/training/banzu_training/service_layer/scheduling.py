@@ -11,7 +11,7 @@ from banzu_common.errors import Invalid, NotFound
 from banzu_training.adapters.repository import SessionQuery, SessionSummary
 from banzu_training.domain import CourseKind, Enrollment, Session, check_schedule
 from banzu_training.service_layer import recertification
-from banzu_training.service_layer.enrollment import locked_session
+from banzu_training.service_layer.enrollment import locked_session, tell
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -51,6 +51,8 @@ def cancel_session(uow: TrainingUnitOfWork, session_id: int, reason: str, by: st
     dropped = roster.cancel_session(reason, by, now)
     uow.sessions.save_cancellation(session)
     uow.rosters.end_for_cancelled_session(session.id, dropped)
+    for enrollment in dropped:
+        tell(uow, session, enrollment, "session_cancelled")
     recertification.release_session(uow, session.id)
     uow.audit("cancel", "session", session.id, {"status": "scheduled"},
               {"status": "cancelled", "reason": reason, "enrollments_ended": [e.employee_no for e in dropped]})

@@ -4,7 +4,9 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from training_support import course_body, later, session_body
+from banzu_common.messaging.contracts import EnrollmentChanged
+
+from training_support import course_body, later, outbox_events, session_body
 
 
 def schedule(client, trainer, tag, capacity=10, **overrides) -> int:
@@ -123,3 +125,28 @@ def test_invalid_bodies_are_problems_per_field(client, auth, tag):
     assert garbage.status_code in (400, 422) and garbage.content_type == "application/problem+json"
     listed = client.get("/api/v1/courses?per_page=501", headers=trainer)
     assert listed.status_code == 422
+
+
+def test_a_seat_from_the_waitlist_and_a_cancelled_session_are_events_for_the_people(client, auth, directory, runtime,
+                                                                                    tag):
+    """banzu.training.enrollment.changed.v1: recorded with the change, for what the worker did not ask."""
+    trainer = auth("trainer")
+    team = directory.team(f"T{tag}")
+    first, second, third = (directory.worker(f"Q{tag}{n}", team) for n in range(3))
+    session_id = schedule(client, trainer, tag, capacity=1, location="Room 7")
+    for employee_no in (first, second, third):
+        assert client.post(f"/api/v1/sessions/{session_id}/enrollments", json={"employee_no": employee_no},
+                           headers=trainer).status_code == 201
+    assert client.delete(f"/api/v1/sessions/{session_id}/enrollments/{first}", headers=trainer).status_code == 200
+
+    def changes(employee_no):
+        return [e.contract() for e in outbox_events(runtime, employee_no) if e.type == EnrollmentChanged.TYPE]
+
+    assert changes(first) == [] and changes(third) == [], "the leaver asked; the third is still waiting"
+    [seat] = changes(second)
+    assert (seat.session_id, seat.status, seat.reason, seat.location, seat.course_title) == (
+        session_id, "enrolled", "enrolled_from_waitlist", "Room 7", f"Course C{tag}")
+    assert client.post(f"/api/v1/sessions/{session_id}/cancel", json={"reason": "Trainer ill"},
+                       headers=trainer).status_code == 200
+    assert [(c.status, c.reason) for c in changes(third)] == [("cancelled", "session_cancelled")]
+    assert [c.reason for c in changes(second)] == ["enrolled_from_waitlist", "session_cancelled"]

@@ -9,11 +9,10 @@ from flask import g, render_template, request
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.plan_chart import hours_bar
-from banzu_gateway.web.presentation import grade_label, status_tone
+from banzu_gateway.web.presentation import UNAVAILABLE, grade_label, status_tone
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.training.common import course_titles, grade_options, session_view
 
-UNAVAILABLE = "unavailable"
 STATUS_ORDER = ("valid", "expiring", "review_due", "expired", "revoked", "superseded")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

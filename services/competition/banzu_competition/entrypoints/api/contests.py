@@ -14,8 +14,9 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
+from banzu_competition.domain import Status
 from banzu_competition.entrypoints.api.common import CODE, TEXT, ContestSchema, contest_view, now
-from banzu_competition.service_layer import contests
+from banzu_competition.service_layer import contests, judges
 
 blp = Blueprint("contests", __name__, description="Skills contests and their lifecycle")
 MAX_SCORE = 1_000_000  # beyond any real exam or practical mark; keeps scores within their column
@@ -59,6 +60,13 @@ class ContestInput(Schema):
     promotions = fields.Nested(PromotionsInput)
 
 
+class ContestFilter(PageArgs):
+    status = fields.List(fields.String(validate=validate.OneOf([str(s) for s in Status])), metadata={
+        "description": "Only contests in these states (repeat the parameter for several)."})
+    assigned = fields.Boolean(metadata={
+        "description": "true: only the contests the caller is assigned to as a judge (needs a judge record)."})
+
+
 class ContestChanges(ContestInput):
     """Any fields of ContestInput; given settings replace the stored ones key by key."""
 
@@ -76,12 +84,15 @@ class ContestsResource(MethodView):
             uow.commit()
         return contest_view(contest)
 
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(ContestFilter, location="query")
     @blp.response(200, page_of(ContestSchema))
     def get(self, args):
-        """List contests, latest first [any]."""
+        """List contests, latest first; filtered by state, or to the caller's own as a judge [any]."""
+        principal = current_principal()
         with runtime.uow() as uow:
-            rows, total = views.contests_page(uow.session, args["page"], args["per_page"])
+            judge_id = judges.require_judge(uow, principal).id if args.get("assigned") else None
+            rows, total = views.contests_page(uow.session, args["page"], args["per_page"], args.get("status"),
+                                              judge_id)
         return paged([contest_view(c) for c in rows], args["page"], args["per_page"], total)
 
 

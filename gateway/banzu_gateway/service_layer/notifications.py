@@ -1,0 +1,255 @@
+"""Notifications: what the gateway's consumer tells people about the events it receives, HR's daily
+digest, and each reader's own list.
+
+Every handler runs in the consumer's transaction: the notices and their outgoing messages (e-mails,
+team robot posts) are written together with the processed-event row, keyed per event, recipient and
+channel, so a redelivered event tells nobody twice. Events come in batches (one expiry sweep sends
+thousands), so each handler looks up accounts, teams and robots once per batch.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from functools import cache
+
+from banzu_common.config import site_zone
+from banzu_common.errors import Conflict, NotFound
+from banzu_common.messaging.contracts import (CredentialExpired, CredentialExpiring, EnrollmentChanged,
+                                              PromotionEarned, ResultsPublished)
+from banzu_common.skill_ladder import skill_ladder
+from banzu_common.unit_of_work import UnitOfWork
+
+from banzu_gateway.adapters import notifications as store
+from banzu_gateway.domain import notices
+from banzu_gateway.domain.notices import Kind, Story, Told, robot_host
+from banzu_gateway.service_layer import directory
+
+Received = tuple[str, object]  # (event id, contract)
+ENROLLMENT_KINDS = {"enrolled_from_waitlist": Kind.enrolled_from_waitlist,
+                    "session_cancelled": Kind.session_cancelled,
+                    "recertification_planned": Kind.recertification_planned}
+
+
+@cache
+def robot_language() -> str:
+    """Team chat groups read one language: BANZU_ROBOT_LANGUAGE (zh unless set to en)."""
+    wanted = os.environ.get("BANZU_ROBOT_LANGUAGE", notices.DEFAULT_LANGUAGE)
+    return wanted if wanted in notices.LANGUAGES else notices.DEFAULT_LANGUAGE
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- from events to notices ------------------------------------------------------------------------
+
+def on_credentials_expiring(uow: UnitOfWork, received: list[Received]) -> None:
+    """The holder and their team leader (and the team's robot) hear of a reminder threshold crossed,
+    with the refresher session planned for the certificate, if any."""
+    events: list[CredentialExpiring] = [contract for _, contract in received]
+    planned = store.planned_sessions(uow.session, [event.credential_id for event in events])
+    zone = site_zone()
+
+    def story(event: CredentialExpiring, person) -> Story:
+        session = planned.get(event.credential_id)
+        refresher = notices.planned_refresher(
+            session and session["course_title"],
+            session and notices.period(session["starts_at"], session["ends_at"], zone),
+            session and session["location"])
+        return _credential_story(f"expiring:{event.credential_id}:{event.threshold}", Kind.credential_expiring,
+                                 event, person, days_left=str(event.days_left), planned=refresher)
+
+    _tell_about_workers(uow, events, story)
+
+
+def on_credentials_expired(uow: UnitOfWork, received: list[Received]) -> None:
+    """The holder and their team leader (and the team's robot) are told; the certificate waits for
+    HR's next daily digest."""
+    events: list[CredentialExpired] = [contract for _, contract in received]
+    people = _tell_about_workers(uow, events, lambda event, person: _credential_story(
+        f"expired:{event.credential_id}", Kind.credential_expired, event, person))
+    now = _now()
+    store.add_digest_items(uow.session, [{
+        "credential_id": event.credential_id, "employee_no": event.employee_no,
+        "name": people[event.employee_no]["name"] if event.employee_no in people else None,
+        "team_code": people[event.employee_no]["team_code"] if event.employee_no in people else None,
+        "type_name_zh": event.type_name_zh or event.type_code, "type_name_en": event.type_name_en or event.type_code,
+        "number": event.number, "expires_on": event.expires_on, "received_at": now} for event in events])
+
+
+def on_promotions(uow: UnitOfWork, received: list[Received]) -> None:
+    """The worker and the leader of the team they were promoted in (and its robot)."""
+    ladder = skill_ladder()
+
+    def story(event: PromotionEarned, person) -> Story:
+        return Story(f"promotion:{event.promotion_id}", Kind.promotion, {
+            "name": person["name"] if person else event.employee_no, "employee_no": event.employee_no,
+            "from_grade": _grade(ladder, event.from_grade), "to_grade": _grade(ladder, event.to_grade),
+            "source": notices.source(event.source, event.source_name), "effective_on": event.effective_on.isoformat(),
+        }, "/me", team_code=event.team_code, leader_link=f"/teams/{event.team_code}/score")
+
+    _tell_about_workers(uow, [contract for _, contract in received], story)
+
+
+def on_results(uow: UnitOfWork, received: list[Received]) -> None:
+    """Each contestant: rank, total, prize and promotion."""
+    ladder = skill_ladder()
+    stories = []
+    for _, event in received:
+        event: ResultsPublished
+        for result in event.results:
+            stories.append((result.employee_no, Story(
+                f"results:{event.contest_id}:{result.employee_no}", Kind.contest_results, {
+                    "contest": event.name, "rank": str(result.rank), "total": str(result.total),
+                    "prize": notices.prize(result.prize),
+                    "promotion": notices.promotion(
+                        result.promoted_from and _grade(ladder, result.promoted_from),
+                        result.promoted_to and _grade(ladder, result.promoted_to)),
+                }, f"/contests/{event.contest_id}/results")))
+    readers = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in stories])
+    told = Told()
+    for employee_no, story in stories:
+        told.extend(notices.notices_for(story, readers.get(employee_no, [])))
+    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+
+
+def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
+    """The worker whose place changed without their asking: course, time and place. A refresher
+    planned for an expiring certificate is remembered, so later reminders name it."""
+    zone = site_zone()
+    stories = []
+    for event_id, event in received:
+        event: EnrollmentChanged
+        if event.reason == "session_cancelled":
+            store.unplan_session(uow.session, str(event.session_id))
+        elif event.reason == "recertification_planned" and event.credential_id:
+            store.plan_session(uow.session, {
+                "credential_id": event.credential_id, "session_id": str(event.session_id),
+                "course_title": event.course_title, "starts_at": event.starts_at, "ends_at": event.ends_at,
+                "location": event.location})
+        kind = ENROLLMENT_KINDS.get(event.reason)
+        if kind is None:
+            continue  # a reason nobody is told about (or newer than this gateway)
+        stories.append((event.employee_no, Story(f"enrollment:{event_id}", kind, {
+            "course": event.course_title, "when": notices.period(event.starts_at, event.ends_at, zone),
+            "place": event.location}, f"/sessions/{event.session_id}")))
+    readers = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in stories])
+    told = Told()
+    for employee_no, story in stories:
+        told.extend(notices.notices_for(story, readers.get(employee_no, [])))
+    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+
+
+def _credential_story(key: str, kind: Kind, event: CredentialExpiring | CredentialExpired, person,
+                      **more) -> Story:
+    team_code = person["team_code"] if person else None
+    return Story(key, kind, {
+        "type": notices.type_name(event.type_code, event.type_name_zh, event.type_name_en),
+        "number": event.number or "—", "expires_on": event.expires_on.isoformat(),
+        "name": person["name"] if person else event.employee_no, "employee_no": event.employee_no, **more,
+    }, "/me/certificates", team_code=team_code, leader_link=team_code and f"/teams/{team_code}/skill-matrix")
+
+
+def _tell_about_workers(uow: UnitOfWork, events: list, story_of) -> dict:
+    """Tells each event's worker, the leader of the story's team and that team's robot. Returns the
+    workers found in the directory."""
+    people = directory.workers_by_no(uow, list({event.employee_no for event in events}))
+    stories = [(event.employee_no, story_of(event, people.get(event.employee_no))) for event in events]
+    teams = directory.teams_by_code(uow, {story.team_code for _, story in stories if story.team_code})
+    leaders = {code: team["leader"] for code, team in teams.items() if team.get("leader")}
+    readers = store.readers_by_worker(uow.session, [no for no, _ in stories] + list(leaders.values()))
+    robots = store.robots_of(uow.session, set(teams))
+    told = Told()
+    for employee_no, story in stories:
+        leader = leaders.get(story.team_code)
+        told.extend(notices.notices_for(story, readers.get(employee_no, []), readers.get(leader, []) if leader else [],
+                                        robots.get(story.team_code), robot_language()))
+    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+    return people
+
+
+def _grade(ladder, code: str) -> dict[str, str]:
+    return {language: ladder.label(code, language) for language in notices.LANGUAGES}
+
+
+# -- HR's daily digest -----------------------------------------------------------------------------
+
+def make_digest(uow: UnitOfWork, day: date) -> int | None:
+    """`day`'s digest of the certificates that expired since the last one, one notice (and e-mail)
+    per `hr` account; made once per day whoever asks (None when it was made already)."""
+    now = _now()
+    if not store.claim_digest_day(uow.session, day, now):
+        return None
+    items = store.take_waiting_items(uow.session, day)
+    if not items:
+        return 0
+    team_names = {code: team["name"] for code, team in directory.teams_by_code(
+        uow, {item["team_code"] for item in items if item["team_code"]}).items()}
+    lines = {language: "\n".join(_digest_line(item, team_names, language) for item in items)
+             for language in notices.LANGUAGES}
+    story = Story(f"digest:{day.isoformat()}", Kind.expiry_digest,
+                  {"day": day.isoformat(), "count": str(len(items)), "lines": lines}, "/credentials?status=expired")
+    told = notices.notices_for(story, store.readers_with_role(uow.session, "hr"))
+    store.add_notices(uow.session, told.notices, [], now)
+    return len(items)
+
+
+def _digest_line(item: dict, team_names: dict[str, str], language: str) -> str:
+    who = item["name"] or item["employee_no"]
+    team = team_names.get(item["team_code"], item["team_code"] or "—")
+    type_name = item[f"type_name_{language}"]
+    if language == "zh":
+        return f"· {who}（{item['employee_no']}，{team}）{type_name} {item['number'] or '—'}，有效期至 {item['expires_on']}"
+    return f"· {who} ({item['employee_no']}, {team}): {type_name} {item['number'] or '—'}, valid until {item['expires_on']}"
+
+
+# -- a reader's own list -----------------------------------------------------------------------------
+
+def my_notices(uow: UnitOfWork, username: str, unread: bool | None, page: int, per_page: int):
+    return store.page_of_notices(uow.session, username, unread, page, per_page)
+
+
+def unread_count(uow: UnitOfWork, username: str) -> int:
+    return store.unread_count(uow.session, username)
+
+
+def mark_read(uow: UnitOfWork, username: str, notice_id: int) -> None:
+    if not store.mark_read(uow.session, username, notice_id, _now()):
+        raise NotFound(f"You have no notification {notice_id}.")
+
+
+def mark_all_read(uow: UnitOfWork, username: str) -> None:
+    store.mark_all_read(uow.session, username, _now())
+
+
+# -- team robots and outgoing messages -----------------------------------------------------------------
+
+def team_robot(uow: UnitOfWork, team_code: str) -> dict:
+    directory.get_team(uow, team_code)  # 404 for an unknown team
+    return {"team": team_code, "url": store.robot_of(uow.session, team_code)}
+
+
+def set_team_robot(uow: UnitOfWork, team_code: str, url: str | None, by: str) -> dict:
+    directory.get_team(uow, team_code)
+    before = store.robot_of(uow.session, team_code)
+    store.set_robot(uow.session, team_code, url, by, _now())
+    # the trail names the robot's host only: the whole address holds the group's key
+    uow.audit("set_robot", "team", team_code, {"robot": robot_host(before)}, {"robot": robot_host(url)},
+              part="directory")
+    return {"team": team_code, "url": url}
+
+
+def deliveries(uow: UnitOfWork, status: str | None, channel: str | None, page: int, per_page: int):
+    return store.page_of_deliveries(uow.session, status, channel, page, per_page)
+
+
+def retry_delivery(uow: UnitOfWork, delivery_id: int) -> dict:
+    """A failed message goes out again (a fresh retry budget); 409 unless it had failed."""
+    found = store.delivery(uow.session, delivery_id)
+    if found is None:
+        raise NotFound(f"There is no delivery {delivery_id}.")
+    if not store.requeue(uow.session, delivery_id, _now()):
+        raise Conflict("delivery_not_failed", f"Delivery {delivery_id} is {found['status']}; only a failed one is "
+                                              "sent again.")
+    uow.audit("retry", "delivery", delivery_id, {"status": "failed"}, {"status": "pending"}, part="notifications")
+    return store.delivery(uow.session, delivery_id)

@@ -1,0 +1,161 @@
+"""The sender of e-mails and robot messages against a real SMTP server (aiosmtpd) and a real HTTP
+server, on PostgreSQL (quality.md R11): each message arrives once, however many senders run and
+however often they stop; failures are tried again with growing delay, then marked failed."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from banzu_common.db import make_engine, migrate
+
+from banzu_gateway.adapters import notifications as store
+from banzu_gateway.adapters.delivery_queue import DeliveryQueue
+from banzu_gateway.adapters.outgoing import MailSettings, RobotTransport, SmtpTransport
+from banzu_gateway.adapters.tables import deliveries, delivery_attempts
+from banzu_gateway.bootstrap import runtime as gateway_runtime
+from banzu_gateway.domain.notices import Kind, Notice, RobotMessage
+from banzu_gateway.service_layer.sending import Sender, SenderSettings
+
+from banzu_common.testing_receivers import MailSink, RobotServer
+
+FAST = SenderSettings(retry_seconds=(0.2, 0.4, 0.8, 1.6), batch=5, poll_seconds=0.05)
+
+
+@pytest.fixture
+def engine(make_database):
+    """A gateway database of this test's own: the senders take every due message in it."""
+    url = make_database("sender")
+    migrate(gateway_runtime.migrations_dir, url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sink():
+    with MailSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def robot():
+    with RobotServer() as server:
+        yield server
+
+
+def queue_mails(engine, count: int, tag: str = "m") -> None:
+    now = datetime.now(timezone.utc)
+    with Session(engine) as session, session.begin():
+        store.add_notices(session, [Notice(f"{tag}{n}/u{n}", f"u{n}", Kind.promotion, f"Title {n}", f"Body {n}", "/me",
+                                           f"u{n}@example.test") for n in range(count)], [], now)
+
+
+def queue_robot(engine, url: str, key: str = "r1") -> None:
+    with Session(engine) as session, session.begin():
+        store.add_notices(session, [], [RobotMessage(key, "T1", url, "【晋升喜报】王小明")], datetime.now(timezone.utc))
+
+
+def sender(engine, sink: MailSink, name: str, settings: SenderSettings = FAST) -> Sender:
+    mail = MailSettings("127.0.0.1", sink.port, "", "", False, "Banzu <banzu@plant.example>", "http://banzu.test")
+    return Sender(DeliveryQueue(engine, name), {"email": SmtpTransport(mail), "robot": RobotTransport()}, settings,
+                  timeout_seconds=5)
+
+
+def running(*senders: Sender) -> list[threading.Thread]:
+    threads = [threading.Thread(target=s.run, daemon=True) for s in senders]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def stop(senders: list[Sender], threads: list[threading.Thread]) -> None:
+    for s in senders:
+        s.stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+
+def statuses(engine) -> Counter:
+    with engine.connect() as connection:
+        return Counter(connection.scalars(select(deliveries.c.status)))
+
+
+def until(check, what: str, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what}: not true after {seconds} s")
+
+
+def test_two_senders_and_a_restart_send_each_message_once(engine, sink):
+    queue_mails(engine, 120)
+    first, second = sender(engine, sink, "one"), sender(engine, sink, "two")
+    threads = running(first, second)
+    until(lambda: len(sink.messages) >= 40, "some sent")
+    stop([first], threads[:1])  # a restart of one of them, in the middle of its work
+    threads[0] = running(third := sender(engine, sink, "three"))[0]
+    until(lambda: statuses(engine) == Counter(sent=120), "all sent")
+    stop([second, third], threads[1:])
+    ids = Counter(message["Message-ID"] for message in sink.messages)
+    assert len(ids) == 120 and set(ids.values()) == {1}, "each message once"
+    message = sink.to("u7@example.test")[0]
+    assert message["Subject"] == "Title 7" and message["From"] == "Banzu <banzu@plant.example>"
+    assert message.get_content().split() == ["Body", "7", "http://banzu.test/me"]
+    assert message["Message-ID"].endswith("@plant.example>") and message["Auto-Submitted"] == "auto-generated"
+
+
+def test_a_mail_server_refusing_for_a_while_gets_the_message_once_it_recovers(engine, sink):
+    sink.refuse_for(1.0)  # 451 to every recipient: SMTPRecipientsRefused
+    queue_mails(engine, 1, "r")
+    s = sender(engine, sink, "one")
+    threads = running(s)
+    until(lambda: len(sink.messages) == 1, "sent after the refusals")
+    sink.fail_data(2)  # then 451 to DATA twice: SMTPDataError
+    queue_mails(engine, 1, "d")
+    until(lambda: statuses(engine) == Counter(sent=2), "both sent")
+    stop([s], threads)
+    assert len(sink.messages) == 2 and sink.refused >= 3
+    with engine.connect() as connection:
+        outcomes = [row.outcome for row in connection.execute(select(delivery_attempts).order_by(delivery_attempts.c.id))]
+    assert outcomes.count("sent") == 2 and outcomes.count("retry") >= 3 and "failed" not in outcomes
+
+
+def test_a_robot_answering_500_forever_ends_failed_and_a_missing_one_at_once(engine, sink, robot):
+    robot.answer("broken", 500)
+    robot.answer("gone", 404)
+    queue_robot(engine, robot.url("broken"), "b")
+    queue_robot(engine, robot.url("gone"), "g")
+    queue_robot(engine, robot.url("fine"), "f")
+    s = sender(engine, sink, "one")
+    threads = running(s)
+    until(lambda: statuses(engine) == Counter(failed=2, sent=1), "the two failures given up, the other sent")
+    stop([s], threads)
+    assert robot.attempts["broken"] == 1 + len(FAST.retry_seconds) and robot.attempts["gone"] == 1
+    assert robot.received["fine"] == [{"msgtype": "text", "text": {"content": "【晋升喜报】王小明"}}]
+    with engine.connect() as connection:
+        failed = {row.address.rsplit("/", 1)[1]: row.last_error for row in connection.execute(
+            select(deliveries).where(deliveries.c.status == "failed"))}
+    assert failed == {"broken": "HTTP 500", "gone": "HTTP 404"}
+
+
+def test_a_robot_gets_at_most_its_rate_a_minute(engine, sink, robot):
+    for n in range(4):
+        queue_robot(engine, robot.url("busy"), f"k{n}")
+    s = sender(engine, sink, "one", SenderSettings(retry_seconds=(0.2,), batch=5, poll_seconds=0.05,
+                                                   robot_per_minute=3))
+    threads = running(s)
+    until(lambda: len(robot.received.get("busy", [])) == 3, "three sent")
+    time.sleep(0.5)  # the fourth waits for the minute to pass, without using up an attempt
+    stop([s], threads)
+    assert statuses(engine) == Counter(sent=3, pending=1)
+    with engine.connect() as connection:
+        assert connection.scalar(select(deliveries.c.attempts).where(deliveries.c.status == "pending")) == 0

@@ -1,0 +1,126 @@
+"""Real receivers of outgoing messages for tests: an SMTP server (aiosmtpd, in this process) and an
+HTTP server standing in for a team group's chat robot. Both can be told to refuse for a while."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class MailSink:
+    """Accepts every message, except while `refuse_for(seconds)` is in force or for the next n
+    recipients after `refuse_next(n)`: those are answered 451 (smtplib raises SMTPRecipientsRefused);
+    `fail_data(n)` answers 451 to the next n DATA commands (SMTPDataError). Messages are kept parsed,
+    in arrival order."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+        self.refused = 0
+        self._refuse_until = 0.0
+        self._fail_data = 0
+        self._refuse_next = 0
+        self._lock = threading.Lock()
+        self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
+
+    def __enter__(self) -> "MailSink":
+        self.controller.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.controller.stop()
+
+    @property
+    def port(self) -> int:
+        return self.controller.port
+
+    def refuse_for(self, seconds: float) -> None:
+        self._refuse_until = time.monotonic() + seconds
+
+    def fail_data(self, times: int) -> None:
+        self._fail_data = times
+
+    def refuse_next(self, recipients: int) -> None:
+        self._refuse_next = recipients
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self._lock:
+            refuse = time.monotonic() < self._refuse_until or self._refuse_next > 0
+            self._refuse_next = max(0, self._refuse_next - 1)
+        if refuse:
+            self.refused += 1
+            return "451 4.7.1 Try again later"
+        envelope.rcpt_tos.append(address)  # a handler of RCPT must keep the address itself
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            if self._fail_data > 0:
+                self._fail_data -= 1
+                self.refused += 1
+                return "451 4.3.0 Temporary failure, try again later"
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in list(self.messages) if m["To"] == address]
+
+
+class RobotServer:
+    """A chat robot's webhook: POSTs to `/<path>` are kept (their JSON) and answered with the status
+    set for that path (200 with `{"errcode": 0}` unless `answer(path, status)` says otherwise)."""
+
+    def __init__(self):
+        self.received: dict[str, list[dict]] = {}
+        self.statuses: dict[str, int] = {}
+        self.attempts: dict[str, int] = {}
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                path = self.path.lstrip("/")
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.attempts[path] = outer.attempts.get(path, 0) + 1
+                status = outer.statuses.get(path, 200)
+                if status == 200:
+                    outer.received.setdefault(path, []).append(json.loads(body))
+                reply = json.dumps({"errcode": 0 if status == 200 else 1, "errmsg": "ok"}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *_args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "RobotServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/{path}"
+
+    def answer(self, path: str, status: int) -> None:
+        self.statuses[path] = status
+
+    def texts(self, path: str) -> list[str]:
+        return [message["text"]["content"] for message in self.received.get(path, [])]

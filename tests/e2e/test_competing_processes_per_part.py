@@ -1,0 +1,30 @@
+"""R10 in the running system: a second relay and a second consumer for every part, at once, on
+PostgreSQL; 2,000 workers imported at the gateway reach every service once (checked in their databases)."""
+from __future__ import annotations
+
+import uuid
+
+from client import eventually
+from test_foundation import PARTS_WITH_REPLICA, make_team, processed_worker_events, replicated, upload
+
+PARTS = ("gateway", *PARTS_WITH_REPLICA)
+
+
+def test_two_relays_and_two_consumers_per_part(banzu, admin):
+    copies = [banzu.start(f"{part}-{role}", copy=2) for part in PARTS for role in ("relay", "consumer")]
+    try:
+        tag = uuid.uuid4().hex[:6].upper()
+        team = make_team(admin, tag)
+        before = {part: processed_worker_events(banzu, part) for part in PARTS_WITH_REPLICA}
+        numbers = [f"R{tag}{i:04d}" for i in range(2000)]
+        rows = "employee_no,name,team_code,occupation,grade\n" + "".join(
+            f"{n},Worker {n},{team},electrician,junior\n" for n in numbers)
+        answer = upload(admin, "/workers/import", "workers.csv", rows.encode())
+        assert answer.status == 200 and answer.json()["created"] == 2000, answer
+        for part in PARTS_WITH_REPLICA:
+            eventually(lambda: replicated(banzu, part, numbers) == 2000, f"every worker in {part}", timeout=120)
+            assert processed_worker_events(banzu, part) == before[part] + 2000, f"{part} applied each event once"
+        assert all(banzu.processes[name].poll() is None for name in copies), "the second copies kept running"
+    finally:
+        for name in copies:
+            banzu.stop(name)

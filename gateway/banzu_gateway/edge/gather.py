@@ -57,7 +57,8 @@ def fetch(call: Call, headers: dict, timeout: urllib3.Timeout = _TIMEOUT) -> Any
         return UNAVAILABLE
 
 
-def gather(calls: list[Call], headers: dict, deadline: float = _DEADLINE_SECONDS) -> dict[str, Any]:
-    futures = {call.name: _CALLS.submit(fetch, call, headers) for call in calls}
+def gather(calls: list[Call], headers: dict, deadline: float = _DEADLINE_SECONDS,
+           timeout: urllib3.Timeout = _TIMEOUT) -> dict[str, Any]:
+    futures = {call.name: _CALLS.submit(fetch, call, headers, timeout) for call in calls}
     wait(futures.values(), timeout=deadline)
     return {name: future.result() if future.done() else UNAVAILABLE for name, future in futures.items()}

@@ -81,15 +81,14 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def training_part(year: int, day: date, employee_nos: Sequence[str] | None, team_codes: Sequence[str] | None,
-                  **timing) -> Call:
+def training_part(year: int, day: date, employee_nos: Sequence[str] | None, team_codes: Sequence[str] | None) -> Call:
     return Call("training", "training", f"{API_PREFIX}/training-summary", _training, body={
-        "year": year, "as_of": day.isoformat(), "employee_nos": employee_nos, "team_codes": team_codes}, **timing)
+        "year": year, "as_of": day.isoformat(), "employee_nos": employee_nos, "team_codes": team_codes})
 
 
-def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False, **timing) -> Call:
+def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False) -> Call:
     return Call("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings if cells else _compliant,
-                body={"as_of": day.isoformat(), "employee_nos": employee_nos, "cells": cells}, **timing)
+                body={"as_of": day.isoformat(), "employee_nos": employee_nos, "cells": cells})
 
 
 def _answered(value: Any) -> Any:
@@ -111,8 +110,7 @@ def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
 def every_assessment(year: int, day: date) -> list[TeamAssessment]:
     """Every team's assessment, in team code order: each service asked once for everybody, while
     the gateway reads its own facts."""
-    asked = start([training_part(year, day, None, None, timeout=WHOLE), credentials_part(day, None, timeout=WHOLE)],
-                  service_headers())
+    asked = start([training_part(year, day, None, None), credentials_part(day, None)], service_headers(), WHOLE)
     with runtime.uow() as uow:
         every_team = [dict(row._mapping) for row in uow.session.execute(
             teams.select().with_only_columns(teams.c.code, teams.c.name).order_by(teams.c.code))]

@@ -33,7 +33,6 @@ class Call:
     path: str
     keep: Callable[[Any], Any]
     body: Any = None  # sent as JSON with a POST (a read with a long question); None: a GET
-    timeout: urllib3.Timeout = _TIMEOUT
 
 
 def items(body: dict) -> list:
@@ -44,13 +43,13 @@ def whole(body: Any) -> Any:
     return body
 
 
-def fetch(call: Call, headers: dict) -> Any:
+def fetch(call: Call, headers: dict, timeout: urllib3.Timeout = _TIMEOUT) -> Any:
     method, body = ("GET", None) if call.body is None else ("POST", json.dumps(call.body, default=str).encode())
     if body is not None:
         headers = headers | {"Content-Type": "application/json"}
     try:
-        answer = client.request(call.service, method, call.path, headers, body=body, timeout=call.timeout,
-                                stream=False)
+        answer = client.request(call.service, method, call.path, headers, body=body,
+                                timeout=timeout, stream=False)
     except HTTPError as error:
         log.warning("%s unreachable for %s: %s", call.service, call.name, error)
         return UNAVAILABLE
@@ -64,9 +63,9 @@ def fetch(call: Call, headers: dict) -> Any:
         return UNAVAILABLE
 
 
-def start(calls: list[Call], headers: dict) -> dict[str, Future]:
+def start(calls: list[Call], headers: dict, timeout: urllib3.Timeout = _TIMEOUT) -> dict[str, Future]:
     """Asks for every part at once; `collect` the answers (meanwhile the caller may do its own work)."""
-    return {call.name: _CALLS.submit(fetch, call, headers) for call in calls}
+    return {call.name: _CALLS.submit(fetch, call, headers, timeout) for call in calls}
 
 
 def collect(futures: dict[str, Future], deadline: float = _DEADLINE_SECONDS) -> dict[str, Any]:
@@ -74,5 +73,6 @@ def collect(futures: dict[str, Future], deadline: float = _DEADLINE_SECONDS) -> 
     return {name: future.result() if future.done() else UNAVAILABLE for name, future in futures.items()}
 
 
-def gather(calls: list[Call], headers: dict, deadline: float = _DEADLINE_SECONDS) -> dict[str, Any]:
-    return collect(start(calls, headers), deadline)
+def gather(calls: list[Call], headers: dict, deadline: float = _DEADLINE_SECONDS,
+           timeout: urllib3.Timeout = _TIMEOUT) -> dict[str, Any]:
+    return collect(start(calls, headers, timeout), deadline)

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "worker-import": "worker_import",  # S6
     "competing-processes": "competing_processes",  # R10
     "contest-day": "contest_day",  # S8
+    "team-assessments": "team_assessments",  # S7
 }
 
 

@@ -219,13 +219,13 @@ def test_an_admin_gives_a_worker_a_sign_in_who_changes_their_password(banzu, adm
     fill(worker, {"current_password": generated, "new_password": "Worker-new-2026",
                   "new_password_again": "Worker-new-2026"})
     submit(worker, "main form")
-    assert "密码已修改。" in worker.locator(".notices").inner_text() and worker.url.endswith("/me/certificates")
+    assert "密码已修改。" in worker.locator(".notices").inner_text() and worker.url.endswith("/me")
 
     again = new_page()
     sign_in(again, username, generated)
     assert "/sign-in" in again.url, "the old password no longer signs in"
     sign_in(again, username, "Worker-new-2026")
-    assert again.url.endswith("/me/certificates")
+    assert again.url.endswith("/me"), "the new one does, to the worker's own page"
 
 
 @pytest.fixture(scope="module")

@@ -32,9 +32,10 @@ def created(client: Client, path: str, body: dict, what: str) -> dict:
     return eventually(lambda: (lambda a: a.json() if a.status == 201 else None)(client.post(path, body)), what)
 
 
-def run_contest(admin: Client, banzu, occupation: str, starts_on: str, table: dict) -> str:
+def run_contest(admin: Client, banzu, occupation: str, starts_on: str, table: dict, **settings) -> str:
     """The worked example's contest: segments T/P/F, five judges; `table` maps employee_no to
-    (T score, five P scores, three F scores). Returns the published contest's id."""
+    (T score, five P scores, three F scores); `settings` adds to the contest (say `promotions`).
+    Returns the published contest's id."""
     tag = uuid.uuid4().hex[:6]
     organizer = user(admin, banzu, f"org{tag}", ["organizer"])
     judges = []
@@ -50,7 +51,8 @@ def run_contest(admin: Client, banzu, occupation: str, starts_on: str, table: di
          "max_spread": 10},
     ]
     contest = organizer.post("/contests", {"name": f"Contest {tag}", "occupation": occupation,
-                                           "starts_on": starts_on, "ends_on": starts_on, "segments": segments}).json()
+                                           "starts_on": starts_on, "ends_on": starts_on, "segments": segments,
+                                           **settings}).json()
     cid = contest["id"]
     for n, (judge_id, _) in enumerate(judges):
         segs = ["P"] + (["F"] if n < 3 else []) + (["T"] if n == 0 else [])

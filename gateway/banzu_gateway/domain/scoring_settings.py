@@ -1,4 +1,5 @@
-"""Team score settings: base, bounds, points per fact and rating thresholds.
+"""Team score settings: base, bounds, points per fact and rating thresholds, and the team
+assessment's targets and weights.
 
 The defaults live in `banzu_gateway/scoring.default.toml` (its comments describe the format); a site
 file has the same shape and overrides only the keys it names.
@@ -9,7 +10,8 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from fractions import Fraction
+from functools import cache, cached_property
 from importlib import resources
 from os import PathLike
 from types import MappingProxyType
@@ -21,6 +23,9 @@ from banzu_common.field_errors import FieldErrors
 from banzu_common.skill_ladder import skill_ladder
 
 PRIZES = ("first", "second", "third")
+# The team assessment's indicators (domain.md "Team assessment"), in the order they are shown.
+INDICATORS = ("training_hours", "plan_completion", "promotion_rate", "compliance", "contest_prizes", "mentorship")
+_INDICATOR_KEYS = ("target", "weight")
 _SCORE_KEYS = ("base", "min", "max", "expiry_penalty")
 _RATING_KEYS = ("code", "at_least", "zh", "en")
 _TABLES = ("score", "promotion_points", "prize_points")
@@ -38,6 +43,25 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class IndicatorSetting:
+    target: Decimal  # in the indicator's unit; above 0
+    weight: Decimal
+
+    @cached_property
+    def exact_target(self) -> Fraction:
+        return Fraction(self.target)
+
+    @cached_property
+    def exact_weight(self) -> Fraction:
+        return Fraction(self.weight)
+
+    @cached_property
+    def points_per_unit(self) -> Fraction:
+        """weight ÷ target: the points an actual earns below its target are actual × this."""
+        return self.exact_weight / self.exact_target
+
+
+@dataclass(frozen=True)
 class ScoringSettings:
     base: Decimal
     minimum: Decimal
@@ -46,6 +70,7 @@ class ScoringSettings:
     promotion_points: Mapping[str, Decimal]
     prize_points: Mapping[str, Decimal]
     ratings: tuple[Rating, ...]  # best first
+    assessment: Mapping[str, IndicatorSetting]  # by indicator code, in INDICATORS order
 
     def clamp(self, score: Decimal) -> Decimal:
         return min(max(score, self.minimum), self.maximum)
@@ -78,14 +103,16 @@ def load_scoring_settings(path: str | PathLike[str] | None = None) -> ScoringSet
 
 def scoring_settings_from_mapping(overrides: Mapping[str, Any], source: str = "the settings") -> ScoringSettings:
     """Settings from a TOML-shaped mapping over the defaults (numbers as int or Decimal)."""
-    merged: dict[str, Any] = dict(_default_table())
+    return _build(_merged(_default_table(), overrides), source)
+
+
+def _merged(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key, at any depth; any other value (a list too) replaces the default."""
+    merged = dict(defaults)
     for key, value in overrides.items():
         default = merged.get(key)
-        if isinstance(default, dict) and isinstance(value, Mapping):
-            merged[key] = {**default, **value}
-        else:
-            merged[key] = value
-    return _build(merged, source)
+        merged[key] = _merged(default, value) if isinstance(default, Mapping) and isinstance(value, Mapping) else value
+    return merged
 
 
 @cache
@@ -137,7 +164,7 @@ class _Errors(FieldErrors):
 
 def _build(table: Mapping[str, Any], source: str) -> ScoringSettings:
     errors = _Errors()
-    known = (*_TABLES, "ratings")
+    known = (*_TABLES, "ratings", "assessment")
     for key in table:
         if key not in known:
             errors.add(key, f"Unknown setting; expected one of {', '.join(known)}.")
@@ -156,10 +183,29 @@ def _build(table: Mapping[str, Any], source: str) -> ScoringSettings:
     promotion_points = _points(errors, "promotion_points", table.get("promotion_points"), skill_ladder().codes)
     prize_points = _points(errors, "prize_points", table.get("prize_points"), PRIZES)
     ratings = _ratings(errors, table.get("ratings"), minimum)
+    assessment = _assessment(errors, table.get("assessment"))
 
     errors.detail = f"Invalid scoring settings in {source}."
     errors.raise_if_any()
-    return ScoringSettings(base, minimum, maximum, expiry_penalty, promotion_points, prize_points, ratings)
+    return ScoringSettings(base, minimum, maximum, expiry_penalty, promotion_points, prize_points, ratings,
+                           assessment)
+
+
+def _assessment(errors: _Errors, value: Any) -> Mapping[str, IndicatorSetting]:
+    indicators = errors.table("assessment", value, INDICATORS)
+    settings = {}
+    for code in INDICATORS:
+        key = f"assessment.{code}"
+        entry = errors.table(key, indicators.get(code, {}), _INDICATOR_KEYS) if code in indicators else {}
+        target = errors.number(f"{key}.target", entry.get("target", _MISSING))
+        weight = errors.number(f"{key}.weight", entry.get("weight", _MISSING), Decimal(0))
+        if target is not None and target <= 0:
+            errors.add(f"{key}.target", "Must be above 0.")
+        settings[code] = IndicatorSetting(target, weight)
+    weights = [s.weight for s in settings.values() if s.weight is not None]
+    if len(weights) == len(INDICATORS) and not sum(weights):
+        errors.add("assessment", "At least one indicator must have a weight above 0.")
+    return MappingProxyType(settings)
 
 
 def _points(errors: _Errors, key: str, value: Any, names: tuple[str, ...]) -> Mapping[str, Decimal]:

@@ -28,7 +28,7 @@ from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather, whole
-from banzu_gateway.exports.promotions import csv_text
+from banzu_gateway.exports.csv_file import csv_text
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 

@@ -9,9 +9,9 @@ import re
 OWNERS = {
     "judges": "competition", "contests": "competition",
     "courses": "training", "sessions": "training", "plans": "training", "certification-programs": "training",
-    "mentorships": "training", "recertifications": "training",
+    "mentorships": "training", "recertifications": "training", "training-summary": "training",
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
-    "compliance": "credentials", "occupation-requirements": "credentials",
+    "compliance": "credentials", "occupation-requirements": "credentials", "credential-summary": "credentials",
 }
 WORKER_PARTS = {"training": "training", "enrollments": "training", "contest-results": "competition"}
 WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")

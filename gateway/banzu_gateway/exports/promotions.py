@@ -7,8 +7,6 @@ because an export must not break half-way through a stream.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, BinaryIO
@@ -16,6 +14,8 @@ from typing import Any, BinaryIO
 from banzu_common.errors import Invalid
 
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
+from banzu_gateway.exports.csv_file import csv_chunks as csv_file_chunks
+from banzu_gateway.exports.csv_file import csv_text
 from banzu_gateway.exports.xlsx import write_sheet
 
 PromotionRow = Sequence[Any] | Mapping[str, Any]
@@ -37,11 +37,6 @@ SHEET_TITLES = {"zh": "晋升名单", "en": "Promotions"}
 
 _GRADE_LABELS = {lang: {g.code: g.label(lang) for g in skill_ladder()} for lang in LANGUAGES}
 _BY_NAME = itemgetter(*COLUMNS)
-# Spreadsheet programs opening a CSV run a cell that starts with one of these as a formula; names
-# typed by users must not be able to do that (CSV injection), so such text gets a leading apostrophe.
-# XLSX cells are stored as inline strings, which are never run.
-_FORMULA_STARTS = frozenset("=+-@\t\r")
-_CSV_ROWS_PER_CHUNK = 1000
 _XLSX_WIDTHS = (14, 12, 12, 20, 16, 16, 16, 16, 28, 12)
 
 
@@ -57,32 +52,13 @@ def csv_chunks(rows: Iterable[PromotionRow], lang: str, code_header: bool = Fals
     zh output starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
     """
     head = header(lang, code_header)  # checks `lang` now rather than at the first chunk
-    return _csv_chunks(rows, lang, head)
+    return csv_file_chunks(head, (_cells(row, lang, csv_text) for row in rows), lang)
 
 
 def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str) -> None:
     """Writes an .xlsx workbook to `out`, any binary file object; dates become date cells."""
     head = header(lang)
     write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, _plain_text) for row in rows), _XLSX_WIDTHS)
-
-
-def _csv_chunks(rows: Iterable[PromotionRow], lang: str, head: Sequence[str]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    if lang == "zh":
-        buffer.write("\ufeff")
-    writer.writerow(head)
-    pending = 0
-    for row in rows:
-        # csv writes a date as str(date), which is YYYY-MM-DD.
-        writer.writerow(_cells(row, lang, csv_text))
-        pending += 1
-        if pending == _CSV_ROWS_PER_CHUNK:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    yield buffer.getvalue()
 
 
 def _cells(row: PromotionRow, lang: str, text: Callable[[Any], str]) -> list[Any]:
@@ -100,11 +76,6 @@ def _cells(row: PromotionRow, lang: str, text: Callable[[Any], str]) -> list[Any
 
 def _plain_text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def csv_text(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def _check_lang(lang: str) -> None:

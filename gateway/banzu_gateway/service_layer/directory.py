@@ -86,6 +86,11 @@ def get_worker(uow: UnitOfWork, employee_no: str) -> dict:
     return dict(row._mapping)
 
 
+def led_team(uow: UnitOfWork, employee_no: str) -> str | None:
+    """The code of the team `employee_no` leads (a leader is one of its members: one team at most)."""
+    return uow.session.scalar(select(teams.c.code).where(teams.c.leader == employee_no))
+
+
 def current_team(uow: UnitOfWork, employee_no: str) -> str | None:
     return uow.session.scalar(select(workers.c.team_code).where(workers.c.employee_no == employee_no))
 

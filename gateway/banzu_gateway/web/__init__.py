@@ -5,6 +5,7 @@ from banzu_gateway.web.views import account, certificates, contests, promotions,
 from banzu_gateway.web.views import accounts, credentials, imports, teams, workers  # noqa: F401  (routes)
 from banzu_gateway.web.views import training  # noqa: F401  (routes)
 from banzu_gateway.web.views import notifications  # noqa: F401  (routes, the header's unread count)
+from banzu_gateway.web.views import assessments  # noqa: F401  (routes)
 from banzu_gateway.web.views import audit  # noqa: F401  (routes)
 
 __all__ = ["install_web"]

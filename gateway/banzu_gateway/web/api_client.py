@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import current_app, g, request
+from flask import Response, current_app, g, request
 from werkzeug.datastructures import FileStorage, Headers
 from werkzeug.test import EnvironBuilder, encode_multipart, run_wsgi_app
 
@@ -148,6 +148,14 @@ def expect_ok(answer: ApiAnswer) -> Any:
         raise PageError(401, "sign_in_again")
     log.warning("the API answered %s to a page: %r", answer.status, answer.content[:500])
     raise PageError(503, "service_unavailable")
+
+
+def relayed_file(answer: ApiAnswer) -> Response:
+    """A file the API sent (a CSV or XLSX download), passed on to the browser as it came."""
+    content = expect_ok(answer)
+    response = Response(content, content_type=answer.headers["Content-Type"])
+    response.headers["Content-Disposition"] = answer.headers.get("Content-Disposition", "attachment")
+    return response
 
 
 def api() -> PublicApi:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from banzu_gateway.web.api_client import api, expect_ok
+from banzu_gateway.web.api_client import api, expect_ok, relayed_file
 from banzu_gateway.web.form_data import filled, idempotency_key, submitted
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.refusals import Refusal, refusal_of
@@ -75,7 +75,4 @@ def download(api_path: str, filters: tuple[str, ...], params: dict) -> Response:
     answer = api().get(api_path, {**active, **params})
     if answer.status == 422:
         raise PageError(400, "fix_filters")
-    content = expect_ok(answer)
-    response = Response(content, content_type=answer.headers["Content-Type"])
-    response.headers["Content-Disposition"] = answer.headers.get("Content-Disposition", "attachment")
-    return response
+    return relayed_file(answer)

@@ -3,6 +3,8 @@
 `roles` lists the roles that may open the page (admin always may); an empty tuple means any
 signed-in user. `own_records` marks pages about the user's own records (a worker's), which need
 the `worker` role itself: an admin without an employee number has no certificates of their own.
+`team_leader` marks pages of the team the user leads (班组长), shown only to a team's leader and
+opened for that team.
 """
 from __future__ import annotations
 
@@ -18,11 +20,18 @@ class Entry:
     roles: tuple[str, ...] = ()
     own_records: bool = False
     also_active: tuple[str, ...] = ()  # endpoints of pages under this entry
+    team_leader: bool = False
 
-    def shown_to(self, user: Principal) -> bool:
+    def shown_to(self, user: Principal, leads: str | None = None) -> bool:
+        if self.team_leader:
+            return leads is not None
         if self.own_records:
             return "worker" in user.roles and user.employee_no is not None
         return not self.roles or user.has(*self.roles)
+
+    def arguments(self, leads: str | None) -> dict:
+        """The address's arguments: the led team's code for a team leader's page."""
+        return {"code": leads} if self.team_leader else {}
 
     def active(self, endpoint: str | None) -> bool:
         return endpoint == self.endpoint or endpoint in self.also_active
@@ -52,6 +61,10 @@ MENU: tuple[Entry, ...] = (
     Entry("web.compliance", "nav_compliance", ("hr",)),
     Entry("web.promotions", "nav_promotions", ("hr",)),
     Entry("web.scoreboard", "nav_scoreboard", ("hr",), also_active=("web.team_score",)),
+    Entry("web.assessments", "nav_assessments", ("hr",), also_active=("web.team_assessment",)),
+    Entry("web.skill_matrices", "nav_skill_matrices", ("hr", "trainer"), also_active=("web.skill_matrix",)),
+    Entry("web.team_assessment", "nav_my_team_assessment", team_leader=True),
+    Entry("web.skill_matrix", "nav_my_skill_matrix", team_leader=True),
     Entry("web.users", "nav_users", ("admin",), also_active=("web.new_user", "web.user")),
     Entry("web.deliveries", "nav_deliveries", ("admin",)),
     Entry("web.audit", "nav_audit", ("hr",)),  # admins read every part, HR the directory and credentials
@@ -71,8 +84,9 @@ LANDING: tuple[tuple[str, str], ...] = (
 FALLBACK_LANDING = "web.contests"
 
 
-def menu_for(user: Principal) -> list[Entry]:
-    return [entry for entry in MENU if entry.shown_to(user)]
+def menu_for(user: Principal, leads: str | None = None) -> list[Entry]:
+    """The user's menu; `leads` is the code of the team they lead, if any."""
+    return [entry for entry in MENU if entry.shown_to(user, leads)]
 
 
 def landing_endpoint(user: Principal) -> str:

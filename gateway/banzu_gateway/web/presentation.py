@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from banzu_common.skill_ladder import skill_ladder
+from banzu_gateway.exports.assessments import INDICATOR_LABELS
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 # How the API marks a part of an aggregated answer that a stopped service could not give.
 UNAVAILABLE = "unavailable"
-# Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red.
+# Colour family per credential status (site.css): valid green, expiring orange, expired or revoked red;
+# in the skill matrix also a required certificate not held (red outline) and one not required (muted).
 STATUS_TONES = {"valid": "ok", "expiring": "warn", "review_due": "warn", "expired": "bad", "revoked": "bad",
-                "superseded": "muted"}
+                "superseded": "muted", "missing": "missing", "not_required": "muted"}
 # Stars per default rating code; a rating added in the settings shows its label alone.
 RATING_STARS = {"five_star": 5, "four_star": 4, "three_star": 3, "needs_improvement": 0}
 MAX_STARS = 5
@@ -32,3 +34,7 @@ def grade_label(code: str | None, lang: str) -> str:
 
 def source_label(code: str, lang: str) -> str:
     return SOURCE_LABELS[lang].get(code, code)
+
+
+def indicator_label(code: str, lang: str) -> str:
+    return INDICATOR_LABELS[lang].get(code, code)

@@ -158,10 +158,25 @@ def page_context() -> dict:
     other = "en" if g.lang == "zh" else "zh"
     here = request.full_path.rstrip("?") if request.method == "GET" else "/"
     user = current_user()
-    return {"lang": g.lang, "html_lang": i18n.HTML_LANG[g.lang], "user": user,
-            "menu": navigation.menu_for(user) if user else [],
+    leads = led_team(user)
+    return {"lang": g.lang, "html_lang": i18n.HTML_LANG[g.lang], "user": user, "leads": leads,
+            "menu": navigation.menu_for(user, leads) if user else [],
             "csrf_token": csrf_token, "other_language": i18n.LANGUAGE_NAMES[other],
             "switch_url": url_for("web.switch_language", code=other) + "?" + urlencode({"next": here})}
+
+
+def led_team(user: Principal | None) -> str | None:
+    """The team a signed-in worker leads (for their menu), asked of the API once per page."""
+    if user is None or "worker" not in user.roles or not user.employee_no:
+        return None
+    if "leads" not in g:
+        from banzu_gateway.web.api_client import PublicApi  # the client builds on this module
+        try:
+            answer = PublicApi(user).get("/auth/me")
+        except PageError:  # the sign-in has ended; the page itself says so
+            answer = None
+        g.leads = answer.json().get("leads") if answer is not None and answer.ok else None
+    return g.leads
 
 
 @bp.errorhandler(PageError)

@@ -15,6 +15,10 @@ from flask import g, request
 from banzu_common.errors import Forbidden
 
 ROLES = ("admin", "organizer", "judge", "trainer", "worker", "hr")
+# Carried by the gateway's own calls to the services (its aggregations, such as team assessments,
+# made after it checked the caller itself). Accounts hold only ROLES, so no user can have it; only a
+# holder of the shared signing secret can mint it.
+GATEWAY_ROLE = "gateway"
 
 
 class Unauthenticated(Exception):

@@ -3,6 +3,7 @@ places, the one presentation rule of every total, percentage, score and hour cou
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -26,8 +27,15 @@ def to_decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def present(value: Decimal) -> Decimal:
-    """Two decimals, half up: how a number is shown (and, where a rule says so, compared)."""
+def present(value: Decimal | Fraction) -> Decimal:
+    """Two decimals, half up: how a number is shown (and, where a rule says so, compared).
+
+    A Fraction (a share such as 40/3, which no decimal holds exactly) is rounded from its exact
+    value, so that a true 84.995 shows as 85.00 and never as 84.99."""
+    if isinstance(value, Fraction):  # in whole numbers: this runs for every figure of every team
+        cents, rest = divmod(abs(value.numerator) * 100, value.denominator)
+        cents += 2 * rest >= value.denominator
+        return Decimal(cents if value >= 0 else -cents).scaleb(-2)
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 

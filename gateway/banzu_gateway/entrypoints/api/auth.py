@@ -11,6 +11,7 @@ from banzu_common.errors import Invalid
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.bootstrap import account_states, runtime
+from banzu_gateway.entrypoints.api.team_access import led_team
 from banzu_gateway.service_layer import accounts
 
 blp = Blueprint("auth", __name__, description="Sign-in and user accounts")
@@ -36,6 +37,11 @@ class AccountSchema(Schema):
     username = fields.String()
     roles = fields.List(fields.String())
     employee_no = fields.String(allow_none=True)
+
+
+class MeSchema(AccountSchema):
+    leads = fields.String(allow_none=True, metadata={"description": "the code of the team the user leads (班组长), "
+                                                                    "if any"})
 
 
 class UserAccountSchema(AccountSchema):
@@ -103,11 +109,12 @@ class TokenResource(MethodView):
 
 @blp.route("/auth/me")
 class MeResource(MethodView):
-    @blp.response(200, AccountSchema)
+    @blp.response(200, MeSchema)
     def get(self):
-        """Who the bearer token belongs to."""
+        """Who the bearer token belongs to, and the team they lead if they are a team leader."""
         principal = current_principal()
-        return {"username": principal.username, "roles": sorted(principal.roles), "employee_no": principal.employee_no}
+        return {"username": principal.username, "roles": sorted(principal.roles), "employee_no": principal.employee_no,
+                "leads": led_team(principal)}
 
 
 @blp.route("/auth/password")

@@ -13,6 +13,7 @@ AREAS = (
     "hr_admin",
     "training",
     "notifications",
+    "assessments",
     "audit",
 )
 

@@ -1,7 +1,6 @@
-"""HR's teams: the list, a new team, and a team's page with its members, leader, compliance and score."""
+"""HR's teams: the list, a new team, and a team's page with its members, leader, compliance, score and
+assessment (for the year chosen on the page)."""
 from __future__ import annotations
-
-from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
 
@@ -9,9 +8,10 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm
 from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.presentation import grade_label, stars
+from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
+from banzu_gateway.web.views.assessments import assessment_card, ledger_score
 from banzu_gateway.web.views.choices import credential_type_labels
 
 PER_PAGE = 20
@@ -74,10 +74,12 @@ def team_page(code: str, form: dict | None = None, refusal=None, robot_form: dic
     for member in members["items"]:
         member["grade_label"] = grade_label(member["grade"], g.lang)
     leader_options = [(w["employee_no"], f"{w['name']} ({w['employee_no']})") for w in members["items"]]
+    assessment, day_error = assessment_card(code)
     return render_template("directory/team.html", team=team_row, members=members["items"], leader_options=leader_options,
                            members_total=members["total"], form=form or team_row, refusal=refusal,
                            robot=robot, robot_refusal=robot_refusal, compliance=team_compliance(code),
-                           score=team_score(code)), 422 if refusal or robot_refusal else 200
+                           score=ledger_score(code, assessment["year"]), assessment=assessment, day_error=day_error,
+                           chosen=request.args), 422 if refusal or robot_refusal else 400 if day_error else 200
 
 
 def team_compliance(code: str) -> dict | None:
@@ -90,12 +92,3 @@ def team_compliance(code: str) -> dict | None:
     for person in report["missing"]:
         person["missing_labels"] = [labels.get(type_code, type_code) for type_code in person["missing"]]
     return report
-
-
-def team_score(code: str) -> dict | None:
-    answer = api().get(path("/teams/{}/score", code), {"period": str(date.today().year), "lang": g.lang})
-    if not answer.ok:
-        return None
-    score = answer.json()
-    return {"score": score["score"], "rating": score["rating_label"], "stars": stars(score["rating"]),
-            "period": score["period"]}

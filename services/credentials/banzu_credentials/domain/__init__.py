@@ -1,7 +1,8 @@
 """Credentials domain: types, credentials, their status, the expiry sweep's rule, verification,
 compliance and import rows. Pure: no I/O, today and randomness come in as arguments."""
 from .commands import IssueCredential
-from .compliance import MissingCredentials, TeamCompliance, TeamWorker, team_compliance
+from .compliance import (MISSING, NOT_REQUIRED, MissingCredentials, TeamCompliance, TeamWorker, best_holdings, lacking,
+                         required_cells, team_compliance)
 from .credential import Credential, Review, SentNotice, expiry_and_review, issue_errors
 from .credential_types import DEFAULT_CREDENTIAL_TYPES, CredentialType, new_credential_type
 from .events import (
@@ -22,6 +23,8 @@ __all__ = [
     "EXPIRED",
     "EXPIRING",
     "IN_FORCE",
+    "MISSING",
+    "NOT_REQUIRED",
     "Credential",
     "CredentialEvent",
     "CredentialExpired",
@@ -38,14 +41,17 @@ __all__ = [
     "SentNotice",
     "TeamCompliance",
     "TeamWorker",
+    "best_holdings",
     "days_left",
     "expiry_and_review",
     "issue_errors",
+    "lacking",
     "mask_name",
     "new_credential_type",
     "new_verification_code",
     "notice_due",
     "parse_credential_row",
+    "required_cells",
     "status_on",
     "team_compliance",
     "verification_code_matches",

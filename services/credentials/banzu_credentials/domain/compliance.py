@@ -41,6 +41,37 @@ class TeamCompliance:
         return present(percent(self.compliant, self.workers))
 
 
+# A worker's standing for one credential type on a day, best first: the best status among their
+# credentials of that type still standing (revoked and superseded ones do not count), `missing` when
+# the type is required and none stands, `not_required` when their occupation does not require it.
+HOLDING_ORDER = (CredentialStatus.VALID, CredentialStatus.EXPIRING, CredentialStatus.REVIEW_DUE,
+                 CredentialStatus.EXPIRED)
+MISSING = "missing"
+NOT_REQUIRED = "not_required"
+
+
+def best_holdings(holdings: Iterable[tuple[str, str, CredentialStatus]]) -> dict[str, dict[str, CredentialStatus]]:
+    """Per worker and type, the best status of the (employee_no, type_code, status) holdings."""
+    best: dict[str, dict[str, CredentialStatus]] = defaultdict(dict)
+    for employee_no, type_code, status in holdings:
+        if status not in HOLDING_ORDER:
+            continue
+        held = best[employee_no].get(type_code)
+        if held is None or HOLDING_ORDER.index(status) < HOLDING_ORDER.index(held):
+            best[employee_no][type_code] = status
+    return best
+
+
+def required_cells(required: Collection[str], held: Mapping[str, CredentialStatus]) -> dict[str, str]:
+    """The worker's standing for every type their occupation requires (the skill matrix's cells)."""
+    return {type_code: str(held[type_code]) if type_code in held else MISSING for type_code in sorted(required)}
+
+
+def lacking(cells: Mapping[str, str]) -> tuple[str, ...]:
+    """The required types the worker does not hold in force (valid or expiring): 持证上岗 needs none."""
+    return tuple(type_code for type_code, status in cells.items() if status not in IN_FORCE)
+
+
 def team_compliance(
     team_code: str,
     workers: Iterable[TeamWorker],
@@ -54,15 +85,12 @@ def team_compliance(
     type_code, status on the day asked about) for the team's credentials; a worker may hold
     several of one type (say an old superseded one and its renewal), and one in force suffices.
     """
-    in_force: dict[str, set[str]] = defaultdict(set)
-    for employee_no, type_code, status in holdings:
-        if status in IN_FORCE:
-            in_force[employee_no].add(type_code)
+    best = best_holdings(holdings)
     counted = 0
     missing: list[MissingCredentials] = []
     for worker in sorted(workers, key=lambda w: w.employee_no):
         counted += 1
-        lacking = set(requirements.get(worker.occupation, ())) - in_force[worker.employee_no]
-        if lacking:
-            missing.append(MissingCredentials(worker.employee_no, worker.name, tuple(sorted(lacking))))
+        absent = lacking(required_cells(requirements.get(worker.occupation, ()), best.get(worker.employee_no, {})))
+        if absent:
+            missing.append(MissingCredentials(worker.employee_no, worker.name, absent))
     return TeamCompliance(team_code, counted, counted - len(missing), tuple(missing))

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from banzu_common.audit_api import audit_blueprint
+from banzu_common.personal_data import personal_data_blueprint
 from banzu_common.web import API_PREFIX, create_app
 
+from banzu_credentials.adapters import personal_data
 from banzu_credentials.adapters.tables import metadata
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.entrypoints.api import (compliance, credential_import, credential_types, credentials,
-                                               occupation_requirements, sweep, verification)
+                                               occupation_requirements, summary, sweep, verification)
 
 PUBLIC = (f"{API_PREFIX}/verify/",)
 BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, verification.blp,
-              compliance.blp, occupation_requirements.blp, audit_blueprint(runtime, readers=("hr",)))
+              compliance.blp, occupation_requirements.blp, summary.blp, audit_blueprint(runtime, readers=("hr",)),
+              personal_data_blueprint(runtime, personal_data.holdings))
 
 
 def build_app():

@@ -126,7 +126,9 @@ def compliance(uow: CredentialsUnitOfWork, team: str | None, on: date) -> list[d
 def _holdings(uow: CredentialsUnitOfWork, employee_nos: list[str], types, on: date):
     if not employee_nos:
         return []
-    rows = uow.session.execute(select(credentials).where(credentials.c.employee_no.in_(employee_nos))).all()
+    # A credential issued after the day was not held on it.
+    rows = uow.session.execute(select(credentials).where(credentials.c.employee_no.in_(employee_nos),
+                                                         credentials.c.issued_on <= on)).all()
     return [(c.employee_no, c.type_code, c.status_on(on, types[c.type_code]))
             for c in uow.credentials.load_rows(rows)]
 

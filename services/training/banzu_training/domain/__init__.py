@@ -8,7 +8,7 @@ from .enrollment import Cancellation, Enrollment, EnrollmentStatus, Roster
 from .events import AttendanceRecorded, CertificationEarned, PromotionEarned
 from .hours import round_to_half_hour
 from .mentorship import Evaluation, Mentorship, MentorshipStatus
-from .plans import Delivery, PlanItem, PlanProgress, TrainingPlan, plan_progress
+from .plans import Delivery, PlanItem, PlanProgress, TrainingPlan, held_count, plan_progress
 from .recertification import (CaseStatus, CaseUpdate, ExpiringCredential, RecertificationCase,
                               RefresherOffer, handle_reminder)
 from .records import CompletedCourse, TrainingRecord, hours_in_year, training_record
@@ -22,6 +22,6 @@ __all__ = [
     "ExpiringCredential", "Mentorship", "MentorshipStatus", "PlanItem", "PlanProgress",
     "ProgrammeProgress", "PromotionEarned", "RecertificationCase", "RefresherOffer", "Roster",
     "Session", "TrainingPlan", "TrainingRecord", "Worker", "check_schedule", "decide_certification",
-    "handle_reminder", "hours_in_year", "plan_progress", "programme_progress", "round_to_half_hour",
+    "handle_reminder", "held_count", "hours_in_year", "plan_progress", "programme_progress", "round_to_half_hour",
     "training_record",
 ]

@@ -104,6 +104,15 @@ class Mentorship:
             return True
         return False
 
+    def ending_as_of(self, day: date) -> tuple[date, MentorshipStatus] | None:
+        """How the mentorship had ended as far as is known on `day`: (the day it was achieved,
+        achieved), or (its last day, lapsed) once `day` is after the period; None while running."""
+        if self.achieved_on is not None and self.achieved_on <= day:
+            return self.achieved_on, MentorshipStatus.achieved
+        if day > self.ends_on:
+            return self.ends_on, MentorshipStatus.lapsed
+        return None
+
     def status_on(self, today: date) -> MentorshipStatus:
         """The status as of `today`, also when the scheduler has not run since the period ended."""
         if self.status == MentorshipStatus.active and today > self.ends_on:

@@ -93,6 +93,13 @@ class PlanProgress:
         }
 
 
+def held_count(items: Iterable[PlanItem], sessions_held: Mapping[tuple[str, int], int]) -> int:
+    """How many of the planned deliveries `items` were held, given how many sessions of each
+    (course, month) of the plan's year were attended: a slot planned n times counts at most n."""
+    planned = Counter((item.course_code, item.month) for item in items)
+    return sum(min(count, sessions_held.get(slot, 0)) for slot, count in planned.items())
+
+
 def plan_progress(plan: TrainingPlan, hours_by_worker: Mapping[str, Decimal],
                   deliveries: Iterable[Delivery]) -> PlanProgress:
     """`hours_by_worker` has every worker of the team, with their training hours in the plan's year
@@ -102,10 +109,9 @@ def plan_progress(plan: TrainingPlan, hours_by_worker: Mapping[str, Decimal],
     members = tuple(MemberHours(no, hours, hours >= plan.target_hours_per_person)
                     for no, hours in sorted(hours_by_worker.items()))
     on_target = sum(1 for member in members if member.on_target)
-    planned = Counter((item.course_code, item.month) for item in plan.items)
     sessions_held = Counter((d.course_code, d.on.month) for d in deliveries
                             if d.on.year == plan.year and d.present_count > 0)
-    held = sum(min(count, sessions_held[slot]) for slot, count in planned.items())
+    held = held_count(plan.items, sessions_held)
     return PlanProgress(
         workers=workers,
         hours_per_person=total / workers if workers else Decimal(0),

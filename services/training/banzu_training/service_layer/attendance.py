@@ -34,6 +34,6 @@ def record(uow: TrainingUnitOfWork, session_id: int, marks: list[AttendanceMark]
 
 
 def records_of(uow: TrainingUnitOfWork, session_id: int) -> list[AttendanceRecord]:
-    if uow.sessions.get(session_id) is None:
+    if uow.training_sessions.get(session_id) is None:
         raise NotFound(f"There is no session {session_id}.")
     return sorted(uow.attendance.for_session(session_id).values(), key=lambda r: r.employee_no)

@@ -10,13 +10,13 @@ from datetime import datetime
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.messaging.contracts import EnrollmentChanged
 
-from banzu_training.adapters.repository import WorkerEnrollment
+from banzu_training.adapters.repositories.rosters import WorkerEnrollment
 from banzu_training.domain import Cancellation, Enrollment, Roster, Session
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
 def locked_session(uow: TrainingUnitOfWork, session_id: int) -> Session:
-    session = uow.sessions.get(session_id, for_update=True)
+    session = uow.training_sessions.get(session_id, for_update=True)
     if session is None:
         raise NotFound(f"There is no session {session_id}.")
     return session
@@ -33,7 +33,7 @@ def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datet
     if uow.workers.get(employee_no, for_update=True) is None:
         raise Invalid({"employee_no": [f"There is no worker {employee_no!r}."]}, reason="unknown_worker")
     roster = uow.rosters.for_session(session)
-    enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
+    enrollment = roster.enrol(employee_no, now, uow.training_sessions.held_by(employee_no, session))
     uow.rosters.add(enrollment)
     uow.audit("enrol", "enrollment", f"{session.id}/{employee_no}",
               after={"status": enrollment.status, "position": roster.position(employee_no)})
@@ -83,7 +83,7 @@ def worker_enrollments(uow: TrainingUnitOfWork, employee_no: str, upcoming_after
 
 
 def roster(uow: TrainingUnitOfWork, session_id: int) -> Roster:
-    session = uow.sessions.get(session_id)
+    session = uow.training_sessions.get(session_id)
     if session is None:
         raise NotFound(f"There is no session {session_id}.")
     return uow.rosters.for_session(session)

@@ -48,5 +48,5 @@ def progress(uow: TrainingUnitOfWork, plan_id: int) -> tuple[TrainingPlan, PlanP
     for r in uow.attendance.of_workers(members, plan.year):
         records[r.employee_no].append(r)
     hours = {member: hours_in_year(records[member], plan.year) for member in members}
-    deliveries = uow.sessions.deliveries({item.course_code for item in plan.items}, plan.year)
+    deliveries = uow.training_sessions.deliveries({item.course_code for item in plan.items}, plan.year)
     return plan, plan_progress(plan, hours, deliveries), uow.workers.names(members)

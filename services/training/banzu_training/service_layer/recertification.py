@@ -20,7 +20,7 @@ def on_expiring(uow: TrainingUnitOfWork, reminder: CredentialExpiring, now: date
     credential = ExpiringCredential(credential_id=reminder.credential_id, employee_no=reminder.employee_no,
                                     type_code=reminder.type_code, expires_on=reminder.expires_on)
     existing = uow.cases.get(credential.credential_id)
-    offers = uow.sessions.refresher_offers(credential.type_code, now)
+    offers = uow.training_sessions.refresher_offers(credential.type_code, now)
     while True:
         update = handle_reminder(credential, offers, now, existing and replace(existing))
         # The chosen session may have no seat for this worker after all (taken meanwhile, or the
@@ -46,7 +46,7 @@ def offer_new_session(uow: TrainingUnitOfWork, session: Session, type_code: str,
         if not case.offer(offer, now):
             continue
         try:
-            enrollment = roster.enrol(case.employee_no, now, uow.sessions.held_by(case.employee_no, session))
+            enrollment = roster.enrol(case.employee_no, now, uow.training_sessions.held_by(case.employee_no, session))
         except Conflict:
             continue  # busy then: the case stays unplanned
         uow.rosters.add(enrollment)
@@ -66,7 +66,7 @@ def plan_case(uow: TrainingUnitOfWork, credential_id: str, session_id: int, now:
     offer = RefresherOffer(session_id=session.id, type_code=course.credential_type if course.kind == CourseKind.refresher
                            else None, starts_at=session.starts_at, free_seats=roster.free_seats())
     case.plan_into(offer, now)
-    enrollment = roster.enrol(case.employee_no, now, uow.sessions.held_by(case.employee_no, session))
+    enrollment = roster.enrol(case.employee_no, now, uow.training_sessions.held_by(case.employee_no, session))
     uow.rosters.add(enrollment)
     uow.cases.save(case)
     _planned(uow, case)
@@ -91,7 +91,7 @@ def _planned(uow: TrainingUnitOfWork, case: RecertificationCase) -> None:
 def _take_seat(uow: TrainingUnitOfWork, session_id: int, credential: ExpiringCredential, now: datetime) -> bool:
     """A seat for the credential's holder in the session (told so when it is new); False when none."""
     employee_no = credential.employee_no
-    session = uow.sessions.get(session_id, for_update=True)
+    session = uow.training_sessions.get(session_id, for_update=True)
     roster = uow.rosters.for_session(session)
     current = roster.find(employee_no)
     if current is not None:
@@ -99,7 +99,7 @@ def _take_seat(uow: TrainingUnitOfWork, session_id: int, credential: ExpiringCre
     if roster.free_seats() == 0:
         return False
     try:
-        enrollment = roster.enrol(employee_no, now, uow.sessions.held_by(employee_no, session))
+        enrollment = roster.enrol(employee_no, now, uow.training_sessions.held_by(employee_no, session))
     except Conflict:
         return False
     uow.rosters.add(enrollment)

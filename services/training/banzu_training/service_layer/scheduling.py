@@ -8,7 +8,7 @@ from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
 
-from banzu_training.adapters.repository import SessionQuery, SessionSummary
+from banzu_training.adapters.repositories.training_sessions import SessionQuery, SessionSummary
 from banzu_training.domain import CourseKind, Enrollment, Session, check_schedule
 from banzu_training.service_layer import recertification
 from banzu_training.service_layer.enrollment import locked_session, tell
@@ -20,9 +20,9 @@ def create_session(uow: TrainingUnitOfWork, fields: dict, now: datetime) -> Sess
     course = uow.courses.get(session.course_code)
     if course is None:
         raise Invalid({"course_code": [f"There is no course {session.course_code!r}."]})
-    uow.sessions.lock_schedule()
-    check_schedule(session, uow.sessions.overlapping(session.starts_at, session.ends_at))
-    uow.sessions.add(session)
+    uow.training_sessions.lock_schedule()
+    check_schedule(session, uow.training_sessions.overlapping(session.starts_at, session.ends_at))
+    uow.training_sessions.add(session)
     uow.audit("create", "session", session.id, after=asdict(session))
     if course.kind == CourseKind.refresher and course.credential_type:
         recertification.offer_new_session(uow, session, course.credential_type, now)
@@ -32,11 +32,11 @@ def create_session(uow: TrainingUnitOfWork, fields: dict, now: datetime) -> Sess
 def list_sessions(uow: TrainingUnitOfWork, query: SessionQuery, page: int,
                   per_page: int) -> tuple[list[SessionSummary], int]:
     """Sessions with their seats taken, waitlist and attendance counts (days are local start days)."""
-    return uow.sessions.page(query, page, per_page)
+    return uow.training_sessions.page(query, page, per_page)
 
 
 def session_summary(uow: TrainingUnitOfWork, session_id: int) -> SessionSummary:
-    summary = uow.sessions.summary(session_id)
+    summary = uow.training_sessions.summary(session_id)
     if summary is None:
         raise NotFound(f"There is no session {session_id}.")
     return summary
@@ -49,7 +49,7 @@ def cancel_session(uow: TrainingUnitOfWork, session_id: int, reason: str, by: st
     session = locked_session(uow, session_id)
     roster = uow.rosters.for_session(session)
     dropped = roster.cancel_session(reason, by, now)
-    uow.sessions.save_cancellation(session)
+    uow.training_sessions.save_cancellation(session)
     uow.rosters.end_for_cancelled_session(session.id, dropped)
     for enrollment in dropped:
         tell(uow, session, enrollment, "session_cancelled")

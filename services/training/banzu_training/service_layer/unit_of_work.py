@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from banzu_common.unit_of_work import UnitOfWork
 
-from banzu_training.adapters.repository import (AttendanceRepository, CaseRepository, CertificationRepository,
-                                                CourseRepository, MentorshipRepository,
-                                                PlanRepository, ProgrammeRepository, RosterRepository,
-                                                SessionRepository, WorkerDirectory)
+from banzu_training.adapters.repositories.attendance import AttendanceRepository
+from banzu_training.adapters.repositories.certification import CertificationRepository, ProgrammeRepository
+from banzu_training.adapters.repositories.courses import CourseRepository
+from banzu_training.adapters.repositories.mentorships import MentorshipRepository
+from banzu_training.adapters.repositories.plans import PlanRepository
+from banzu_training.adapters.repositories.recertification import CaseRepository
+from banzu_training.adapters.repositories.rosters import RosterRepository
+from banzu_training.adapters.repositories.training_sessions import TrainingSessionRepository
+from banzu_training.adapters.repositories.workers import WorkerDirectory
 
 
 class TrainingUnitOfWork(UnitOfWork):
     courses: CourseRepository
-    sessions: SessionRepository
+    training_sessions: TrainingSessionRepository
     rosters: RosterRepository
     attendance: AttendanceRepository
     programmes: ProgrammeRepository
@@ -23,7 +28,7 @@ class TrainingUnitOfWork(UnitOfWork):
 
     def _enter(self) -> None:
         self.courses = CourseRepository(self.session)
-        self.sessions = SessionRepository(self.session)
+        self.training_sessions = TrainingSessionRepository(self.session)
         self.rosters = RosterRepository(self.session)
         self.attendance = AttendanceRepository(self.session)
         self.programmes = ProgrammeRepository(self.session)

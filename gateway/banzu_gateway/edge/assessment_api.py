@@ -1,0 +1,194 @@
+"""GET /teams/{code}/assessment, GET /assessments (JSON pages, CSV, XLSX) and GET /teams/{code}/skill-matrix."""
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+
+from flask import Response, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from banzu_common.auth import roles_required
+from banzu_common.decimals import present
+from banzu_common.pagination import PageArgs, slice_page
+from banzu_common.skill_ladder import LANGUAGES
+
+from banzu_gateway.domain.assessment import Assessment, assessment_day
+from banzu_gateway.domain.scoring_settings import INDICATORS
+from banzu_gateway.edge.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
+from banzu_gateway.entrypoints.api.promotion_files import XLSX
+from banzu_gateway.entrypoints.api.team_access import team_leader_or_roles
+from banzu_gateway.exports.assessments import assessment_csv, write_assessment_xlsx
+
+blp = Blueprint("assessments", __name__, description="Team assessments (班组考核) and skill matrices (技能矩阵图)")
+
+DAYS = validate.Range(min=date(2000, 1, 1), max=date(2100, 12, 31))
+SORTS = ("score", "name", "team", *INDICATORS)
+FORMATS = ("json", "csv", "xlsx")
+STANDINGS = ("valid", "expiring", "review_due", "expired", "missing", "not_required")
+
+
+def _decimal(description: str) -> fields.Decimal:
+    return fields.Decimal(as_string=True, allow_none=True, metadata={"description": description})
+
+
+class AssessmentArgs(Schema):
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100),
+                          metadata={"description": "Default: the year of as_of, or this year"})
+    as_of = fields.Date(validate=DAYS, metadata={"description": "The day D, within the year. Default: today "
+                                                               "within the year, the year's last day for a past year"})
+    lang = fields.String(validate=validate.OneOf(LANGUAGES),
+                         metadata={"description": "Language of rating labels (JSON: default zh) and of a file's "
+                                                  "columns (CSV without lang: codes, for machines)"})
+
+
+class AssessmentListArgs(AssessmentArgs, PageArgs):
+    sort = fields.String(load_default="score", validate=validate.OneOf(SORTS),
+                         metadata={"description": "score (default), name, team, or an indicator's code (its actual)"})
+    direction = fields.String(validate=validate.OneOf(("asc", "desc")),
+                              metadata={"description": "Default: desc for score and indicators, asc for name and "
+                                                       "team; teams without a value come last either way"})
+    format = fields.String(validate=validate.OneOf(FORMATS),
+                           metadata={"description": "json (default), csv or xlsx: the whole sorted list as a file"})
+
+
+class IndicatorSchema(Schema):
+    code = fields.String(validate=validate.OneOf(INDICATORS))
+    unit = fields.String(validate=validate.OneOf(("hours", "percent", "count")))
+    actual = _decimal("in the unit (a percentage 0–100: \"50.00\"); null when not applicable or unavailable")
+    target = _decimal("in the unit")
+    weight = _decimal("weight")
+    points = _decimal("weight × min(1, actual / target); null when not applicable or unavailable")
+    reached = _decimal("percent of the target reached, at most 100; null when not applicable or unavailable")
+    met = fields.Boolean(allow_none=True, metadata={"description": "actual reaches the target"})
+    applicable = fields.Boolean(allow_none=True, metadata={"description": "false: left out of the weights; null: "
+                                                                          "unavailable"})
+    available = fields.Boolean(metadata={"description": "false when the service holding its facts did not answer"})
+
+
+class AssessedTeamSchema(Schema):
+    team = fields.String()
+    name = fields.String()
+    members = fields.Integer(metadata={"description": "the team's workers on as_of"})
+    indicators = fields.List(fields.Nested(IndicatorSchema))
+    score = _decimal("100 × Σ points / Σ applicable weights; null when a part is unavailable")
+    rating = fields.String(allow_none=True)
+    rating_label = fields.String(allow_none=True)
+    unavailable = fields.List(fields.String(), metadata={"description": "services that did not answer: their "
+                                                                        "indicators are unavailable, no score"})
+
+
+class TeamAssessmentSchema(AssessedTeamSchema):
+    year = fields.Integer()
+    as_of = fields.Date()
+
+
+class AssessmentListSchema(Schema):
+    year = fields.Integer()
+    as_of = fields.Date()
+    items = fields.List(fields.Nested(AssessedTeamSchema))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
+class MatrixArgs(Schema):
+    as_of = fields.Date(validate=DAYS, metadata={"description": "Default: today"})
+
+
+class MatrixRowSchema(Schema):
+    employee_no = fields.String()
+    name = fields.String()
+    occupation = fields.String()
+    grade = fields.String()
+    training_hours = _decimal("hours credited in as_of's year up to as_of; null when training is unavailable")
+    cells = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(STANDINGS)),
+                        metadata={"description": "type code → " + " | ".join(STANDINGS)})
+
+
+class SkillMatrixSchema(Schema):
+    team = fields.String()
+    name = fields.String()
+    as_of = fields.Date()
+    types = fields.List(fields.String(), metadata={"description": "every credential type some member's occupation "
+                                                                  "requires"})
+    rows = fields.List(fields.Nested(MatrixRowSchema))
+    unavailable = fields.List(fields.String())
+
+
+def presented(assessed: TeamAssessment, lang: str) -> dict:
+    result: Assessment = assessed.assessment
+    return {"team": assessed.team["code"], "name": assessed.team["name"], "members": result.members,
+            "indicators": [indicator.present() for indicator in result.indicators], "score": result.shown_score,
+            "rating": result.rating.code if result.rating else None,
+            "rating_label": result.rating.label(lang) if result.rating else None,
+            "unavailable": list(result.unavailable)}
+
+
+def ordered(assessed: list[TeamAssessment], sort: str, direction: str | None) -> list[TeamAssessment]:
+    """Sorted by `sort`, ties by team code; teams without a value for it come last."""
+    def value(item: TeamAssessment):
+        if sort in ("name", "team"):
+            return item.team["name" if sort == "name" else "code"]
+        return item.assessment.score if sort == "score" else item.assessment.indicator(sort).actual
+
+    descending = (direction or ("asc" if sort in ("name", "team") else "desc")) == "desc"
+    by_code = sorted(assessed, key=lambda item: item.team["code"])
+    valued = sorted((item for item in by_code if value(item) is not None), key=value, reverse=descending)
+    return valued + [item for item in by_code if value(item) is None]
+
+
+@blp.route("/teams/<code>/assessment")
+class TeamAssessmentResource(MethodView):
+    @team_leader_or_roles("hr")
+    @blp.arguments(AssessmentArgs, location="query")
+    @blp.response(200, TeamAssessmentSchema)
+    def get(self, args, code):
+        """A team's yearly assessment: indicators with actual, target, weight, points, and the score
+        and rating [hr, or that team's leader]."""
+        year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
+        return {"year": year, "as_of": day} | presented(team_assessment(code, year, day), args.get("lang", "zh"))
+
+
+@blp.route("/assessments")
+class AssessmentsResource(MethodView):
+    @roles_required("hr")
+    @blp.arguments(AssessmentListArgs, location="query")
+    @blp.response(200, AssessmentListSchema)
+    def get(self, args):
+        """Every team's assessment, best first (or by `sort`) [hr]. `format=csv` or `xlsx` sends the
+        whole list as a file (`text/csv`, or an Excel workbook), one column per indicator's actual."""
+        year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
+        lang = args.get("lang")
+        teams = ordered(every_assessment(year, day), args["sort"], args.get("direction"))
+        if args.get("format") in (None, "json"):
+            page = slice_page(teams, args)
+            return {"year": year, "as_of": day} | page | {"items": [presented(item, lang or "zh")
+                                                                     for item in page["items"]]}
+        items = [presented(item, lang or "zh") for item in teams]
+        name = f"assessments-{year}-{day.isoformat()}"
+        if args.get("format") == "csv":
+            response = Response(assessment_csv(items, lang), content_type="text/csv; charset=utf-8")
+            response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        write_assessment_xlsx(items, workbook, lang or "zh")
+        workbook.seek(0)
+        return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=f"{name}.xlsx")
+
+
+@blp.route("/teams/<code>/skill-matrix")
+class SkillMatrixResource(MethodView):
+    @team_leader_or_roles("hr", "trainer")
+    @blp.arguments(MatrixArgs, location="query")
+    @blp.response(200, SkillMatrixSchema)
+    def get(self, args, code):
+        """The team's skill matrix on a day: a row per member (with training hours of that year) and
+        a column per credential type some member's occupation requires [hr, trainer, or that team's leader]."""
+        day = args.get("as_of") or date.today()
+        matrix = skill_matrix(code, day)
+        return {"team": matrix.team["code"], "name": matrix.team["name"], "as_of": day, "types": matrix.types or [],
+                "rows": [row | {"training_hours": None if row["training_hours"] is None
+                                else present(row["training_hours"])} for row in matrix.rows],
+                "unavailable": list(matrix.unavailable)}

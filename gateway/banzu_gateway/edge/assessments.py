@@ -1,0 +1,144 @@
+"""Team assessments and skill matrices, put together from where the facts live: members (on the day,
+from the membership history), promotions and prizes from the gateway's own database; hours, plans
+and mentorships from training's summary; compliance and credential standings from credentials'.
+
+Each service is asked once for every team at a time (set-based summaries, see decisions.md), in
+parallel, with the gateway's own identity: the gateway has already decided the caller may see the
+answer. A service that does not answer leaves its part unavailable (never guessed)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import urllib3
+from flask import g
+
+from banzu_common.auth import GATEWAY_ROLE, issue_token
+from banzu_common.decimals import to_decimal
+from banzu_common.web import API_PREFIX
+
+from banzu_gateway.adapters import assessment_facts
+from banzu_gateway.adapters.tables import teams
+from banzu_gateway.bootstrap import runtime
+from banzu_gateway.domain.assessment import Assessment, TrainingSummary, assess, team_facts
+from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, gather, start
+from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer.team_scores import scoring_settings
+
+# Beyond this many members, a service is asked for everybody rather than for a list (its limit).
+MAX_ASKED = 5_000
+# Every team at once takes the services a moment longer than one team.
+WHOLE = urllib3.Timeout(connect=0.5, read=20.0)
+WHOLE_DEADLINE_SECONDS = 25.0
+TOKEN_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class TeamAssessment:
+    team: dict  # the directory's team row
+    members: list[str]
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class SkillMatrix:
+    team: dict
+    types: list[str] | None  # None: credentials did not answer
+    rows: list[dict]
+    unavailable: tuple[str, ...]
+
+
+def service_headers() -> dict:
+    """The gateway's own identity towards the services, for one aggregation."""
+    token = issue_token(runtime.settings.jwt_secret, "gateway", [GATEWAY_ROLE], None, TOKEN_SECONDS)
+    return {"Authorization": f"Bearer {token}", "X-Request-ID": g.get("request_id", ""), "Accept": "application/json"}
+
+
+def _training(body: dict) -> TrainingSummary:
+    workers = body["workers"]
+    return TrainingSummary(
+        hours={row["employee_no"]: _decimal(row["hours"]) for row in workers},
+        mentorships={row["employee_no"]: (int(row["mentorships_ended"]), int(row["mentorships_achieved"]))
+                     for row in workers},
+        plans={row["team_code"]: (int(row["planned"]), int(row["held"])) for row in body["plans"]})
+
+
+def _compliant(body: dict) -> set[str]:
+    return {row["employee_no"] for row in body["workers"] if row["compliant"] is True}
+
+
+def _standings(body: dict) -> tuple[list[str], dict[str, dict[str, str]]]:
+    return list(body["types"]), {row["employee_no"]: dict(row["cells"]) for row in body["workers"]}
+
+
+def _decimal(value: Any) -> Decimal:
+    number = to_decimal(value)
+    if number is None:
+        raise ValueError(f"not a number: {value!r}")
+    return number
+
+
+def training_part(year: int, day: date, employee_nos: Sequence[str] | None, team_codes: Sequence[str] | None) -> Call:
+    return Call("training", "training", f"{API_PREFIX}/training-summary", _training, body={
+        "year": year, "as_of": day.isoformat(), "employee_nos": employee_nos, "team_codes": team_codes})
+
+
+def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False) -> Call:
+    return Call("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings if cells else _compliant,
+                body={"as_of": day.isoformat(), "employee_nos": employee_nos, "cells": cells})
+
+
+def _answered(value: Any) -> Any:
+    return None if value == UNAVAILABLE else value
+
+
+def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
+    """One team's assessment for `year` as of `day` (404 for an unknown team)."""
+    with runtime.uow() as uow:
+        team = directory.get_team(uow, code)
+        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
+        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day, members)
+    asked = members if len(members) <= MAX_ASKED else None
+    parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], service_headers())
+    facts = team_facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
+    return TeamAssessment(team, members, assess(facts, scoring_settings()))
+
+
+def every_assessment(year: int, day: date) -> list[TeamAssessment]:
+    """Every team's assessment, in team code order: each service asked once for everybody, while
+    the gateway reads its own facts."""
+    asked = start([training_part(year, day, None, None), credentials_part(day, None)], service_headers(), WHOLE)
+    with runtime.uow() as uow:
+        every_team = [dict(row._mapping) for row in uow.session.execute(
+            teams.select().with_only_columns(teams.c.code, teams.c.name).order_by(teams.c.code))]
+        members = assessment_facts.members_on(uow.session, day)
+        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day)
+    parts = collect(asked, WHOLE_DEADLINE_SECONDS)
+    training, compliant = _answered(parts["training"]), _answered(parts["credentials"])
+    settings = scoring_settings()
+    return [TeamAssessment(team, members.get(team["code"], []), assess(team_facts(
+        team["code"], members.get(team["code"], []), promoted, prizes, training, compliant), settings))
+        for team in every_team]
+
+
+def skill_matrix(code: str, day: date) -> SkillMatrix:
+    """The team's members on `day` with their training hours of that year and their standing for
+    every credential type some member's occupation requires."""
+    with runtime.uow() as uow:
+        team = directory.get_team(uow, code)
+        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
+        people = directory.workers_by_no(uow, members)
+    asked = members if len(members) <= MAX_ASKED else None
+    parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)],
+                      service_headers())
+    training, standings = _answered(parts["training"]), _answered(parts["credentials"])
+    types, cells = standings if standings is not None else (None, {})
+    rows = [{"employee_no": no, "name": people[no]["name"], "occupation": people[no]["occupation"],
+             "grade": people[no]["grade"],
+             "training_hours": None if training is None else training.hours.get(no, Decimal(0)),
+             "cells": cells.get(no, {})} for no in members if no in people]
+    unavailable = tuple(name for name, value in (("training", training), ("credentials", standings)) if value is None)
+    return SkillMatrix(team, types, rows, unavailable)

@@ -118,7 +118,7 @@ def changes_of(entry: dict) -> list[Change]:
     before, after = entry.get("before"), entry.get("after")
     names = dict.fromkeys([*(after or {}), *(before or {})])
     if before is None or after is None:
-        names = {name: None for name in names if (after or before).get(name) not in EMPTY}
+        names = {name: None for name in names if (after or before or {}).get(name) not in EMPTY}
     return [Change(name, words("audit_field_", name),
                    value_text((before or {}).get(name)) if before is not None else "",
                    value_text((after or {}).get(name)) if after is not None else "")

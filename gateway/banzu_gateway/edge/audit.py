@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -79,35 +78,44 @@ def gateway_entries(parts: tuple[str, ...], wanted: AuditFilter, depth: int) -> 
     return [as_answer(row) for row in rows], total
 
 
-def service_calls(parts: tuple[str, ...], depth: int) -> list[Call]:
-    """Each service's newest `depth` entries, in as many of its pages as that takes (asked at once)."""
+def service_entries(parts: tuple[str, ...], depth: int, headers: dict) -> tuple[list[dict], int, set[str]]:
+    """Each service's newest `depth` entries and how many match, a page at a time (all services asked
+    at once, so a deep page costs a service one request after another, never many together); a part
+    missing any page is left out whole and named: a list with holes would mislead."""
     wanted = {key: value for key, value in request.args.items() if key in FORWARDED}
     per_page = min(depth, SERVICE_PAGE)
-    pages = range(1, math.ceil(depth / per_page) + 1)
-    return [Call(f"{part} {page}", part,
-                 f"{API_PREFIX}/audit?" + urlencode(wanted | {"page": page, "per_page": per_page}), whole)
-            for part in parts if part in SERVICE_PARTS for page in pages]
+    found: dict[str, list[dict]] = {part: [] for part in parts if part in SERVICE_PARTS}
+    totals: dict[str, int] = {}
+    unavailable: set[str] = set()
+    pending = dict.fromkeys(found, 1)  # the next page to ask each service for
+    while pending:
+        answers = gather([Call(part, part, f"{API_PREFIX}/audit?" + urlencode(
+            wanted | {"page": page, "per_page": per_page}), whole) for part, page in pending.items()], headers)
+        for part, page in list(pending.items()):
+            answer = answers[part]
+            if answer == UNAVAILABLE:
+                unavailable.add(part)
+                del pending[part]
+                continue
+            found[part] += answer["items"]
+            totals[part] = answer["total"]
+            if answer["items"] and page * per_page < min(answer["total"], depth):
+                pending[part] = page + 1
+            else:
+                del pending[part]
+    kept = [part for part in found if part not in unavailable]
+    return [e for part in kept for e in found[part]], sum(totals[part] for part in kept), unavailable
 
 
 def merged(args: dict, depth: int) -> tuple[list[dict], int, list[str]]:
     parts = readable_parts(args.get("part"))
-    wanted = filter_of(args)
-    entries, total = gateway_entries(parts, wanted, depth)
+    entries, total = gateway_entries(parts, filter_of(args), depth)
     headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
                "Accept": "application/json"}
-    calls = service_calls(parts, depth)
-    answers = gather(calls, headers)
-    # a part missing any of its pages is left out whole: a list with holes would mislead
-    unavailable = {call.service for call in calls if answers[call.name] == UNAVAILABLE}
-    for call in calls:
-        if call.service in unavailable:
-            continue
-        answer = answers[call.name]
-        entries += answer["items"]
-        if answer["page"] == 1:
-            total += answer["total"]
+    theirs, their_total, unavailable = service_entries(parts, depth, headers)
+    entries += theirs
     entries.sort(key=lambda e: e["at"], reverse=True)
-    return entries, total, sorted(unavailable)
+    return entries, total + their_total, sorted(unavailable)
 
 
 def csv_cell(column: str, value) -> str:

@@ -165,6 +165,11 @@ def test_deep_pages_and_the_download_read_every_page_a_service_has(client, token
     rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff"))))
     assert len(rows) == 1_200 and rows[0]["id"] == "credentials-0" and rows[-1]["id"] == "credentials-1199"
 
+    services.failing_pages.add(("credentials", 2))
+    holed = audit(client, admin, part="credentials", page=24, per_page=50).get_json()
+    assert holed["unavailable"] == ["credentials"] and holed["items"] == [] and holed["total"] == 0, \
+        "a part missing a page is left out whole"
+
 
 def test_the_download_keeps_before_and_after_as_json_and_defuses_formulas(client, token, services):
     services.fill("credentials", 1, datetime(2030, 1, 1, tzinfo=timezone.utc), action="revoke",
@@ -172,6 +177,7 @@ def test_the_download_keeps_before_and_after_as_json_and_defuses_formulas(client
                   roles=["hr", "admin"])
     [row] = csv.DictReader(io.StringIO(audit(client, token("admin"), part="credentials", format="csv")
                                        .get_data(as_text=True).lstrip("\ufeff")))
+    assert [query["page"] for _, query in services.asked] == ["1"], "a short trail is one page, even for a download"
     assert json.loads(row["before"]) == {"revoke_reason": None} and json.loads(row["after"]) == {"revoke_reason": "吊销"}
     assert row["actor"] == "'=HYPERLINK(\"x\")" and row["roles"] == "hr admin" and row["cause"] == ""
 

@@ -71,10 +71,12 @@ def trail_entry(part: str, kind: str, thing_id: str, at: datetime, **fields) -> 
 @dataclass
 class TrailServices(FakeServices):
     """Fake services that also serve `GET /audit` as the services do: their entries (newest first)
-    filtered by kind, id and id_prefix, one page as asked; a service in `down` does not answer."""
+    filtered by kind, id and id_prefix, one page as asked; a service in `down` does not answer, nor
+    does one asked for a page in `failing_pages`."""
 
     trails: dict[str, list[dict]] = field(default_factory=dict)
     down: set[str] = field(default_factory=set)
+    failing_pages: set[tuple[str, int]] = field(default_factory=set)  # (service, page) answered 503
     asked: list[tuple[str, dict]] = field(default_factory=list)
 
     def fill(self, service: str, count: int, newest: datetime, **fields) -> None:
@@ -87,9 +89,9 @@ class TrailServices(FakeServices):
             return super().request(service, method, path, headers, body, timeout, stream)
         query = {key: values[0] for key, values in parse_qs(query_text).items()}
         self.asked.append((service, query))
-        if service in self.down:
-            return Answer(503, {"status": 503})
         page, per_page = int(query.get("page", 1)), int(query.get("per_page", 50))
+        if service in self.down or (service, page) in self.failing_pages:
+            return Answer(503, {"status": 503})
         rows = [e for e in self.trails.get(service, []) if query.get("kind", e["kind"]) == e["kind"]
                 and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
         return Answer(200, {"items": rows[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,

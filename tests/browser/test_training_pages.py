@@ -307,9 +307,13 @@ def test_a_trainer_pairs_a_mentor_and_an_apprentice_who_sees_it_on_their_page(cr
 def test_a_trainer_enrols_an_unplanned_recertification_in_a_session(crew, new_page, look, admin):
     numbers, trainer_api, tag = crew["numbers"], crew["trainer"], crew["tag"]
     refresher = f"RF{tag}"
+    # a credential type of this test's own: refresher sessions of a shared type would be offered to
+    # other tests' expiring certificates first
+    kind = f"crane_{tag.lower()}"
+    created(admin.post("/credential-types", {"code": kind, "name": "起重机械操作证", "validity_months": 48,
+                                             "reminder_days": [30, 7]}), "credential type")
     created(trainer_api.post("/courses", {"code": refresher, "title": "特种设备复训", "occupation": crew["occupation"],
-                                          "hours": 8, "kind": "refresher",
-                                          "credential_type": "special_equipment"}), "refresher")
+                                          "hours": 8, "kind": "refresher", "credential_type": kind}), "refresher")
     starts_at = next_minute_after(timedelta(days=5))
     full = created(trainer_api.post("/sessions", {
         "course_code": refresher, "location": f"复训教室 {tag}", "starts_at": starts_at.isoformat(),
@@ -317,7 +321,7 @@ def test_a_trainer_enrols_an_unplanned_recertification_in_a_session(crew, new_pa
     created(trainer_api.post(f"/sessions/{full['id']}/enrollments", {"employee_no": numbers["p3"]}), "seat taken")
     today = date.today()
     retry_until_created(lambda: admin.post("/credentials", {
-        "employee_no": numbers["w2"], "type_code": "special_equipment", "number": f"SE-{tag}",
+        "employee_no": numbers["w2"], "type_code": kind, "number": f"SE-{tag}",
         "issuer": "省市场监管局", "issued_on": (today - timedelta(days=1400)).isoformat(),
         "expires_on": (today + timedelta(days=20)).isoformat()}), "credential")
     assert admin.post(f"/credentials/sweep?as_of={today.isoformat()}").status == 200

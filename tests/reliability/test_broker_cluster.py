@@ -24,11 +24,11 @@ def clients_on(cluster, node) -> int:
     return sum(1 for port in ports if port == str(node.port))
 
 
-def test_losing_the_leading_node_in_the_middle_of_10000_promotions(rabbit_cluster, pipeline, bus_names):
+def test_losing_the_leading_node_in_the_middle_of_10000_promotions(rabbit_cluster, pipeline, pipeline_names):
     flow = pipeline(rabbit_cluster.broker_url, quorum=True)
     flow.commit(10)
     flow.wait_applied(10, seconds=120)
-    queue = f"{bus_names['BANZU_QUEUE_PREFIX']}gateway.events"
+    queue = f"{pipeline_names['BANZU_QUEUE_PREFIX']}gateway.events"
     leader = rabbit_cluster.leader(queue)
     connected_to_leader = clients_on(rabbit_cluster, leader)
 
@@ -52,7 +52,7 @@ def test_losing_the_leading_node_in_the_middle_of_10000_promotions(rabbit_cluste
     assert all(m["Raft State"] in ("leader", "follower") for m in members), members
     flow.commit(1000)  # and the cluster with all three nodes goes on working
     flow.wait_applied(flow.committed(), seconds=120)
-    effects = assert_each_applied_once(flow, rabbit_cluster.broker_url, bus_names["BANZU_QUEUE_PREFIX"])
+    effects = assert_each_applied_once(flow, rabbit_cluster.broker_url, pipeline_names["BANZU_QUEUE_PREFIX"])
     print(f"\nR9: stopped {leader.name} (leader of {queue}, {connected_to_leader} client connection(s) on it) "
           f"with {in_flight:,} events in flight (its process took {stopped - stopping:.1f} s to exit); "
           f"longest pause in applying {pause:.1f} s; drained by the surviving nodes {drained - stopping:.1f} s "

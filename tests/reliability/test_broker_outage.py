@@ -16,7 +16,7 @@ BATCH = 30_000
 OUTAGE_SECONDS = 30
 
 
-def test_broker_stopped_for_30_s_with_10000_events_in_flight(rabbit_node, pipeline, bus_names):
+def test_broker_stopped_for_30_s_with_10000_events_in_flight(rabbit_node, pipeline, pipeline_names):
     node = rabbit_node.nodes[0]
     flow = pipeline(rabbit_node.broker_url)
     flow.commit(10)
@@ -44,7 +44,7 @@ def test_broker_stopped_for_30_s_with_10000_events_in_flight(rabbit_node, pipeli
     restarted = time.monotonic()
     with Progress(flow) as progress:
         drained = progress.wait_for(flow.committed(), seconds=300, what="after the broker came back")
-    effects = assert_each_applied_once(flow, rabbit_node.broker_url, bus_names["BANZU_QUEUE_PREFIX"])
+    effects = assert_each_applied_once(flow, rabbit_node.broker_url, pipeline_names["BANZU_QUEUE_PREFIX"])
     print(f"\nR1: broker process stopped {OUTAGE_SECONDS} s with {in_flight:,} events in flight "
           f"({unpublished_at_stop:,} still in the outbox, {in_flight - unpublished_at_stop:,} published, "
           f"not yet applied); {written_during_outage:,} written during the outage, all accepted; "

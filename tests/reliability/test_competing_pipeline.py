@@ -7,15 +7,14 @@ from pipeline_checks import assert_each_applied_once, consumers_on
 PROMOTIONS = 20_000
 
 
-def test_two_relays_and_two_consumers_apply_every_event_once(pipeline, infrastructure, bus_names, bus_settings):
-    bus_settings("gateway")  # this run's queues are removed at the end
+def test_two_relays_and_two_consumers_apply_every_event_once(pipeline, infrastructure, pipeline_names):
     flow = pipeline(infrastructure.amqp_url, relays=2, consumers=2)
     flow.commit(10)
     flow.wait_applied(10, seconds=120)
     for _ in range(PROMOTIONS // 1000):
         flow.commit(1000)
     flow.wait_applied(flow.committed(), seconds=300)
-    queue = f"{bus_names['BANZU_QUEUE_PREFIX']}gateway.events"
+    queue = f"{pipeline_names['BANZU_QUEUE_PREFIX']}gateway.events"
     assert consumers_on(infrastructure.amqp_url, queue) == 2, "both consumers are at work on the queue"
     assert all(process.poll() is None for process in flow.processes.values()), "no process gave up"
-    assert_each_applied_once(flow, infrastructure.amqp_url, bus_names["BANZU_QUEUE_PREFIX"])
+    assert_each_applied_once(flow, infrastructure.amqp_url, pipeline_names["BANZU_QUEUE_PREFIX"])

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from banzu_gateway.edge import gather, pass_through
-from web_support import TrailServices, csrf_of, sign_in_as, trail_entry
+from web_support import TrailServices, sign_in_as, trail_entry
 
 ZH = {"Accept-Language": "zh-CN"}
 EN = {"Accept-Language": "en"}

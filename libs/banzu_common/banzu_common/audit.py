@@ -20,7 +20,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, delete, func, insert, select
+from sqlalchemy import (JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, delete, func, insert,
+                        select)
 
 from banzu_common.context import correlation_id
 from banzu_common.db import COPY_THRESHOLD, insert_rows

@@ -9,8 +9,8 @@ from banzu_common.config import service_url
 
 
 class ServiceClient:
-    """One connection pool per service and process, shared by the worker's threads (urllib3 is
-    thread-safe); the pools are made once, so a request does no URL parsing or pool lookup."""
+    """One connection pool per service address and process, shared by the worker's threads (urllib3
+    is thread-safe); a pool is made once per address, so a request only looks it up."""
 
     def __init__(self):
         self.size = int(os.environ.get("BANZU_GATEWAY_POOL", "32"))
@@ -19,10 +19,10 @@ class ServiceClient:
         self.pools: dict[str, urllib3.HTTPConnectionPool] = {}
 
     def pool(self, service: str) -> urllib3.HTTPConnectionPool:
-        pool = self.pools.get(service)
+        url = service_url(service)  # read each time: a changed address gets its own pool
+        pool = self.pools.get(url)
         if pool is None:
-            pool = self.pools[service] = urllib3.connection_from_url(service_url(service), maxsize=self.size,
-                                                                      retries=False, block=False)
+            pool = self.pools[url] = urllib3.connection_from_url(url, maxsize=self.size, retries=False, block=False)
         return pool
 
     def request(self, service: str, method: str, path: str, headers: dict, body: bytes | None = None,

@@ -20,21 +20,18 @@ from marshmallow import fields, validate
 
 from banzu_common.audit import AuditFilter, as_answer, count, query
 from banzu_common.audit_api import AuditArgs, AuditEntrySchema, filter_of
-from banzu_common.auth import Principal, current_principal, roles_required
+from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
 from banzu_common.pagination import page_of
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
+from banzu_gateway.domain.audit_readers import ALL_PARTS, GATEWAY_PARTS, SERVICE_PARTS, parts_readable_by
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather, whole
 from banzu_gateway.exports.csv_file import csv_text
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 
-GATEWAY_PARTS = ("directory", "accounts", "scores", "notifications")
-SERVICE_PARTS = ("competition", "training", "credentials")
-ALL_PARTS = GATEWAY_PARTS + SERVICE_PARTS
-HR_PARTS = ("directory", "credentials")
 MOST_MERGED = 5_000  # entries merged for one answer: deep pages and downloads stop here
 SERVICE_PAGE = 500  # the most entries a service gives in one page
 FORWARDED = ("actor", "kind", "id", "id_prefix", "from", "to")  # the filters each service applies itself
@@ -49,13 +46,6 @@ class MergedAuditArgs(AuditArgs):
 
 class MergedAuditPage(page_of(AuditEntrySchema, "MergedAuditPageBase")):
     unavailable = fields.List(fields.String(), metadata={"description": "parts whose trail could not be read"})
-
-
-def parts_readable_by(principal: Principal) -> tuple[str, ...]:
-    """The parts whose trail a user may read: admins every part, HR the directory and credentials."""
-    if principal.has("admin"):
-        return ALL_PARTS
-    return HR_PARTS if principal.has("hr") else ()
 
 
 def readable_parts(part: str | None) -> tuple[str, ...]:

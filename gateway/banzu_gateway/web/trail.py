@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import g, url_for
 
-from banzu_gateway.edge.audit import parts_readable_by
+from banzu_gateway.domain.audit_readers import parts_readable_by
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local

@@ -17,7 +17,6 @@ from werkzeug.serving import make_server
 
 from banzu_common.auth import GATEWAY_ROLE, TokenVerifier
 
-from banzu_gateway.adapters.service_client import client
 from banzu_gateway.bootstrap import runtime as gateway_runtime
 from banzu_gateway.service_layer import directory
 from gateway_support import problem_of, promotion, results
@@ -87,11 +86,9 @@ def stubs():
 def services(stubs, monkeypatch):
     monkeypatch.setenv("BANZU_TRAINING_URL", stubs.url)
     monkeypatch.setenv("BANZU_CREDENTIALS_URL", stubs.url)
-    client.pools.clear()  # the pools remember the address they were made for
     stubs.asked.clear()
     stubs.down.clear()
     yield stubs
-    client.pools.clear()
 
 
 @pytest.fixture

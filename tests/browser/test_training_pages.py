@@ -320,7 +320,7 @@ def test_a_trainer_enrols_an_unplanned_recertification_in_a_session(crew, new_pa
         "ends_at": (starts_at + timedelta(hours=8)).isoformat(), "capacity": 1}), "refresher session")
     created(trainer_api.post(f"/sessions/{full['id']}/enrollments", {"employee_no": numbers["p3"]}), "seat taken")
     today = date.today()
-    retry_until_created(lambda: admin.post("/credentials", {
+    credential = retry_until_created(lambda: admin.post("/credentials", {
         "employee_no": numbers["w2"], "type_code": kind, "number": f"SE-{tag}",
         "issuer": "省市场监管局", "issued_on": (today - timedelta(days=1400)).isoformat(),
         "expires_on": (today + timedelta(days=20)).isoformat()}), "credential")
@@ -332,14 +332,16 @@ def test_a_trainer_enrols_an_unplanned_recertification_in_a_session(crew, new_pa
     page = new_page(viewport=PHONE)
     sign_in(page, crew["users"]["trainer"])
     page.goto(f"/recertifications?employee_no={numbers['w2']}")
-    card = page.locator("li.case-card").first
+    # the sweep may open other cases of this worker (other tests' certificates): this one is found by its id
+    this_case = f'li.case-card[data-credential="{credential["id"]}"]'
+    card = page.locator(this_case)
     assert card.get_attribute("data-status") == "unplanned"
     assert card.locator("select option").count() == 1
     look(page, "recertifications-zh-phone")
     card.get_by_role("button", name="报名参加复训").click()
     page.wait_for_load_state()
     assert f"{numbers['w2']} 已报名参加复训。" in notices(page)
-    assert page.locator("li.case-card").first.get_attribute("data-status") == "planned"
+    assert page.locator(this_case).get_attribute("data-status") == "planned"
 
     worker = new_page(viewport=PHONE)
     sign_in(worker, crew["users"]["w2"])

@@ -31,7 +31,8 @@ def team(runtime, tag):
     leader, member = f"L{tag}", f"M{tag}"
     with runtime.uow() as uow:
         for team_code in (code, other):
-            directory.create_team(uow, {"code": team_code, "name": f"钳工{team_code}班", "company": "Acme"})
+            # a name that sorts before other tests' teams, so this one is on the first page by name
+            directory.create_team(uow, {"code": team_code, "name": f"0 钳工{team_code}班", "company": "Acme"})
         for no, name in ((leader, "王班长"), (member, "李四")):
             directory.create_worker(uow, {"employee_no": no, "name": name, "team_code": code, "occupation": "fitter",
                                           "grade": "senior"}, date(2026, 1, 1))

@@ -36,7 +36,7 @@ def service_spec(service: str) -> dict | None:
 
 def merged_spec() -> dict:
     spec = copy.deepcopy(current_app.extensions["banzu"]["api"].spec.to_dict())
-    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    components = spec.setdefault("components", {})
     missing = []
     for service in SERVICES:
         other = service_spec(service)
@@ -47,8 +47,10 @@ def merged_spec() -> dict:
             public = path.removeprefix("/api/v1/")
             if public != path and owner_of(public) == service:
                 spec["paths"][path] = operations
-        for name, schema in other.get("components", {}).get("schemas", {}).items():
-            schemas.setdefault(name, schema)
+        # Schemas, responses and parameters the operations refer to (the shared ones are the same everywhere).
+        for kind, entries in other.get("components", {}).items():
+            for name, entry in entries.items():
+                components.setdefault(kind, {}).setdefault(name, entry)
     if missing:
         spec["info"]["x-unavailable"] = missing
     return spec

@@ -9,12 +9,11 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from decimal import Decimal
 from urllib.parse import urlparse
 
 import swagger_ui_bundle
 from flask import Flask, Response, g, request, send_from_directory
-from flask_smorest import Api, Blueprint
+from flask_smorest import Blueprint
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import Engine, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +22,7 @@ from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
+from banzu_common.openapi_document import make_api
 from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -50,15 +50,13 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
         API_TITLE=title, API_VERSION="1.0", OPENAPI_VERSION="3.0.3", OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=64 * 1024 * 1024, JSON_SORT_KEYS=False,
     )
-    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
-        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
-    api.ma_plugin.converter.add_attribute_function(_numeric_bounds)
+    public = tuple(public_paths)
+    api = make_api(app, public)
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + (blueprint.url_prefix or ""))
     register_problem_handlers(app)
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
-    public = tuple(public_paths)
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
         _install_idempotency(app, engine, idempotency_table)
@@ -73,12 +71,6 @@ def bulk_json(body: dict, status: int = 200) -> Response:
     the answer; the values must already have its shape (say decimals with two places)."""
     return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str), status=status,
                     content_type="application/json")
-
-
-def _numeric_bounds(converter, field, ret, **_kwargs) -> dict:
-    """Range bounds of Decimal fields come out as strings ("0"); JSON Schema wants numbers."""
-    return {key: float(Decimal(ret[key])) if "." in str(ret[key]) else int(Decimal(ret[key]))
-            for key in ("minimum", "maximum") if isinstance(ret.get(key), (str, Decimal))}
 
 
 def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...]) -> None:

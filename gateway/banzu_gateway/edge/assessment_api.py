@@ -11,6 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
 from banzu_common.decimals import present
+from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import PageArgs, slice_page
 from banzu_common.skill_ladder import LANGUAGES
 
@@ -156,6 +157,7 @@ class AssessmentsResource(MethodView):
     @roles_required("hr")
     @blp.arguments(AssessmentListArgs, location="query")
     @blp.response(200, AssessmentListSchema)
+    @also_sent_as(blp, "text/csv", XLSX, description="`format=csv` or `xlsx`: the whole list as a file")
     def get(self, args):
         """Every team's assessment, best first (or by `sort`) [hr]. `format=csv` or `xlsx` sends the
         whole list as a file (`text/csv`, or an Excel workbook), one column per indicator's actual."""

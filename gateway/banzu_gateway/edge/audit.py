@@ -22,6 +22,7 @@ from banzu_common.audit import AuditFilter, as_answer, count, query
 from banzu_common.audit_api import AuditArgs, AuditEntrySchema, filter_of
 from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
+from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import page_of
 from banzu_common.web import API_PREFIX
 
@@ -134,8 +135,7 @@ class MergedAuditResource(MethodView):
     @roles_required("hr")
     @blp.arguments(MergedAuditArgs, location="query")
     @blp.response(200, MergedAuditPage)
-    @blp.alt_response(200, description="`format=csv`: the filtered entries (the newest 5,000) as CSV",
-                      content_type="text/csv", success=True)
+    @also_sent_as(blp, "text/csv", description="`format=csv`: the filtered entries (the newest 5,000) as CSV")
     def get(self, args):
         """Who changed what and when, across every part, newest first [admin; hr: directory and credentials]."""
         if args.get("format") == "csv":

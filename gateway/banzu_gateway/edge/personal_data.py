@@ -15,6 +15,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from banzu_common.auth import self_or_roles_required
+from banzu_common.openapi_document import FILE
 from banzu_common.personal_data import held_about
 from banzu_common.web import API_PREFIX
 
@@ -66,7 +67,7 @@ def summary(worker: dict, parts: dict[str, dict | str], lang: str) -> str:
 @blp.route("/workers/<employee_no>/personal-data")
 class PersonalDataResource(MethodView):
     @self_or_roles_required("employee_no")  # admin, or that worker
-    @blp.response(200, content_type=ZIP, description="a ZIP: one JSON file per part and summary.txt")
+    @blp.response(200, FILE, content_type=ZIP, description="a ZIP: one JSON file per part and summary.txt")
     def get(self, employee_no):
         """Everything every part holds about a person, as one ZIP [admin, or that worker]."""
         with runtime.uow() as uow:

@@ -57,19 +57,24 @@ class ProblemApi(Api):
 
 
 class TruthfulOperations(BasePlugin):
-    """Per operation: `Idempotency-Key` on every POST that creates (201), `security: []` where no token
-    is needed."""
+    """Per operation: `Idempotency-Key` on every POST that needs a token (the server keeps the first answer
+    of any such POST, so creating ones and actions alike), `security: []` where no token is needed, and the problem body on error responses documented by a description only."""
 
     def __init__(self, public_paths: tuple[str, ...]) -> None:
         super().__init__()
         self.public_paths = public_paths
 
     def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        public = bool(path) and path.startswith(self.public_paths)
         for method, operation in (operations or {}).items():
-            if method == "post" and "201" in {str(code) for code in operation.get("responses", {})}:
+            if method == "post" and not public:
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
-            if path and path.startswith(self.public_paths):
+            if public:
                 operation["security"] = []
+            for status, response in operation.get("responses", {}).items():
+                if str(status).isdigit() and int(status) >= 400 and isinstance(response, dict) \
+                        and "content" not in response:
+                    response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
 def decimal_as_sent(converter, field, ret, **_kwargs) -> dict:
@@ -94,3 +99,18 @@ def make_api(app, public_paths: tuple[str, ...]) -> ProblemApi:
     api.ma_plugin.converter.add_attribute_function(numeric_bounds)
     api.ma_plugin.converter.add_attribute_function(decimal_as_sent)
     return api
+
+
+FILE = {"type": "string", "format": "binary"}
+
+
+def also_sent_as(blp, *media_types: str, description: str):
+    """Documents that a 200 answer may instead be a file of these media types (CSV, XLSX, ...)."""
+
+    def decorate(view):
+        for media_type in media_types:
+            view = blp.alt_response(200, schema=FILE, content_type=media_type, description=description,
+                                    success=True)(view)
+        return view
+
+    return decorate

@@ -7,13 +7,14 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from banzu_common.auth import roles_required
+from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.adapters import promotion_list
 from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_gateway.entrypoints.api.directory import CODE
-from banzu_gateway.entrypoints.api.promotion_files import csv_response, file_name, xlsx_response
+from banzu_gateway.entrypoints.api.promotion_files import XLSX, csv_response, file_name, xlsx_response
 from banzu_gateway.exports.promotions import SOURCE_LABELS
 
 blp = Blueprint("promotions", __name__, description="Promotion lists for HR")
@@ -60,6 +61,8 @@ class PromotionsResource(MethodView):
     @roles_required("hr")
     @blp.arguments(PromotionFilter, location="query")
     @blp.response(200, page_of(PromotionSchema))
+    @also_sent_as(blp, "text/csv", XLSX, description="`format=csv` (or `Accept: text/csv`) or `xlsx`: the "
+                                                     "whole filtered list as a file")
     def get(self, args):
         """Promotions by date range, team, source and grade, with zh or en labels [hr].
 

@@ -13,6 +13,7 @@ from marshmallow import Schema, fields, validate
 from qrcode.image.pure import PyPNGImage
 
 from banzu_common.auth import current_principal, require_self_or_roles, roles_required
+from banzu_common.openapi_document import FILE
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_credentials.bootstrap import runtime
@@ -187,7 +188,7 @@ class ReviewsResource(MethodView):
 
 @blp.route("/credentials/<credential_id>/qr.png")
 class QrCodeResource(MethodView):
-    @blp.response(200, content_type="image/png")
+    @blp.response(200, FILE, content_type="image/png")
     def get(self, credential_id):
         """The certificate's QR code: the public verification link with its code [hr, or its holder]."""
         current_principal()

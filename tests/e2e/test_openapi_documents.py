@@ -127,3 +127,11 @@ def test_a_generated_client_signs_in_creates_reads_back_and_reads_problems(banzu
         sys.path.remove(str(tmp_path))
         for name in [name for name in sys.modules if name == "banzu_api" or name.startswith("banzu_api.")]:
             del sys.modules[name]
+
+
+def test_the_merged_document_keeps_each_services_components(documents):
+    merged = documents["gateway"]["components"]
+    differing = [f"{service}: {kind} {name}" for service in SERVICES
+                 for kind, entries in documents[service]["components"].items()
+                 for name, entry in entries.items() if merged[kind][name] != entry]
+    assert not differing, "one name, two meanings:\n" + "\n".join(differing)

@@ -7,13 +7,15 @@ status-code responses under `application/problem+json` instead (a private method
 """
 from __future__ import annotations
 
+import copy
+import datetime
 import http
 from decimal import Decimal
 
 from apispec import BasePlugin
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from banzu_common.problems import CONTENT_TYPE as PROBLEM_JSON
 
@@ -90,14 +92,70 @@ def numeric_bounds(converter, field, ret, **_kwargs) -> dict:
             for key in ("minimum", "maximum") if isinstance(ret.get(key), (str, Decimal))}
 
 
+def combined_validators(converter, field, ret, **_kwargs) -> dict:
+    """Lengths, ranges and patterns inside `validate.And(...)`, which apispec does not look into."""
+    if not any(isinstance(validator, validate.And) for validator in field.validators):
+        return {}
+    shown = copy.copy(field)
+    shown.validators = list(_flat(field.validators))
+    found: dict = {}
+    for describe in (converter.field2range, converter.field2length):
+        found.update(describe(shown, ret=ret))
+    patterns = [v.regex.pattern for v in shown.validators if isinstance(v, validate.Regexp)]
+    if patterns:
+        found["pattern"] = patterns[0]
+        if patterns[1:]:
+            found["allOf"] = [{"pattern": pattern} for pattern in patterns[1:]]
+    return found
+
+
+def _flat(validators):
+    for validator in validators:
+        if isinstance(validator, validate.And):
+            yield from _flat(validator.validators)
+        else:
+            yield validator
+
+
+def date_bounds(converter, field, ret, **_kwargs) -> dict:
+    """OpenAPI 3.0 has no date bounds: a `validate.Range` of dates becomes a pattern of the whole years
+    it allows (a first or last year that is only partly allowed is left out)."""
+    ranges = [v for v in _flat(field.validators) if isinstance(v, validate.Range)]
+    if not isinstance(field, fields.Date) or not ranges:
+        return {}
+    low, high = ranges[0].min, ranges[0].max
+    first = 1 if low is None else low.year + (low != datetime.date(low.year, 1, 1))
+    last = 9999 if high is None else high.year - (high != datetime.date(high.year, 12, 31))
+    return {"pattern": f"^({_digits_between(f'{first:04d}', f'{last:04d}')})-", "x-minimum": str(low),
+            "x-maximum": str(high)}
+
+
+def _digits_between(low: str, high: str) -> str:
+    """A regular expression for the numbers low..high written with the same number of digits."""
+    if low == high:
+        return low
+    if len(low) == 1:
+        return f"[{low}-{high}]"
+    rest = len(low) - 1
+    if low[0] == high[0]:
+        return f"{low[0]}({_digits_between(low[1:], high[1:])})"
+    parts = [f"{low[0]}({_digits_between(low[1:], '9' * rest)})"]
+    if int(high[0]) - int(low[0]) > 1:
+        parts.append(f"[{int(low[0]) + 1}-{int(high[0]) - 1}]" + "[0-9]" * rest)
+    parts.append(f"{high[0]}({_digits_between('0' * rest, high[1:])})")
+    return "|".join(parts)
+
+
 def make_api(app, public_paths: tuple[str, ...]) -> ProblemApi:
     api = ProblemApi(app, spec_kwargs={"components": {"securitySchemes": BEARER}, "security": [{"bearer": []}],
                                        "extra_plugins": [TruthfulOperations(public_paths)]})
     api.spec.components.parameter(IDEMPOTENCY_KEY, "header", {
-        "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 200},
+        "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
         "description": "A retry with the same key and body returns the first answer and creates nothing new."})
     api.ma_plugin.converter.add_attribute_function(numeric_bounds)
     api.ma_plugin.converter.add_attribute_function(decimal_as_sent)
+    api.ma_plugin.converter.add_attribute_function(combined_validators)
+    api.ma_plugin.converter.add_attribute_function(date_bounds)
     return api
 
 

@@ -72,11 +72,12 @@ def template_response(name: str, columns: Sequence[str], file_format: str) -> Re
     return response
 
 
-def upload_schema(columns: Sequence[str], note: str = "") -> type[Schema]:
-    """The multipart body: one `file` field, a CSV (UTF-8) or XLSX file with these columns."""
+def upload_schema(name: str, columns: Sequence[str], note: str = "") -> type[Schema]:
+    """The multipart body `name` (unique in the merged OpenAPI document): one `file` field, a CSV (UTF-8)
+    or XLSX file with these columns."""
     description = f"CSV (UTF-8) or XLSX with the columns {', '.join(columns)}" + (f"; {note}" if note else "")
     return Schema.from_dict({"file": Upload(required=True, metadata={"description": description})},
-                            name="ImportFile")
+                            name=name)
 
 
 def read_rows(filename: str, content: bytes, required: Sequence[str] = ()) -> list[Row]:

@@ -26,7 +26,8 @@ class WorkerImportReportSchema(ImportReportSchema):
 class WorkerImportResource(MethodView):
     @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
-    @blp.arguments(upload_schema(COLUMNS, "grade as a code or its zh or en label"), location="files")
+    @blp.arguments(upload_schema("WorkerImportFile", COLUMNS, "grade as a code or its zh or en label"),
+                   location="files")
     @blp.response(200, WorkerImportReportSchema)
     def post(self, args, files):
         """Create and update workers from a file [hr]. With any error nothing is written, unless

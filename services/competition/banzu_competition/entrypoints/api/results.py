@@ -16,7 +16,7 @@ from banzu_competition.entrypoints.api.common import ContestSchema, contest_view
 blp = Blueprint("results", __name__, description="Published results")
 
 
-class PromotionSchema(Schema):
+class ContestPromotionSchema(Schema):
     from_grade = fields.String()
     to_grade = fields.String()
 
@@ -30,7 +30,7 @@ class ResultSchema(Schema):
     bib = fields.Integer(allow_none=True)
     segments = fields.Dict(keys=fields.String(), values=fields.String())
     prize = fields.String(allow_none=True)
-    promotion = fields.Nested(PromotionSchema, allow_none=True)
+    promotion = fields.Nested(ContestPromotionSchema, allow_none=True)
 
 
 class ResultsPage(Schema):

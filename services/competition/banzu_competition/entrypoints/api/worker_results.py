@@ -11,7 +11,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
 from banzu_competition.entrypoints.api.common import decimal_text
-from banzu_competition.entrypoints.api.results import PromotionSchema
+from banzu_competition.entrypoints.api.results import ContestPromotionSchema
 
 blp = Blueprint("worker-results", __name__, description="A worker's contest results")
 
@@ -24,7 +24,7 @@ class WorkerResultSchema(Schema):
     rank = fields.Integer()
     total = fields.String()
     prize = fields.String(allow_none=True)
-    promotion = fields.Nested(PromotionSchema, allow_none=True)
+    promotion = fields.Nested(ContestPromotionSchema, allow_none=True)
 
 
 @blp.route("/workers/<employee_no>/contest-results")

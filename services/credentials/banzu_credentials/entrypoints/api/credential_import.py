@@ -19,7 +19,7 @@ blp = Blueprint("credential_import", __name__, description="Credential import")
 class ImportResource(MethodView):
     @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
-    @blp.arguments(upload_schema(COLUMNS), location="files")
+    @blp.arguments(upload_schema("CredentialImportFile", COLUMNS), location="files")
     @blp.response(200, ImportReportSchema)
     def post(self, args, files):
         """Import credentials [hr]. With any error nothing is written, unless partial=true; dry_run=true

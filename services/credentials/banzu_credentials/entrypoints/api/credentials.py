@@ -49,7 +49,7 @@ class ReviewSchema(Schema):
     reviewed_on = fields.Date(required=True, validate=DATE_RANGE)
 
 
-class NoticeSchema(Schema):
+class ExpiryNoticeSchema(Schema):
     kind = fields.String()
     threshold = fields.Integer(allow_none=True)
     on = fields.Date()
@@ -75,7 +75,7 @@ class CredentialSchema(Schema):
     days_left = fields.Integer(allow_none=True)
     as_of = fields.Date()
     reviews = fields.List(fields.Date())
-    notices = fields.List(fields.Nested(NoticeSchema))
+    notices = fields.List(fields.Nested(ExpiryNoticeSchema))
 
 
 class CredentialFilter(PageArgs, AsOfArgs):

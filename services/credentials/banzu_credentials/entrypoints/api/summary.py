@@ -17,7 +17,7 @@ MAX_ASKED = 5_000
 STANDINGS = ("valid", "expiring", "review_due", "expired", "missing", "not_required")
 
 
-class SummaryQuerySchema(Schema):
+class CredentialSummaryQuerySchema(Schema):
     as_of = fields.Date(required=True, validate=DATE_RANGE)
     employee_nos = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=None,
                                validate=validate.Length(max=MAX_ASKED),
@@ -45,7 +45,7 @@ class CredentialSummarySchema(Schema):
 @blp.route("/credential-summary")
 class CredentialSummaryResource(MethodView):
     @roles_required("hr", "trainer", GATEWAY_ROLE)
-    @blp.arguments(SummaryQuerySchema)
+    @blp.arguments(CredentialSummaryQuerySchema)
     @blp.response(200, CredentialSummarySchema)
     def post(self, query):
         """Per worker, compliant or not on a day and, with `cells`, their standing for each required

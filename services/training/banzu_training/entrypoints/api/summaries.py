@@ -21,7 +21,7 @@ DAYS = validate.Range(min=date(1900, 1, 1), max=date(9000, 12, 31))
 MAX_ASKED = 5_000
 
 
-class SummaryQuerySchema(Schema):
+class TrainingSummaryQuerySchema(Schema):
     year = fields.Integer(required=True, strict=True, validate=validate.Range(min=FIRST_YEAR, max=LAST_YEAR))
     as_of = fields.Date(required=True, validate=DAYS,
                         metadata={"description": "Only facts on or before this day count."})
@@ -57,7 +57,7 @@ class TrainingSummarySchema(Schema):
 @blp.route("/training-summary")
 class TrainingSummaryResource(MethodView):
     @roles_required("hr", "trainer", GATEWAY_ROLE)
-    @blp.arguments(SummaryQuerySchema)
+    @blp.arguments(TrainingSummaryQuerySchema)
     @blp.response(200, TrainingSummarySchema)
     def post(self, query):
         """Hours and ended mentorships per worker, planned and held deliveries per team, for a year

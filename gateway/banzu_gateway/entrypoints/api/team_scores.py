@@ -22,8 +22,13 @@ from banzu_gateway.service_layer import directory, team_scores
 blp = Blueprint("team_scores", __name__, description="Team scores")
 
 
+# What parse_period reads: a year from 0001 (documented; parse_period checks it).
+PERIOD = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(-Q[1-4])?$"
+
+
 class ScoreArgs(Schema):
-    period = fields.String(metadata={"description": 'A year ("2026") or a quarter ("2026-Q3"); default: this year'})
+    period = fields.String(metadata={"description": 'A year ("2026") or a quarter ("2026-Q3"); default: this year',
+                                     "pattern": PERIOD})
     lang = fields.String(load_default="zh", validate=validate.OneOf(LANGUAGES),
                          metadata={"description": "Language of the rating label"})
 

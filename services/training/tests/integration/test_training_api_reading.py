@@ -56,8 +56,8 @@ def test_sessions_filter_and_workers_see_their_claims(runtime, client, auth, dir
     assert longer["credited_hours"] == "2.00", "2 h 12 min rounds to 2 hours"
     url = f"/api/v1/sessions/{upcoming['id']}/enrollments"
     me = auth("worker", employee_no=second)
-    created(client.post(url, json={}, headers=auth("worker", employee_no=first)))
-    assert created(client.post(url, json={}, headers=me))["position"] == 1
+    created(client.post(url, json={"employee_no": first}, headers=auth("worker", employee_no=first)))
+    assert created(client.post(url, json={"employee_no": second}, headers=me))["position"] == 1
     for worker in (first, second):
         created(client.post(f"/api/v1/sessions/{longer['id']}/enrollments", json={"employee_no": worker},
                             headers=trainer))

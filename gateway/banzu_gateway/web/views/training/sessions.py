@@ -104,7 +104,7 @@ def render_session(session_id: int, refusal=None, typed=None, status: int = 200)
 @bp.post("/sessions/<int:session_id>/enrollments")
 @page_for("trainer", "worker")
 def session_enrol(session_id: int):
-    body = {}
+    body = {"employee_no": g.user.employee_no}
     if g.user.has("trainer"):
         body = body_of(request.form, texts=("employee_no",))
     answer = api().post(path("/sessions/{}/enrollments", session_id), body)

@@ -54,7 +54,7 @@ class ContestInput(Schema):
     ends_on = fields.Date(required=True)
     min_grade = fields.String(allow_none=True, validate=validate.OneOf(skill_ladder().codes))
     required_credentials = fields.List(fields.String(validate=CODE))
-    segments = fields.List(fields.Nested(SegmentInput), required=True)
+    segments = fields.List(fields.Nested(SegmentInput), required=True, metadata={"minItems": 1})
     tie_break = fields.List(fields.String(validate=CODE))
     awards = fields.Nested(AwardsInput)
     promotions = fields.Nested(PromotionsInput)

@@ -11,14 +11,16 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import CODE, REASON, ExactNumber, decimal_text, now
+from banzu_competition.entrypoints.api.common import CODE, REASON, SCORE_PLACES, ExactNumber, decimal_text, now
 from banzu_competition.service_layer import judges, scoring
 
 blp = Blueprint("scores", __name__, description="Scores, sign-offs and spread reviews")
 
 
 class ScoreInput(Schema):
-    score = ExactNumber(required=True, metadata={"description": "0 ≤ score ≤ max_score; a number or a string."})
+    score = ExactNumber(required=True, metadata={
+        "description": "0 ≤ score ≤ the segment's max_score, at most 4 decimals (a decimal string is also read).",
+        "type": "number", "minimum": 0, "multipleOf": 10 ** -SCORE_PLACES})
     reason = fields.String(load_default=None, allow_none=True, validate=REASON)
 
 

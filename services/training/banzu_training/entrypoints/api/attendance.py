@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -11,6 +12,7 @@ from banzu_common.auth import roles_required
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import AttendanceMark
+from banzu_training.domain.attendance import MAX_CREDITED_HOURS
 from banzu_training.entrypoints.api.common import code_string, number_in, two_places
 from banzu_training.service_layer import attendance
 
@@ -20,9 +22,9 @@ blp = Blueprint("attendance", __name__, description="Attendance and assessment s
 class MarkSchema(Schema):
     employee_no = code_string(required=True)
     present = fields.Boolean(required=True)
-    hours = number_in(load_default=None, allow_none=True,
+    hours = number_in(Decimal(0), MAX_CREDITED_HOURS, load_default=None, allow_none=True,
                       metadata={"description": "Credited hours; the session's length to the half hour when omitted."})
-    score = number_in(load_default=None, allow_none=True)
+    score = number_in(Decimal(0), Decimal(100), load_default=None, allow_none=True)
 
 
 class SheetSchema(Schema):

@@ -1,6 +1,8 @@
 """Certification programmes: the courses and hours that earn a certification and its grade."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -10,6 +12,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_common.skill_ladder import skill_ladder
 
 from banzu_training.bootstrap import runtime
+from banzu_training.domain.certification import MAX_MIN_HOURS
 from banzu_training.entrypoints.api.common import checked_path_code, code_string, name_string, number_in, two_places
 from banzu_training.service_layer import catalogue
 
@@ -23,7 +26,7 @@ class NewProgrammeSchema(Schema):
     grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
     credential_type = code_string(required=True)
     courses = fields.List(code_string(), required=True, validate=validate.Length(min=1, max=200))
-    min_hours = number_in(required=True)
+    min_hours = number_in(Decimal(0), MAX_MIN_HOURS, required=True)
 
 
 class ProgrammeSchema(Schema):

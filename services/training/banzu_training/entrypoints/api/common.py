@@ -6,7 +6,7 @@ decimal strings and go out as strings with two decimals.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
 from marshmallow import fields, validate
 
@@ -28,11 +28,21 @@ def name_string(**kwargs) -> fields.String:
     return fields.String(validate=NAME, **kwargs)
 
 
-def number_in(**kwargs) -> fields.Raw:
-    """An exact number, as a JSON number or a decimal string; the domain checks its range."""
-    metadata = {"oneOf": [{"type": "number"}, {"type": "string"}],
-                "description": "a number, or a decimal string such as \"86.40\"", **kwargs.pop("metadata", {})}
+def number_in(low: Decimal, high: Decimal, low_exclusive: bool = False, **kwargs) -> fields.Raw:
+    """An exact number with at most two decimals, as a JSON number or a decimal string; the domain checks
+    its range, given here for the document (which shows the number form)."""
+    metadata = {"type": "number", "minimum": int(low), "maximum": int(high), "multipleOf": 0.01,
+                "description": "a number with at most 2 decimals (a decimal string such as \"86.40\" is also read)",
+                **kwargs.pop("metadata", {})}
+    if low_exclusive:
+        metadata["exclusiveMinimum"] = True
     return fields.Raw(metadata=metadata, **kwargs)
+
+
+def count_in(low: int, high: int, **kwargs) -> fields.Integer:
+    """A whole number; the domain checks its range, given here for the document."""
+    return fields.Integer(strict=True, metadata={"minimum": low, "maximum": high, **kwargs.pop("metadata", {})},
+                          **kwargs)
 
 
 def two_places(**kwargs) -> fields.Decimal:

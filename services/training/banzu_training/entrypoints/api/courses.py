@@ -1,6 +1,8 @@
 """The course catalogue."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -11,6 +13,7 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import CourseKind
+from banzu_training.domain.courses import MAX_COURSE_HOURS
 from banzu_training.entrypoints.api.common import checked_path_code, code_string, name_string, number_in, two_places
 from banzu_training.service_layer import catalogue
 
@@ -22,9 +25,9 @@ class NewCourseSchema(Schema):
     code = code_string(required=True)
     title = name_string(required=True)
     occupation = code_string(required=True)
-    hours = number_in(required=True)
+    hours = number_in(Decimal(0), MAX_COURSE_HOURS, low_exclusive=True, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    pass_score = number_in(load_default=None, allow_none=True)
+    pass_score = number_in(Decimal(0), Decimal(100), load_default=None, allow_none=True)
     credential_type = code_string(load_default=None, allow_none=True)
 
 
@@ -41,9 +44,9 @@ class CourseSchema(Schema):
 class CourseChangeSchema(Schema):
     title = name_string()
     occupation = code_string()
-    hours = number_in()
+    hours = number_in(Decimal(0), MAX_COURSE_HOURS, low_exclusive=True)
     kind = fields.String(validate=validate.OneOf(KINDS))
-    pass_score = number_in(allow_none=True, metadata={"description": "null removes the pass mark"})
+    pass_score = number_in(Decimal(0), Decimal(100), allow_none=True, metadata={"description": "null removes the pass mark"})
     credential_type = code_string(allow_none=True)
 
 

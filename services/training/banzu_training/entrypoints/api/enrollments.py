@@ -8,8 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from banzu_common.pagination import PageArgs
-from banzu_common.auth import current_principal, require_self_or_roles, roles_required, self_or_roles_required
-from banzu_common.errors import Invalid
+from banzu_common.auth import require_self_or_roles, roles_required, self_or_roles_required
 from banzu_common.pagination import page_of, paged, slice_page
 
 from banzu_training.bootstrap import runtime
@@ -21,8 +20,7 @@ blp = Blueprint("enrollments", __name__, description="Enrollment in sessions")
 
 
 class EnrolSchema(Schema):
-    employee_no = code_string(load_default=None,
-                              metadata={"description": "Defaults to the calling worker's own number."})
+    employee_no = code_string(required=True, metadata={"description": "A worker enrols only themself."})
 
 
 class EnrollmentSchema(Schema):
@@ -68,9 +66,7 @@ class EnrollmentsResource(MethodView):
     @blp.alt_response(422, description="unknown_worker: the employee number is not in the directory")
     def post(self, body, session_id):
         """Enrol a worker [trainer, or a worker for themself]."""
-        employee_no = body["employee_no"] or current_principal().employee_no
-        if not employee_no:
-            raise Invalid({"employee_no": ["Missing data for required field."]})
+        employee_no = body["employee_no"]
         require_self_or_roles(employee_no, "trainer")
         with runtime.uow() as uow:
             enrolled, position = enrollment.enrol(uow, session_id, employee_no, datetime.now(timezone.utc))

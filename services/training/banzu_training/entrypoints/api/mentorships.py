@@ -14,7 +14,7 @@ from banzu_common.skill_ladder import skill_ladder
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain import Mentorship, MentorshipStatus
-from banzu_training.entrypoints.api.common import NOTE, code_string
+from banzu_training.entrypoints.api.common import NOTE, code_string, count_in
 from banzu_training.service_layer import mentorships
 
 blp = Blueprint("mentorships", __name__, description="Mentorships")
@@ -33,7 +33,7 @@ class NewMentorshipSchema(Schema):
 
 class EvaluationSchema(Schema):
     on = fields.Date(required=True, validate=DAYS)
-    rating = fields.Integer(required=True, strict=True, metadata={"description": "1 to 5"})
+    rating = count_in(1, 5, required=True)
     note = fields.String(load_default="", validate=NOTE)
 
 

@@ -1,6 +1,8 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -9,8 +11,8 @@ from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_training.bootstrap import runtime
-from banzu_training.domain.plans import FIRST_YEAR, LAST_YEAR
-from banzu_training.entrypoints.api.common import code_string, number_in, two_places
+from banzu_training.domain.plans import FIRST_YEAR, LAST_YEAR, MAX_TARGET_HOURS
+from banzu_training.entrypoints.api.common import code_string, count_in, number_in, two_places
 from banzu_training.service_layer import plans
 
 blp = Blueprint("plans", __name__, description="Annual team training plans")
@@ -18,13 +20,14 @@ blp = Blueprint("plans", __name__, description="Annual team training plans")
 
 class PlanItemSchema(Schema):
     course_code = code_string(required=True)
-    month = fields.Integer(required=True, strict=True)
+    month = count_in(1, 12, required=True)
 
 
 class NewPlanSchema(Schema):
     team_code = code_string(required=True)
-    year = fields.Integer(required=True, strict=True)
-    target_hours_per_person = number_in(load_default=None, allow_none=True,
+    year = count_in(FIRST_YEAR, LAST_YEAR, required=True)
+    target_hours_per_person = number_in(Decimal(0), MAX_TARGET_HOURS, low_exclusive=True, load_default=None,
+                                        allow_none=True,
                                         metadata={"description": "Default 80."})
     items = fields.List(fields.Nested(PlanItemSchema), load_default=list, validate=validate.Length(max=10_000))
 

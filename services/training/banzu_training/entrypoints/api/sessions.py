@@ -12,7 +12,8 @@ from banzu_common.auth import current_principal, roles_required
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
-from banzu_training.entrypoints.api.common import NOTE, code_string, name_string, two_places
+from banzu_training.domain.sessions import MAX_CAPACITY
+from banzu_training.entrypoints.api.common import NOTE, code_string, count_in, name_string, two_places
 from banzu_training.service_layer import scheduling
 from banzu_training.service_layer.scheduling import SessionQuery, SessionSummary
 
@@ -30,7 +31,7 @@ class NewSessionSchema(Schema):
     starts_at = fields.AwareDateTime(required=True, validate=INSTANTS)
     ends_at = fields.AwareDateTime(required=True, validate=INSTANTS)
     location = name_string(required=True)
-    capacity = fields.Integer(required=True, strict=True)
+    capacity = count_in(1, MAX_CAPACITY, required=True)
 
 
 class SessionSchema(Schema):

@@ -18,13 +18,36 @@ from schemathesis.core.failures import FailureGroup
 # rest of this session's tests sign in through (it has its own tests, and the generated client signs in).
 EXCLUDED = "/api/v1/auth/token"
 EXAMPLES_PER_OPERATION = 6
+# The server ignores query parameters it does not know (links with extra parameters keep working).
+CONFIG = schemathesis.Config.from_dict({"generation": {"allow-extra-parameters": False}})
+# Rules no JSON schema can state, because they compare fields with each other or with stored data: a
+# schema-valid request may still get a 422 naming the rule (every other check still applies).
+RULES_BEYOND_THE_SCHEMA = {
+    "POST /api/v1/auth/password": "current_password must be the caller's password",
+    "POST /api/v1/certification-programs": "its courses exist",
+    "POST /api/v1/contests": "the segment weights add up to 100; ends_on is not before starts_on",
+    "PATCH /api/v1/contests/{contest_id}": "the segment weights add up to 100; ends_on is not before starts_on",
+    "POST /api/v1/credential-types": "only a type that expires has reminders",
+    "POST /api/v1/credentials": "its type exists; expires_on is after issued_on",
+    "POST /api/v1/credentials/import": "the file is a CSV or XLSX table with the documented columns",
+    "POST /api/v1/workers/import": "the file is a CSV or XLSX table with the documented columns",
+    "POST /api/v1/mentorships": "the period lasts 3 to 12 months; mentor and apprentice exist",
+    "PUT /api/v1/occupation-requirements/{occupation}": "the credential types exist",
+    "POST /api/v1/plans": "its team exists",
+    "POST /api/v1/sessions": "its course exists; ends_at is after starts_at",
+    "POST /api/v1/teams": "the leader is a member of the team",
+    "POST /api/v1/users": "a worker account names an employee number",
+    "POST /api/v1/workers": "its team exists",
+    "GET /api/v1/audit": "to is not before from",
+    "GET /api/v1/promotions": "to is not before from",
+}
 
 
 def public_api(banzu):
     with urllib.request.urlopen(banzu.url + "/openapi.json", timeout=30) as answer:
         document = json.loads(answer.read())
     assert "x-unavailable" not in document["info"], "every service's operations are in the document"
-    return schemathesis.openapi.from_dict(document).exclude(path=EXCLUDED)
+    return schemathesis.openapi.from_dict(document, config=CONFIG).exclude(path=EXCLUDED)
 
 
 def every_check() -> list:
@@ -47,6 +70,9 @@ def failures_of(operation, banzu, token: str, mode: GenerationMode) -> list[tupl
         response = case.call(base_url=banzu.url, headers=headers, timeout=30)
         where = f"{case.method} {case.formatted_path} query={case.query} body={str(case.body)[:120]}"
         for check in every_check():
+            if check.__name__ == "positive_data_acceptance" and response.status_code == 422 \
+                    and operation.label in RULES_BEYOND_THE_SCHEMA:
+                continue
             try:
                 case.validate_response(response, checks=[check], headers=headers,
                                        transport_kwargs={"base_url": banzu.url, "timeout": 30})

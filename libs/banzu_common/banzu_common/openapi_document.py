@@ -16,9 +16,11 @@ from apispec import BasePlugin
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields, validate
+from werkzeug.routing import IntegerConverter
 
 from banzu_common.problems import CONTENT_TYPE as PROBLEM_JSON
 
+MAX_ID = 2**31 - 1
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 IDEMPOTENCY_KEY = "IdempotencyKey"
 BEARER = {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
@@ -84,6 +86,15 @@ def decimal_as_sent(converter, field, ret, **_kwargs) -> dict:
     if isinstance(field, fields.Decimal) and field.as_string:
         return {"type": "string", "format": "decimal", "pattern": DECIMAL_PATTERN}
     return {}
+
+
+def only_null_besides(converter, field, ret, **_kwargs) -> dict:
+    """apispec documents a nullable nested object as `anyOf: [its schema, any object or null]`, which lets
+    any object through: the second branch is made to allow null alone."""
+    if not any(branch == {"nullable": True, "type": "object"} for branch in ret.get("anyOf", ())):
+        return {}
+    return {"anyOf": [{"type": "object", "nullable": True, "enum": [None]}
+                      if branch == {"nullable": True, "type": "object"} else branch for branch in ret["anyOf"]]}
 
 
 def numeric_bounds(converter, field, ret, **_kwargs) -> dict:
@@ -152,10 +163,13 @@ def make_api(app, public_paths: tuple[str, ...]) -> ProblemApi:
     api.spec.components.parameter(IDEMPOTENCY_KEY, "header", {
         "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
         "description": "A retry with the same key and body returns the first answer and creates nothing new."})
+    # Numeric ids are database integers: a larger number can name nothing.
+    api.register_converter(IntegerConverter, lambda converter: {"type": "integer", "minimum": 0, "maximum": MAX_ID})
     api.ma_plugin.converter.add_attribute_function(numeric_bounds)
     api.ma_plugin.converter.add_attribute_function(decimal_as_sent)
     api.ma_plugin.converter.add_attribute_function(combined_validators)
     api.ma_plugin.converter.add_attribute_function(date_bounds)
+    api.ma_plugin.converter.add_attribute_function(only_null_besides)
     return api
 
 

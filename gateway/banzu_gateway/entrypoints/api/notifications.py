@@ -30,10 +30,15 @@ class NoticeFilter(PageArgs):
 class UnreadCountSchema(Schema):
     count = fields.Integer()
 
+# A plain http(s) address: the shape the URL check accepts, for the document.
+ROBOT_URL = r"^https?://[a-z0-9]+(\.[a-z0-9]+)*(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$"
+
+
 class RobotSchema(Schema):
     url = fields.Url(required=True, allow_none=True, schemes={"http", "https"}, require_tld=False,
                      validate=validate.Length(max=1000),
-                     metadata={"description": "the group robot's webhook (WeCom / DingTalk style); null removes it"})
+                     metadata={"description": "the group robot's webhook (WeCom / DingTalk style); null removes it",
+                               "format": "uri", "pattern": ROBOT_URL})
 
 class TeamRobotSchema(RobotSchema):
     team = fields.String()

@@ -20,13 +20,13 @@ from banzu_competition.service_layer import contests, judges
 
 blp = Blueprint("contests", __name__, description="Skills contests and their lifecycle")
 MAX_SCORE = 1_000_000  # beyond any real exam or practical mark; keeps scores within their column
-POSITIVE = validate.Range(min=0, min_inclusive=False)
 
 
 class SegmentInput(Schema):
     code = fields.String(required=True, validate=CODE)
     name = fields.String(required=True, validate=TEXT)
-    weight = fields.Decimal(required=True, validate=POSITIVE, metadata={"description": "Percent of the total."})
+    weight = fields.Decimal(required=True, validate=validate.Range(min=0, max=100, min_inclusive=False),
+                            metadata={"description": "Percent of the total; the weights add up to 100."})
     max_score = fields.Decimal(required=True, validate=validate.Range(min=0, max=MAX_SCORE, min_inclusive=False))
     method = fields.String(required=True, validate=validate.OneOf(["measurement", "judgement"]))
     max_spread = fields.Decimal(load_default=None, allow_none=True, validate=validate.Range(min=0, max=MAX_SCORE),

@@ -10,17 +10,28 @@ from banzu_common.pagination import PageArgs, page_of, slice_page
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import CredentialType
+from banzu_credentials.domain.credential_types import CODE_PATTERN, MAX_MONTHS, MAX_NAME_LENGTH, MAX_REMINDER_DAYS
 from banzu_credentials.service_layer import credentials
 
 blp = Blueprint("credential_types", __name__, description="Credential types")
 
 
+# The domain checks every field (all broken ones at once); these limits are its own, for the document.
+NAME = {"type": "string", "maxLength": MAX_NAME_LENGTH, "pattern": r"^\s*\S"}
+MONTHS = {"minimum": 1, "maximum": MAX_MONTHS}
+
+
 class NewCredentialTypeSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(max=50))
-    name = fields.Raw(required=True, metadata={"description": "One name, or {zh, en}."})
-    validity_months = fields.Integer(load_default=None, allow_none=True, strict=True)
-    review_months = fields.Integer(load_default=None, allow_none=True, strict=True)
-    reminder_days = fields.List(fields.Integer(strict=True), load_default=list, validate=validate.Length(max=20))
+    code = fields.String(required=True, validate=validate.Length(max=50),
+                         metadata={"pattern": f"^{CODE_PATTERN.pattern}$"})
+    name = fields.Raw(required=True, metadata={"description": "One name, or {zh, en}.", "oneOf": [
+        NAME, {"type": "object", "properties": {"zh": NAME, "en": NAME}, "minProperties": 1,
+               "additionalProperties": False}]})
+    validity_months = fields.Integer(load_default=None, allow_none=True, strict=True, metadata=MONTHS)
+    review_months = fields.Integer(load_default=None, allow_none=True, strict=True, metadata=MONTHS)
+    reminder_days = fields.List(fields.Integer(strict=True, metadata={"minimum": 1, "maximum": MAX_REMINDER_DAYS}),
+                                load_default=list, validate=validate.Length(max=20),
+                                metadata={"uniqueItems": True, "description": "only for a type that expires"})
 
 
 class CredentialTypeSchema(Schema):

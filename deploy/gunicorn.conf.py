@@ -7,6 +7,9 @@ threads = int(os.environ.get("BANZU_WEB_THREADS", "8"))
 timeout = 60
 graceful_timeout = 10
 keepalive = 5
+# Long filtered links stay within the API (problem+json answers): gunicorn's largest request line, below
+# the edge's 16k header buffers.
+limit_request_line = 8190
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("BANZU_LOG_LEVEL", "info")

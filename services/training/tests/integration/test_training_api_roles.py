@@ -44,7 +44,9 @@ def test_workers_enrol_and_read_only_themselves(client, auth, scheduled):
     url = f"/api/v1/sessions/{scheduled['session_id']}/enrollments"
     worker = scheduled["worker"]
     assert client.post(url, json={"employee_no": scheduled["other"]}, headers=worker).status_code == 403
-    mine = client.post(url, json={}, headers=worker)
+    unnamed = client.post(url, json={}, headers=worker)
+    assert unnamed.status_code == 422 and set(unnamed.json["errors"]) == {"employee_no"}
+    mine = client.post(url, json={"employee_no": scheduled["me"]}, headers=worker)
     assert mine.status_code == 201 and mine.json["employee_no"] == scheduled["me"]
     assert client.get(url, headers=worker).status_code == 403
     assert client.get(url, headers=auth("hr")).status_code == 200

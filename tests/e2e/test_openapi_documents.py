@@ -6,6 +6,7 @@ import importlib
 import json
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -135,3 +136,17 @@ def test_the_merged_document_keeps_each_services_components(documents):
                  for kind, entries in documents[service]["components"].items()
                  for name, entry in entries.items() if merged[kind][name] != entry]
     assert not differing, "one name, two meanings:\n" + "\n".join(differing)
+
+
+def test_free_text_in_a_query_has_no_nul_as_documented(banzu, admin, documents):
+    q = next(parameter for parameter in documents["gateway"]["paths"]["/api/v1/workers"]["get"]["parameters"]
+             if parameter["name"] == "q")
+    assert q["schema"]["pattern"] == r"^[^\x00]*$"
+    for url, name in ((banzu.url + "/api/v1/workers", "q"), (banzu.service_url("credentials") + "/api/v1/credentials",
+                                                             "team")):
+        request = urllib.request.Request(f"{url}?{name}=A%00B",
+                                         headers={"Authorization": f"Bearer {admin.token}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 422 and refused.value.headers["Content-Type"] == PROBLEM_JSON
+        assert json.loads(refused.value.read())["errors"] == {name: ["must not contain NUL characters"]}

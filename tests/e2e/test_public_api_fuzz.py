@@ -18,6 +18,8 @@ from schemathesis.core.failures import FailureGroup
 # rest of this session's tests sign in through (it has its own tests, and the generated client signs in).
 EXCLUDED = "/api/v1/auth/token"
 EXAMPLES_PER_OPERATION = 30
+load_all_checks()
+EVERY_CHECK = list(CHECKS.get_all())  # not a server error, status code, content type, headers, schema, ...
 # The server ignores query parameters it does not know (links with extra parameters keep working).
 CONFIG = schemathesis.Config.from_dict({"generation": {"allow-extra-parameters": False}})
 # Rules no JSON schema can state, because they compare fields with each other or with stored data: a
@@ -56,11 +58,6 @@ def public_api(banzu):
     return schemathesis.openapi.from_dict(document, config=CONFIG).exclude(path=EXCLUDED)
 
 
-def every_check() -> list:
-    load_all_checks()
-    return list(CHECKS.get_all())
-
-
 def failures_of(operation, banzu, token: str, mode: GenerationMode) -> list[tuple[str, str]]:
     """(check, what happened) for one operation over a few generated requests (derandomized: repeatable)."""
     found: list[tuple[str, str]] = []
@@ -75,7 +72,7 @@ def failures_of(operation, banzu, token: str, mode: GenerationMode) -> list[tupl
             case.headers["Idempotency-Key"] = uuid.uuid4().hex
         response = case.call(base_url=banzu.url, headers=headers, timeout=30)
         where = f"{case.method} {case.formatted_path} query={case.query} body={str(case.body)[:120]}"
-        for check in every_check():
+        for check in EVERY_CHECK:
             if check.__name__ == "positive_data_acceptance" and response.status_code == 422 \
                     and operation.label in RULES_BEYOND_THE_SCHEMA:
                 continue
@@ -84,15 +81,10 @@ def failures_of(operation, banzu, token: str, mode: GenerationMode) -> list[tupl
                                        transport_kwargs={"base_url": banzu.url, "timeout": 30})
             except FailureGroup as group:
                 for failure in group.exceptions:
-                    found.append((check.__name__, f"{operation.label} | {where} -> {response.status_code} {response.text[:240]}: {failure.title}: "
-                                                  f"{str(failure.message)[:300]}"))
+                    found.append((check.__name__, f"{operation.label} | {where} -> {response.status_code} "
+                                                  f"{response.text[:240]}: {failure.title}: {str(failure.message)[:300]}"))
 
-    try:
-        call()
-    except Exception as error:  # a strategy schemathesis cannot build is a fault of the document
-        if mode is GenerationMode.NEGATIVE and "Cannot generate negative" in str(error):
-            return found
-        found.append(("generation", f"{operation.label}: {error!r}"[:300]))
+    call()
     return found
 
 
@@ -104,5 +96,5 @@ def test_every_public_operation_behaves_as_its_document_says(banzu, admin):
              for failure in failures_of(operation, banzu, admin.token, mode)]
     totals = Counter(check for check, _ in found)
     per_operation = Counter(f"{check} {what.split(' | ')[0]}" for check, what in found)
-    assert not found, (f"{dict(totals)}\n" + "\n".join(f"{count} x {where}" for where, count in per_operation.items())
-                       + "\n" + "\n".join(f"[{check}] {what}" for check, what in found[:400]))
+    assert not found, (f"{dict(totals)}\n" + "\n".join(f"{n} x {where}" for where, n in per_operation.items())
+                       + "\n" + "\n".join(f"[{check}] {what}" for check, what in found[:100]))

@@ -19,6 +19,7 @@ from marshmallow import Schema, fields, validate
 from werkzeug.routing import IntegerConverter
 
 from banzu_common.problems import CONTENT_TYPE as PROBLEM_JSON
+from banzu_common.query_text import NO_NUL
 
 MAX_ID = 2**31 - 1
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -62,7 +63,8 @@ class ProblemApi(Api):
 
 class TruthfulOperations(BasePlugin):
     """Per operation: `Idempotency-Key` on every POST that needs a token (the server keeps the first answer
-    of any such POST, so creating ones and actions alike), `security: []` where no token is needed, and the problem body on error responses documented by a description only."""
+    of any such POST, so creating ones and actions alike), `security: []` where no token is needed, and
+    the problem body on error responses documented by a description only."""
 
     def __init__(self, public_paths: tuple[str, ...]) -> None:
         super().__init__()
@@ -75,10 +77,22 @@ class TruthfulOperations(BasePlugin):
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             if public:
                 operation["security"] = []
+            for parameter in operation.get("parameters", []):
+                if isinstance(parameter, dict) and parameter.get("in") == "query":
+                    _free_text_without_nul(parameter.get("schema", {}))
             for status, response in operation.get("responses", {}).items():
                 if str(status).isdigit() and int(status) >= 400 and isinstance(response, dict) \
                         and "content" not in response:
                     response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def _free_text_without_nul(schema: dict) -> None:
+    """Free text in a query has no NUL character (see banzu_common.query_text); codes, dates and choices
+    have their own pattern, format or list."""
+    if schema.get("type") == "array":
+        schema = schema.get("items", {})
+    if schema.get("type") == "string" and not {"pattern", "format", "enum"} & set(schema):
+        schema["pattern"] = NO_NUL
 
 
 def decimal_as_sent(converter, field, ret, **_kwargs) -> dict:

@@ -23,6 +23,7 @@ from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
 from banzu_common.openapi_document import make_api
+from banzu_common.query_text import refuse_nul_in_query
 from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
     _install_request_hooks(app, settings, verifier, public)
+    refuse_nul_in_query(app, API_PREFIX + "/")
     if idempotency_table is not None:
         _install_idempotency(app, engine, idempotency_table)
     _install_operations(app, settings, title, engine, ready_checks or {})

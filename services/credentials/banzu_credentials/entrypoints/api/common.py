@@ -14,11 +14,5 @@ class AsOfArgs(Schema):
                         metadata={"description": "The day to answer for (YYYY-MM-DD); default today."})
 
 
-def filter_text(max_length: int) -> fields.String:
-    """A text filter the database can compare (PostgreSQL text holds no NUL character)."""
-    return fields.String(validate=validate.And(validate.Length(max=max_length), validate.Regexp(
-        r"^[^\x00]*$", error="must not contain NUL characters")))
-
-
 def as_of(args: dict) -> date:
     return args.get("as_of") or date.today()

@@ -3,20 +3,20 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, slice_page
 
 from banzu_credentials.bootstrap import runtime
-from banzu_credentials.entrypoints.api.common import AsOfArgs, as_of, filter_text
+from banzu_credentials.entrypoints.api.common import AsOfArgs, as_of
 from banzu_credentials.service_layer import queries
 
 blp = Blueprint("compliance", __name__, description="Certificate compliance")
 
 
 class ComplianceArgs(PageArgs, AsOfArgs):
-    team = filter_text(40)
+    team = fields.String(validate=validate.Length(max=40))
 
 
 class MissingSchema(Schema):

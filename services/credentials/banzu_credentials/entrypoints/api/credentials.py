@@ -18,7 +18,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import CredentialStatus, IssueCredential
-from banzu_credentials.entrypoints.api.common import DATE_RANGE, AsOfArgs, as_of, filter_text
+from banzu_credentials.entrypoints.api.common import DATE_RANGE, AsOfArgs, as_of
 from banzu_credentials.service_layer import credentials, queries
 
 blp = Blueprint("credentials", __name__, description="Credentials (certificates) and their status")
@@ -79,9 +79,9 @@ class CredentialSchema(Schema):
 
 
 class CredentialFilter(PageArgs, AsOfArgs):
-    employee_no = filter_text(64)
-    team = filter_text(40)
-    type = filter_text(50)
+    employee_no = fields.String(validate=validate.Length(max=64))
+    team = fields.String(validate=validate.Length(max=40))
+    type = fields.String(validate=validate.Length(max=50))
     status = fields.String(validate=validate.OneOf([s.value for s in CredentialStatus]))
     expiring_within = fields.Integer(validate=validate.Range(min=0, max=3650), metadata={
         "description": "only credentials neither revoked nor superseded that expire between as_of and "

@@ -46,7 +46,8 @@ class CourseChangeSchema(Schema):
     occupation = code_string()
     hours = number_in(Decimal(0), MAX_COURSE_HOURS, low_exclusive=True)
     kind = fields.String(validate=validate.OneOf(KINDS))
-    pass_score = number_in(Decimal(0), Decimal(100), allow_none=True, metadata={"description": "null removes the pass mark"})
+    pass_score = number_in(Decimal(0), Decimal(100), allow_none=True,
+                           metadata={"description": "null removes the pass mark"})
     credential_type = code_string(allow_none=True)
 
 

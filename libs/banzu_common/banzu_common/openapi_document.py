@@ -1,6 +1,7 @@
 """The OpenAPI document of the gateway and every service, made to say what the server does: errors are
-RFC 9457 problems (`application/problem+json`), decimals are strings, creating POSTs take an
-`Idempotency-Key`, and public operations need no token.
+RFC 9457 problems (`application/problem+json`), decimals are strings, limits the server checks are in
+the schemas, POSTs take an `Idempotency-Key`, files have their media types, and public operations need
+no token.
 
 flask-smorest documents its own error body under the success media type; `ProblemApi` registers its
 status-code responses under `application/problem+json` instead (a private method: flask-smorest is pinned).
@@ -25,6 +26,7 @@ MAX_ID = 2**31 - 1
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 IDEMPOTENCY_KEY = "IdempotencyKey"
 BEARER = {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+FILE = {"type": "string", "format": "binary"}
 
 
 class ProblemSchema(Schema):
@@ -185,9 +187,6 @@ def make_api(app, public_paths: tuple[str, ...]) -> ProblemApi:
     api.ma_plugin.converter.add_attribute_function(date_bounds)
     api.ma_plugin.converter.add_attribute_function(only_null_besides)
     return api
-
-
-FILE = {"type": "string", "format": "binary"}
 
 
 def also_sent_as(blp, *media_types: str, description: str):

@@ -80,6 +80,9 @@ def _names(name: str | Mapping[str, str], errors: FieldErrors) -> tuple[str, str
     if isinstance(name, str):
         zh = en = name.strip()
     elif isinstance(name, Mapping):
+        if not set(name) <= {"zh", "en"} or not all(isinstance(text, str) for text in name.values()):
+            errors.add("name", 'must be a text or {"zh": text, "en": text}')
+            return "", ""
         zh = _stripped(name.get("zh")) or _stripped(name.get("en"))
         en = _stripped(name.get("en")) or zh
     else:

@@ -47,3 +47,10 @@ def test_bad_reminder_days(reminder_days, validity_months):
     with pytest.raises(Invalid) as caught:
         new_credential_type("some_type", "x", validity_months, None, reminder_days)
     assert set(caught.value.errors) == {"reminder_days"}
+
+
+@pytest.mark.parametrize("name", [{"zh": "焊工证", "en": ["Welder"]}, {"zh": "焊工证", "fr": "Soudeur"}, {"en": None}])
+def test_names_by_language_are_texts_in_zh_or_en(name):
+    with pytest.raises(Invalid) as refused:
+        new_credential_type("welding", name, 36)
+    assert set(refused.value.errors) == {"name"}

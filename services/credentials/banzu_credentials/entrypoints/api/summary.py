@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import GATEWAY_ROLE, roles_required
+from banzu_common.no_nul import NO_NUL
 from banzu_common.web import bulk_json
 
 from banzu_credentials.bootstrap import runtime
@@ -19,7 +20,8 @@ STANDINGS = ("valid", "expiring", "review_due", "expired", "missing", "not_requi
 
 class CredentialSummaryQuerySchema(Schema):
     as_of = fields.Date(required=True, validate=DATE_RANGE)
-    employee_nos = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=None,
+    employee_nos = fields.List(fields.String(validate=validate.And(validate.Length(min=1, max=64), NO_NUL)),
+                               load_default=None,
                                validate=validate.Length(max=MAX_ASKED),
                                metadata={"description": "These workers (default: every worker); numbers the "
                                                         "service has not heard of are left out of the answer."})

@@ -11,10 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from marshmallow import fields, validate
 
 from banzu_common.errors import NotFound
+from banzu_common.no_nul import NO_NUL
 
 from banzu_training.domain.validation import CODE_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
-NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain NUL characters")
 CODE = validate.And(validate.Length(min=1, max=CODE_MAX_LENGTH), NO_NUL)
 NAME = validate.And(validate.Length(min=1, max=NAME_MAX_LENGTH), NO_NUL)
 NOTE = validate.And(validate.Length(max=NOTE_MAX_LENGTH), NO_NUL)

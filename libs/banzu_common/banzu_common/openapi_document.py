@@ -20,7 +20,7 @@ from marshmallow import Schema, fields, validate
 from werkzeug.routing import IntegerConverter
 
 from banzu_common.problems import CONTENT_TYPE as PROBLEM_JSON
-from banzu_common.no_nul import NO_NUL_PATTERN
+from banzu_common.text_rules import NO_NUL_PATTERN
 
 MAX_ID = 2**31 - 1
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -89,7 +89,7 @@ class TruthfulOperations(BasePlugin):
 
 
 def _free_text_without_nul(schema: dict) -> None:
-    """Free text in a query has no NUL character (see banzu_common.no_nul); codes, dates and choices
+    """Free text in a query has no NUL character (see banzu_common.text_rules); codes, dates and choices
     have their own pattern, format or list."""
     if schema.get("type") == "array":
         schema = schema.get("items", {})

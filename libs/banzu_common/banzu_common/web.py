@@ -23,7 +23,7 @@ from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
 from banzu_common.openapi_document import make_api
-from banzu_common.no_nul import refuse_nul_in_query
+from banzu_common.text_rules import refuse_nul_in_query
 from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)

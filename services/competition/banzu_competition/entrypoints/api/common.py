@@ -8,10 +8,9 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_competition.domain import Contest
 from banzu_common.decimals import present, to_decimal
-from banzu_common.no_nul import NO_NUL
+from banzu_common.text_rules import NO_NUL, NOT_BLANK
 
 CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
-NOT_BLANK = validate.Regexp(r"^\s*\S", error="must not be blank")  # the domain strips names
 TEXT = validate.And(validate.Length(min=1, max=200), NO_NUL, NOT_BLANK)
 REASON = validate.And(validate.Length(max=500), NO_NUL)
 SCORE_PLACES = 4  # what the scores table keeps exactly

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import GATEWAY_ROLE, roles_required
-from banzu_common.no_nul import NO_NUL
+from banzu_common.text_rules import NO_NUL
 from banzu_common.web import bulk_json
 
 from banzu_credentials.bootstrap import runtime

@@ -11,12 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from marshmallow import fields, validate
 
 from banzu_common.errors import NotFound
-from banzu_common.no_nul import NO_NUL
+from banzu_common.text_rules import NO_NUL, NOT_BLANK
 
 from banzu_training.domain.validation import CODE_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
-CODE = validate.And(validate.Length(min=1, max=CODE_MAX_LENGTH), NO_NUL)
-NAME = validate.And(validate.Length(min=1, max=NAME_MAX_LENGTH), NO_NUL)
+CODE = validate.And(validate.Length(min=1, max=CODE_MAX_LENGTH), NO_NUL, NOT_BLANK)  # the domain strips them
+NAME = validate.And(validate.Length(min=1, max=NAME_MAX_LENGTH), NO_NUL, NOT_BLANK)
 NOTE = validate.And(validate.Length(max=NOTE_MAX_LENGTH), NO_NUL)
 
 

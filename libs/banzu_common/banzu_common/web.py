@@ -2,13 +2,11 @@
 errors, request ids, idempotency keys, health, metrics and offline Swagger UI."""
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import socket
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from decimal import Decimal
 from urllib.parse import urlparse
 
@@ -16,13 +14,13 @@ import swagger_ui_bundle
 from flask import Flask, Response, g, request, send_from_directory
 from flask_smorest import Api, Blueprint
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
-from sqlalchemy import Engine, Table, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, Table, text
 
 from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, new_correlation_id
+from banzu_common.idempotency import install_idempotency
 from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -61,7 +59,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     public = tuple(public_paths)
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
-        _install_idempotency(app, engine, idempotency_table)
+        install_idempotency(app, engine, idempotency_table)
     _install_operations(app, settings, title, engine, ready_checks or {})
     return app
 
@@ -122,47 +120,6 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
         actor_token = g.pop("actor_token", None)
         if actor_token is not None:
             current_actor.reset(actor_token)
-
-
-def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
-    """A POST retried with the same Idempotency-Key and body returns the first answer again."""
-
-    def fingerprint() -> str:
-        return hashlib.sha256(request.method.encode() + request.full_path.encode() + request.get_data()).hexdigest()
-
-    @app.before_request
-    def replay_known_key():
-        key = request.headers.get("Idempotency-Key")
-        if request.method != "POST" or not key or g.get("principal") is None:
-            return None
-        with engine.connect() as connection:
-            row = connection.execute(select(table).where(table.c.principal == g.principal.username,
-                                                         table.c.key == key[:200])).first()
-        if row is None:
-            g.idempotency_key = key[:200]
-            # Taken now: once the view has parsed a multipart body the stream is spent.
-            g.idempotency_fingerprint = fingerprint()
-            return None
-        if row.fingerprint != fingerprint():
-            return problem(422, "Invalid input", "This Idempotency-Key was used with another request.",
-                           reason="idempotency_key_reused", errors={"Idempotency-Key": ["used with another request"]})
-        response = Response(row.body, status=row.status, content_type="application/json")
-        response.headers["Idempotent-Replayed"] = "true"
-        return response
-
-    @app.after_request
-    def remember_answer(response: Response):
-        key = g.pop("idempotency_key", None)
-        if key and 200 <= response.status_code < 300 and not response.is_streamed:
-            try:
-                with engine.begin() as connection:
-                    connection.execute(insert(table).values(
-                        principal=g.principal.username, key=key, fingerprint=g.idempotency_fingerprint,
-                        status=response.status_code, body=response.get_data(as_text=True),
-                        created_at=datetime.now(timezone.utc)))
-            except IntegrityError:
-                pass  # a concurrent retry with the same key stored its answer first
-        return response
 
 
 def broker_reachable(url: str) -> None:

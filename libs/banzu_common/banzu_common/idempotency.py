@@ -121,10 +121,10 @@ def _reserve(reservation: Reservation, table: Table, fingerprint: str, wait_seco
                         {"wait": f"{int(wait_seconds * 1000)}ms"})
     inserted = session.execute(upsert_insert(session, table).values(
         principal=reservation.principal, key=reservation.key, fingerprint=fingerprint, status=IN_PROGRESS,
-        body="", created_at=datetime.now(timezone.utc)).on_conflict_do_nothing())
+        body="", created_at=datetime.now(timezone.utc)).on_conflict_do_nothing().returning(table.c.key)).first()
     if postgresql:  # the request's own statements wait as the server is configured
         session.execute(text("SELECT set_config('lock_timeout', :configured, true)"), {"configured": configured})
-    return inserted.rowcount == 1
+    return inserted is not None
 
 
 def _in_progress() -> Response:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Table, text
 from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
-from banzu_common.context import configure_logging, correlation_id, new_correlation_id
+from banzu_common.context import configure_logging, correlation_id, request_id_from
 from banzu_common.idempotency import install_idempotency
 from banzu_common.problems import problem, register_problem_handlers
 
@@ -83,7 +83,7 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
     @app.before_request
     def start():
         g.started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-ID") or new_correlation_id()
+        g.request_id = request_id_from(request.headers.get("X-Request-ID"))
         g.correlation_token = correlation_id.set(g.request_id)
         g.principal = None
         # Only the API needs a bearer token: operations paths and the gateway's web pages (which check
@@ -104,7 +104,9 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
 
     @app.after_request
     def finish(response: Response):
-        response.headers["X-Request-ID"] = g.get("request_id", "")
+        if "request_id" not in g:  # a hook before ours answered
+            g.request_id = request_id_from(request.headers.get("X-Request-ID"))
+        response.headers["X-Request-ID"] = g.request_id
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
         REQUESTS.labels(settings.service, request.method, endpoint, response.status_code).inc()

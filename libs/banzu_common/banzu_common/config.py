@@ -42,6 +42,8 @@ class Settings:
     relay_batch: int = 1000
     relay_poll_seconds: float = 0.2
     production: bool = False
+    # A demonstration system, whose clock may be moved forward (say, a sweep for a later day).
+    demo: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -73,6 +75,7 @@ class Settings:
             relay_batch=int(_env("BANZU_RELAY_BATCH", "1000")),
             relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
             production=_env("BANZU_ENV", "development") == "production",
+            demo=_env("BANZU_DEMO", "0").lower() in ("1", "true", "yes"),
         )
         settings.check()
         return settings

@@ -77,7 +77,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--team")
     export.add_argument("--source", choices=("contest", "certification"))
     export.add_argument("--grade", help="the grade reached")
-    export.add_argument("--lang", choices=("zh", "en"), default="zh")
+    export.add_argument("--lang", choices=("zh", "en"),
+                        help="labels in this language; a CSV without it has codes (for programs), a workbook zh")
     export.set_defaults(run=run_export)
 
     sweep = commands.add_parser("sweep", help="run the credential expiry sweep for a date")

@@ -25,6 +25,9 @@ from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
+# The longest request line (method, target, protocol) answered; a longer one gets 414 problem+json.
+# gunicorn's own limit is lifted (deploy/gunicorn.conf.py) so that this answer, not its HTML page, is sent.
+MAX_REQUEST_LINE = 8190
 
 REQUESTS = Counter("banzu_http_requests_total", "HTTP requests", ["service", "method", "endpoint", "status"])
 LATENCY = Histogram("banzu_http_request_seconds", "HTTP request latency", ["service", "endpoint"])
@@ -57,6 +60,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
     public = tuple(public_paths)
+    _refuse_long_request_lines(app)
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
         install_idempotency(app, engine, idempotency_table)
@@ -77,6 +81,17 @@ def _numeric_bounds(converter, field, ret, **_kwargs) -> dict:
     """Range bounds of Decimal fields come out as strings ("0"); JSON Schema wants numbers."""
     return {key: float(Decimal(ret[key])) if "." in str(ret[key]) else int(Decimal(ret[key]))
             for key in ("minimum", "maximum") if isinstance(ret.get(key), (str, Decimal))}
+
+
+def _refuse_long_request_lines(app: Flask) -> None:
+    @app.before_request
+    def refuse_long_request_line():
+        target = request.environ.get("RAW_URI") or request.full_path
+        line = f"{request.method} {target} {request.environ.get('SERVER_PROTOCOL', 'HTTP/1.1')}"
+        if len(line.encode()) > MAX_REQUEST_LINE:
+            return problem(414, "URI Too Long", f"The request line is longer than {MAX_REQUEST_LINE} bytes; "
+                           "send long filters in a request body.", reason="uri_too_long")
+        return None
 
 
 def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...]) -> None:

@@ -14,3 +14,8 @@ def test_an_empty_patch_is_refused(client, token, path, body):
     assert answer.status_code == 422
     assert answer.content_type == "application/problem+json"
     assert answer.get_json()["type"] == "urn:banzu:problem:empty_patch"
+
+
+def test_a_patch_where_there_is_nothing_to_patch_is_still_405_or_404(client, token):
+    assert client.patch("/api/v1/teams", headers=token("admin")).status_code == 405
+    assert client.patch("/api/v1/no-such-thing", headers=token("admin")).status_code == 404

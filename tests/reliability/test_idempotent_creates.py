@@ -190,3 +190,26 @@ def test_a_key_held_too_long_answers_in_progress(make_database, monkeypatch):
         assert waiting.get_json()["type"] == "urn:banzu:problem:idempotency_key_in_progress"
         assert retried.status_code == 201
         assert served.count(tag) == 1
+
+
+def test_a_request_failing_before_its_answer_leaves_nothing_and_its_retry_creates_once(served):
+    """The work is done, then the request fails on the way to its answer (a 500): nothing of it stays,
+    the key is free, and the client's retry creates the thing once."""
+    tag = uuid.uuid4().hex[:8].upper()
+    key, body = str(uuid.uuid4()), served.part.body(tag)
+    headers = served.headers(key)
+    failures = [RuntimeError("the process failed before answering")]
+
+    @served.app.after_request
+    def fail_once(response):
+        if failures:
+            raise failures.pop()
+        return response
+
+    assert post(served.url, body, headers)[0] == 500
+    assert served.count(tag) == 0
+
+    status, answer = post(served.url, body, headers)
+
+    assert status == 201 and answer[served.part.column] == served.part.named(tag)
+    assert served.count(tag) == 1

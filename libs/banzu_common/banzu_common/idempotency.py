@@ -13,8 +13,9 @@ is written into the reserved row before the request's one commit. So:
   the retry does the work once; a crash after it cannot lose the key, which commits with the effect;
 - the same key with another request (method, path, query or body) is 422 `idempotency_key_reused`.
 
-Only successful answers are kept: after a refusal the key is released with the request's changes
-(if any) and a corrected retry may use it again.
+Only successful answers are kept: after a refusal (4xx) the key is released, and a corrected retry
+may use it again; after a failure (5xx) the request's changes are rolled back with the key, so a
+retry does the work once.
 """
 from __future__ import annotations
 
@@ -90,6 +91,9 @@ def install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
         if reservation is None:
             return response
         session = reservation.session
+        if response.status_code >= 500:
+            session.rollback()  # a failure half-way: neither its changes nor the key stay; a retry starts afresh
+            return response
         if 200 <= response.status_code < 300 and not response.is_streamed:
             session.execute(update(table).where(this_key(reservation)).values(
                 status=response.status_code, body=response.get_data(as_text=True)))

@@ -32,7 +32,8 @@ OUTCOMES = {"done": "applied", "retry": "retried", "dead": "dead_lettered"}
 QUEUED = Gauge("banzu_queue_messages", "Messages ready in a part's queue (queue=events) and its dead-letter queue "
                "(queue=dead_letters), as its consumer last counted them", ["part", "queue"],
                multiprocess_mode="mostrecent")
-SCHEDULER_RUNS = Counter("banzu_scheduler_runs", "Scheduled job runs, by outcome (done, failed)", ["job", "outcome"])
+# not "job": Prometheus gives every scraped series its own `job` label
+SCHEDULER_RUNS = Counter("banzu_scheduler_runs", "Scheduled job runs, by outcome (done, failed)", ["job_name", "outcome"])
 
 
 class OutboxBacklog:

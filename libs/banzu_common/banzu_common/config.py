@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from banzu_common.proxies import trusted_networks
+from banzu_common.proxies import Network, trusted_networks
 
 DEFAULT_SECRET = "banzu-development-secret-change-me"
 DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F"
@@ -45,7 +45,7 @@ class Settings:
     relay_poll_seconds: float = 0.2
     production: bool = False
     # reverse proxies whose X-Forwarded-For is believed (banzu_common.proxies)
-    trusted_proxies: tuple = ()
+    trusted_proxies: tuple[Network, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property

@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 from sqlalchemy.exc import OperationalError
 
@@ -17,7 +18,6 @@ from banzu_common.messaging.relay import OutboxRelay, OutboxStore
 from banzu_common.messaging.tables import add_messaging_tables
 from banzu_common.metrics import OutboxBacklog, exposition
 from banzu_common.testing import promtool
-from prometheus_client.parser import text_string_to_metric_families
 
 PROMOTION = "banzu.grade.promotion.earned.v1"
 

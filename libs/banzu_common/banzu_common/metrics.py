@@ -9,6 +9,7 @@ BANZU_METRICS_PORT (`serve_from_env`). The outbox's backlog is read from the par
 """
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime, timezone
 
@@ -16,6 +17,9 @@ from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry,
                                generate_latest, multiprocess, start_http_server)
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import Engine, Table, func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
 
 # -- web -------------------------------------------------------------------------------------------
 REQUESTS = Counter("banzu_http_requests", "HTTP requests", ["service", "method", "endpoint", "status"])
@@ -23,8 +27,8 @@ LATENCY = Histogram("banzu_http_request_seconds", "HTTP request latency", ["serv
 
 # -- the event pipeline (labelled by part: gateway, competition, training, credentials) ------------
 RELAY_PUBLISHED = Counter("banzu_relay_published", "Outbox events the broker confirmed", ["part"])
-RELAY_FAILURES = Counter("banzu_relay_failures", "Relay failures: broker (connection lost or refused), "
-                         "refused (events the broker would not take), database (outbox unreadable)",
+RELAY_FAILURES = Counter("banzu_relay_failures", "Relay failures: broker (no connection, or it was lost), "
+                         "refused (events the broker nacked), database (outbox unreadable or not marked)",
                          ["part", "reason"])
 CONSUMED = Counter("banzu_consumer_messages", "Messages a consumer settled, by outcome: applied, retried "
                    "(sent to a retry queue), dead_lettered", ["part", "outcome"])
@@ -33,7 +37,8 @@ QUEUED = Gauge("banzu_queue_messages", "Messages ready in a part's queue (queue=
                "(queue=dead_letters), as its consumer last counted them", ["part", "queue"],
                multiprocess_mode="mostrecent")
 # not "job": Prometheus gives every scraped series its own `job` label
-SCHEDULER_RUNS = Counter("banzu_scheduler_runs", "Scheduled job runs, by outcome (done, failed)", ["job_name", "outcome"])
+SCHEDULER_RUNS = Counter("banzu_scheduler_runs", "Scheduled job runs, by outcome (done, failed)",
+                         ["job_name", "outcome"])
 
 
 class OutboxBacklog:
@@ -46,9 +51,13 @@ class OutboxBacklog:
         pending = GaugeMetricFamily("banzu_outbox_pending", "Outbox events not yet published", labels=["part"])
         oldest = GaugeMetricFamily("banzu_outbox_oldest_pending_age_seconds",
                                    "Age of the oldest unpublished outbox event (0 when none)", labels=["part"])
-        with self.engine.connect() as connection:
-            count, first = connection.execute(select(func.count(), func.min(self.outbox.c.created_at))
-                                              .where(self.outbox.c.published_at.is_(None))).one()
+        try:
+            with self.engine.connect() as connection:
+                count, first = connection.execute(select(func.count(), func.min(self.outbox.c.created_at))
+                                                  .where(self.outbox.c.published_at.is_(None))).one()
+        except SQLAlchemyError as error:  # the other metrics still go out; /readyz tells the database is away
+            log.warning("metrics: cannot read the %s outbox (%s)", self.part, error.__class__.__name__)
+            return []
         if first is not None and first.tzinfo is None:  # SQLite hands back naive UTC
             first = first.replace(tzinfo=timezone.utc)
         pending.add_metric([self.part], count)
@@ -60,11 +69,10 @@ def exposition(*collectors) -> tuple[bytes, str]:
     """The text a `/metrics` answer carries: this process's metrics, or with PROMETHEUS_MULTIPROC_DIR
     set the sum over the process group's workers (a fresh registry per scrape, as the client's
     multiprocess mode requires), plus `collectors` read now."""
+    registry = CollectorRegistry(support_collectors_without_names=True)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry(support_collectors_without_names=True)
         multiprocess.MultiProcessCollector(registry)
     else:
-        registry = CollectorRegistry(support_collectors_without_names=True)
         registry.register(_Everything())
     for collector in collectors:
         registry.register(collector)

@@ -210,8 +210,9 @@ def test_pipeline_metrics_follow_the_outbox_the_relay_and_the_consumer(producer,
 
     before = scrape()
     write_events(part, outbox, ["m1", "m2"])
+    poison = Envelope.new(PROMOTION, outbox.source, "p", {"value": "poison", "poison": True}, None)
     with part.sessions() as session, session.begin():
-        outbox.add_all(session, [Envelope.new(PROMOTION, outbox.source, "p", {"value": "poison", "poison": True}, None)])
+        outbox.add_all(session, [poison])
     stopped = scrape()
     assert metric(stopped, "banzu_outbox_pending", part="competition") == 3
     first_age = metric(stopped, "banzu_outbox_oldest_pending_age_seconds", part="competition")

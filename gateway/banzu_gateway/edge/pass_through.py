@@ -18,7 +18,8 @@ from urllib3.exceptions import HTTPError, ReadTimeoutError
 from banzu_common.auth import TokenVerifier, Unauthenticated
 from banzu_common.context import request_id_from
 from banzu_common.problems import problem
-from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
+from banzu_common.metrics import LATENCY, REQUESTS
+from banzu_common.web import API_PREFIX
 
 from banzu_gateway.adapters.service_client import client
 from banzu_gateway.edge.routes import owner_of

@@ -1,5 +1,5 @@
 """The Flask application shared by the gateway and every service: flask-smorest API, auth, problem
-errors, request ids, idempotency keys, health, metrics and offline Swagger UI."""
+errors, request ids, idempotency keys, health, metrics (banzu_common.metrics) and offline Swagger UI."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 import swagger_ui_bundle
 from flask import Flask, Response, g, request, send_from_directory
 from flask_smorest import Api, Blueprint
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import Engine, Table, text
 
 from banzu_common.audit import ANONYMOUS, Actor, current_actor
@@ -21,6 +20,7 @@ from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, request_id_from
 from banzu_common.idempotency import install_idempotency
+from banzu_common.metrics import LATENCY, REQUESTS, OutboxBacklog, exposition
 from banzu_common.problems import problem, register_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,6 @@ API_PREFIX = "/api/v1"
 # The longest request line (method, target, protocol) answered; a longer one gets 414 problem+json.
 # gunicorn's own limit is lifted (deploy/gunicorn.conf.py) so that this answer, not its HTML page, is sent.
 MAX_REQUEST_LINE = 8190
-
-REQUESTS = Counter("banzu_http_requests_total", "HTTP requests", ["service", "method", "endpoint", "status"])
-LATENCY = Histogram("banzu_http_request_seconds", "HTTP request latency", ["service", "endpoint"])
 
 DOCS_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
@@ -42,9 +39,10 @@ DOCS_INIT = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui', d
 def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], engine: Engine,
                idempotency_table: Table | None = None, public_paths: tuple[str, ...] = (),
                ready_checks: dict[str, Callable[[], None]] | None = None,
-               token_check: TokenCheck | None = None) -> Flask:
+               token_check: TokenCheck | None = None, outbox_table: Table | None = None) -> Flask:
     """`token_check` runs on every verified bearer token (the gateway checks the account behind it);
-    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points."""
+    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points.
+    `/metrics` reports the backlog of `outbox_table`."""
     configure_logging()
     app = Flask(settings.service)
     app.config.update(
@@ -64,7 +62,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     _install_request_hooks(app, settings, verifier, public)
     if idempotency_table is not None:
         install_idempotency(app, engine, idempotency_table)
-    _install_operations(app, settings, title, engine, ready_checks or {})
+    _install_operations(app, settings, title, engine, ready_checks or {}, outbox_table)
     return app
 
 
@@ -162,7 +160,7 @@ def broker_reachable(url: str) -> None:
 
 
 def _install_operations(app: Flask, settings: Settings, title: str, engine: Engine,
-                        ready_checks: dict[str, Callable[[], None]]) -> None:
+                        ready_checks: dict[str, Callable[[], None]], outbox_table: Table | None) -> None:
     checks = {"database": lambda: _ping_database(engine), "broker": lambda: broker_reachable(settings.broker_url)}
     checks.update(ready_checks)
 
@@ -184,9 +182,12 @@ def _install_operations(app: Flask, settings: Settings, title: str, engine: Engi
             results["hint"] = "events wait in the outbox until a broker is reachable at BANZU_BROKER_URL"
         return {"status": "ready" if ready else "not ready", "checks": results}, 200 if ready else 503
 
+    backlog = () if outbox_table is None else (OutboxBacklog(settings.service, engine, outbox_table),)
+
     @app.get("/metrics")
     def metrics():
-        return Response(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+        body, content_type = exposition(*backlog)
+        return Response(body, content_type=content_type)
 
     @app.get("/docs")
     @app.get("/docs/")

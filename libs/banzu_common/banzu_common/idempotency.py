@@ -66,9 +66,11 @@ def install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
         try:
             reserved = _reserve(reservation, table, fingerprint, wait_seconds)
             stored = None if reserved else reservation.session.execute(
-                select(table.c.fingerprint, table.c.status, table.c.body).where(this_key(reservation))).one()
-        except OperationalError as error:  # the wait for the first request ran out
+                select(table.c.fingerprint, table.c.status, table.c.body).where(this_key(reservation))).first()
+        except OperationalError as error:
             reservation.session.close()
+            if not _waited_too_long(error):
+                raise
             log.info("idempotency key still in progress after %ss: %s", wait_seconds, error.orig)
             return _in_progress()
         if reserved:
@@ -76,11 +78,11 @@ def install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
             g.idempotency_token = request_transaction.set(reservation.session)
             return None
         reservation.session.close()
+        if stored is None or stored.status == IN_PROGRESS:  # released or not answered yet: try again
+            return _in_progress()
         if stored.fingerprint != fingerprint:
             return problem(422, "Invalid input", "This Idempotency-Key was used with another request.",
                            reason="idempotency_key_reused", errors={"Idempotency-Key": ["used with another request"]})
-        if stored.status == IN_PROGRESS:
-            return _in_progress()
         response = Response(stored.body, status=stored.status, content_type="application/json")
         response.headers["Idempotent-Replayed"] = "true"
         return response
@@ -129,6 +131,11 @@ def _reserve(reservation: Reservation, table: Table, fingerprint: str, wait_seco
     if postgresql:  # the request's own statements wait as the server is configured
         session.execute(text("SELECT set_config('lock_timeout', :configured, true)"), {"configured": configured})
     return inserted is not None
+
+
+def _waited_too_long(error: OperationalError) -> bool:
+    """PostgreSQL's lock_timeout (55P03 lock_not_available) or SQLite's busy timeout; not a lost database."""
+    return getattr(error.orig, "sqlstate", None) == "55P03" or "database is locked" in str(error.orig)
 
 
 def _in_progress() -> Response:

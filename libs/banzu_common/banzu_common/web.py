@@ -115,15 +115,6 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
         g.actor_token = current_actor.set(actor)
         return None
 
-    @app.before_request
-    def refuse_empty_patch():
-        # A PATCH that names no field would answer 200 and change nothing: the caller has a bug.
-        patchable = request.url_rule is not None and request.path.startswith(API_PREFIX + "/")
-        if request.method == "PATCH" and patchable and (not request.get_data() or request.get_json(silent=True) == {}):
-            return problem(422, "Invalid input", "A PATCH must name at least one field to change.",
-                           reason="empty_patch", errors={"_schema": ["name at least one field to change"]})
-        return None
-
     @app.after_request
     def finish(response: Response):
         if "request_id" not in g:  # a hook before ours answered

@@ -3,7 +3,10 @@ line that prints the measured figure beside the baseline measured in the same ru
 from __future__ import annotations
 
 import os
+import socket
 import statistics
+import time
+import urllib.request
 import uuid
 from contextlib import contextmanager
 
@@ -76,3 +79,22 @@ def remove_bus() -> None:
                         exchange=names["BANZU_EXCHANGE"], queue_prefix=names["BANZU_QUEUE_PREFIX"])
     with blocking_connection(settings.broker_url) as connection:
         delete_all(connection.channel(), settings)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str) -> None:
+    """Until the server at `url` answers /healthz (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

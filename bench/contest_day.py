@@ -24,8 +24,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from common import RUN, bus_env, remove_bus, report, scratch_databases
-from promotion_export import free_port, load_promotions, wait_healthy
+from common import RUN, bus_env, free_port, remove_bus, report, scratch_databases, wait_healthy
+from promotion_export import load_promotions
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -12,11 +12,9 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from common import bus_env, report, scratch_databases
+from common import bus_env, report, scratch_databases, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -46,18 +44,6 @@ def wrk(url: str, token: str, connections: int, seconds: int) -> tuple[float, fl
     return rps, median_ms
 
 
-def wait(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 def run(seconds: int = 10) -> list[dict]:
     bin_dir = Path(sys.executable).parent
     with scratch_databases("gateway", "credentials") as (gateway_url, credentials_url):
@@ -75,8 +61,8 @@ def run(seconds: int = 10) -> list[dict]:
                             "competition": "127.0.0.1:18001", "training": "127.0.0.1:18002"})
         try:
             edge.start()
-            wait("http://127.0.0.1:18000")
-            wait("http://127.0.0.1:18003")
+            wait_healthy("http://127.0.0.1:18000")
+            wait_healthy("http://127.0.0.1:18003")
             os.environ["BANZU_JWT_SECRET"] = env.get("BANZU_JWT_SECRET", "")
             from banzu_common.auth import issue_token
             from banzu_common.config import Settings

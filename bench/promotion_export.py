@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 
-from common import bus_env, report, scratch_databases
+from common import bus_env, free_port, report, scratch_databases, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 TEAMS = 10  # promotions spread evenly over the teams: one team's export is a tenth of the whole
@@ -48,24 +47,6 @@ def load_promotions(url: str, count: int) -> None:
                                     source, f"S{n % 40}", f"{source} {n % 40}",
                                     first_day + timedelta(days=n % 730)))
         connection.execute("ANALYZE promotions")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_healthy(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 @contextmanager

@@ -28,8 +28,7 @@ from pathlib import Path
 
 import psycopg
 
-from common import bus_env, report, scratch_databases
-from promotion_export import free_port, wait_healthy
+from common import bus_env, free_port, report, scratch_databases, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 TEAMS, PER_TEAM = 1_000, 20

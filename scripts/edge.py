@@ -25,6 +25,9 @@ def render(upstreams: dict[str, str], listen: str) -> str:
     """The edge configuration for `upstreams` (part -> host:port), listening on `listen`."""
     values = {f"BANZU_{part.upper()}_UPSTREAM": address for part, address in upstreams.items()}
     values["BANZU_EDGE_LISTEN"] = listen
+    # Nothing stands in front of a local edge: trust only a documentation address (TEST-NET-1), that
+    # is, no one's X-Forwarded-For.
+    values["BANZU_EDGE_TRUSTED_PROXIES"] = os.environ.get("BANZU_EDGE_TRUSTED_PROXIES", "192.0.2.1/32")
     # Like envsubst with a list of names: only ${BANZU_…}; nginx's own $variables are left alone.
     return re.sub(r"\$\{(BANZU_[A-Z_]+)\}", lambda m: values[m.group(1)], TEMPLATE.read_text())
 

@@ -74,6 +74,8 @@ def main() -> int:
     username, password, picked = admin_credentials(data_dir)
     env = system.base_env({"BANZU_DATA_DIR": str(data_dir), "BANZU_ADMIN_USERNAME": username,
                            "BANZU_ADMIN_PASSWORD": password})
+    if not args.no_demo:
+        env.setdefault("BANZU_DEMO", "1")  # a demonstration may move its clock forward (a later day's sweep)
     host, port = env.get("BANZU_HOST", "127.0.0.1"), int(env["BANZU_GATEWAY_PORT"])
     url = f"http://{host}:{port}"
     env.setdefault("BANZU_PUBLIC_URL", url)

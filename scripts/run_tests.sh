@@ -14,6 +14,13 @@ if [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/
   echo "installing nginx for the edge tests (apt-get)"
   { apt-get install -y -qq nginx-light || { apt-get update -qq && apt-get install -y -qq nginx-light; }; } >/dev/null
 fi
+# The monitoring tests check every /metrics output and the alert rules with promtool (Debian ships it
+# in the package prometheus, with the server, which the tests do not use).
+if ! command -v promtool >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "installing promtool for the monitoring tests (apt-get)"
+  { apt-get install -y -qq --no-install-recommends prometheus \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus; }; } >/dev/null
+fi
 # axe-core (npm) is what the browser tests inject into every page to check accessibility.
 if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
   if ! command -v npm >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -95,6 +95,7 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
         "BANZU_JWT_SECRET": secrets.token_hex(32), "BANZU_DATA_DIR": str(data_dir),
         "BANZU_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F",
         "BANZU_RELAY_POLL_SECONDS": "0.05", "BANZU_WEB_WORKERS": "1", "BANZU_WEB_THREADS": "8",
+        "BANZU_DEMO": "1",  # the worked examples sweep days after today
         **bus_names, **settings,
     }
     for part in banzu_system.PARTS:

@@ -1,10 +1,11 @@
 """The gateway's own database: users, sign-in throttling, the directory, promotions and the ledger."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint, text, true)
 
 from banzu_common.audit import add_audit_table
+from banzu_common.db import Instant
 from banzu_common.messaging.tables import add_messaging_tables
 
 metadata = MetaData()
@@ -17,7 +18,7 @@ users = Table(
     Column("password_hash", String(200), nullable=False),
     Column("roles", String(200), nullable=False),  # space-separated role codes
     Column("employee_no", String(40)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
     Column("created_by", String(80)),
     Column("email", String(200)),
     Column("language", String(5), nullable=False, server_default="zh"),
@@ -25,15 +26,15 @@ users = Table(
     # Raised whenever the account's roles, link, password or active flag change: tokens carrying an
     # older version are refused, so a deactivated account or a changed password ends old sign-ins.
     Column("token_version", Integer, nullable=False, server_default=text("0")),
-    Column("updated_at", DateTime(timezone=True)),
+    Column("updated_at", Instant()),
 )
 
 sign_in_failures = Table(
     "sign_in_failures", metadata,
     Column("subject", String(120), primary_key=True),  # "user:<name>" or "ip:<address>"
     Column("failures", Integer, nullable=False),
-    Column("first_at", DateTime(timezone=True), nullable=False),
-    Column("locked_until", DateTime(timezone=True)),
+    Column("first_at", Instant(), nullable=False),
+    Column("locked_until", Instant()),
 )
 
 teams = Table(
@@ -42,7 +43,7 @@ teams = Table(
     Column("name", String(200), nullable=False),
     Column("company", String(200), nullable=False),
     Column("workshop", String(200)),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
     Column("leader", String(40)),  # employee number of one of the team's members (班组长), or none
 )
 
@@ -53,7 +54,7 @@ workers = Table(
     Column("team_code", String(40), ForeignKey("teams.code"), nullable=False, index=True),
     Column("occupation", String(100), nullable=False, index=True),
     Column("grade", String(40), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
 )
 
 # Which team a worker belonged to since when: the ledger credits the team of that moment.
@@ -111,8 +112,8 @@ notices = Table(
     Column("title", String(300), nullable=False),
     Column("body", Text, nullable=False),
     Column("link", String(300), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("read_at", DateTime(timezone=True)),
+    Column("created_at", Instant(), nullable=False),
+    Column("read_at", Instant()),
     UniqueConstraint("ref", name="uq_notices_ref"),
     Index("ix_notices_user", "username", "id"),
     # The unread count of the page header: an index of unread notices only.
@@ -136,12 +137,12 @@ deliveries = Table(
     Column("link", String(300)),
     Column("status", String(10), nullable=False),  # pending | sent | failed
     Column("attempts", Integer, nullable=False, server_default=text("0")),  # since it was (re)queued
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("next_attempt_at", Instant(), nullable=False),
     Column("claimed_by", String(80)),
-    Column("claimed_until", DateTime(timezone=True)),
+    Column("claimed_until", Instant()),
     Column("last_error", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
+    Column("created_at", Instant(), nullable=False),
+    Column("sent_at", Instant()),
     UniqueConstraint("ref", name="uq_deliveries_ref"),
     Index("ix_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'"),
           sqlite_where=text("status = 'pending'")),
@@ -153,7 +154,7 @@ delivery_attempts = Table(
     "delivery_attempts", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("delivery_id", Integer, ForeignKey("deliveries.id"), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", Instant(), nullable=False),
     Column("outcome", String(10), nullable=False),  # sent | retry | failed
     Column("error", Text),
     Index("ix_delivery_attempts_delivery", "delivery_id", "id"),
@@ -165,7 +166,7 @@ team_robots = Table(
     "team_robots", metadata,
     Column("team_code", String(40), ForeignKey("teams.code"), primary_key=True),
     Column("url", String(1000), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
     Column("updated_by", String(80)),
 )
 
@@ -180,7 +181,7 @@ expiry_digest_items = Table(
     Column("type_name_en", String(100), nullable=False),
     Column("number", String(64)),
     Column("expires_on", Date, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", Instant(), nullable=False),
     Column("digest_day", Date),  # the digest that told HR; NULL while waiting
     Index("ix_expiry_digest_waiting", "received_at", postgresql_where=text("digest_day IS NULL"),
           sqlite_where=text("digest_day IS NULL")),
@@ -191,7 +192,7 @@ expiry_digests = Table(
     "expiry_digests", metadata,
     Column("day", Date, primary_key=True),
     Column("items", Integer, nullable=False),
-    Column("made_at", DateTime(timezone=True), nullable=False),
+    Column("made_at", Instant(), nullable=False),
 )
 
 # Refresher sessions training planned for expiring certificates: an expiry reminder names it.
@@ -200,7 +201,7 @@ recertification_sessions = Table(
     Column("credential_id", String(80), primary_key=True),
     Column("session_id", String(40), nullable=False, index=True),
     Column("course_title", String(200), nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", Instant(), nullable=False),
+    Column("ends_at", Instant(), nullable=False),
     Column("location", String(200), nullable=False),
 )

@@ -7,9 +7,6 @@ not answer is named in `unavailable`, never silently missing.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -24,25 +21,26 @@ from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
 from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import page_of
+from banzu_common.skill_ladder import LANGUAGES
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.audit_readers import ALL_PARTS, GATEWAY_PARTS, SERVICE_PARTS, parts_readable_by
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather, whole
-from banzu_gateway.exports.csv_file import csv_text
+from banzu_gateway.exports.audit_trail import audit_csv
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 
 MOST_MERGED = 5_000  # entries merged for one answer: deep pages and downloads stop here
 SERVICE_PAGE = 500  # the most entries a service gives in one page
 FORWARDED = ("actor", "kind", "id", "id_prefix", "from", "to")  # the filters each service applies itself
-CSV_COLUMNS = ("at", "part", "actor", "roles", "job", "event_id", "cause", "action", "kind", "id", "before", "after",
-               "request_id")
 
 
 class MergedAuditArgs(AuditArgs):
     part = fields.String(validate=validate.OneOf(ALL_PARTS))
     format = fields.String(validate=validate.OneOf(("json", "csv")), metadata={"description": "csv: a download"})
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "the CSV for people, in zh or en; without it the CSV is for machines (column names, codes)"})
 
 
 class MergedAuditPage(page_of(AuditEntrySchema, "MergedAuditPageBase")):
@@ -109,23 +107,8 @@ def merged(args: dict, depth: int) -> tuple[list[dict], int, list[str]]:
     return entries, total + their_total, sorted(unavailable)
 
 
-def csv_cell(column: str, value) -> str:
-    """Roles as words, before and after as JSON (what a program reading the file can parse back); text
-    a spreadsheet would run as a formula is defused, as in every CSV the gateway writes."""
-    if column == "roles":
-        return " ".join(value)
-    if isinstance(value, (dict, list)):
-        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return csv_text(value)
-
-
-def as_csv(entries: list[dict]) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        writer.writerow([csv_cell(column, e.get(column)) for column in CSV_COLUMNS])
-    response = Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+def as_csv(entries: list[dict], lang: str | None) -> Response:
+    response = Response(audit_csv(entries, lang), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response
 
@@ -140,7 +123,7 @@ class MergedAuditResource(MethodView):
         """Who changed what and when, across every part, newest first [admin; hr: directory and credentials]."""
         if args.get("format") == "csv":
             entries, _total, _unavailable = merged(args, MOST_MERGED)
-            return as_csv(entries[:MOST_MERGED])
+            return as_csv(entries[:MOST_MERGED], args.get("lang"))
         depth = min(args["page"] * args["per_page"], MOST_MERGED)
         entries, total, unavailable = merged(args, depth)
         start = (args["page"] - 1) * args["per_page"]

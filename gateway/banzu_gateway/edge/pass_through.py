@@ -16,9 +16,10 @@ from flask import Flask
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from banzu_common.auth import TokenVerifier, Unauthenticated
-from banzu_common.context import new_correlation_id
+from banzu_common.context import request_id_from
 from banzu_common.problems import problem
-from banzu_common.web import API_PREFIX, LATENCY, REQUESTS
+from banzu_common.metrics import LATENCY, REQUESTS
+from banzu_common.web import API_PREFIX
 
 from banzu_gateway.adapters.service_client import client
 from banzu_gateway.edge.routes import owner_of
@@ -87,7 +88,7 @@ class PassThrough:
             except Unauthenticated:
                 return self.app(environ, start_response)  # Flask answers with the 401 problem
         started = time.perf_counter()
-        request_id = environ.get("HTTP_X_REQUEST_ID") or new_correlation_id()
+        request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         headers = {name: environ[key] for name, key in FORWARDED_REQUEST_HEADERS.items() if environ.get(key)}
         headers["X-Request-ID"] = request_id
         headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "")

@@ -77,11 +77,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--team")
     export.add_argument("--source", choices=("contest", "certification"))
     export.add_argument("--grade", help="the grade reached")
-    export.add_argument("--lang", choices=("zh", "en"), default="zh")
+    export.add_argument("--lang", choices=("zh", "en"),
+                        help="labels in this language; a CSV without it has codes (for programs), a workbook zh")
     export.set_defaults(run=run_export)
 
     sweep = commands.add_parser("sweep", help="run the credential expiry sweep for a date")
     sweep.add_argument("--as-of", type=date.fromisoformat, default=date.today())
+    sweep.add_argument("--dry-run", action="store_true", help="only count the notices it would send")
     sweep.set_defaults(run=run_sweep)
 
     letters = commands.add_parser("dead-letters", help="list or replay a service's dead-lettered events")
@@ -157,7 +159,8 @@ def run_export(args) -> int:
 
 def run_sweep(args) -> int:
     client = signed_in(args)
-    status, body = client.call("POST", "/credentials/sweep", params={"as_of": args.as_of.isoformat()})
+    status, body = client.call("POST", "/credentials/sweep",
+                               params={"as_of": args.as_of.isoformat(), "dry_run": str(args.dry_run).lower()})
     if status != 200:
         raise GatewayError(status, body)
     table = Table(title=f"Expiry sweep as of {args.as_of}")

@@ -9,9 +9,8 @@ import sys
 import uuid
 from datetime import date, datetime
 
-from prometheus_client import start_http_server
-
 from banzu_common.config import site_zone
+from banzu_common.metrics import serve_from_env
 from banzu_common.runtime import stop_on_signals
 
 from banzu_gateway.adapters.delivery_queue import DeliveryQueue
@@ -40,9 +39,7 @@ def ensure_admin(_argv: list[str]) -> int:
 
 def send(_argv: list[str]) -> int:
     """The sender of e-mails and robot messages; runs until SIGTERM (finishing the message in hand)."""
-    port = int(os.environ.get("BANZU_METRICS_PORT") or 0)
-    if port:  # Prometheus scrapes it; `up == 0` tells a sender is down
-        start_http_server(port, addr=os.environ.get("BANZU_METRICS_HOST", "127.0.0.1"))
+    serve_from_env()
     name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     Sender(DeliveryQueue(runtime.engine, name), transports(), SenderSettings.from_env(), stop_on_signals()).run()
     return 0

@@ -1,6 +1,7 @@
 """The gateway's WSGI application (gunicorn banzu_gateway.entrypoints.wsgi:app)."""
 from __future__ import annotations
 
+from banzu_common.proxies import TrustedProxies
 from banzu_common.web import API_PREFIX, create_app
 
 from banzu_gateway.adapters.tables import metadata
@@ -21,10 +22,12 @@ def build_app():
     scoring_settings()  # a broken settings file stops the start, not a later request
     app = create_app(runtime.settings, "Banzu API", BLUEPRINTS, runtime.engine,
                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
-                     token_check=account_states.check)
+                     token_check=account_states.check, outbox_table=metadata.tables["outbox"])
     install_web(app, runtime.settings.jwt_secret)
     install_proxy(app, PUBLIC)
     install_merged_openapi(app)
+    # outermost, so the pass-through and the pages see the client's address too
+    app.wsgi_app = TrustedProxies(app.wsgi_app, runtime.settings.trusted_proxies)
     return app
 
 

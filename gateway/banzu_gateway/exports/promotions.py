@@ -3,7 +3,8 @@
 Rows come in as tuples in `COLUMNS` order or as mappings keyed by the column names, typically
 straight from a database cursor; both writers consume them one at a time, so memory stays flat.
 Grades and sources are written as zh or en labels; a code the labels do not know is written as is,
-because an export must not break half-way through a stream.
+because an export must not break half-way through a stream. A CSV without a language is for
+machines: the column names as the header and the codes as values.
 """
 from __future__ import annotations
 
@@ -40,33 +41,38 @@ _BY_NAME = itemgetter(*COLUMNS)
 _XLSX_WIDTHS = (14, 12, 12, 20, 16, 16, 16, 16, 28, 12)
 
 
-def header(lang: str, codes: bool = False) -> tuple[str, ...]:
-    """The header row: labels in `lang`, or the column codes themselves for machine readers."""
+def header(lang: str | None) -> tuple[str, ...]:
+    """The header row: labels in `lang`, or (no `lang`) the column codes themselves for machine readers."""
+    if lang is None:
+        return COLUMNS
     _check_lang(lang)
-    return COLUMNS if codes else HEADERS[lang]
+    return HEADERS[lang]
 
 
-def csv_chunks(rows: Iterable[PromotionRow], lang: str, code_header: bool = False) -> Iterator[str]:
-    """The CSV text in chunks of about a thousand rows, ready to stream as a response body.
+def csv_chunks(rows: Iterable[PromotionRow], lang: str | None) -> Iterator[str]:
+    """The CSV text in chunks of about a thousand rows, ready to stream as a response body; labelled
+    in `lang`, or codes throughout without one.
 
     zh output starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
     """
-    head = header(lang, code_header)  # checks `lang` now rather than at the first chunk
-    return csv_file_chunks(head, (_cells(row, lang, csv_text) for row in rows), lang)
+    head = header(lang)  # checks `lang` now rather than at the first chunk
+    return csv_file_chunks(head, (_cells(row, lang, csv_text) for row in rows), lang or "en")
 
 
 def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str) -> None:
     """Writes an .xlsx workbook to `out`, any binary file object; dates become date cells."""
+    _check_lang(lang)  # a workbook is for people: always labelled
     head = header(lang)
     write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, _plain_text) for row in rows), _XLSX_WIDTHS)
 
 
-def _cells(row: PromotionRow, lang: str, text: Callable[[Any], str]) -> list[Any]:
-    """One row's cells in column order with labels in `lang`, text through `text`; the date as it came."""
+def _cells(row: PromotionRow, lang: str | None, text: Callable[[Any], str]) -> list[Any]:
+    """One row's cells in column order with labels in `lang` (codes without one), text through `text`;
+    the date as it came."""
     (employee_no, name, team_code, team_name, occupation,
      from_grade, to_grade, source, source_name, effective_on) = _BY_NAME(row) if isinstance(row, Mapping) else row
-    grades = _GRADE_LABELS[lang]
-    sources = SOURCE_LABELS[lang]
+    grades = _GRADE_LABELS[lang] if lang else {}
+    sources = SOURCE_LABELS[lang] if lang else {}
     return [
         text(employee_no), text(name), text(team_code), text(team_name), text(occupation),
         text(grades.get(from_grade, from_grade)), text(grades.get(to_grade, to_grade)),

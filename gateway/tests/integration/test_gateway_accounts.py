@@ -164,8 +164,8 @@ def test_guessing_the_current_password_is_throttled_without_locking_sign_in(clie
     me = client_factory.account(name, ["trainer"])
     statuses = [client.post("/api/v1/auth/password", headers=me, json={
         "current_password": f"guess-{n}", "new_password": "Brand-new-pass-1"}).status_code
-        for n in range(accounts.MAX_FAILURES["user"] + 1)]
-    assert statuses[:-1] == [422] * accounts.MAX_FAILURES["user"] and statuses[-1] == 429
+        for n in range(accounts.PASSWORD_CHANGE_LIMIT.failures + 1)]
+    assert statuses[:-1] == [422] * accounts.PASSWORD_CHANGE_LIMIT.failures and statuses[-1] == 429
     locked = client.post("/api/v1/auth/password", headers=me, json={"current_password": PASSWORD,
                                                                      "new_password": "Brand-new-pass-1"})
     assert locked.status_code == 429, "even the right one waits out the lockout"

@@ -71,8 +71,20 @@ def test_filters(client, token, listed, params, expected):
     assert [r["employee_no"] for r in rows if r["employee_no"] in mine] == [listed["emp"][n] for n in expected]
 
 
-def test_csv_by_accept_header_in_zh(client, token, listed):
+def test_csv_without_a_language_is_for_machines(client, token, listed):
     answer = client.get("/api/v1/promotions", query_string={"team": listed["p"]},
+                        headers=token("hr") | {"Accept": "text/csv"})
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
+    assert rows[0] == ["employee_no", "name", "team_code", "team_name", "occupation", "from_grade", "to_grade",
+                       "source", "source_name", "effective_on"]
+    assert rows[1] == [listed["emp"]["A"], "张三", listed["p"], f"Team {listed['p']}", "electrician", "senior",
+                       "technician", "contest", "2026 电工技能比武", "2026-04-01"]
+    assert rows[2][7] == "certification" and len(rows) == 3
+
+
+def test_csv_by_accept_header_in_zh(client, token, listed):
+    answer = client.get("/api/v1/promotions", query_string={"team": listed["p"], "lang": "zh"},
                         headers=token("hr") | {"Accept": "text/csv"})
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     assert answer.headers["Content-Disposition"] == f'attachment; filename="promotions-{listed["p"]}.csv"'

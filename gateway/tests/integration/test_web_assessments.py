@@ -27,11 +27,11 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def team(runtime, tag):
-    code, other = f"Q{tag}", f"R{tag}"
+    # codes and names that sort before other tests' teams: this one is on the first page of any list
+    code, other = f"0Q{tag}", f"0R{tag}"
     leader, member = f"L{tag}", f"M{tag}"
     with runtime.uow() as uow:
         for team_code in (code, other):
-            # a name that sorts before other tests' teams, so this one is on the first page by name
             directory.create_team(uow, {"code": team_code, "name": f"0 钳工{team_code}班", "company": "Acme"})
         for no, name in ((leader, "王班长"), (member, "李四")):
             directory.create_worker(uow, {"employee_no": no, "name": name, "team_code": code, "occupation": "fitter",

@@ -142,8 +142,10 @@ def test_the_csv_download_carries_the_filters(client, fake, moved_worker):
     download = client.get(link, headers=ZH)
     assert download.status_code == 200 and download.content_type.startswith("text/csv")
     assert "attachment" in download.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff"))))
-    assert [(r["action"], r["id"]) for r in rows] == [("change", moved_worker), ("create", moved_worker)]
+    text = download.get_data(as_text=True)
+    assert text.startswith("\ufeff"), "a zh file for people opens as UTF-8 in Excel"
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["操作"], r["对象编号"]) for r in rows] == [("修改", moved_worker), ("创建", moved_worker)]
     assert any(q.get("format") is None and q["kind"] == "worker" for _, q in fake.asked)
 
 

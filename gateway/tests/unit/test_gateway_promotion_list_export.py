@@ -39,9 +39,16 @@ def test_en_csv_has_no_bom_and_english_labels():
     assert rows[2][5:8] == ["Technician", "Senior technician", "Certification"]
 
 
-def test_csv_can_carry_the_column_codes_as_header():
-    assert read_csv(csv_chunks([], "en", code_header=True)) == [list(COLUMNS)]
-    assert header("zh", codes=True) == COLUMNS
+def test_csv_without_a_language_is_for_machines_codes_throughout():
+    text = "".join(csv_chunks(ROWS, None))
+    assert not text.startswith("\ufeff")
+    assert read_csv([text]) == [
+        list(COLUMNS),
+        ["E001", "张三", "T01", "检修一班", "电工", "intermediate", "senior", "contest", "2026 技能比武", "2026-11-20"],
+        ["E002", 'Li, "Lee"', "T02", "运行二班", "", "technician", "senior_technician", "certification",
+         "高级技师认证", "2026-12-01"],
+    ]
+    assert header(None) == COLUMNS
 
 
 def test_csv_comes_in_chunks_as_rows_arrive():
@@ -65,13 +72,18 @@ def test_unknown_codes_are_written_as_they_are():
     assert read_csv(csv_chunks([row], "en"))[1][6:8] == ["grand_master", "award"]
 
 
-@pytest.mark.parametrize("lang", ["fr", "", None])
+@pytest.mark.parametrize("lang", ["fr", ""])
 def test_an_unknown_language_is_refused_before_anything_is_written(lang):
     with pytest.raises(Invalid) as caught:
         csv_chunks(ROWS, lang)
     assert list(caught.value.errors) == ["lang"]
     with pytest.raises(Invalid):
         write_xlsx(ROWS, io.BytesIO(), lang)
+
+
+def test_a_workbook_is_always_labelled():
+    with pytest.raises(Invalid):
+        write_xlsx(ROWS, io.BytesIO(), None)
 
 
 @pytest.mark.parametrize(

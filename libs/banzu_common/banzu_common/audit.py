@@ -20,11 +20,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import (JSON, Column, DateTime, Index, Integer, MetaData, String, Table, and_, delete, func, insert,
+from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, and_, delete, func, insert,
                         select)
 
 from banzu_common.context import correlation_id
-from banzu_common.db import COPY_THRESHOLD, insert_rows
+from banzu_common.db import COPY_THRESHOLD, Instant, insert_rows
 
 SYSTEM = "system"
 ANONYMOUS = "anonymous"  # a request without a token (sign-in, public verification)
@@ -70,7 +70,7 @@ def add_audit_table(metadata: MetaData) -> Table:
     return Table(
         "audit_log", metadata,
         Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("at", DateTime(timezone=True), nullable=False),
+        Column("at", Instant(), nullable=False),
         Column("part", String(40), nullable=False),
         Column("actor", String(80), nullable=False),
         Column("roles", String(200), nullable=False, default=""),

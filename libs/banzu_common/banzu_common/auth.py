@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import jwt
 from flask import g, request
 
-from banzu_common.errors import Forbidden
+from banzu_common.errors import Forbidden, Invalid
 
 ROLES = ("admin", "organizer", "judge", "trainer", "worker", "hr")
 # Carried by the gateway's own calls to the services (its aggregations, such as team assessments,
@@ -121,17 +121,26 @@ def require_roles(*roles: str) -> Principal:
 
 def roles_required(*roles: str):
     """View decorator form of `require_roles`. Placed above flask-smorest's decorators it runs before
-    the request is parsed: a caller without the role gets 403, whatever they sent."""
+    the request is parsed: a caller without the role gets 403, whatever they sent; an allowed caller's
+    PATCH that names nothing gets 422."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             require_roles(*roles)
+            refuse_empty_patch()
             return view(*args, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def refuse_empty_patch() -> None:
+    """A PATCH that names no field would answer 200 and change nothing: the caller has a bug."""
+    if request.method == "PATCH" and (not request.get_data() or request.get_json(silent=True) == {}):
+        raise Invalid({"_schema": ["name at least one field to change"]},
+                      "A PATCH must name at least one field to change.", reason="empty_patch")
 
 
 def self_or_roles_required(parameter: str, *roles: str):

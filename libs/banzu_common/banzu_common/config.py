@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from banzu_common.proxies import Network, trusted_networks
+
 DEFAULT_SECRET = "banzu-development-secret-change-me"
 DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
@@ -42,6 +44,10 @@ class Settings:
     relay_batch: int = 1000
     relay_poll_seconds: float = 0.2
     production: bool = False
+    # A demonstration system, whose clock may be moved forward (say, a sweep for a later day).
+    demo: bool = False
+    # reverse proxies whose X-Forwarded-For is believed (banzu_common.proxies)
+    trusted_proxies: tuple[Network, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -73,6 +79,8 @@ class Settings:
             relay_batch=int(_env("BANZU_RELAY_BATCH", "1000")),
             relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
             production=_env("BANZU_ENV", "development") == "production",
+            demo=_env("BANZU_DEMO", "0").lower() in ("1", "true", "yes"),
+            trusted_proxies=trusted_networks(_env("BANZU_TRUSTED_PROXIES", "")),
         )
         settings.check()
         return settings

@@ -3,13 +3,23 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import re
 import uuid
 
 correlation_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("correlation_id", default=None)
 
 
+# A caller's X-Request-ID is kept when it is a plain token that fits the audit trail's column.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@+=/-]{1,64}")
+
+
 def new_correlation_id() -> str:
     return uuid.uuid4().hex
+
+
+def request_id_from(received: str | None) -> str:
+    """The id of a request: the caller's X-Request-ID when sane, else a new one (never empty)."""
+    return received if received and SANE_REQUEST_ID.fullmatch(received) else new_correlation_id()
 
 
 class CorrelationFilter(logging.Filter):

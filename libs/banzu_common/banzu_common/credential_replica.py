@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, Date, DateTime, MetaData, String, Table, insert, select, update
+from sqlalchemy import Column, Date, MetaData, String, Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from banzu_common.db import Instant
 from banzu_common.messaging.contracts import (CredentialExpired, CredentialExpiring, CredentialIssued,
                                               CredentialRenewed, CredentialRevoked)
 from banzu_common.messaging.envelope import Envelope
@@ -33,7 +34,7 @@ def add_credential_copy_table(metadata: MetaData) -> Table:
         Column("expires_on", Date),
         Column("status", String(20), nullable=False),
         Column("replaced_by", String(80)),
-        Column("changed_at", DateTime(timezone=True), nullable=False),
+        Column("changed_at", Instant(), nullable=False),
     )
 
 

@@ -1,13 +1,34 @@
 """Engines, sessions and migrations for a service's own database (PostgreSQL or SQLite)."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import DateTime, Engine, Table, TypeDecorator, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
+
+
+class Instant(TypeDecorator):
+    """A moment in time, always read back with its offset: the type of every timestamp column.
+
+    PostgreSQL keeps the offset (timestamptz); SQLite stores the wall time only, so instants are
+    stored there in UTC and read back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, datetime) and value.tzinfo is not None and dialect.name == "sqlite":
+            return value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
 
 
 def is_sqlite(url: str) -> bool:

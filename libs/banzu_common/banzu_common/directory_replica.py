@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, update
+from sqlalchemy import Column, MetaData, String, Table, update
 from sqlalchemy.orm import Session
 
-from banzu_common.db import insert_rows, upsert_insert
+from banzu_common.db import Instant, insert_rows, upsert_insert
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.envelope import Envelope
@@ -24,7 +24,7 @@ def add_directory_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("name", String(200), nullable=False),
         Column("company", String(200), nullable=False),
         Column("workshop", String(200)),
-        Column("changed_at", DateTime(timezone=True), nullable=False),
+        Column("changed_at", Instant(), nullable=False),
     )
     workers = Table(
         "directory_workers", metadata,
@@ -34,7 +34,7 @@ def add_directory_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("company", String(200), nullable=False),
         Column("occupation", String(100), nullable=False),
         Column("grade", String(40), nullable=False),
-        Column("changed_at", DateTime(timezone=True), nullable=False),
+        Column("changed_at", Instant(), nullable=False),
     )
     return teams, workers
 

@@ -23,6 +23,7 @@ from banzu_common.messaging import dead_letters
 from banzu_common.messaging.consumer import EventConsumer, Handler
 from banzu_common.messaging.outbox import Outbox
 from banzu_common.messaging.relay import OutboxRelay, OutboxStore
+from banzu_common.metrics import serve_from_env
 from banzu_common.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ class ServiceRuntime:
             with acting_as(Actor.system(f"cli:{args.command}")):
                 return jobs[args.command](args.rest)
         stop = stop_on_signals()
+        serve_from_env()
         worker = self.relay(stop) if args.command == "relay" else self.consumer(handlers or {}, stop)
         worker.run()
         return 0

@@ -30,6 +30,7 @@ from banzu_common.config import Settings
 from banzu_common.context import configure_logging
 from banzu_common.db import is_sqlite, make_engine
 from banzu_common.heartbeat import beat
+from banzu_common.metrics import SCHEDULER_RUNS, serve_from_env
 from banzu_common.runtime import stop_on_signals
 
 log = logging.getLogger("banzu.scheduler")
@@ -105,8 +106,10 @@ class Job:
             with acting_as(Actor.system(f"scheduler:{self.name}")):
                 result = self.function()()
             log.info("job %s done: %s", self.name, result)
+            SCHEDULER_RUNS.labels(self.name, "done").inc()
         except Exception:  # logged; the job runs again at its next turn
             log.exception("job %s failed", self.name)
+            SCHEDULER_RUNS.labels(self.name, "failed").inc()
 
 
 def load_jobs(path: Path) -> list[Job]:
@@ -136,6 +139,7 @@ def main() -> int:
     path = Path(os.environ.get("BANZU_SCHEDULE", Path(__file__).resolve().parents[3] / "deploy" / "schedule.toml"))
     jobs = load_jobs(path)
     log.info("scheduler: %d job(s) from %s", len(jobs), path)
+    serve_from_env()
     run(jobs, stop_on_signals())
     return 0
 

@@ -196,3 +196,13 @@ class TcpProxy:
         self.closed = True
         self.cut()
         self.listener.close()
+
+
+def promtool(*args: str, text: str | None = None) -> str:
+    """Runs Prometheus's promtool (Debian package `prometheus`, which the test command installs) and
+    fails with its report unless it found nothing wrong; `text` goes to its standard input."""
+    found = shutil.which("promtool")
+    assert found, "promtool is missing: apt-get install prometheus (scripts/run_tests.sh installs it)"
+    done = subprocess.run([found, *args], input=text, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"promtool {' '.join(args)}:\n{done.stdout}{done.stderr}"
+    return done.stdout + done.stderr

@@ -124,3 +124,44 @@ class RobotServer:
 
     def texts(self, path: str) -> list[str]:
         return [message["text"]["content"] for message in self.received.get(path, [])]
+
+
+class RequestRecorder:
+    """An HTTP service standing in for one of Banzu's: it answers every GET with 200 and keeps the
+    request target of each request exactly as it arrived on the request line, and its headers."""
+
+    def __init__(self):
+        self.targets: list[str] = []
+        self.headers: list[dict[str, str]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the gateway's pooled client expects
+
+            def do_GET(self):
+                outer.targets.append(self.path)
+                outer.headers.append(dict(self.headers))
+                reply = b'{"ok": true}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *_args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "RequestRecorder":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"

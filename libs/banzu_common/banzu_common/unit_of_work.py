@@ -12,8 +12,9 @@ competition's richer domain events have their own (service_layer/integration_eve
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from banzu_common.audit import Actor, AuditEntry, AuditTrail, current_actor
 from banzu_common.audit import entry as audit_entry
@@ -24,6 +25,10 @@ from banzu_common.messaging.outbox import Outbox
 
 # domain event -> the integration events (contracts) it becomes
 IntegrationEvents = Callable[[object], Iterable[Contract]]
+
+# The transaction of a request that must commit as one (a POST with an Idempotency-Key, see
+# banzu_common.idempotency): every unit of work of the request joins it instead of committing alone.
+request_transaction: ContextVar[Session | None] = ContextVar("request_transaction", default=None)
 
 
 def contracts_as_they_are(event: object) -> Iterable[Contract]:
@@ -38,6 +43,8 @@ class UnitOfWork:
 
     Inside an event handler the consumer lends its own session (one savepoint per event), and
     `commit` only flushes: the consumer commits the batch and then acknowledges the messages.
+    Inside a request with a transaction of its own (`request_transaction`, same database) the unit
+    of work is a savepoint of it: the request commits the changes together with its answer.
     """
 
     integration_events: IntegrationEvents = staticmethod(contracts_as_they_are)
@@ -52,11 +59,17 @@ class UnitOfWork:
         self.session: Session = session  # type: ignore[assignment]
         self._seen: dict[int, object] = {}  # by identity: aggregates need not be hashable
         self._recorded: list = []
+        self._savepoint: SessionTransaction | None = None
 
     def __enter__(self):
         if not self._borrowed:
-            self.session = self._sessions()
-            self.session.begin()
+            shared = request_transaction.get()
+            if shared is not None and str(shared.get_bind().url) == str(self._sessions.kw.get("bind").url):
+                self.session = shared
+                self._savepoint = shared.begin_nested()
+            else:
+                self.session = self._sessions()
+                self.session.begin()
         self._enter()
         return self
 
@@ -64,7 +77,10 @@ class UnitOfWork:
         """Subclasses build their repositories on `self.session` here."""
 
     def __exit__(self, *exc_info):
-        if not self._borrowed:
+        if self._savepoint is not None:
+            if self._savepoint.is_active:
+                self._savepoint.rollback()  # not committed: none of its changes stay
+        elif not self._borrowed:
             self.session.rollback()  # a no-op after commit
             self.session.close()
 
@@ -95,7 +111,10 @@ class UnitOfWork:
         if self._audited and self.audit_trail is not None:
             self.audit_trail.write(self.session, self._audited)
         self._audited = []
-        if self._borrowed:
+        if self._savepoint is not None:
+            self._savepoint.commit()
+            self._savepoint = self.session.begin_nested()  # for changes after this commit
+        elif self._borrowed:
             self.session.flush()
         else:
             self.session.commit()

@@ -1,36 +1,34 @@
 """The Flask application shared by the gateway and every service: flask-smorest API, auth, problem
-errors, request ids, idempotency keys, health, metrics and offline Swagger UI."""
+errors, request ids, idempotency keys, health, metrics (banzu_common.metrics) and offline Swagger UI."""
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import socket
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from urllib.parse import urlparse
 
 import swagger_ui_bundle
 from flask import Flask, Response, g, request, send_from_directory
 from flask_smorest import Blueprint
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
-from sqlalchemy import Engine, Table, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, Table, text
 
 from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
-from banzu_common.context import configure_logging, correlation_id, new_correlation_id
+from banzu_common.context import configure_logging, correlation_id, request_id_from
+from banzu_common.idempotency import install_idempotency
+from banzu_common.metrics import LATENCY, REQUESTS, OutboxBacklog, exposition
 from banzu_common.openapi_document import make_api
-from banzu_common.text_rules import refuse_nul_in_query
 from banzu_common.problems import problem, register_problem_handlers
+from banzu_common.text_rules import refuse_nul_in_query
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
-
-REQUESTS = Counter("banzu_http_requests_total", "HTTP requests", ["service", "method", "endpoint", "status"])
-LATENCY = Histogram("banzu_http_request_seconds", "HTTP request latency", ["service", "endpoint"])
+# The longest request line (method, target, protocol) answered; a longer one gets 414 problem+json.
+# gunicorn's own limit is lifted (deploy/gunicorn.conf.py) so that this answer, not its HTML page, is sent.
+MAX_REQUEST_LINE = 8190
 
 DOCS_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
@@ -42,9 +40,10 @@ DOCS_INIT = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui', d
 def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], engine: Engine,
                idempotency_table: Table | None = None, public_paths: tuple[str, ...] = (),
                ready_checks: dict[str, Callable[[], None]] | None = None,
-               token_check: TokenCheck | None = None) -> Flask:
+               token_check: TokenCheck | None = None, outbox_table: Table | None = None) -> Flask:
     """`token_check` runs on every verified bearer token (the gateway checks the account behind it);
-    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points."""
+    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points.
+    `/metrics` reports the backlog of `outbox_table`."""
     configure_logging()
     app = Flask(settings.service)
     app.config.update(
@@ -58,11 +57,12 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     register_problem_handlers(app)
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
+    _refuse_long_request_lines(app)
     _install_request_hooks(app, settings, verifier, public)
     refuse_nul_in_query(app, API_PREFIX + "/")
     if idempotency_table is not None:
-        _install_idempotency(app, engine, idempotency_table)
-    _install_operations(app, settings, title, engine, ready_checks or {})
+        install_idempotency(app, engine, idempotency_table)
+    _install_operations(app, settings, title, engine, ready_checks or {}, outbox_table)
     return app
 
 
@@ -75,11 +75,22 @@ def bulk_json(body: dict, status: int = 200) -> Response:
                     content_type="application/json")
 
 
+def _refuse_long_request_lines(app: Flask) -> None:
+    @app.before_request
+    def refuse_long_request_line():
+        target = request.environ.get("RAW_URI") or request.full_path
+        line = f"{request.method} {target} {request.environ.get('SERVER_PROTOCOL', 'HTTP/1.1')}"
+        if len(line.encode()) > MAX_REQUEST_LINE:
+            return problem(414, "URI Too Long", f"The request line is longer than {MAX_REQUEST_LINE} bytes; "
+                           "send long filters in a request body.", reason="uri_too_long")
+        return None
+
+
 def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...]) -> None:
     @app.before_request
     def start():
         g.started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-ID") or new_correlation_id()
+        g.request_id = request_id_from(request.headers.get("X-Request-ID"))
         g.correlation_token = correlation_id.set(g.request_id)
         g.principal = None
         # Only the API needs a bearer token: operations paths and the gateway's web pages (which check
@@ -100,7 +111,9 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
 
     @app.after_request
     def finish(response: Response):
-        response.headers["X-Request-ID"] = g.get("request_id", "")
+        if "request_id" not in g:  # a hook before ours answered
+            g.request_id = request_id_from(request.headers.get("X-Request-ID"))
+        response.headers["X-Request-ID"] = g.request_id
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
         REQUESTS.labels(settings.service, request.method, endpoint, response.status_code).inc()
@@ -118,47 +131,6 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
             current_actor.reset(actor_token)
 
 
-def _install_idempotency(app: Flask, engine: Engine, table: Table) -> None:
-    """A POST retried with the same Idempotency-Key and body returns the first answer again."""
-
-    def fingerprint() -> str:
-        return hashlib.sha256(request.method.encode() + request.full_path.encode() + request.get_data()).hexdigest()
-
-    @app.before_request
-    def replay_known_key():
-        key = request.headers.get("Idempotency-Key")
-        if request.method != "POST" or not key or g.get("principal") is None:
-            return None
-        with engine.connect() as connection:
-            row = connection.execute(select(table).where(table.c.principal == g.principal.username,
-                                                         table.c.key == key[:200])).first()
-        if row is None:
-            g.idempotency_key = key[:200]
-            # Taken now: once the view has parsed a multipart body the stream is spent.
-            g.idempotency_fingerprint = fingerprint()
-            return None
-        if row.fingerprint != fingerprint():
-            return problem(422, "Invalid input", "This Idempotency-Key was used with another request.",
-                           reason="idempotency_key_reused", errors={"Idempotency-Key": ["used with another request"]})
-        response = Response(row.body, status=row.status, content_type="application/json")
-        response.headers["Idempotent-Replayed"] = "true"
-        return response
-
-    @app.after_request
-    def remember_answer(response: Response):
-        key = g.pop("idempotency_key", None)
-        if key and 200 <= response.status_code < 300 and not response.is_streamed:
-            try:
-                with engine.begin() as connection:
-                    connection.execute(insert(table).values(
-                        principal=g.principal.username, key=key, fingerprint=g.idempotency_fingerprint,
-                        status=response.status_code, body=response.get_data(as_text=True),
-                        created_at=datetime.now(timezone.utc)))
-            except IntegrityError:
-                pass  # a concurrent retry with the same key stored its answer first
-        return response
-
-
 def broker_reachable(url: str) -> None:
     """A TCP check only (web workers never open AMQP connections): one reachable node is enough."""
     failure: OSError | None = None
@@ -173,7 +145,7 @@ def broker_reachable(url: str) -> None:
 
 
 def _install_operations(app: Flask, settings: Settings, title: str, engine: Engine,
-                        ready_checks: dict[str, Callable[[], None]]) -> None:
+                        ready_checks: dict[str, Callable[[], None]], outbox_table: Table | None) -> None:
     checks = {"database": lambda: _ping_database(engine), "broker": lambda: broker_reachable(settings.broker_url)}
     checks.update(ready_checks)
 
@@ -195,9 +167,12 @@ def _install_operations(app: Flask, settings: Settings, title: str, engine: Engi
             results["hint"] = "events wait in the outbox until a broker is reachable at BANZU_BROKER_URL"
         return {"status": "ready" if ready else "not ready", "checks": results}, 200 if ready else 503
 
+    backlog = () if outbox_table is None else (OutboxBacklog(settings.service, engine, outbox_table),)
+
     @app.get("/metrics")
     def metrics():
-        return Response(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+        body, content_type = exposition(*backlog)
+        return Response(body, content_type=content_type)
 
     @app.get("/docs")
     @app.get("/docs/")

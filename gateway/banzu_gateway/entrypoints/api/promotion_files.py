@@ -22,7 +22,7 @@ def streamed_rows(query):
             yield from batch
 
 
-def csv_response(query, lang: str, file_name: str) -> Response:
+def csv_response(query, lang: str | None, file_name: str) -> Response:
     response = Response(csv_chunks(streamed_rows(query), lang), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response

@@ -30,7 +30,9 @@ class PromotionFilter(PageArgs):
     team = fields.String(validate=CODE)
     source = fields.String(validate=validate.OneOf(SOURCES))
     grade = fields.String(validate=validate.OneOf(skill_ladder().codes), metadata={"description": "the grade reached"})
-    lang = fields.String(load_default="zh", validate=validate.OneOf(LANGUAGES))
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "labels in zh or en; default zh for JSON and xlsx. A CSV without lang is for machines: "
+                       "the column names as header, codes as values"})
     format = fields.String(validate=validate.OneOf(FORMATS),
                            metadata={"description": "json (default), csv (also by Accept: text/csv) or xlsx"})
 
@@ -71,15 +73,15 @@ class PromotionsResource(MethodView):
         """
         query = promotion_list.promotion_query(args.get("date_from"), args.get("date_to"), args.get("team"),
                                                args.get("source"), args.get("grade"))
-        file_format = args.get("format") or _negotiated_format()
+        file_format, lang = args.get("format") or _negotiated_format(), args.get("lang")
         if file_format == "csv":
-            return csv_response(query, args["lang"], file_name(args, "csv"))
+            return csv_response(query, lang, file_name(args, "csv"))
         if file_format == "xlsx":
-            return xlsx_response(query, args["lang"], file_name(args, "xlsx"))
+            return xlsx_response(query, lang or "zh", file_name(args, "xlsx"))
         with runtime.uow() as uow:
             total = promotion_list.count(uow.session, query)
             rows = promotion_list.page(uow.session, query, args["page"], args["per_page"])
-        return paged([_labelled(row, args["lang"]) for row in rows], args["page"], args["per_page"], total)
+        return paged([_labelled(row, lang or "zh") for row in rows], args["page"], args["per_page"], total)
 
 
 def _negotiated_format() -> str:

@@ -28,9 +28,11 @@ def sign_in():
     password = request.form.get("password", "")[:200]
     anonymous = PublicApi(None)
     answer = anonymous.post("/auth/token", {"username": username, "password": password})
+    if answer.status == 429:
+        return (render_template("sign_in.html", next_page=next_page, username=username, error="sign_in_locked"),
+                429, {"Retry-After": answer.headers.get("Retry-After", "60")})
     if not answer.ok:
-        error, status = ("sign_in_locked", 429) if answer.status == 429 else ("wrong_credentials", 401)
-        return render_template("sign_in.html", next_page=next_page, username=username, error=error), status
+        return render_template("sign_in.html", next_page=next_page, username=username, error="wrong_credentials"), 401
     principal = principal_of(answer.json()["access_token"])
     start_session(principal)
     return redirect(next_page or landing_url(principal), code=303)

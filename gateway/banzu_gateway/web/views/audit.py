@@ -2,7 +2,7 @@
 HR the directory and credentials), filtered and paged like `GET /audit`, and its CSV download."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import g, render_template
 
 from banzu_gateway.web import trail
 from banzu_gateway.web.form_pages import download, filtered_list
@@ -25,4 +25,4 @@ def audit():
 @bp.get("/audit/export.csv")
 @page_for("hr")
 def export_audit():
-    return download("/audit", FILTERS, {"format": "csv"})
+    return download("/audit", FILTERS, {"format": "csv", "lang": g.lang})

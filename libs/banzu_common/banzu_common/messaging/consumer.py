@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,11 +27,13 @@ from banzu_common.context import correlation_id
 from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
 from banzu_common.messaging.envelope import Envelope
-from banzu_common.messaging.topology import declare_all, retry_queue
+from banzu_common.messaging.topology import dead_letter_queue, declare_all, retry_queue
+from banzu_common.metrics import CONSUMED, OUTCOMES, QUEUED
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Session, Envelope], None]
+QUEUE_COUNT_SECONDS = 15  # how often the consumer counts its queues for banzu_queue_messages
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,12 @@ class EventConsumer:
         channel.basic_qos(prefetch_count=self.settings.prefetch)
         channel.confirm_delivery()  # retry copies must be safely queued before the original is acked
         batch: list[Delivery] = []
+        counted = 0.0
         for method, properties, body in channel.consume(self.queue, inactivity_timeout=0.02):
             beat()
+            if time.monotonic() - counted > QUEUE_COUNT_SECONDS:
+                self._count_queues(channel)
+                counted = time.monotonic()
             if method is not None:
                 batch.append(Delivery(method.delivery_tag, properties, body))
                 if len(batch) < self.batch_size:
@@ -106,6 +113,11 @@ class EventConsumer:
             if self.stop.is_set():
                 break
         channel.cancel()
+
+    def _count_queues(self, channel) -> None:
+        for label, queue in (("events", self.queue), ("dead_letters", dead_letter_queue(self.queue))):
+            ready = channel.queue_declare(queue, passive=True).method.message_count
+            QUEUED.labels(self.settings.service, label).set(ready)
 
     def _apply_patiently(self, connection: pika.BlockingConnection, batch: list[Delivery]) -> list[Delivery] | None:
         """Applies the batch, waiting while the database refuses it as a whole (down, locked). The
@@ -192,6 +204,7 @@ class EventConsumer:
 
     def _settle(self, channel, batch: list[Delivery]) -> None:
         for delivery in batch:
+            CONSUMED.labels(self.settings.service, OUTCOMES[delivery.outcome]).inc()
             if delivery.outcome == "retry":
                 attempt = delivery.attempt + 1
                 delivery.properties.headers = {**(delivery.properties.headers or {}),

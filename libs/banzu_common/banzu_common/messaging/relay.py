@@ -22,6 +22,7 @@ from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, connected_node
 from banzu_common.messaging.envelope import CONTENT_TYPE
 from banzu_common.messaging.topology import declare_all
+from banzu_common.metrics import RELAY_FAILURES, RELAY_PUBLISHED
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class OutboxRelay:
                 if self.failure is not None:
                     raise self.failure
             except BROKER_ERRORS as error:
+                RELAY_FAILURES.labels(self.settings.service, "broker").inc()
                 backoff.failed(error, self.stop)
 
     # -- one connection's life, driven by pika's ioloop ------------------------------------------
@@ -157,6 +159,7 @@ class OutboxRelay:
         try:
             claim = self.store.claim(self.settings.relay_batch)
         except Exception:
+            RELAY_FAILURES.labels(self.settings.service, "database").inc()
             log.exception("relay: cannot read the outbox; trying again shortly")
             self._schedule(1.0)
             return
@@ -191,11 +194,14 @@ class OutboxRelay:
             claim.complete(self.confirmed)
         except Exception:
             # Not marked: these rows go out again and consumers drop the duplicates.
+            RELAY_FAILURES.labels(self.settings.service, "database").inc()
             log.exception("relay: cannot mark %d events published", len(self.confirmed))
             claim.abandon()
             self._schedule(1.0)
             return
+        RELAY_PUBLISHED.labels(self.settings.service).inc(len(self.confirmed))
         if self.refused:
+            RELAY_FAILURES.labels(self.settings.service, "refused").inc(len(claim.rows) - len(self.confirmed))
             log.warning("relay: the broker refused some events; they stay in the outbox and are retried")
         self._schedule(1.0 if self.refused else 0)
 

@@ -5,7 +5,9 @@ They live in each service's own database and are created by that service's first
 """
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, Index, MetaData, String, Table, Text, text
+from sqlalchemy import BigInteger, Column, Integer, Index, MetaData, String, Table, Text, text
+
+from banzu_common.db import Instant
 
 # SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
 Position = BigInteger().with_variant(Integer(), "sqlite")
@@ -19,8 +21,8 @@ def outbox_table(metadata: MetaData) -> Table:
         Column("type", String(200), nullable=False),
         Column("correlation_id", String(64)),
         Column("body", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("published_at", DateTime(timezone=True)),
+        Column("created_at", Instant(), nullable=False),
+        Column("published_at", Instant()),
         Index("ix_outbox_unpublished", "position", postgresql_where=text("published_at IS NULL"),
               sqlite_where=text("published_at IS NULL")),
     )
@@ -31,7 +33,7 @@ def processed_events_table(metadata: MetaData) -> Table:
         "processed_events", metadata,
         Column("event_id", String(36), primary_key=True),
         Column("type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", Instant(), nullable=False),
     )
 
 
@@ -43,7 +45,7 @@ def idempotency_keys_table(metadata: MetaData) -> Table:
         Column("fingerprint", String(64), nullable=False),
         Column("status", Integer, nullable=False),
         Column("body", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", Instant(), nullable=False),
     )
 
 

@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
 from sqlalchemy.exc import OperationalError
 
@@ -15,6 +16,8 @@ from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
 from banzu_common.messaging.relay import OutboxRelay, OutboxStore
 from banzu_common.messaging.tables import add_messaging_tables
+from banzu_common.metrics import OutboxBacklog, exposition
+from banzu_common.testing import promtool
 
 PROMOTION = "banzu.grade.promotion.earned.v1"
 
@@ -183,3 +186,59 @@ def test_poison_event_is_dead_lettered_and_replayed(producer, consumer_part, run
     assert replay(consumer_settings, "gateway") == 1
     wait_for(lambda: target.count_applied("poison") == 1, "replayed event applied")
     assert list_dead_letters(consumer_settings, "gateway") == []
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    """One sample's value in a /metrics text (0 when the series does not exist yet)."""
+    return next((sample.value for family in text_string_to_metric_families(text) for sample in family.samples
+                 if sample.name == name and labels.items() <= sample.labels.items()), 0.0)
+
+
+def test_pipeline_metrics_follow_the_outbox_the_relay_and_the_consumer(producer, consumer_part, running,
+                                                                        monkeypatch):
+    """What operators watch (docs/operations.md "Health and metrics"): the backlog grows and ages
+    while the relay is stopped and drains once it runs; publishes and each consumer outcome count."""
+    monkeypatch.setattr("banzu_common.messaging.consumer.QUEUE_COUNT_SECONDS", 0.2)
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+    backlog = OutboxBacklog(settings.service, part.engine, part.tables["outbox"])
+
+    def scrape() -> str:
+        text, _ = exposition(backlog)
+        promtool("check", "metrics", text=text.decode())
+        return text.decode()
+
+    before = scrape()
+    write_events(part, outbox, ["m1", "m2"])
+    poison = Envelope.new(PROMOTION, outbox.source, "p", {"value": "poison", "poison": True}, None)
+    with part.sessions() as session, session.begin():
+        outbox.add_all(session, [poison])
+    stopped = scrape()
+    assert metric(stopped, "banzu_outbox_pending", part="competition") == 3
+    first_age = metric(stopped, "banzu_outbox_oldest_pending_age_seconds", part="competition")
+    later_age = metric(scrape(), "banzu_outbox_oldest_pending_age_seconds", part="competition")
+    assert 0 < first_age < later_age, "the oldest unsent event ages while no relay runs"
+
+    handlers = record_effect(target)
+    running.start(OutboxRelay(settings, OutboxStore(part.engine, part.tables["outbox"]), running.stop).run)
+    running.start(EventConsumer(consumer_settings, target.sessions, target.tables["processed_events"], handlers,
+                                running.stop).run)
+    wait_for(lambda: metric(scrape(), "banzu_queue_messages", part="gateway", queue="dead_letters") == 1,
+             "the dead letter counted")
+    after = scrape()
+    assert metric(after, "banzu_outbox_pending", part="competition") == 0
+    assert metric(after, "banzu_outbox_oldest_pending_age_seconds", part="competition") == 0
+
+    def grew(name: str, **labels: str) -> float:
+        return metric(after, name, **labels) - metric(before, name, **labels)
+
+    assert grew("banzu_relay_published_total", part="competition") == 3
+    assert grew("banzu_consumer_messages_total", part="gateway", outcome="applied") == 2
+    assert grew("banzu_consumer_messages_total", part="gateway", outcome="retried") == \
+        len(consumer_settings.retry_delays_ms)
+    assert grew("banzu_consumer_messages_total", part="gateway", outcome="dead_lettered") == 1
+
+    handlers[PROMOTION] = lambda session, event: session.execute(  # fixed: the dead letter goes back and applies
+        insert(target.applied).values(event_id=event.id, value=event.data["value"]))
+    assert replay(consumer_settings, "gateway") == 1
+    wait_for(lambda: target.count_applied("poison") == 1, "replayed event applied")

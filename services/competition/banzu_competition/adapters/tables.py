@@ -2,11 +2,12 @@
 the directory and of credential validity (kept from events)."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String,
+from sqlalchemy import (JSON, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
                         Table, Text, UniqueConstraint)
 
 from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
+from banzu_common.db import Instant
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -31,7 +32,7 @@ contests = Table(
     Column("status", String(20), nullable=False),
     Column("settings", JSON, nullable=False),  # ContestSettings.to_dict()
     Column("published_on", Date),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
     Column("created_by", String(80)),
     Index("ix_contests_starts_on", "starts_on"),
 )
@@ -44,7 +45,7 @@ judges = Table(
     Column("username", String(80), unique=True),  # the user account that scores as this judge
     Column("conflict_teams", JSON, nullable=False),
     Column("conflict_workers", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
 )
 
 assignments = Table(
@@ -63,7 +64,7 @@ contestants = Table(
     Column("company", String(200), nullable=False),
     Column("grade", String(40), nullable=False),
     Column("bib", Integer),  # drawn when the contest starts
-    Column("registered_at", DateTime(timezone=True), nullable=False),
+    Column("registered_at", Instant(), nullable=False),
     UniqueConstraint("contest_id", "bib", name="uq_contestants_bib"),
 )
 
@@ -80,7 +81,7 @@ scores = Table(
     Column("judge_id", ID),  # None: entered by the organizer
     Column("value", SCORE, nullable=False),
     Column("entered_by", String(80), nullable=False),
-    Column("entered_at", DateTime(timezone=True), nullable=False),
+    Column("entered_at", Instant(), nullable=False),
     UniqueConstraint("contest_id", "segment", "employee_no", "slot", name="uq_scores_slot"),
 )
 MEASUREMENT_SLOT = "measurement"
@@ -94,7 +95,7 @@ score_changes = Table(
     Column("bib", Integer, nullable=False),
     Column("judge_id", ID),
     Column("changed_by", String(80), nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", Instant(), nullable=False),
     Column("old_value", SCORE),
     Column("new_value", SCORE, nullable=False),
     Column("reason", Text),
@@ -106,7 +107,7 @@ signoffs = Table(
     Column("contest_id", ID, ForeignKey("contests.id"), primary_key=True),
     Column("judge_id", ID, primary_key=True),
     Column("segment", CODE, primary_key=True),
-    Column("signed_at", DateTime(timezone=True), nullable=False),
+    Column("signed_at", Instant(), nullable=False),
 )
 
 spread_flags = Table(
@@ -118,7 +119,7 @@ spread_flags = Table(
     Column("status", String(20), nullable=False),
     Column("reason", Text),
     Column("resolved_by", String(80)),
-    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolved_at", Instant()),
 )
 
 results = Table(

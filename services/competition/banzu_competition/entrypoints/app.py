@@ -20,4 +20,5 @@ BLUEPRINTS = [judges.blp, contests.blp, contestants.blp, assignments.blp, progre
 
 def build_app() -> Flask:
     return create_app(runtime.settings, "Banzu competition", BLUEPRINTS, runtime.engine,
-                      idempotency_table=metadata.tables["idempotency_keys"])
+                      idempotency_table=metadata.tables["idempotency_keys"],
+                      outbox_table=metadata.tables["outbox"])

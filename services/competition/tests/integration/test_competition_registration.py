@@ -96,3 +96,13 @@ def test_judges_are_registered_by_organizers(api):
     cid = api.contest()
     refused(api.organizer.post(f"/contests/{cid}/judges", {"judge_id": "nobody", "segments": ["P"]}), 422)
     refused(api.organizer.post(f"/contests/{cid}/judges", {"judge_id": judge["id"], "segments": ["Z"]}), 422)
+
+
+def test_an_empty_patch_changes_nothing_and_is_refused(api):
+    cid = api.contest()
+    before = ok(api.organizer.get(f"/contests/{cid}"))
+
+    problem = refused(api.organizer.patch(f"/contests/{cid}", {}), 422, "empty_patch")
+
+    assert "at least one field" in problem["detail"]
+    assert ok(api.organizer.get(f"/contests/{cid}")) == before

@@ -2,10 +2,11 @@
 the directory, and occupation requirements."""
 from __future__ import annotations
 
-from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
+from sqlalchemy import (Column, Date, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
                         Table, Text, UniqueConstraint, text)
 
 from banzu_common.audit import add_audit_table
+from banzu_common.db import Instant
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -45,7 +46,7 @@ credentials = Table(
     Column("revoke_reason", Text),
     Column("superseded_by", String(36)),
     Column("grade", String(40)),  # skill_level credentials: the grade they attest
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
     UniqueConstraint("number", name="uq_credentials_number"),
     # The sweep looks only at credentials still in force, by expiry date.
     Index("ix_credentials_in_force_expiry", "expires_on",

@@ -19,7 +19,8 @@ BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credential
 
 def build_app():
     return create_app(runtime.settings, "Banzu credentials", BLUEPRINTS, runtime.engine,
-                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC)
+                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
+                      outbox_table=metadata.tables["outbox"])
 
 
 app = build_app()

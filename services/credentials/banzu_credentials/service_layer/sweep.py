@@ -4,11 +4,20 @@ from __future__ import annotations
 from datetime import date
 
 from banzu_common.context import correlation_id
+from banzu_common.errors import Conflict
 from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring
 
 from banzu_credentials import domain
 from banzu_credentials.adapters.sweep import insert_due_notices, insert_due_notices_and_events
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
+
+
+def check_sweep_day(on: date, today: date, demo: bool) -> None:
+    """A sweep writes permanent `expired` notices and their penalties dated `on`: a later day than
+    today would date them in the future. Only a demonstration system moves its clock forward."""
+    if on > today and not demo:
+        raise Conflict("future_date", f"{on.isoformat()} is after today ({today.isoformat()}); a sweep for a later "
+                       "day can only be previewed (dry_run=true).")
 
 
 def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """The credentials service against a real PostgreSQL database of its own for this test run."""
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 import pika
@@ -36,6 +37,13 @@ def runtime(make_database):
     """The service's runtime pointed at a new, migrated database of this run."""
     with service_runtime.using_database(make_database("credentials")) as runtime:
         yield runtime
+
+
+@pytest.fixture
+def demo(runtime, monkeypatch):
+    """The service run as a demonstration system, whose clock may move forward (BANZU_DEMO): the
+    worked example's dates lie after today."""
+    monkeypatch.setitem(runtime.__dict__, "settings", dataclasses.replace(runtime.settings, demo=True))
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ def sent(client, headers, cid, as_of):
     return body, sorted((n["kind"], n["threshold"]) for n in body["notices"])
 
 
-def test_worked_example_notices_per_sweep(client, token, people, tag, runtime):
+def test_worked_example_notices_per_sweep(client, token, people, tag, runtime, demo):
     hr, admin = token("hr"), token("admin")
     cred = issue(client, hr, employee_no=people["Y"], type_code="special_equipment", number=f"SE{tag}",
                  issuer="Market Supervision Bureau", issued_on="2022-12-20")

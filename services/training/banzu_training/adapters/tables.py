@@ -3,11 +3,12 @@ certification programmes, mentorships, recertification cases, and local copies o
 and of credentials."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
+from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
                         Text, UniqueConstraint)
 
 from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
+from banzu_common.db import Instant
 from banzu_common.directory_replica import add_directory_tables
 from banzu_common.messaging.tables import add_messaging_tables
 
@@ -41,12 +42,12 @@ sessions = Table(
     Column("course_code", String(CODE), ForeignKey("courses.code"), nullable=False),
     Column("trainer", String(CODE), nullable=False),
     Column("location", String(NAME), nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", Instant(), nullable=False),
+    Column("ends_at", Instant(), nullable=False),
     Column("utc_offset_seconds", Integer, nullable=False),
     Column("starts_on", Date, nullable=False),  # local day of the start
     Column("capacity", Integer, nullable=False),
-    Column("cancelled_at", DateTime(timezone=True)),
+    Column("cancelled_at", Instant()),
     Column("cancellation_reason", Text),
     Column("cancelled_by", String(CODE)),
     Index("ix_sessions_course", "course_code", "starts_on"),

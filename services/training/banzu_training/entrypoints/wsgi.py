@@ -18,7 +18,8 @@ BLUEPRINTS = [courses.blp, sessions.blp, enrollments.blp, attendance.blp, plans.
 
 def build_app():
     return create_app(runtime.settings, "Banzu training", BLUEPRINTS, runtime.engine,
-                      idempotency_table=metadata.tables["idempotency_keys"])
+                      idempotency_table=metadata.tables["idempotency_keys"],
+                      outbox_table=metadata.tables["outbox"])
 
 
 app = build_app()

@@ -122,3 +122,13 @@ def test_plan_progress(runtime, client, auth, directory, tag):
         ("50.00", 2, 1, "50.00")
     unknown = client.post("/api/v1/plans", json={**plan, "team_code": f"NOPE{tag}"}, headers=trainer)
     assert unknown.status_code == 422 and "team_code" in unknown.json["errors"]
+
+
+def test_an_empty_course_patch_is_refused(client, auth, tag):
+    trainer = auth("trainer")
+    assert client.post("/api/v1/courses", json=course_body(f"E{tag}"), headers=trainer).status_code == 201
+
+    answer = client.patch(f"/api/v1/courses/E{tag}", json={}, headers=trainer)
+
+    assert answer.status_code == 422
+    assert answer.get_json()["type"] == "urn:banzu:problem:empty_patch"

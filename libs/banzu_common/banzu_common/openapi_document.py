@@ -65,8 +65,9 @@ class ProblemApi(Api):
 
 class TruthfulOperations(BasePlugin):
     """Per operation: `Idempotency-Key` on every POST that needs a token (the server keeps the first answer
-    of any such POST, so creating ones and actions alike), `security: []` where no token is needed, and
-    the problem body on error responses documented by a description only."""
+    of any such POST, so creating ones and actions alike), `security: []` where no token is needed, the
+    problem body on error responses documented by a description only, and a PATCH body that names a field
+    (banzu_common.auth refuses an empty one)."""
 
     def __init__(self, public_paths: tuple[str, ...]) -> None:
         super().__init__()
@@ -79,6 +80,10 @@ class TruthfulOperations(BasePlugin):
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             if public:
                 operation["security"] = []
+            if method == "patch" and "requestBody" in operation:
+                operation["requestBody"]["required"] = True
+                for content in operation["requestBody"].get("content", {}).values():
+                    content["schema"] = {"allOf": [content["schema"]], "minProperties": 1}
             for parameter in operation.get("parameters", []):
                 if isinstance(parameter, dict) and parameter.get("in") == "query":
                     _free_text_without_nul(parameter.get("schema", {}))

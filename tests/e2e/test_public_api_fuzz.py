@@ -82,7 +82,8 @@ def failures_of(operation, banzu, token: str, mode: GenerationMode) -> list[tupl
             except FailureGroup as group:
                 for failure in group.exceptions:
                     found.append((check.__name__, f"{operation.label} | {where} -> {response.status_code} "
-                                                  f"{response.text[:240]}: {failure.title}: {str(failure.message)[:300]}"))
+                                                  f"{response.content[:240].decode(errors='replace')}: {failure.title}: "
+                                                  f"{str(failure.message)[:300]}"))
 
     call()
     return found

@@ -145,6 +145,18 @@ def test_the_attendance_sheet_prefills_hours_and_sends_absent_workers_without_ho
     assert 'name="records-1-present" value="false" checked' in refused, "the sheet keeps what was marked"
 
 
+def test_a_worker_enrols_themself_by_their_own_number(client, fake):
+    fake.answer("training", "/sessions/7", 200, session())
+    fake.answer("training", "/courses/WELD", 200, COURSE)
+    fake.answer_to("POST", "training", "/sessions/7/enrollments", 201,
+                   {"session_id": 7, "employee_no": "E1", "status": "enrolled"})
+    sign_in_as(client, "worker", employee_no="E1")
+    html = client.get("/sessions/7").get_data(as_text=True)
+    answer = client.post("/sessions/7/enrollments", data={"csrf_token": csrf_of(html), "employee_no": "E2"})
+    assert answer.status_code == 303
+    assert fake.body_of("POST", "/sessions/7/enrollments") == {"employee_no": "E1"}, "never someone else's"
+
+
 def test_a_trainer_cancels_one_enrolment_and_sees_who_moved_up(client, fake):
     fake.answer("training", "/sessions/7", 200, session())
     fake.answer("training", "/courses/WELD", 200, COURSE)

@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_competition.domain import Contest
 from banzu_common.decimals import present, to_decimal
+from banzu_common.openapi_document import DECIMAL_PATTERN
 from banzu_common.text_rules import NO_NUL, NOT_BLANK
 
 CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
@@ -28,6 +29,12 @@ def decimal_text(value: Decimal | None) -> str | None:
     return str(shown) if shown == value else format(value.normalize(), "f")
 
 
+def decimal_string(**kwargs) -> fields.String:
+    """A number as `decimal_text` writes it, documented as such."""
+    return fields.String(metadata={"format": "decimal", "pattern": DECIMAL_PATTERN, **kwargs.pop("metadata", {})},
+                         **kwargs)
+
+
 class ExactNumber(fields.Field):
     """A JSON number or a decimal string, kept exact, with at most SCORE_PLACES decimals."""
 
@@ -46,10 +53,10 @@ class ExactNumber(fields.Field):
 class SegmentOut(Schema):
     code = fields.String()
     name = fields.String()
-    weight = fields.String()
-    max_score = fields.String()
+    weight = decimal_string()
+    max_score = decimal_string()
     method = fields.String()
-    max_spread = fields.String(allow_none=True)
+    max_spread = decimal_string(allow_none=True)
 
 
 class ContestSchema(Schema):

@@ -11,7 +11,7 @@ from banzu_common.pagination import PageArgs, paged
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
 from banzu_competition.domain import Status
-from banzu_competition.entrypoints.api.common import ContestSchema, contest_view, decimal_text
+from banzu_competition.entrypoints.api.common import ContestSchema, contest_view, decimal_string, decimal_text
 
 blp = Blueprint("results", __name__, description="Published results")
 
@@ -26,7 +26,7 @@ class ResultSchema(Schema):
     employee_no = fields.String()
     name = fields.String()
     team_code = fields.String()
-    total = fields.String()
+    total = decimal_string()
     bib = fields.Integer(allow_none=True)
     segments = fields.Dict(keys=fields.String(), values=fields.String())
     prize = fields.String(allow_none=True)

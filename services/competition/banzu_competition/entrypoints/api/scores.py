@@ -11,7 +11,8 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import CODE, REASON, SCORE_PLACES, ExactNumber, decimal_text, now
+from banzu_competition.entrypoints.api.common import (CODE, REASON, SCORE_PLACES, ExactNumber, decimal_string, decimal_text,
+                                                     now)
 from banzu_competition.service_layer import judges, scoring
 
 blp = Blueprint("scores", __name__, description="Scores, sign-offs and spread reviews")
@@ -32,7 +33,7 @@ class ScoreSchema(Schema):
     segment = fields.String()
     bib = fields.Integer()
     judge_id = fields.String(allow_none=True, metadata={"description": "None: entered by the organizer."})
-    score = fields.String()
+    score = decimal_string()
     entered_at = fields.DateTime()
     employee_no = fields.String(metadata={"description": "Organizer only."})
     entered_by = fields.String(metadata={"description": "Organizer only."})
@@ -48,7 +49,7 @@ class SignOffSchema(Schema):
 class FlagSchema(Schema):
     segment = fields.String()
     bib = fields.Integer()
-    spread = fields.String()
+    spread = decimal_string()
     status = fields.String()
     reason = fields.String()
     resolved_by = fields.String()

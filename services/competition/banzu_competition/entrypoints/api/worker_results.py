@@ -10,7 +10,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import decimal_text
+from banzu_competition.entrypoints.api.common import decimal_string, decimal_text
 from banzu_competition.entrypoints.api.results import ContestPromotionSchema
 
 blp = Blueprint("worker-results", __name__, description="A worker's contest results")
@@ -22,7 +22,7 @@ class WorkerResultSchema(Schema):
     occupation = fields.String()
     published_on = fields.Date()
     rank = fields.Integer()
-    total = fields.String()
+    total = decimal_string()
     prize = fields.String(allow_none=True)
     promotion = fields.Nested(ContestPromotionSchema, allow_none=True)
 

@@ -115,10 +115,11 @@ def test_the_admin_reads_who_did_what_filters_downloads_and_sees_a_certificates_
     with page.expect_download() as download:
         page.get_by_role("link", name="下载 CSV").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
-    assert [(r["actor"], r["action"], r["kind"], r["id"]) for r in rows] == [
-        (people["hr"], "revoke", "credential", credential["id"]),
-        (people["hr"], "issue", "credential", credential["id"])]
-    assert json.loads(rows[0]["after"])["revoke_reason"] == "发证信息有误，吊销重发"
+    # the page's download is for people: labelled in the page's language, actions and kinds in words
+    assert [(r["操作人"], r["操作"], r["对象类别"], r["对象编号"]) for r in rows] == [
+        (people["hr"], "吊销", "证书", credential["id"]),
+        (people["hr"], "发证", "证书", credential["id"])]
+    assert json.loads(rows[0]["改动后"])["revoke_reason"] == "发证信息有误，吊销重发"
 
     filter_by(page, actor=people["trainer"], part="training")
     recorded = [e for e in entries(page) if e["kind"] == "attendance"]

@@ -34,6 +34,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/credentials/import": "the file is a CSV or XLSX table with the documented columns",
     "POST /api/v1/workers/import": "the file is a CSV or XLSX table with the documented columns",
     "POST /api/v1/mentorships": "the period lasts 3 to 12 months; mentor and apprentice exist",
+    "POST /api/v1/mentorships/{mentorship_id}/evaluations": "on falls within the mentorship's period",
     "PUT /api/v1/occupation-requirements/{occupation}": "the credential types exist",
     "POST /api/v1/plans": "its team exists",
     "POST /api/v1/sessions": "its course exists; ends_at is after starts_at",

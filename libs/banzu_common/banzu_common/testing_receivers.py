@@ -77,7 +77,31 @@ class MailSink:
         return [m for m in list(self.messages) if m["To"] == address]
 
 
-class RobotServer:
+class _ServedInThread:
+    """A local HTTP server on a free port, answering from a thread while in a `with` block."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _reply_json(handler: BaseHTTPRequestHandler, status: int, reply: bytes) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(reply)))
+    handler.end_headers()
+    handler.wfile.write(reply)
+
+
+class RobotServer(_ServedInThread):
     """A chat robot's webhook: POSTs to `/<path>` are kept (their JSON) and answered with the status
     set for that path (200 with `{"errcode": 0}` unless `answer(path, status)` says otherwise)."""
 
@@ -95,26 +119,12 @@ class RobotServer:
                 status = outer.statuses.get(path, 200)
                 if status == 200:
                     outer.received.setdefault(path, []).append(json.loads(body))
-                reply = json.dumps({"errcode": 0 if status == 200 else 1, "errmsg": "ok"}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
+                _reply_json(self, status, json.dumps({"errcode": 0 if status == 200 else 1, "errmsg": "ok"}).encode())
 
             def log_message(self, *_args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "RobotServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/{path}"
@@ -126,7 +136,7 @@ class RobotServer:
         return [message["text"]["content"] for message in self.received.get(path, [])]
 
 
-class RequestRecorder:
+class RequestRecorder(_ServedInThread):
     """An HTTP service standing in for one of Banzu's: it answers every GET with 200 and keeps the
     request target of each request exactly as it arrived on the request line, and its headers."""
 
@@ -141,26 +151,12 @@ class RequestRecorder:
             def do_GET(self):
                 outer.targets.append(self.path)
                 outer.headers.append(dict(self.headers))
-                reply = b'{"ok": true}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
+                _reply_json(self, 200, b'{"ok": true}')
 
             def log_message(self, *_args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "RequestRecorder":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
 
     @property
     def url(self) -> str:

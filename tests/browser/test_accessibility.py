@@ -40,8 +40,9 @@ def test_every_page_passes_axe_core(world, new_page, lang, layout):
             assert_accessible(page, f"{path} as {who}, {lang}, {layout}")
 
 
-def test_wide_tables_fit_or_scroll_within_their_region_on_a_desktop(world, new_page):
-    page = new_page(viewport=DESKTOP)
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_wide_tables_fit_or_scroll_within_their_region_on_a_desktop(world, new_page, locale):
+    page = new_page(viewport=DESKTOP, locale=locale)
     sign_in(page, world["hr"])
     page.goto("/promotions")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page does not overflow"

@@ -202,3 +202,18 @@ def test_the_plan_chart_shows_the_average_and_the_share_on_target(client, fake, 
     assert "人均 46.67 学时，1 / 3 人达标（33.33 %）。" in html
     assert html.count('class="bar on-target"') == 1 and html.count('class="bar below-target"') == 2
     assert "3月" in html and "焊接安全" in html and f"Team T{tag} 2026 年培训计划" in html
+
+
+def test_the_week_names_the_certificates_waiting_for_a_refresher_in_the_page_language(client, fake):
+    fake.answer("training", "/courses", 200, page([COURSE]))
+    fake.answer("training", "/sessions", 200, page([]))
+    fake.answer("training", "/recertifications", 200, page([
+        {"credential_id": "c1", "employee_no": "E9", "type_code": "special_equipment", "expires_on": "2026-12-20",
+         "status": "unplanned", "session_id": None}]))
+    fake.answer("credentials", "/credential-types", 200, page([
+        {"code": "special_equipment", "name_zh": "特种设备作业人员证", "name_en": "Special equipment operator"}]))
+    sign_in_as(client, "trainer")
+
+    html = client.get("/training", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+    assert "E9 · Special equipment operator · " in html

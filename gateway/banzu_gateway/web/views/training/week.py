@@ -9,6 +9,7 @@ from flask import g, render_template
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.site import bp, page_for
+from banzu_gateway.web.views.certificates import credential_type_names
 from banzu_gateway.web.views.training.common import course_titles, session_view
 
 WEEK = timedelta(days=7)
@@ -26,4 +27,5 @@ def training_week():
     cases = api().read("/recertifications", {"status": "unplanned", "per_page": SHOWN_CASES})
     return render_template("training/week.html", upcoming=[session_view(s, titles) for s in upcoming],
                            unrecorded=[session_view(s, titles) for s in unrecorded], cases=cases["items"],
-                           cases_total=cases["total"], week_end=today + WEEK)
+                           cases_total=cases["total"], week_end=today + WEEK,
+                           types=credential_type_names())

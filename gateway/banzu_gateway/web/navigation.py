@@ -68,7 +68,6 @@ MENU: tuple[Entry, ...] = (
     Entry("web.users", "nav_users", ("admin",), also_active=("web.new_user", "web.user")),
     Entry("web.deliveries", "nav_deliveries", ("admin",)),
     Entry("web.audit", "nav_audit", ("hr",)),  # admins read every part, HR the directory and credentials
-    Entry("web.notifications", "nav_notifications"),
     Entry("web.change_password", "nav_password"),
 )
 

@@ -5,23 +5,16 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from banzu_common.web import MAX_REQUEST_LINE
+from system_harness import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +29,11 @@ def competition(tmp_path_factory):
     server = subprocess.Popen([str(bin_dir / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
                                "--bind", f"127.0.0.1:{port}", "banzu_competition.entrypoints.wsgi:app"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}")
+    except OSError:
+        server.kill()
+        pytest.fail("gunicorn did not start")
     yield port
     server.terminate()
     server.wait(timeout=30)

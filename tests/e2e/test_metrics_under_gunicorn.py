@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from banzu_common.testing import promtool
+from client import eventually
 from system_harness import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,9 +75,7 @@ def test_counters_add_up_over_both_workers_and_survive_a_replaced_one(training_s
 
     replaced = min(workers_of(server.pid))
     os.kill(replaced, signal.SIGTERM)
-    deadline = time.monotonic() + 30
-    while replaced in workers_of(server.pid) or len(workers_of(server.pid)) < 2:
-        assert time.monotonic() < deadline, "gunicorn starts a new worker"
-        time.sleep(0.1)
+    eventually(lambda: replaced not in (now := workers_of(server.pid)) and len(now) >= 2,
+               "gunicorn starts a new worker")
     wait_healthy(url)
     assert healthz_count(url) >= counted + 1, "the replaced worker's requests still count"

@@ -4,9 +4,10 @@ event is never lost because its consumer has not started yet.
 """
 from __future__ import annotations
 
-from banzu_common.messaging.contracts import (AttendanceRecorded, CertificationEarned, CredentialExpired,
-                                              CredentialExpiring, CredentialIssued, CredentialRenewed,
-                                              CredentialRevoked, EnrollmentChanged, PromotionEarned, ResultsPublished,
+from banzu_common.messaging.contracts import (AttendanceRecorded, CertificationEarned, ContestCancelled,
+                                              CredentialExpired, CredentialExpiring, CredentialIssued,
+                                              CredentialRenewed, CredentialRevoked, EnrollmentChanged,
+                                              JudgeAssignmentChanged, PromotionEarned, ResultsPublished,
                                               TeamUpserted, WorkerUpserted)
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
@@ -15,9 +16,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CredentialIssued.TYPE,
                  CredentialExpiring.TYPE, CredentialExpired.TYPE, CredentialRevoked.TYPE, CredentialRenewed.TYPE),
     "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CertificationEarned.TYPE),
-    # The ledger and the promotion list; notifications (expiry reminders, enrolment changes).
+    # The ledger and the promotion list; notifications (expiry reminders, enrolment changes, contest day).
     "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
-                EnrollmentChanged.TYPE),
+                EnrollmentChanged.TYPE, ContestCancelled.TYPE, JudgeAssignmentChanged.TYPE),
 }
 # Published, consumed by nobody yet (reporting, analytics): AttendanceRecorded.
 UNCONSUMED = (AttendanceRecorded.TYPE,)

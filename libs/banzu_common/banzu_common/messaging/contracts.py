@@ -228,6 +228,38 @@ class ResultsPublished(Contract):
 
 
 @dataclass(frozen=True)
+class ContestCancelled(Contract):
+    """A contest ended without results (domain.md 1.2, "Cancelling"): its people are told."""
+
+    TYPE: ClassVar[str] = "banzu.competition.contest.cancelled.v1"
+    SUBJECT: ClassVar[str] = "contest_id"
+    contest_id: str
+    name: str
+    reason: str
+    cancelled_at: datetime
+    contestants: tuple[str, ...]  # employee numbers of the contestants still registered
+    judges: tuple[str, ...]  # user accounts of the assigned judges that have one
+
+
+@dataclass(frozen=True)
+class JudgeAssignmentChanged(Contract):
+    """A judge was added to a running contest's segment (a stand-in) or withdrawn from a segment."""
+
+    TYPE: ClassVar[str] = "banzu.competition.judge.assignment.changed.v1"
+    SUBJECT: ClassVar[str] = "contest_id"
+    change_id: str  # unique per change: notices are keyed by it
+    contest_id: str
+    contest_name: str
+    judge_id: str
+    segment: str
+    segment_name: str
+    change: str  # "assigned" | "withdrawn"
+    at: datetime
+    username: str | None = None  # the judge's user account, if any
+    reason: str | None = None  # why the judge was withdrawn
+
+
+@dataclass(frozen=True)
 class PromotionEarned(Contract):
     """Published by competition (source `contest`) and training (source `certification`)."""
 
@@ -354,7 +386,8 @@ class CredentialRenewed(Contract):
 
 
 CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in (
-    TeamUpserted, WorkerUpserted, ResultsPublished, PromotionEarned, EnrollmentChanged, AttendanceRecorded,
+    TeamUpserted, WorkerUpserted, ResultsPublished, ContestCancelled, JudgeAssignmentChanged, PromotionEarned,
+    EnrollmentChanged, AttendanceRecorded,
     CertificationEarned, CredentialIssued, CredentialExpiring, CredentialExpired, CredentialRevoked,
     CredentialRenewed)}
 

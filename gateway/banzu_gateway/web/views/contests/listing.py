@@ -1,15 +1,14 @@
-"""The contest list (drafts for organizers, "score" links for judges), creating a contest, and the results."""
+"""The contest list (drafts for organizers, "score" links for judges) and creating a contest."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web import i18n
-from banzu_gateway.web.api_client import api, expect_ok, path
+from banzu_gateway.web.api_client import api
 from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.contests import settings_form
-from banzu_gateway.web.views.contests.common import JUDGE, ORGANIZER, is_organizer, read_contest
+from banzu_gateway.web.views.contests.common import JUDGE, ORGANIZER, is_organizer
 
 PER_PAGE = 20
 PUBLIC_STATES = ["open", "running", "closed", "published"]  # drafts are the organizers' own
@@ -59,19 +58,3 @@ def new_contest():
 def settings_page(settings: settings_form.SettingsForm, refusal=None):
     return render_template("contests/new.html", settings=settings, refusal=refusal, **settings_form.choices(),
                            idempotency_key=request.form.get("idempotency_key") or None)
-
-
-@bp.get("/contests/<contest_id>/results")
-@page_for()
-def contest_results(contest_id: str):
-    answer = api().get(path("/contests/{}/results", contest_id), {"per_page": 500})
-    if answer.status == 409:  # not published yet
-        return render_template("contests/results.html", contest=read_contest(contest_id), results=None,
-                               organizer=is_organizer()), 409
-    published = expect_ok(answer)
-    for row in published["items"]:
-        promotion = row.get("promotion")
-        row["promotion_text"] = (f"{grade_label(promotion['from_grade'], g.lang)} → "
-                                 f"{grade_label(promotion['to_grade'], g.lang)}") if promotion else None
-    return render_template("contests/results.html", contest=published["contest"], results=published["items"],
-                           organizer=is_organizer())

@@ -11,8 +11,8 @@ from typing import Any, BinaryIO
 
 from banzu_gateway.domain.assessment import UNITS
 from banzu_gateway.domain.scoring_settings import INDICATORS
-from banzu_gateway.exports.csv_file import csv_chunks, csv_text
-from banzu_gateway.exports.xlsx import write_sheet
+from banzu_common.table_files.csv_file import csv_chunks, csv_text
+from banzu_common.table_files.xlsx import write_sheet
 
 INDICATOR_LABELS = {
     "zh": {"training_hours": "人均培训时长", "plan_completion": "培训计划完成率", "promotion_rate": "技能等级提升比例",

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from banzu_gateway.exports.csv_file import csv_chunks, csv_text
+from banzu_common.table_files.csv_file import csv_chunks, csv_text
 
 COLUMNS = ("at", "part", "actor", "roles", "job", "event_id", "cause", "action", "kind", "id", "before", "after",
            "request_id")

@@ -15,9 +15,9 @@ from typing import Any, BinaryIO
 from banzu_common.errors import Invalid
 
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
-from banzu_gateway.exports.csv_file import csv_chunks as csv_file_chunks
-from banzu_gateway.exports.csv_file import csv_text
-from banzu_gateway.exports.xlsx import write_sheet
+from banzu_common.table_files.csv_file import csv_chunks as csv_file_chunks
+from banzu_common.table_files.csv_file import csv_text
+from banzu_common.table_files.xlsx import write_sheet
 
 PromotionRow = Sequence[Any] | Mapping[str, Any]
 

@@ -21,7 +21,8 @@ from banzu_common.errors import NotFound
 from banzu_competition.adapters.tables import (MEASUREMENT_SLOT, assignments, contestants, contests, judges, results,
                                                score_changes, scores, signoffs, spread_flags)
 from banzu_competition.domain import (Awards, Contest, Contestant, ContestSettings, FlagStatus, Judge, Method,
-                                      Promotions, Score, ScoreCard, Segment, SpreadFlag, Status)
+                                      Participation, Promotions, Score, ScoreCard, Segment, SpreadFlag, Status,
+                                      Withdrawal)
 
 MAX_BIB = 2**31 - 1  # the column's range: larger numbers cannot be a bib
 
@@ -50,7 +51,7 @@ def contest_from_row(row) -> Contest:
     """The contest alone, without assignments, contestants or scores."""
     return Contest(id=row.id, name=row.name, occupation=row.occupation, starts_on=row.starts_on, ends_on=row.ends_on,
                    settings=settings_from_dict(row.settings), status=Status(row.status),
-                   published_on=row.published_on)
+                   published_on=row.published_on, cancel_reason=row.cancel_reason, cancelled_at=row.cancelled_at)
 
 
 @dataclass
@@ -59,8 +60,9 @@ class _Loaded:
 
     row: tuple
     assignments: set[tuple[str, str]] = field(default_factory=set)
+    withdrawals: set[tuple[str, str]] = field(default_factory=set)
     signoffs: set[tuple[str, str]] = field(default_factory=set)
-    bibs: dict[str, int | None] = field(default_factory=dict)
+    contestants: dict[str, tuple] = field(default_factory=dict)  # employee_no -> _contestant_state
     scores: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
     flags: dict[tuple[str, str], tuple] = field(default_factory=dict)
     audit_saved: int = 0
@@ -69,11 +71,19 @@ class _Loaded:
 
 def _contest_row(contest: Contest) -> tuple:
     return (contest.name, contest.occupation, contest.starts_on, contest.ends_on, str(contest.status),
-            contest.settings.to_dict(), contest.published_on)
+            contest.settings.to_dict(), contest.published_on, contest.cancel_reason, contest.cancelled_at)
+
+
+_CONTEST_COLUMNS = ("name", "occupation", "starts_on", "ends_on", "status", "settings", "published_on",
+                    "cancel_reason", "cancelled_at")
+
+
+def _contestant_state(contestant: Contestant) -> tuple:
+    return (contestant.bib, str(contestant.status), contestant.reason, contestant.status_changed_at)
 
 
 def _score_state(score: Score) -> tuple:
-    return (score.judge_id, score.value, score.entered_by, score.entered_at)
+    return (score.judge_id, score.value, score.entered_by, score.entered_at, score.withdrawn)
 
 
 def _flag_state(flag: SpreadFlag) -> tuple:
@@ -97,10 +107,14 @@ class ContestRepository:
         contest = contest_from_row(row)
         loaded = self._loaded[contest.id] = _Loaded(_contest_row(contest))
         by_judge: dict[str, set[str]] = {}
-        for judge_id, segment in self.session.execute(
-                select(assignments.c.judge_id, assignments.c.segment).where(assignments.c.contest_id == key)):
-            by_judge.setdefault(judge_id, set()).add(segment)
-            loaded.assignments.add((judge_id, segment))
+        for row in self.session.execute(select(assignments).where(assignments.c.contest_id == key)):
+            if row.withdrawn_at is not None:
+                contest.withdrawals[(row.judge_id, row.segment)] = Withdrawal(row.withdraw_reason, row.withdrawn_by,
+                                                                              row.withdrawn_at)
+                loaded.withdrawals.add((row.judge_id, row.segment))
+                continue
+            by_judge.setdefault(row.judge_id, set()).add(row.segment)
+            loaded.assignments.add((row.judge_id, row.segment))
         contest.assignments = {judge_id: frozenset(codes) for judge_id, codes in by_judge.items()}
         for judge_id, segment, signed_at in self.session.execute(
                 select(signoffs.c.judge_id, signoffs.c.segment, signoffs.c.signed_at)
@@ -129,9 +143,10 @@ class ContestRepository:
         loaded = self._loaded[contest.id]
         found = []
         for row in self.session.execute(select(contestants).where(where)):
-            contestant = Contestant(row.employee_no, row.name, row.team_code, row.company, row.grade, row.bib)
+            contestant = Contestant(row.employee_no, row.name, row.team_code, row.company, row.grade, row.bib,
+                                    Participation(row.status), row.status_reason, row.status_changed_at)
             contest.contestants[row.employee_no] = contestant
-            loaded.bibs[row.employee_no] = row.bib
+            loaded.contestants[row.employee_no] = _contestant_state(contestant)
             found.append(contestant)
         return found
 
@@ -149,7 +164,7 @@ class ContestRepository:
         loaded = self._loaded[contest.id]
         for row in self.session.execute(select(scores).where(scores.c.contest_id == contest.id, score_filter)):
             score = Score(row.segment, row.employee_no, row.bib, row.judge_id, row.value, row.entered_by,
-                          row.entered_at)
+                          row.entered_at, row.withdrawn)
             self._card(contest, row.segment, row.employee_no, row.bib).scores.append(score)
             loaded.scores[(row.segment, row.employee_no, row.slot)] = _score_state(score)
         for row in self.session.execute(select(spread_flags, contestants.c.bib)
@@ -168,16 +183,15 @@ class ContestRepository:
         return card
 
     def score_rows(self, contest: Contest) -> list[tuple[str, str, Decimal]]:
-        """(employee_no, segment, value) of every score, straight from one query, for publication."""
+        """(employee_no, segment, value) of every score that counts, straight from one query, for publication."""
         return self.session.execute(select(scores.c.employee_no, scores.c.segment, scores.c.value)
-                                    .where(scores.c.contest_id == contest.id)).all()
+                                    .where(scores.c.contest_id == contest.id, scores.c.withdrawn.is_(False))).all()
 
     # -- saving ----------------------------------------------------------------------------------
     def add(self, contest: Contest, created_at: datetime, created_by: str) -> None:
-        name, occupation, starts_on, ends_on, status, settings, published_on = _contest_row(contest)
         self.session.execute(insert(contests).values(
-            id=contest.id, name=name, occupation=occupation, starts_on=starts_on, ends_on=ends_on, status=status,
-            settings=settings, published_on=published_on, created_at=created_at, created_by=created_by))
+            id=contest.id, created_at=created_at, created_by=created_by,
+            **dict(zip(_CONTEST_COLUMNS, _contest_row(contest)))))
         self._loaded[contest.id] = _Loaded(_contest_row(contest))
         self._seen(contest)
         self.save(contest)
@@ -187,10 +201,8 @@ class ContestRepository:
         loaded = self._loaded[contest.id]
         row = _contest_row(contest)
         if row != loaded.row:
-            name, occupation, starts_on, ends_on, status, settings, published_on = row
-            self.session.execute(update(contests).where(contests.c.id == contest.id).values(
-                name=name, occupation=occupation, starts_on=starts_on, ends_on=ends_on, status=status,
-                settings=settings, published_on=published_on))
+            self.session.execute(update(contests).where(contests.c.id == contest.id)
+                                 .values(**dict(zip(_CONTEST_COLUMNS, row))))
             loaded.row = row
         self._save_assignments(contest, loaded)
         self._save_contestants(contest, loaded, now)
@@ -202,9 +214,15 @@ class ContestRepository:
     def _save_assignments(self, contest: Contest, loaded: _Loaded) -> None:
         current = {(judge_id, code) for judge_id, codes in contest.assignments.items() for code in codes}
         for judge_id, code in loaded.assignments - current:
-            self.session.execute(delete(assignments).where(
-                assignments.c.contest_id == contest.id, assignments.c.judge_id == judge_id,
-                assignments.c.segment == code))
+            row = (assignments.c.contest_id == contest.id) & (assignments.c.judge_id == judge_id) \
+                & (assignments.c.segment == code)
+            withdrawal = contest.withdrawals.get((judge_id, code))
+            if withdrawal is None:
+                self.session.execute(delete(assignments).where(row))
+            else:  # the row stays: who was withdrawn, when and why
+                self.session.execute(update(assignments).where(row).values(
+                    withdrawn_at=withdrawal.at, withdrawn_by=withdrawal.by, withdraw_reason=withdrawal.reason))
+                loaded.withdrawals.add((judge_id, code))
         added = current - loaded.assignments
         if added:
             self.session.execute(insert(assignments), [
@@ -212,20 +230,26 @@ class ContestRepository:
         loaded.assignments = current
 
     def _save_contestants(self, contest: Contest, loaded: _Loaded, now: datetime | None) -> None:
-        new = [c for c in contest.contestants.values() if c.employee_no not in loaded.bibs]
+        new = [c for c in contest.contestants.values() if c.employee_no not in loaded.contestants]
         if new:
             self.session.execute(insert(contestants), [
                 {"contest_id": contest.id, "employee_no": c.employee_no, "name": c.name, "team_code": c.team_code,
-                 "company": c.company, "grade": c.grade, "bib": c.bib, "registered_at": now} for c in new])
-        drawn = [c for c in contest.contestants.values()
-                 if c.employee_no in loaded.bibs and loaded.bibs[c.employee_no] != c.bib]
-        if drawn:
+                 "company": c.company, "grade": c.grade, "bib": c.bib, "registered_at": now, "status": str(c.status),
+                 "status_reason": c.reason, "status_changed_at": c.status_changed_at} for c in new])
+        changed = [c for c in contest.contestants.values()
+                   if c.employee_no in loaded.contestants and loaded.contestants[c.employee_no] != _contestant_state(c)]
+        if changed:
             self.session.execute(
                 update(contestants)
                 .where(contestants.c.contest_id == contest.id, contestants.c.employee_no == bindparam("who"))
-                .values(bib=bindparam("new_bib")),
-                [{"who": c.employee_no, "new_bib": c.bib} for c in drawn])
-        loaded.bibs.update((c.employee_no, c.bib) for c in contest.contestants.values())
+                .values(bib=bindparam("new_bib"), status=bindparam("new_status"),
+                        status_reason=bindparam("new_reason"), status_changed_at=bindparam("changed_at"),
+                        name=bindparam("new_name"), team_code=bindparam("new_team"),
+                        company=bindparam("new_company"), grade=bindparam("new_grade")),
+                [{"who": c.employee_no, "new_bib": c.bib, "new_status": str(c.status), "new_reason": c.reason,
+                  "changed_at": c.status_changed_at, "new_name": c.name, "new_team": c.team_code,
+                  "new_company": c.company, "new_grade": c.grade} for c in changed])
+        loaded.contestants.update((c.employee_no, _contestant_state(c)) for c in contest.contestants.values())
 
     def _save_cards(self, contest: Contest, loaded: _Loaded) -> None:
         methods = {segment.code: segment.method for segment in contest.settings.segments}
@@ -237,7 +261,8 @@ class ContestRepository:
                 if before == state:
                     continue
                 values = {"judge_id": score.judge_id, "value": score.value, "bib": score.bib,
-                          "entered_by": score.entered_by, "entered_at": score.entered_at}
+                          "entered_by": score.entered_by, "entered_at": score.entered_at,
+                          "withdrawn": score.withdrawn}
                 if before is None:
                     self.session.execute(insert(scores).values(
                         contest_id=contest.id, segment=code, employee_no=employee_no, slot=slot, **values))
@@ -278,16 +303,24 @@ class ContestRepository:
         loaded.audit_saved = len(contest.audit)
 
     def _save_results(self, contest: Contest, loaded: _Loaded) -> None:
-        if loaded.results_saved or not contest.results:
+        if loaded.results_saved or contest.status != Status.PUBLISHED:
             return
-        self.session.execute(insert(results), [
+        rows = [
             {"contest_id": contest.id, "employee_no": r.employee_no, "rank": r.rank,
              "name": contest.contestants[r.employee_no].name, "team_code": r.team_code, "bib": r.bib,
              "total": r.total, "segments": {code: str(percent) for code, percent in r.segments.items()},
              "prize": None if r.prize is None else str(r.prize),
              "from_grade": r.promotion.from_grade if r.promotion else None,
-             "to_grade": r.promotion.to_grade if r.promotion else None}
-            for r in contest.results])
+             "to_grade": r.promotion.to_grade if r.promotion else None,
+             "promotion_withheld": r.promotion_withheld, "status": "ranked"}
+            for r in contest.results]
+        # Absent contestants are listed after the ranked ones, without rank, total or prize.
+        rows += [{"contest_id": contest.id, "employee_no": c.employee_no, "rank": None, "name": c.name,
+                  "team_code": c.team_code, "bib": c.bib, "total": None, "segments": {}, "prize": None,
+                  "from_grade": None, "to_grade": None, "promotion_withheld": None, "status": "absent"}
+                 for c in contest.absentees()]
+        if rows:
+            self.session.execute(insert(results), rows)
         loaded.results_saved = True
 
 

@@ -2,8 +2,8 @@
 the directory and of credential validity (kept from events)."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
+                        Table, Text, UniqueConstraint, false)
 
 from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
@@ -32,6 +32,8 @@ contests = Table(
     Column("status", String(20), nullable=False),
     Column("settings", JSON, nullable=False),  # ContestSettings.to_dict()
     Column("published_on", Date),
+    Column("cancel_reason", Text),
+    Column("cancelled_at", Instant()),
     Column("created_at", Instant(), nullable=False),
     Column("created_by", String(80)),
     Index("ix_contests_starts_on", "starts_on"),
@@ -53,6 +55,10 @@ assignments = Table(
     Column("contest_id", ID, ForeignKey("contests.id"), primary_key=True),
     Column("judge_id", ID, ForeignKey("judges.id"), primary_key=True),
     Column("segment", CODE, primary_key=True),
+    # Set when the judge was withdrawn from the segment of a running contest (their scores there stop counting).
+    Column("withdrawn_at", Instant()),
+    Column("withdrawn_by", String(80)),
+    Column("withdraw_reason", Text),
 )
 
 contestants = Table(
@@ -65,6 +71,9 @@ contestants = Table(
     Column("grade", String(40), nullable=False),
     Column("bib", Integer),  # drawn when the contest starts
     Column("registered_at", Instant(), nullable=False),
+    Column("status", String(20), nullable=False, server_default="registered"),  # registered|withdrawn|absent
+    Column("status_reason", Text),
+    Column("status_changed_at", Instant()),
     UniqueConstraint("contest_id", "bib", name="uq_contestants_bib"),
 )
 
@@ -82,6 +91,7 @@ scores = Table(
     Column("value", SCORE, nullable=False),
     Column("entered_by", String(80), nullable=False),
     Column("entered_at", Instant(), nullable=False),
+    Column("withdrawn", Boolean, nullable=False, server_default=false()),  # its judge left the segment
     UniqueConstraint("contest_id", "segment", "employee_no", "slot", name="uq_scores_slot"),
 )
 MEASUREMENT_SLOT = "measurement"
@@ -126,15 +136,17 @@ results = Table(
     "results", metadata,
     Column("contest_id", ID, ForeignKey("contests.id"), primary_key=True),
     Column("employee_no", String(40), primary_key=True),
-    Column("rank", Integer, nullable=False),
+    Column("rank", Integer),  # None for an absent contestant
     Column("name", String(200), nullable=False),
     Column("team_code", String(40), nullable=False),
     Column("bib", Integer),
-    Column("total", PRESENTED, nullable=False),
+    Column("total", PRESENTED),
+    Column("status", String(20), nullable=False, server_default="ranked"),  # ranked | absent
     Column("segments", JSON, nullable=False),  # segment code -> presented percentage, as text
     Column("prize", String(10)),
     Column("from_grade", String(40)),
     Column("to_grade", String(40)),
+    Column("promotion_withheld", String(20)),  # at_cap
     Index("ix_results_rank", "contest_id", "rank", "employee_no"),
 )
 

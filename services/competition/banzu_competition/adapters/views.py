@@ -32,7 +32,8 @@ def contests_page(session: Session, page: int, per_page: int, statuses: list[str
 
 
 def contestants_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
-    query = select(contestants.c.employee_no, contestants.c.name, contestants.c.team_code, contestants.c.bib) \
+    query = select(contestants.c.employee_no, contestants.c.name, contestants.c.team_code, contestants.c.bib,
+                   contestants.c.status, contestants.c.status_reason.label("reason")) \
         .where(contestants.c.contest_id == contest_id)
     return _page(session, query, (contestants.c.employee_no,), page, per_page)
 
@@ -42,7 +43,7 @@ def scores_page(session: Session, contest_id: str, segment: str | None, only_jud
     """Scores with their spread flag status; only one judge's when `only_judge` is given."""
     query = (
         select(scores.c.segment, scores.c.bib, scores.c.employee_no, scores.c.judge_id, scores.c.value,
-               scores.c.entered_by, scores.c.entered_at, spread_flags.c.status.label("flag"))
+               scores.c.entered_by, scores.c.entered_at, scores.c.withdrawn, spread_flags.c.status.label("flag"))
         .outerjoin(spread_flags, (spread_flags.c.contest_id == scores.c.contest_id)
                    & (spread_flags.c.segment == scores.c.segment)
                    & (spread_flags.c.employee_no == scores.c.employee_no))
@@ -56,13 +57,20 @@ def scores_page(session: Session, contest_id: str, segment: str | None, only_jud
 
 
 def audit_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
-    query = select(score_changes).where(score_changes.c.contest_id == contest_id)
+    """The score change log; `withdrawn` marks the changes of a judge later withdrawn from that segment."""
+    withdrawn = (assignments.c.contest_id == score_changes.c.contest_id) \
+        & (assignments.c.judge_id == score_changes.c.judge_id) & (assignments.c.segment == score_changes.c.segment) \
+        & assignments.c.withdrawn_at.is_not(None)
+    query = select(score_changes, assignments.c.withdrawn_at.is_not(None).label("withdrawn")) \
+        .outerjoin(assignments, withdrawn).where(score_changes.c.contest_id == contest_id)
     return _page(session, query, (score_changes.c.id,), page, per_page)
 
 
 def results_page(session: Session, contest_id: str, page: int, per_page: int) -> tuple[list[dict], int]:
+    """Ranked contestants best first, then the absent ones (no rank) by bib."""
     query = select(results).where(results.c.contest_id == contest_id)
-    return _page(session, query, (results.c.rank, results.c.employee_no), page, per_page)
+    return _page(session, query, (results.c.rank.is_(None), results.c.rank, results.c.bib, results.c.employee_no),
+                 page, per_page)
 
 
 def worker_results_page(session: Session, employee_no: str, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -71,5 +79,5 @@ def worker_results_page(session: Session, employee_no: str, page: int, per_page:
                     contests.c.published_on, results.c.rank, results.c.total, results.c.prize,
                     results.c.from_grade, results.c.to_grade)
              .join(contests, contests.c.id == results.c.contest_id)
-             .where(results.c.employee_no == employee_no))
+             .where(results.c.employee_no == employee_no, results.c.status == "ranked"))
     return _page(session, query, (contests.c.published_on.desc(), results.c.contest_id), page, per_page)

@@ -6,7 +6,8 @@ command reads (noted on each method) and persist what it changed; unit tests loa
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,11 +17,12 @@ from typing import Any, NamedTuple
 from banzu_common.decimals import present
 from banzu_common.errors import Conflict, Forbidden, Invalid, NotFound
 
-from .contestants import Contestant, draw_bibs
+from .contestants import Contestant, Participation, draw_bibs
 from .eligibility import CredentialSnapshot, WorkerSnapshot, check_eligibility
-from .events import PromotionEarned, ResultsPublished
-from .judges import Judge, check_no_conflict
-from .judging import Score, ScoreCard, ScoreChange, SpreadFlag, check_score_value, required_scores
+from .events import ContestCancelled, JudgeAssignmentChanged, PromotionEarned, ResultsPublished
+from .judges import Judge, Withdrawal, check_no_conflict
+from .judging import (MIN_JUDGEMENT_SCORES, Score, ScoreCard, ScoreChange, SpreadFlag, check_score_value,
+                      required_scores)
 from .scoring import ContestantRow, ResultRow, ScoreRow, compute_results
 from .settings import ContestSettings, Method
 
@@ -31,6 +33,7 @@ class Status(StrEnum):
     RUNNING = "running"  # scoring
     CLOSED = "closed"  # scoring closed
     PUBLISHED = "published"  # results final
+    CANCELLED = "cancelled"  # ended without results; final
 
 
 _NEXT = {
@@ -40,6 +43,8 @@ _NEXT = {
     Status.CLOSED: Status.PUBLISHED,
 }
 _EDITABLE = (Status.DRAFT, Status.OPEN)
+_CANCELLABLE = (Status.DRAFT, Status.OPEN, Status.RUNNING)
+_COVERED = (Status.DRAFT, Status.OPEN, Status.RUNNING)  # while judges' coverage can still change
 
 
 class JudgeTask(NamedTuple):
@@ -76,11 +81,14 @@ class Contest:
     status: Status = Status.DRAFT
     contestants: dict[str, Contestant] = field(default_factory=dict)  # by employee_no
     assignments: dict[Any, frozenset[str]] = field(default_factory=dict)  # judge id -> segment codes
+    withdrawals: dict[tuple[Any, str], Withdrawal] = field(default_factory=dict)  # (judge id, segment)
     cards: dict[tuple[str, str], ScoreCard] = field(default_factory=dict)  # (segment, employee_no)
     signoffs: dict[tuple[Any, str], datetime] = field(default_factory=dict)  # (judge id, segment) -> when
     audit: list[ScoreChange] = field(default_factory=list)  # new entries are appended
     results: list[ResultRow] = field(default_factory=list)
     published_on: date | None = None
+    cancel_reason: str | None = None
+    cancelled_at: datetime | None = None
     events: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -113,28 +121,113 @@ class Contest:
                 judge_id: kept for judge_id, segments in self.assignments.items() if (kept := segments & codes)
             }
 
-    def assign(self, judge_id: Any, segments: Iterable[str]) -> frozenset[str]:
-        """Assign a judge to segments, replacing an earlier assignment. Reads: status, settings."""
-        self._require_editable()
+    def assign(self, judge_id: Any, segments: Iterable[str], *, username: str | None = None,
+               at: datetime | None = None) -> frozenset[str]:
+        """In draft and open, assign a judge to segments, replacing an earlier assignment. While running,
+        add the segments to the judge's (a stand-in, who sees the bibs from then on; the conflict rules
+        hold as for everyone), and tell the judge. Reads: status, settings, assignments, withdrawals."""
         codes = frozenset(segments)
+        if self.status != Status.RUNNING:
+            self._require_editable()
         if not codes:
             raise Invalid({"segments": ["name at least one segment"]})
         unknown = sorted(codes - set(self.settings.segment_codes))
         if unknown:
             raise Invalid({"segments": [f"unknown segment {code!r}" for code in unknown]})
-        self.assignments[judge_id] = codes
-        return codes
+        if self.status != Status.RUNNING:
+            self.assignments[judge_id] = codes
+            return codes
+        withdrawn = sorted(code for code in codes if (judge_id, code) in self.withdrawals)
+        if withdrawn:
+            raise Conflict("judge_withdrawn", "This judge was withdrawn from these segments and cannot return.",
+                           segments=withdrawn)
+        current = self.assignments.get(judge_id, frozenset())
+        self.assignments[judge_id] = current | codes
+        for code in sorted(codes - current):
+            self._tell_judge(judge_id, username, code, "assigned", at)
+        return self.assignments[judge_id]
+
+    def withdraw_judge(self, judge_id: Any, segment_code: str, reason: str, *, by: str, at: datetime,
+                       username: str | None = None) -> Withdrawal:
+        """Take a judge off a segment. In draft and open the assignment simply ends. While running, the
+        judge's scores there stop counting (kept, marked withdrawn), they can no longer score it, flags
+        are checked again, and the judge is told. Reads: status, settings, assignments, and while running
+        the segment's score cards."""
+        reason = _required_reason(reason)
+        segment = self.settings.segment(segment_code)
+        if self.status != Status.RUNNING:
+            self._require_editable()
+        if segment_code not in self.assignments.get(judge_id, ()):
+            raise Conflict("not_assigned", f"This judge is not assigned to segment {segment_code!r}.")
+        remaining = self.assignments[judge_id] - {segment_code}
+        if remaining:
+            self.assignments[judge_id] = remaining
+        else:
+            del self.assignments[judge_id]
+        withdrawal = Withdrawal(reason, by, at)
+        if self.status == Status.RUNNING:
+            self.withdrawals[(judge_id, segment_code)] = withdrawal
+            for (code, _), card in self.cards.items():
+                if code == segment_code:
+                    card.withdraw_judge(judge_id, segment, by, at)
+            self._tell_judge(judge_id, username, segment_code, "withdrawn", at, reason)
+        return withdrawal
+
+    def _tell_judge(self, judge_id: Any, username: str | None, segment_code: str, change: str,
+                    at: datetime | None, reason: str | None = None) -> None:
+        segment = self.settings.segment(segment_code)
+        self.events.append(JudgeAssignmentChanged(self.id, self.name, judge_id, username, segment.code,
+                                                  segment.name, change, at, reason))
+
+    def coverage_gaps(self, judges: Mapping[Any, Judge]) -> list[dict[str, Any]]:
+        """Competing contestants with fewer than 3 assigned, non-conflicted judges in a judgement segment,
+        as `{segment, employee_no, name, bib, available}`. `judges` holds every assigned judge.
+        Reads: assignments, all contestants."""
+        if self.status not in _COVERED:
+            return []
+        gaps = []
+        for segment in self.settings.segments:
+            if required_scores(segment) < MIN_JUDGEMENT_SCORES:
+                continue
+            on_segment = [judges[judge_id] for judge_id, codes in self.assignments.items() if segment.code in codes]
+            for contestant in sorted(self._competing(), key=_by_bib):
+                available = sum(1 for judge in on_segment if not judge.is_conflicted_with(contestant))
+                if available < MIN_JUDGEMENT_SCORES:
+                    gaps.append({"segment": segment.code, "employee_no": contestant.employee_no,
+                                 "name": contestant.name, "bib": contestant.bib, "available": available})
+        return gaps
 
     # --- lifecycle ---
 
     def open(self) -> None:
         self._advance(Status.OPEN)
 
-    def start(self, rng: random.Random) -> None:
-        """Registration ends and every contestant draws a bib. Reads: all contestants."""
+    def start(self, rng: random.Random, judges: Mapping[Any, Judge]) -> None:
+        """Registration ends and every competing contestant draws a bib; refused while a contestant would
+        lack 3 non-conflicted judges in a judgement segment. `judges` holds every assigned judge.
+        Reads: all contestants."""
         self._require_next(Status.RUNNING)
+        uncovered = self.coverage_gaps(judges)
+        if uncovered:
+            raise Conflict(
+                "judge_coverage",
+                "Some contestants would have fewer than 3 judges without a conflict in a judgement segment.",
+                uncovered=uncovered,
+            )
         draw_bibs(self.contestants.values(), rng)
         self.status = Status.RUNNING
+
+    def cancel(self, reason: str, *, at: datetime, judges: Iterable[Judge] = ()) -> None:
+        """End the contest without results (draft, open or running); its contestants and judges are told.
+        `judges` are the assigned judges. Reads: status, all contestants."""
+        reason = _required_reason(reason)
+        if self.status not in _CANCELLABLE:
+            raise Conflict("invalid_transition", f"A contest cannot go from {self.status} to {Status.CANCELLED}.",
+                           current=str(self.status), target=str(Status.CANCELLED))
+        self.status, self.cancel_reason, self.cancelled_at = Status.CANCELLED, reason, at
+        self.events.append(ContestCancelled(
+            self.id, self.name, reason, at, tuple(sorted(c.employee_no for c in self._competing())),
+            tuple(sorted(judge.username for judge in judges if judge.username))))
 
     def close(self) -> None:
         """Reads: all contestants and all score cards."""
@@ -158,7 +251,7 @@ class Contest:
         Reads: all contestants (and all score cards unless `scores` is given).
         """
         self._require_next(Status.PUBLISHED)
-        rows = [ContestantRow(c.employee_no, c.team_code, c.grade, c.bib) for c in self.contestants.values()]
+        rows = [ContestantRow(c.employee_no, c.team_code, c.grade, c.bib) for c in self._competing()]
         self.results = compute_results(self.settings, rows, self._score_rows() if scores is None else scores)
         self.published_on = published_on
         self.status = Status.PUBLISHED
@@ -181,6 +274,19 @@ class Contest:
                 )
         return self.results
 
+    def preview(self) -> tuple[list[ResultRow], list[Contestant]]:
+        """The ranking the scores entered so far would give (not final), and the competing contestants
+        still lacking a segment's score. Reads: all contestants and score cards."""
+        if self.status not in (Status.RUNNING, Status.CLOSED):
+            raise Conflict("no_preview", "A ranking preview exists only while the contest is running or closed.")
+        rows = [ContestantRow(c.employee_no, c.team_code, c.grade, c.bib) for c in self._competing()]
+        ranked = compute_results(self.settings, rows, self._score_rows())
+        done = {row.employee_no for row in ranked}
+        return ranked, sorted((c for c in self._competing() if c.employee_no not in done), key=_by_bib)
+
+    def absentees(self) -> list[Contestant]:
+        return sorted((c for c in self.contestants.values() if c.status == Participation.ABSENT), key=_by_bib)
+
     # --- registration ---
 
     def register(
@@ -194,11 +300,36 @@ class Contest:
             raise Conflict("registration_closed", "Registration is only possible while the contest is open.")
         if worker is None:
             raise Conflict("unknown_worker", f"No worker {employee_no!r} is known.")
-        if employee_no in self.contestants:
+        known = self.contestants.get(employee_no)
+        if known is not None and known.competing:
             raise Conflict("already_registered", f"Worker {employee_no!r} is already registered.")
+        if worker.occupation != self.occupation:
+            raise Conflict("wrong_occupation",
+                           f"The worker is a {worker.occupation}; this contest is for {self.occupation}.",
+                           occupation=worker.occupation, contest_occupation=self.occupation)
         check_eligibility(self.settings, self.starts_on, worker, credentials)
+        if known is not None:  # withdrawn earlier, registering again
+            known.status, known.reason, known.status_changed_at = Participation.REGISTERED, None, None
+            known.name, known.team_code, known.company, known.grade = (worker.name, worker.team_code,
+                                                                       worker.company, worker.grade)
+            return known
         contestant = Contestant(employee_no, worker.name, worker.team_code, worker.company, worker.grade)
         self.contestants[employee_no] = contestant
+        return contestant
+
+    def withdraw_contestant(self, employee_no: str, reason: str, *, at: datetime) -> Contestant:
+        """Open: the registration ends. Running: the contestant is absent (缺考): their scores stop counting,
+        they are not ranked, win nothing and do not block closing. Reads: status, that contestant."""
+        reason = _required_reason(reason)
+        contestant = self.contestants.get(employee_no)
+        if contestant is None:
+            raise NotFound(f"Worker {employee_no!r} is not a contestant of this contest.")
+        if self.status not in (Status.OPEN, Status.RUNNING):
+            raise Conflict("contestant_locked", "Contestants are withdrawn only while the contest is open or running.")
+        if not contestant.competing:
+            raise Conflict("not_registered", f"Worker {employee_no!r} was already withdrawn or marked absent.")
+        contestant.status = Participation.WITHDRAWN if self.status == Status.OPEN else Participation.ABSENT
+        contestant.reason, contestant.status_changed_at = reason, at
         return contestant
 
     def contestant_by_bib(self, bib: int) -> Contestant:
@@ -228,10 +359,14 @@ class Contest:
         self._require_running()
         segment = self.settings.segment(segment_code)
         contestant = self.contestant_by_bib(bib)
+        if not contestant.competing:
+            raise Conflict("contestant_absent", f"The contestant with bib {bib} is absent; nothing is scored.")
         if judge is None:
             if segment.method != Method.MEASUREMENT:
                 raise Forbidden("not_assigned", "The organizer enters scores of measurement segments only.")
         else:
+            if (judge.id, segment_code) in self.withdrawals:
+                raise Forbidden("judge_withdrawn", f"This judge was withdrawn from segment {segment_code!r}.")
             if segment_code not in self.assignments.get(judge.id, ()):
                 raise Forbidden("not_assigned", f"This judge is not assigned to segment {segment_code!r}.")
             check_no_conflict(judge, contestant)
@@ -254,6 +389,8 @@ class Contest:
         """
         self._require_running()
         self.settings.segment(segment_code)
+        if (judge.id, segment_code) in self.withdrawals:
+            raise Forbidden("judge_withdrawn", f"This judge was withdrawn from segment {segment_code!r}.")
         if segment_code not in self.assignments.get(judge.id, ()):
             raise Forbidden("not_assigned", f"This judge is not assigned to segment {segment_code!r}.")
         self.signoffs.setdefault((judge.id, segment_code), at)
@@ -263,6 +400,8 @@ class Contest:
         self._require_running()
         self.settings.segment(segment_code)
         contestant = self.contestant_by_bib(bib)
+        if not contestant.competing:
+            raise Conflict("contestant_absent", f"The contestant with bib {bib} is absent; nothing is scored.")
         card = self.cards.get((segment_code, contestant.employee_no))
         if card is None:
             card = ScoreCard(segment_code, contestant.employee_no, bib)
@@ -279,15 +418,17 @@ class Contest:
         """Missing scores and spreads waiting for review, as listed by a refused close."""
         missing: list[dict[str, Any]] = []
         flags: list[dict[str, Any]] = []
-        for contestant in sorted(self.contestants.values(), key=_by_bib):
+        for contestant in sorted(self._competing(), key=_by_bib):
             for segment in self.settings.segments:
                 card = self.cards.get((segment.code, contestant.employee_no))
-                count, needed = (len(card.scores) if card else 0), required_scores(segment)
+                count, needed = (len(card.counting) if card else 0), required_scores(segment)
                 where = {"segment": segment.code, "bib": contestant.bib, "employee_no": contestant.employee_no}
                 if count < needed:
                     missing.append({**where, "scores": count, "needed": needed})
                 if card is not None and card.needs_review:
-                    flags.append({**where, "spread": str(present(card.flag.spread))})
+                    flags.append({**where, "spread": str(present(card.flag.spread)),
+                                  "scores": [{"judge_id": score.judge_id, "score": score.value}
+                                             for score in card.counting]})
         return missing, flags
 
     # --- views ---
@@ -296,7 +437,7 @@ class Contest:
         """The judge's (segment, bib) pairs to score, leaving out contestants the judge is conflicted with."""
         assigned = self.assignments.get(judge.id, frozenset())
         contestants = sorted(
-            (c for c in self.contestants.values() if c.bib is not None and not judge.is_conflicted_with(c)),
+            (c for c in self._competing() if c.bib is not None and not judge.is_conflicted_with(c)),
             key=_by_bib,
         )
         return [
@@ -318,7 +459,7 @@ class Contest:
             # A measurement segment holds one score per contestant, whoever of its judges entered it.
             shared = segment.method == Method.MEASUREMENT
             scored = tuple(bib for bib, card in cards.items()
-                           if card and any(shared or score.judge_id == judge.id for score in card.scores))
+                           if card and any(shared or score.judge_id == judge.id for score in card.counting))
             flagged = tuple(bib for bib, card in cards.items() if card and card.needs_review)
             rows.append(JudgeProgress(judge.id, segment.code, tuple(cards), scored, flagged,
                                       self.signoffs.get((judge.id, segment.code))))
@@ -349,8 +490,11 @@ class Contest:
         return [
             ScoreRow(score.employee_no, score.segment, score.value)
             for card in self.cards.values()
-            for score in card.scores
+            for score in card.counting
         ]
+
+    def _competing(self) -> list[Contestant]:
+        return [c for c in self.contestants.values() if c.competing]
 
     def _advance(self, target: Status) -> None:
         self._require_next(target)
@@ -389,6 +533,12 @@ def _check_details(name: str, occupation: str, starts_on: date, ends_on: date) -
         errors["ends_on"] = ["must not be before starts_on"]
     if errors:
         raise Invalid(errors)
+
+
+def _required_reason(reason: object) -> str:
+    if not isinstance(reason, str) or not reason.strip():
+        raise Invalid({"reason": ["a written reason is required"]})
+    return reason.strip()
 
 
 def _by_bib(contestant: Contestant) -> tuple[int, str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .scoring import ResultRow
@@ -28,3 +28,28 @@ class PromotionEarned:
     source_name: str
     effective_on: date
     source: str = "contest"
+
+
+@dataclass(frozen=True)
+class ContestCancelled:
+    contest_id: Any
+    name: str
+    reason: str
+    at: datetime
+    contestants: tuple[str, ...]  # employee numbers of the contestants still registered
+    judges: tuple[str, ...]  # user accounts of the assigned judges that have one
+
+
+@dataclass(frozen=True)
+class JudgeAssignmentChanged:
+    """A stand-in added to a running contest's segment, or a judge withdrawn from one."""
+
+    contest_id: Any
+    contest_name: str
+    judge_id: Any
+    username: str | None
+    segment: str
+    segment_name: str
+    change: str  # "assigned" | "withdrawn"
+    at: datetime
+    reason: str | None = None

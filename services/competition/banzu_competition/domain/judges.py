@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from banzu_common.errors import Forbidden, Invalid
@@ -29,6 +30,15 @@ class Judge:
             or contestant.team_code in self.conflict_teams
             or contestant.employee_no in self.conflict_workers
         )
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A judge taken off one segment of a running contest: their scores there stop counting."""
+
+    reason: str
+    by: str
+    at: datetime
 
 
 def new_judge(

@@ -29,6 +29,7 @@ class Score:
     value: Decimal
     entered_by: str
     entered_at: datetime
+    withdrawn: bool = False  # its judge was withdrawn from the segment: kept, but it no longer counts
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class ScoreCard:
     def needs_review(self) -> bool:
         return self.flag is not None and self.flag.status == FlagStatus.NEEDS_REVIEW
 
+    @property
+    def counting(self) -> list[Score]:
+        """The scores that count: those of judges still on the segment (and the organizer's)."""
+        return [score for score in self.scores if not score.withdrawn]
+
     def slot(self, method: Method, judge_id: Any | None) -> Score | None:
         """The score an entry replaces: the single measurement score, or this judge's own judgement score."""
         if method == Method.MEASUREMENT:
@@ -88,20 +94,37 @@ class ScoreCard:
         at: datetime,
         reason: str | None,
     ) -> tuple[Score, ScoreChange | None]:
-        """Create or change the score in the actor's slot; an unchanged value changes nothing."""
+        """Create or change the score in the actor's slot; an unchanged value changes nothing.
+
+        Changing a saved score that counts needs a written reason (the audit log keeps it); replacing
+        a withdrawn judge's measurement score is a first score again."""
         score = self.slot(segment.method, judge_id)
-        if score is not None and score.value == value:
+        if score is not None and score.value == value and not score.withdrawn:
             return score, None
+        reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
+        if score is not None and not score.withdrawn and reason is None:
+            raise Invalid({"reason": ["a reason is required to change a saved score"]})
         old = None if score is None else score.value
         if score is None:
             score = Score(self.segment, self.employee_no, self.bib, judge_id, value, by, at)
             self.scores.append(score)
         else:
             score.judge_id, score.value, score.entered_by, score.entered_at = judge_id, value, by, at
+            score.withdrawn = False
         if segment.method == Method.JUDGEMENT:
-            self._recheck_spread(segment.spread_limit, by, at)
+            self.recheck_spread(segment.spread_limit, by, at)
         change = ScoreChange(self.segment, self.employee_no, self.bib, judge_id, by, at, old, value, reason)
         return score, change
+
+    def withdraw_judge(self, judge_id: Any, segment: Segment, by: str, at: datetime) -> bool:
+        """The judge's score here stops counting; the spread is checked again without it."""
+        withdrawn = False
+        for score in self.counting:
+            if score.judge_id == judge_id:
+                score.withdrawn = withdrawn = True
+        if withdrawn and segment.method == Method.JUDGEMENT:
+            self.recheck_spread(segment.spread_limit, by, at)
+        return withdrawn
 
     def accept_spread(self, reason: str, by: str, at: datetime) -> SpreadFlag:
         if not isinstance(reason, str) or not reason.strip():
@@ -112,8 +135,8 @@ class ScoreCard:
         self.flag.reason, self.flag.resolved_by, self.flag.resolved_at = reason.strip(), by, at
         return self.flag
 
-    def _recheck_spread(self, limit: Decimal, by: str, at: datetime) -> None:
-        values = [score.value for score in self.scores]
+    def recheck_spread(self, limit: Decimal, by: str, at: datetime) -> None:
+        values = [score.value for score in self.counting]
         current = spread(values)
         if exceeds_spread(values, limit):
             # An accepted spread stays accepted unless a later score widens it.

@@ -51,6 +51,7 @@ class ResultRow:
     segments: dict[str, Decimal]  # presented percentage (0–100) by segment code
     prize: Prize | None
     promotion: Promotion | None
+    promotion_withheld: str | None = None  # AT_CAP: the prize promotes, but the winner is at the cap already
 
 
 def aggregate(values: Sequence[Decimal]) -> Decimal:
@@ -110,6 +111,17 @@ def prize_for(rank: int, total: Decimal, limits: tuple[int, int, int], min_total
     return None
 
 
+AT_CAP = "at_cap"
+
+
+def withheld_promotion(grade: str, prize: Prize | None, promotion: Promotion | None,
+                       promotions: Promotions) -> str | None:
+    """Why a prize that promotes did not: the winner is at or above the cap already."""
+    if prize is None or promotion is not None or not promotions.steps_for(prize):
+        return None
+    return AT_CAP if skill_ladder().is_grade(grade) else None
+
+
 def promotion_for(grade: str, prize: Prize | None, promotions: Promotions) -> Promotion | None:
     if prize is None or not skill_ladder().is_grade(grade):
         return None
@@ -164,6 +176,7 @@ def compute_results(
     results = []
     for rank, (_, (employee_no, team_code, grade, bib), total, percents) in zip(ranks, scored):
         prize = prize_for(rank, total, limits, min_total)
+        promotion = promotion_for(grade, prize, settings.promotions)
         results.append(
             ResultRow(
                 rank=rank,
@@ -174,7 +187,8 @@ def compute_results(
                 total=total,
                 segments=dict(zip(codes, percents)),
                 prize=prize,
-                promotion=promotion_for(grade, prize, settings.promotions),
+                promotion=promotion,
+                promotion_withheld=withheld_promotion(grade, prize, promotion, settings.promotions),
             )
         )
     return results

@@ -14,8 +14,11 @@ from banzu_competition.service_layer.unit_of_work import CompetitionUnitOfWork
 def create_judge(uow: CompetitionUnitOfWork, data: dict, now: datetime) -> Judge:
     judge = new_judge(str(uuid.uuid4()), data["name"], data["organization"], data.get("conflicts"),
                       data.get("username"))
-    if judge.username is not None and uow.judges.by_username(judge.username) is not None:
-        raise Conflict("username_taken", f"User {judge.username!r} is already the account of another judge.")
+    linked = None if judge.username is None else uow.judges.by_username(judge.username)
+    if linked is not None:
+        # The judge is most likely registered already: name them, so the organizer assigns them instead.
+        raise Conflict("username_taken", f"User {judge.username!r} is already the account of judge {linked.name!r}.",
+                       judge_id=linked.id, judge_name=linked.name)
     uow.judges.add(judge, now)
     uow.audit("create", "judge", judge.id, after={"name": judge.name, "organization": judge.organization,
                                                    "username": judge.username, "conflict_teams": judge.conflict_teams,

@@ -97,7 +97,7 @@ def running_contest(**settings) -> Contest:
     contest = open_contest(**settings)
     for employee_no, (*_, grade) in EXAMPLE.items():
         contest.register(employee_no, worker(employee_no, grade))
-    contest.start(random.Random(42))
+    contest.start(random.Random(42), JUDGES)
     return contest
 
 

@@ -62,14 +62,14 @@ class TestLifecycle:
     @pytest.mark.parametrize(
         ("build", "action"),
         [
-            (draft_contest, lambda c: c.start(random.Random(1))),
+            (draft_contest, lambda c: c.start(random.Random(1), JUDGES)),
             (draft_contest, lambda c: c.close()),
             (draft_contest, lambda c: c.publish(PUBLISHED_ON)),
             (open_contest, lambda c: c.open()),
             (open_contest, lambda c: c.close()),
             (running_contest, lambda c: c.open()),
             (running_contest, lambda c: c.publish(PUBLISHED_ON)),
-            (closed_contest, lambda c: c.start(random.Random(1))),
+            (closed_contest, lambda c: c.start(random.Random(1), JUDGES)),
         ],
     )
     def test_other_transitions_are_refused(self, build, action):
@@ -97,10 +97,14 @@ class TestSettingsAndAssignments:
         assert contest.name == "Renamed" and contest.settings.awards.min_total == Decimal(50)
 
     @pytest.mark.parametrize("build", [running_contest, closed_contest])
-    def test_settings_and_judges_are_locked_afterwards(self, build):
+    def test_settings_are_locked_afterwards(self, build):
         contest = build()
         assert refused(Conflict, contest.change, settings=example_settings()).reason == "contest_locked"
-        assert refused(Conflict, contest.assign, "p1", ["F"]).reason == "contest_locked"
+
+    def test_judges_are_locked_once_scoring_closed(self):
+        contest = closed_contest()
+        assert refused(Conflict, contest.assign, "p1", ["F"], at=AT).reason == "contest_locked"
+        assert refused(Conflict, contest.withdraw_judge, "p1", "P", "ill", by="org", at=AT).reason == "contest_locked"
 
     def test_assignments_name_existing_segments(self):
         contest = draft_contest()
@@ -179,7 +183,7 @@ class TestStart:
         contest = open_contest()
         for i in range(30):
             contest.register(f"W{i:02d}", worker(f"W{i:02d}"))
-        contest.start(random.Random(3))
+        contest.start(random.Random(3), JUDGES)
         bibs = [c.bib for c in contest.contestants.values()]
         assert sorted(bibs) == list(range(1, 31))
         assert bibs != sorted(bibs)
@@ -299,7 +303,7 @@ class TestSpreadFlags:
         card = self.enter_practical(contest, [80, 85, 90, 70, 95])
         contest.enter_score(JUDGES["p4"], "P", 1, 80, by="p4", at=AT, reason="re-checked")
         assert card.flag.spread == Decimal(15)  # 95 - 80 is still within 20
-        contest.enter_score(JUDGES["p5"], "P", 1, 90, by="p5", at=AT)
+        contest.enter_score(JUDGES["p5"], "P", 1, 90, by="p5", at=AT, reason="re-checked")
         assert card.flag.status == FlagStatus.RESOLVED and not card.needs_review
 
     def test_organizer_accepts_with_a_reason(self):
@@ -314,9 +318,9 @@ class TestSpreadFlags:
         contest = running_contest()
         card = self.enter_practical(contest, [80, 85, 90, 70, 95])
         contest.accept_spread("P", 1, "ok", by="org", at=AT)
-        contest.enter_score(JUDGES["p2"], "P", 1, 86, by="p2", at=AT)
+        contest.enter_score(JUDGES["p2"], "P", 1, 86, by="p2", at=AT, reason="re-checked")
         assert card.flag.status == FlagStatus.ACCEPTED
-        contest.enter_score(JUDGES["p4"], "P", 1, 60, by="p4", at=AT)
+        contest.enter_score(JUDGES["p4"], "P", 1, 60, by="p4", at=AT, reason="re-checked")
         assert card.needs_review and card.flag.spread == Decimal(35)
 
     def test_nothing_to_accept(self):
@@ -327,7 +331,7 @@ class TestSpreadFlags:
     def test_measurement_scores_are_never_flagged(self):
         contest = running_contest()
         contest.enter_score(None, "T", 1, 0, by="org", at=AT)
-        contest.enter_score(None, "T", 1, 100, by="org", at=AT)
+        contest.enter_score(None, "T", 1, 100, by="org", at=AT, reason="re-marked")
         assert contest.cards[("T", contest.contestant_by_bib(1).employee_no)].flag is None
 
 
@@ -352,7 +356,7 @@ class TestClose:
         contest = open_contest()
         contest.register("A", worker("A"))
         contest.register("B", worker("B"))
-        contest.start(random.Random(1))
+        contest.start(random.Random(1), JUDGES)
         f3 = judge("f3", teams=["team-A"])
         for employee_no in ("A", "B"):
             bib = bib_of(contest, employee_no)
@@ -369,9 +373,11 @@ class TestClose:
         contest = running_contest()
         score_example(contest)
         bib_d = bib_of(contest, "D")
-        contest.enter_score(JUDGES["p1"], "P", bib_d, 90, by="p1", at=AT)
+        contest.enter_score(JUDGES["p1"], "P", bib_d, 90, by="p1", at=AT, reason="second attempt")
         error = refused(Conflict, contest.close)
-        assert error.extra["flags"] == [{"segment": "P", "bib": bib_d, "employee_no": "D", "spread": "38.00"}]
+        assert error.extra["flags"] == [{"segment": "P", "bib": bib_d, "employee_no": "D", "spread": "38.00",
+                                         "scores": [{"judge_id": judge_id, "score": Decimal(value)} for judge_id, value
+                                                    in zip(P_JUDGES, [90, 55, 60, 58, 52])]}]
         contest.accept_spread("P", bib_d, "p1 scored the second attempt", by="org", at=AT)
         contest.close()
 

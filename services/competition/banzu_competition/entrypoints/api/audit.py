@@ -26,6 +26,8 @@ class ChangeSchema(Schema):
     old = fields.String(allow_none=True, metadata={"description": "None when the score was created."})
     new = fields.String()
     reason = fields.String(allow_none=True)
+    withdrawn = fields.Boolean(metadata={"description": "The judge was later withdrawn from this segment: "
+                                                        "the score no longer counts."})
 
 
 @blp.route("/contests/<contest_id>/audit")
@@ -38,6 +40,7 @@ class AuditResource(MethodView):
         with runtime.uow() as uow:
             contest = uow.contests.get(contest_id)
             rows, total = views.audit_page(uow.session, contest.id, args["page"], args["per_page"])
-        changes = [{**row, "old": decimal_text(row["old_value"]), "new": decimal_text(row["new_value"])}
+        changes = [{**row, "old": decimal_text(row["old_value"]), "new": decimal_text(row["new_value"]),
+                "withdrawn": bool(row["withdrawn"])}
                    for row in rows]
         return paged(changes, args["page"], args["per_page"], total)

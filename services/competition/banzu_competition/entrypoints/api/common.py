@@ -14,6 +14,10 @@ from banzu_common.text_rules import NO_NUL, NOT_BLANK
 CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
 TEXT = validate.And(validate.Length(min=1, max=200), NO_NUL, NOT_BLANK)
 REASON = validate.And(validate.Length(max=500), NO_NUL)
+
+
+class ReasonInput(Schema):
+    reason = fields.String(required=True, validate=REASON, metadata={"description": "Must not be blank."})
 SCORE_PLACES = 4  # what the scores table keeps exactly
 
 
@@ -65,8 +69,10 @@ class ContestSchema(Schema):
     occupation = fields.String()
     starts_on = fields.Date()
     ends_on = fields.Date()
-    status = fields.String()
+    status = fields.String(metadata={"description": "draft, open, running, closed, published or cancelled."})
     published_on = fields.Date(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    cancelled_at = fields.DateTime(allow_none=True)
     min_grade = fields.String(allow_none=True)
     required_credentials = fields.List(fields.String())
     segments = fields.List(fields.Nested(SegmentOut))
@@ -80,6 +86,7 @@ def contest_view(contest: Contest) -> dict:
     return {
         "id": contest.id, "name": contest.name, "occupation": contest.occupation, "starts_on": contest.starts_on,
         "ends_on": contest.ends_on, "status": str(contest.status), "published_on": contest.published_on,
+        "cancel_reason": contest.cancel_reason, "cancelled_at": contest.cancelled_at,
         "min_grade": settings.min_grade, "required_credentials": list(settings.required_credentials),
         "segments": [{"code": s.code, "name": s.name, "weight": decimal_text(s.weight),
                       "max_score": decimal_text(s.max_score), "method": str(s.method),

@@ -15,7 +15,7 @@ from banzu_common.pagination import page_of, paged
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
 from banzu_competition.domain import Status
-from banzu_competition.entrypoints.api.common import CODE, TEXT, ContestSchema, contest_view, now
+from banzu_competition.entrypoints.api.common import CODE, TEXT, ContestSchema, ReasonInput, contest_view, now
 from banzu_competition.service_layer import contests, judges
 
 blp = Blueprint("contests", __name__, description="Skills contests and their lifecycle")
@@ -128,8 +128,23 @@ def _transition(name: str, command, summary: str) -> None:
     blp.route(f"/contests/<contest_id>/{name}", methods=["POST"])(view)
 
 
+@blp.route("/contests/<contest_id>/cancel")
+class CancelResource(MethodView):
+    @roles_required("organizer")
+    @blp.arguments(ReasonInput)
+    @blp.response(200, ContestSchema)
+    def post(self, body, contest_id):
+        """Cancel a contest in draft, open or running, with a reason; its contestants and judges are told.
+        409 invalid_transition otherwise [organizer]."""
+        with runtime.uow() as uow:
+            contest = contests.cancel(uow, contest_id, body["reason"], now())
+            uow.commit()
+        return contest_view(contest)
+
+
 _transition("open", contests.open_registration, "Open registration [organizer].")
-_transition("start", contests.start, "Close registration, draw bibs and start scoring [organizer].")
+_transition("start", contests.start, "Close registration, draw bibs and start scoring; 409 judge_coverage lists "
+            "contestants with fewer than 3 judges without a conflict in a judgement segment [organizer].")
 _transition("close", contests.close,
             "Close scoring; 409 scoring_incomplete lists missing scores and unresolved spreads [organizer].")
 _transition("publish", lambda uow, contest_id: contests.publish(uow, contest_id, date.today()),

@@ -11,8 +11,8 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import (CODE, REASON, SCORE_PLACES, ExactNumber, decimal_string, decimal_text,
-                                                     now)
+from banzu_competition.entrypoints.api.common import (CODE, REASON, SCORE_PLACES, ExactNumber, ReasonInput,
+                                                     decimal_string, decimal_text, now)
 from banzu_competition.service_layer import judges, scoring
 
 blp = Blueprint("scores", __name__, description="Scores, sign-offs and spread reviews")
@@ -22,11 +22,8 @@ class ScoreInput(Schema):
     score = ExactNumber(required=True, metadata={
         "description": "0 ≤ score ≤ the segment's max_score, at most 4 decimals (a decimal string is also read).",
         "type": "number", "minimum": 0, "multipleOf": 10 ** -SCORE_PLACES})
-    reason = fields.String(load_default=None, allow_none=True, validate=REASON)
-
-
-class ReasonInput(Schema):
-    reason = fields.String(required=True, validate=REASON)
+    reason = fields.String(load_default=None, allow_none=True, validate=REASON, metadata={
+        "description": "Required (not blank) when changing a saved score; the first score needs none."})
 
 
 class ScoreSchema(Schema):
@@ -38,6 +35,8 @@ class ScoreSchema(Schema):
     employee_no = fields.String(metadata={"description": "Organizer only."})
     entered_by = fields.String(metadata={"description": "Organizer only."})
     flag = fields.String(allow_none=True, metadata={"description": "Organizer only: needs_review, resolved, accepted."})
+    withdrawn = fields.Boolean(metadata={"description": "Its judge was withdrawn from the segment: it no longer "
+                                                        "counts."})
 
 
 class SignOffSchema(Schema):
@@ -125,7 +124,7 @@ class ScoresResource(MethodView):
 
 def _score_row(row: dict, organizer: bool) -> dict:
     shown = {"segment": row["segment"], "bib": row["bib"], "judge_id": row["judge_id"],
-             "score": decimal_text(row["value"]), "entered_at": row["entered_at"]}
+             "score": decimal_text(row["value"]), "entered_at": row["entered_at"], "withdrawn": row["withdrawn"]}
     if organizer:
         shown.update(employee_no=row["employee_no"], entered_by=row["entered_by"], flag=row["flag"])
     return shown

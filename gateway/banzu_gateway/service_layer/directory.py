@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from banzu_common.db import insert_rows
 from banzu_common.errors import Invalid, NotFound
@@ -13,6 +13,7 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
+from banzu_gateway.adapters.search import begins_with_text, contains_text, same_text
 from banzu_gateway.adapters.tables import memberships, teams, workers
 
 PART = "directory"  # the trail's name for this part of the gateway
@@ -84,6 +85,23 @@ def get_worker(uow: UnitOfWork, employee_no: str) -> dict:
     if row is None:
         raise NotFound(f"There is no worker {employee_no!r}.")
     return dict(row._mapping)
+
+
+def find_workers(uow: UnitOfWork, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+    """Workers by `q` (any part of the name, the beginning of the employee number, or the whole team
+    code, ignoring case) and the exact `team`, `occupation` and `grade`, in employee number order."""
+    query = select(workers)
+    text = (filters.get("q") or "").strip()
+    if text:
+        query = query.where(or_(contains_text((workers.c.name,), text), begins_with_text(workers.c.employee_no, text),
+                                same_text(workers.c.team_code, text)))
+    for field, column in (("team", workers.c.team_code), ("occupation", workers.c.occupation),
+                          ("grade", workers.c.grade)):
+        if filters.get(field):
+            query = query.where(column == filters[field])
+    total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = uow.session.execute(query.order_by(workers.c.employee_no).offset((page - 1) * per_page).limit(per_page))
+    return [dict(r._mapping) for r in rows], total
 
 
 def led_team(uow: UnitOfWork, employee_no: str) -> str | None:

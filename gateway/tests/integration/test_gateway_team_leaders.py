@@ -67,19 +67,3 @@ def test_a_leader_who_moves_away_leads_no_more_and_the_event_says_so(client, tok
     assert client.get(f"/api/v1/teams/A{tag}", headers=hr).get_json()["leader"] is None
     assert team_events(runtime, f"A{tag}")[-1]["leader"] is None
 
-
-def test_workers_are_found_by_part_of_their_number_or_name(client, token, tag):
-    hr = token("hr")
-    client.post("/api/v1/teams", headers=hr, json={"code": f"S{tag}", "name": "Crew", "company": "Acme"})
-    for number, name in ((f"S{tag}01", "王小明"), (f"S{tag}02", "李强"), (f"S{tag}03", "王_芳")):
-        client.post("/api/v1/workers", headers=hr, json={"employee_no": number, "name": name, "team_code": f"S{tag}",
-                                                         "occupation": "fitter", "grade": "junior"})
-
-    def found(**query) -> list[str]:
-        answer = client.get("/api/v1/workers", headers=hr, query_string={"team": f"S{tag}", **query})
-        return [w["employee_no"] for w in answer.get_json()["items"]]
-
-    assert found(q="王") == [f"S{tag}01", f"S{tag}03"]
-    assert found(q=f"s{tag}02".lower()) == [f"S{tag}02"]
-    assert found(q="_") == [f"S{tag}03"], "a LIKE wildcard is matched as itself"
-    assert client.get("/api/v1/workers", headers=hr, query_string={"q": ""}).status_code == 422

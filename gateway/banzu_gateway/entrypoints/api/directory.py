@@ -5,14 +5,11 @@ from datetime import date
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
-from sqlalchemy import func, select
+from marshmallow import Schema, ValidationError, fields, validate
 
-from banzu_common.auth import roles_required, self_or_roles_required
+from banzu_common.auth import current_principal, roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
-from banzu_gateway.adapters.search import contains_text
-from banzu_gateway.adapters.tables import workers
 from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.service_layer import directory
@@ -20,6 +17,9 @@ from banzu_gateway.service_layer import directory
 blp = Blueprint("directory", __name__, description="Teams and workers")
 CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
 TEXT = validate.Length(min=1, max=200)
+# What a caller who only organizes contests reads of a worker: enough to register contestants and
+# declare judges' conflicts, and nothing more personal, whatever else a worker comes to carry.
+ORGANIZER_READS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 
 class TeamSchema(Schema):
@@ -50,9 +50,17 @@ class WorkerChangeSchema(WorkerSchema):
         exclude = ("employee_no",)
 
 
+def _not_blank(value: str) -> None:
+    # not a pattern: the query's documented pattern is the shared "no NUL" one
+    if not value.strip():
+        raise ValidationError("must not be blank")
+
+
 class WorkerFilter(PageArgs):
-    q = fields.String(validate=validate.Length(min=1, max=100),
-                      metadata={"description": "part of the employee number or the name"})
+    q = fields.String(validate=[validate.Length(min=1, max=100), _not_blank], metadata={"description": (
+        "finds workers whose name contains it, whose employee number begins with it, or whose team code "
+        "is it, all ignoring case (leading and trailing spaces are ignored); combines with the other "
+        "filters")})
     team = fields.String()
     occupation = fields.String()
     grade = fields.String(validate=validate.OneOf(skill_ladder().codes))
@@ -114,20 +122,14 @@ class WorkersResource(MethodView):
     @blp.arguments(WorkerFilter, location="query")
     @blp.response(200, page_of(WorkerSchema))
     def get(self, args):
-        """List workers, filtered by team, occupation and grade, or searched by number or name
-        [hr, trainer, organizer]."""
-        query = select(workers)
-        if args.get("q"):
-            query = query.where(contains_text((workers.c.employee_no, workers.c.name), args["q"]))
-        for field, column in (("team", workers.c.team_code), ("occupation", workers.c.occupation),
-                              ("grade", workers.c.grade)):
-            if args.get(field):
-                query = query.where(column == args[field])
+        """List workers, searched by name, number or team and filtered by team, occupation and grade
+        [hr, trainer, organizer].
+
+        A caller who is an organizer but neither hr nor trainer reads employee_no, name, team_code,
+        occupation and grade only."""
         with runtime.uow() as uow:
-            total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-            rows = uow.session.execute(query.order_by(workers.c.employee_no)
-                                       .offset((args["page"] - 1) * args["per_page"]).limit(args["per_page"]))
-            return paged([dict(r._mapping) for r in rows], args["page"], args["per_page"], total)
+            rows, total = directory.find_workers(uow, args, args["page"], args["per_page"])
+        return paged([_as_the_caller_may_read(row) for row in rows], args["page"], args["per_page"], total)
 
 
 @blp.route("/workers/<employee_no>")
@@ -135,9 +137,10 @@ class WorkerResource(MethodView):
     @self_or_roles_required("employee_no", "hr", "trainer", "organizer")
     @blp.response(200, WorkerSchema)
     def get(self, employee_no):
-        """One worker [hr, trainer, organizer, or that worker]."""
+        """One worker [hr, trainer, organizer, or that worker]; an organizer reads what the list shows."""
         with runtime.uow() as uow:
-            return directory.get_worker(uow, employee_no)
+            worker = directory.get_worker(uow, employee_no)
+        return worker if current_principal().is_worker(employee_no) else _as_the_caller_may_read(worker)
 
     @roles_required("hr")
     @blp.arguments(WorkerChangeSchema(partial=True))
@@ -148,3 +151,9 @@ class WorkerResource(MethodView):
             worker = directory.update_worker(uow, employee_no, changes, date.today())
             uow.commit()
         return worker
+
+
+def _as_the_caller_may_read(worker: dict) -> dict:
+    if current_principal().has("hr", "trainer"):
+        return worker
+    return {key: worker[key] for key in ORGANIZER_READS}

@@ -24,11 +24,20 @@ EMAIL, ROBOT = "email", "robot"
 
 def readers_by_worker(session: Session, employee_nos: list[str]) -> dict[str, list[Reader]]:
     """The active accounts linked to each employee number."""
+    return _active_readers_by(session, users.c.employee_no, employee_nos)
+
+
+def readers_by_username(session: Session, usernames: list[str]) -> dict[str, list[Reader]]:
+    """The active accounts among `usernames` (people known by their account, such as judges)."""
+    return _active_readers_by(session, users.c.username, usernames)
+
+
+def _active_readers_by(session: Session, column, keys: list[str]) -> dict[str, list[Reader]]:
     found: dict[str, list[Reader]] = defaultdict(list)
-    rows = bulk.rows_with_keys(session, users, users.c.employee_no, list(set(employee_nos)))
+    rows = bulk.rows_with_keys(session, users, column, list(set(keys)))
     for row in sorted(rows, key=lambda r: r.username):
         if row.active:
-            found[row.employee_no].append(Reader(row.username, row.language or DEFAULT_LANGUAGE, row.email))
+            found[row._mapping[column.name]].append(_reader(row))
     return found
 
 
@@ -36,7 +45,11 @@ def readers_with_role(session: Session, role: str) -> list[Reader]:
     rows = session.execute(select(users).where(users.c.active.is_(True),
                                                (" " + users.c.roles + " ").contains(f" {role} "))
                            .order_by(users.c.username))
-    return [Reader(row.username, row.language or DEFAULT_LANGUAGE, row.email) for row in rows]
+    return [_reader(row) for row in rows]
+
+
+def _reader(row) -> Reader:
+    return Reader(row.username, row.language or DEFAULT_LANGUAGE, row.email)
 
 
 def robots_of(session: Session, team_codes: set[str]) -> dict[str, str]:

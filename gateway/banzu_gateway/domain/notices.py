@@ -27,6 +27,9 @@ class Kind(StrEnum):
     session_cancelled = "session_cancelled"
     recertification_planned = "recertification_planned"
     contest_results = "contest_results"
+    contest_cancelled = "contest_cancelled"
+    judge_assigned = "judge_assigned"
+    judge_withdrawn = "judge_withdrawn"
     promotion = "promotion"
 
 
@@ -139,6 +142,9 @@ PRIZES = {"first": {"zh": "一等奖", "en": "first prize"}, "second": {"zh": "�
           "third": {"zh": "三等奖", "en": "third prize"}}
 NO_PRIZE = {"zh": "未获奖", "en": "no prize"}
 NO_PROMOTION = {"zh": "无晋升", "en": "no promotion"}
+# How the person took part in a cancelled contest (the same notice reaches contestants and judges).
+CONTESTANT = {"zh": "报名参加", "en": "you were registered for"}
+JUDGE = {"zh": "担任裁判", "en": "you were to judge"}
 SOURCES = {"contest": {"zh": "技能比武“{name}”", "en": "contest “{name}”"},
            "certification": {"zh": "认证“{name}”", "en": "certification “{name}”"}}
 
@@ -182,6 +188,14 @@ def planned_refresher(course: str | None, when: str | None, place: str | None) -
         return both("")
     return {"zh": f"已安排复训：{course}，{when}，地点 {place}。",
             "en": f"A refresher is planned: {course}, {when}, at {place}."}
+
+
+def reason(text: str | None) -> Localized:
+    """The sentence saying why, or nothing; the reason's own closing full stop is not doubled."""
+    text = (text or "").strip().rstrip("。.！!")
+    if not text:
+        return both("")
+    return {"zh": f"原因：{text}。", "en": f"Reason: {text}."}
 
 
 # -- the texts ----------------------------------------------------------------------------------------
@@ -250,6 +264,24 @@ TEXTS: dict[tuple[Kind, Audience], dict[str, tuple[str, str]]] = {
         "zh": ("比武成绩公布：{contest}", "{contest} 的成绩已公布：第 {rank} 名，总分 {total}，{prize}，{promotion}。"),
         "en": ("Contest results: {contest}",
                "The results of {contest} are out: rank {rank}, total {total}, {prize}, {promotion}."),
+    },
+    (Kind.contest_cancelled, Audience.own): {
+        "zh": ("比赛已取消：{contest}", "你{taking_part}的比赛“{contest}”已取消。{reason}"),
+        "en": ("Contest cancelled: {contest}", "The contest “{contest}” {taking_part} has been cancelled. {reason}"),
+    },
+    (Kind.judge_assigned, Audience.own): {
+        "zh": ("你已被增派为裁判：{contest}",
+               "你已被增派为比赛“{contest}”中“{segment}”环节的裁判，请在评分表中为选手评分。"),
+        "en": ("You were added as a judge: {contest}",
+               "You were added as a judge to segment “{segment}” of “{contest}”. Enter your scores on the scoring "
+               "sheet."),
+    },
+    (Kind.judge_withdrawn, Audience.own): {
+        "zh": ("你已退出评分：{contest}",
+               "你已退出比赛“{contest}”中“{segment}”环节的评分。{reason}你在该环节的评分不再计入成绩。"),
+        "en": ("Withdrawn from judging: {contest}",
+               "You were withdrawn from segment “{segment}” of “{contest}”. {reason} Your scores there no longer "
+               "count."),
     },
     (Kind.promotion, Audience.own): {
         "zh": ("等级晋升：{to_grade}", "你的技能等级由{from_grade}晋升为{to_grade}（{source}），自 {effective_on} 起生效。"),

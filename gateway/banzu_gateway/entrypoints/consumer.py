@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from banzu_common.audit import Actor
 from banzu_common.messaging.consumer import Batched
-from banzu_common.messaging.contracts import (CredentialExpired, CredentialExpiring, EnrollmentChanged,
-                                              PromotionEarned, ResultsPublished)
+from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpired, CredentialExpiring,
+                                              EnrollmentChanged, JudgeAssignmentChanged, PromotionEarned,
+                                              ResultsPublished)
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.unit_of_work import UnitOfWork
 
@@ -50,4 +51,8 @@ HANDLERS = {
                                              notifications.on_credentials_expired),
     CredentialExpiring.TYPE: _in_unit_of_work("credential_expiring", notify=notifications.on_credentials_expiring),
     EnrollmentChanged.TYPE: _in_unit_of_work("enrollment", notify=notifications.on_enrollment_changes),
+    # The trail names what the competition's own trail names (a contest, a judge assignment), so
+    # its entries read and link the same way.
+    ContestCancelled.TYPE: _in_unit_of_work("contest", notify=notifications.on_contests_cancelled),
+    JudgeAssignmentChanged.TYPE: _in_unit_of_work("judge_assignment", notify=notifications.on_judge_assignments),
 }

@@ -14,8 +14,9 @@ from functools import cache
 
 from banzu_common.config import site_zone
 from banzu_common.errors import Conflict, NotFound
-from banzu_common.messaging.contracts import (CredentialExpired, CredentialExpiring, EnrollmentChanged,
-                                              PromotionEarned, ResultsPublished)
+from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpired, CredentialExpiring,
+                                              EnrollmentChanged, JudgeAssignmentChanged, PromotionEarned,
+                                              ResultsPublished)
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
@@ -28,6 +29,9 @@ Received = tuple[str, object]  # (event id, contract)
 ENROLLMENT_KINDS = {"enrolled_from_waitlist": Kind.enrolled_from_waitlist,
                     "session_cancelled": Kind.session_cancelled,
                     "recertification_planned": Kind.recertification_planned}
+# A judge's changed assignment: what they are told and the page it sends them to.
+JUDGE_CHANGES = {"assigned": (Kind.judge_assigned, "/contests/{contest_id}/judging"),
+                 "withdrawn": (Kind.judge_withdrawn, "/contests")}
 
 
 @cache
@@ -106,11 +110,7 @@ def on_results(uow: UnitOfWork, received: list[Received]) -> None:
                         result.promoted_from and _grade(ladder, result.promoted_from),
                         result.promoted_to and _grade(ladder, result.promoted_to)),
                 }, f"/contests/{event.contest_id}/results")))
-    readers = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in stories])
-    told = Told()
-    for employee_no, story in stories:
-        told.extend(notices.notices_for(story, readers.get(employee_no, [])))
-    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+    _tell(uow, stories)
 
 
 def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
@@ -133,10 +133,59 @@ def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
         stories.append((event.employee_no, Story(f"enrollment:{event_id}", kind, {
             "course": event.course_title, "when": notices.period(event.starts_at, event.ends_at, zone),
             "place": event.location}, f"/sessions/{event.session_id}")))
-    readers = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in stories])
+    _tell(uow, stories)
+
+
+def on_contests_cancelled(uow: UnitOfWork, received: list[Received]) -> None:
+    """Every contestant still registered and every assigned judge with an account: which contest was
+    cancelled and why."""
+    contestants, judges = [], []
+    for _, event in received:
+        told_contestants, told_judges = cancelled_stories(event)
+        contestants += told_contestants
+        judges += told_judges
+    _tell(uow, contestants, judges)
+
+
+def cancelled_stories(event: ContestCancelled) -> tuple[list[tuple[str, Story]], list[tuple[str, Story]]]:
+    """(employee number, story) of each contestant, sent to their own page, and (username, story) of
+    each judge, sent to the contests list. A contest is cancelled once: keyed by the contest, the same
+    fact published again tells nobody twice."""
+    key = f"contest_cancelled:{event.contest_id}"
+    facts = {"contest": event.name, "reason": notices.reason(event.reason)}
+    return ([(employee_no, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.CONTESTANT}, "/me"))
+             for employee_no in event.contestants],
+            [(username, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.JUDGE}, "/contests"))
+             for username in event.judges])
+
+
+def on_judge_assignments(uow: UnitOfWork, received: list[Received]) -> None:
+    """The judge's account: added to a segment of a running contest (a stand-in), or withdrawn from
+    one, and why."""
+    _tell(uow, accounts=[story for story in (judge_story(event) for _, event in received) if story])
+
+
+def judge_story(event: JudgeAssignmentChanged) -> tuple[str, Story] | None:
+    """(username, story) of the judge whose assignment changed, keyed by the change; None for a judge
+    without an account, or a change newer than this gateway."""
+    change = JUDGE_CHANGES.get(event.change)
+    if change is None or not event.username:
+        return None
+    kind, link = change
+    return event.username, Story(f"judge:{event.change_id}", kind, {
+        "contest": event.contest_name, "segment": event.segment_name or event.segment,
+        "reason": notices.reason(event.reason)}, link.format(contest_id=event.contest_id))
+
+
+def _tell(uow: UnitOfWork, workers: list[tuple[str, Story]] = (), accounts: list[tuple[str, Story]] = ()) -> None:
+    """Each story to the active accounts of its worker (by employee number) or its account (by
+    username); no leader and no team robot hears of these."""
+    by_worker = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in workers]) if workers else {}
+    by_username = store.readers_by_username(uow.session, [username for username, _ in accounts]) if accounts else {}
     told = Told()
-    for employee_no, story in stories:
-        told.extend(notices.notices_for(story, readers.get(employee_no, [])))
+    for readers, stories in ((by_worker, workers), (by_username, accounts)):
+        for who, story in stories:
+            told.extend(notices.notices_for(story, readers.get(who, [])))
     store.add_notices(uow.session, told.notices, told.robot_messages, _now())
 
 

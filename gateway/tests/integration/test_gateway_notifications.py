@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from banzu_common.auth import issue_token
-from banzu_common.messaging.contracts import CredentialExpiring, EnrollmentChanged
+from banzu_common.auth import Principal, issue_token
+from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpiring, EnrollmentChanged,
+                                              JudgeAssignmentChanged)
 from banzu_common.messaging.envelope import Envelope
 
 from banzu_gateway.adapters.tables import deliveries, notices
@@ -41,6 +42,21 @@ def people(runtime, add_team, tag):
     return names | {"team": code}
 
 
+@pytest.fixture
+def judges(runtime, tag):
+    """Judges' accounts (no employee number): one in English with e-mail, one in Chinese without, one
+    deactivated."""
+    names = {"en": f"je{tag}".lower(), "zh": f"jz{tag}".lower(), "off": f"jo{tag}".lower()}
+    with runtime.uow() as uow:
+        accounts.create_user(uow, names["en"], "Password-123", ["judge"], None, None, f"judge{tag}@example.test",
+                             "en")
+        accounts.create_user(uow, names["zh"], "Password-123", ["judge"], None, None)
+        accounts.create_user(uow, names["off"], "Password-123", ["judge"], None, None, f"off{tag}@example.test")
+        accounts.update_user(uow, names["off"], {"active": False}, Principal("admin", frozenset({"admin"})))
+        uow.commit()
+    return names
+
+
 def bearer(runtime, username: str, *roles: str, employee_no: str | None = None) -> dict:
     token = issue_token(runtime.settings.jwt_secret, username, roles or ("worker",), employee_no, 600)
     return {"Authorization": f"Bearer {token}"}
@@ -62,6 +78,19 @@ def enrollment(employee_no: str, reason: str, session_id: int = 7, credential_id
             "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=3)).isoformat(),
             "location": "3号教室", "reason": reason, "credential_id": credential_id}
     return Envelope.new(EnrollmentChanged.TYPE, "/banzu/training", str(session_id), data, None)
+
+
+def cancelled(contest_id: str, contestants: list[str], judges: list[str]) -> Envelope:
+    return Envelope.of(ContestCancelled(contest_id=contest_id, name="电工技能比武", reason="场地检修",
+                                        cancelled_at=datetime.now(timezone.utc), contestants=tuple(contestants),
+                                        judges=tuple(judges)), "/banzu/competition", None)
+
+
+def judge_changed(contest_id: str, change: str, username: str | None, reason: str | None = None) -> Envelope:
+    return Envelope.of(JudgeAssignmentChanged(
+        change_id=str(uuid.uuid4()), contest_id=contest_id, contest_name="电工技能比武", judge_id=str(uuid.uuid4()),
+        segment="P", segment_name="实操", change=change, at=datetime.now(timezone.utc), username=username,
+        reason=reason), "/banzu/competition", None)
 
 
 def inbox(runtime, username: str) -> list[dict]:
@@ -152,6 +181,55 @@ def test_results_and_promotions_tell_their_people(runtime, deliver, people, tag)
     assert leader["title"] == "班组成员晋升：王小明" and "技能比武“电工比武”" in leader["body"]
     assert leader["link"] == f"/teams/{people['team']}/score"
     assert [d["body"][:6] for d in outgoing(runtime, people["team"])] == ["【晋升喜报】"]
+
+
+def test_a_cancelled_contest_tells_its_contestants_and_judges_once(runtime, deliver, people, judges, tag):
+    with runtime.uow() as uow:
+        notifications.set_team_robot(uow, people["team"], "http://robot.invalid/hook", "hr")
+        uow.commit()
+    event = cancelled(f"C{tag}", [f"H{tag}", f"W{tag}", f"NOACCOUNT{tag}"],
+                      [judges["en"], judges["zh"], judges["off"], f"gone{tag}".lower()])
+    assert deliver(event) == ["done"]
+    assert deliver(event, again(event)) == ["done", "done"], "redelivered, and republished with another id"
+
+    [holder] = inbox(runtime, people["holder"])
+    assert (holder["kind"], holder["title"], holder["link"]) == ("contest_cancelled", "Contest cancelled: 电工技能比武",
+                                                                 "/me")
+    assert holder["body"] == "The contest “电工技能比武” you were registered for has been cancelled. Reason: 场地检修."
+    [worker] = inbox(runtime, people["worker"])
+    assert worker["body"] == "你报名参加的比赛“电工技能比武”已取消。原因：场地检修。" and worker["link"] == "/me"
+    [judge_en] = inbox(runtime, judges["en"])
+    assert judge_en["link"] == "/contests" and "you were to judge" in judge_en["body"]
+    [judge_zh] = inbox(runtime, judges["zh"])
+    assert judge_zh["body"] == "你担任裁判的比赛“电工技能比武”已取消。原因：场地检修。"
+    assert inbox(runtime, judges["off"]) == [], "a deactivated account"
+    assert inbox(runtime, people["leader"]) == [], "neither contestant nor judge"
+    assert [d["address"] for d in outgoing(runtime, judges["en"])] == [f"judge{tag}@example.test"]
+    assert len(outgoing(runtime, people["holder"])) == 1
+    assert outgoing(runtime, people["team"]) == [], "not a team's news"
+
+
+def test_a_judge_hears_of_being_added_or_withdrawn_once_per_change(runtime, deliver, judges, tag):
+    contest = f"C{tag}"
+    added = judge_changed(contest, "assigned", judges["en"])
+    withdrawn = judge_changed(contest, "withdrawn", judges["zh"], reason="与选手同班组")
+    assert deliver(added, withdrawn, judge_changed(contest, "assigned", None),
+                   judge_changed(contest, "assigned", judges["off"])) == ["done"] * 4
+    assert deliver(added, again(withdrawn)) == ["done", "done"], "redelivered, and republished with another id"
+
+    [stand_in] = inbox(runtime, judges["en"])
+    assert (stand_in["kind"], stand_in["title"], stand_in["link"]) == (
+        "judge_assigned", "You were added as a judge: 电工技能比武", f"/contests/{contest}/judging")
+    assert "segment “实操” of “电工技能比武”" in stand_in["body"]
+    [out] = inbox(runtime, judges["zh"])
+    assert (out["kind"], out["title"], out["link"]) == ("judge_withdrawn", "你已退出评分：电工技能比武", "/contests")
+    assert out["body"] == "你已退出比赛“电工技能比武”中“实操”环节的评分。原因：与选手同班组。你在该环节的评分不再计入成绩。"
+    assert inbox(runtime, judges["off"]) == []
+    assert len(outgoing(runtime, judges["en"])) == 1 and outgoing(runtime, judges["zh"]) == [], "no address"
+
+    deliver(judge_changed(contest, "withdrawn", judges["en"], reason="生病"))
+    later, first = inbox(runtime, judges["en"])
+    assert (first["id"], later["kind"]) == (stand_in["id"], "judge_withdrawn"), "another change is another notice"
 
 
 def test_hr_gets_one_digest_a_day(runtime, deliver, people, tag):

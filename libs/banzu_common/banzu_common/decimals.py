@@ -39,6 +39,14 @@ def present(value: Decimal | Fraction) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def exact_text(value: Decimal | None) -> str | None:
+    """A stored number as text: two decimals ("86.40"), or more when the value needs them to stay exact."""
+    if value is None:
+        return None
+    shown = present(value)
+    return str(shown) if shown == value else format(value.normalize(), "f")
+
+
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
     """The exact share of `whole` that `part` is, in percent; 0 when there is nothing to share."""
     return Decimal(0) if not whole else HUNDRED * Decimal(part) / Decimal(whole)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from banzu_common.decimals import present
+from banzu_common.decimals import exact_text, present
 from banzu_common.errors import Conflict, Forbidden, Invalid, NotFound
 
 from .contestants import Contestant, Participation, draw_bibs
@@ -427,7 +427,7 @@ class Contest:
                     missing.append({**where, "scores": count, "needed": needed})
                 if card is not None and card.needs_review:
                     flags.append({**where, "spread": str(present(card.flag.spread)),
-                                  "scores": [{"judge_id": score.judge_id, "score": score.value}
+                                  "scores": [{"judge_id": score.judge_id, "score": exact_text(score.value)}
                                              for score in card.counting]})
         return missing, flags
 

@@ -117,8 +117,22 @@ class Api:
     def register(self, contest_id: str, employee_no: str):
         return self.organizer.post(f"/contests/{contest_id}/contestants", {"employee_no": employee_no})
 
-    def start_with(self, contest_id: str, employee_nos) -> dict[str, int]:
-        """Opens registration, registers these workers, starts the contest: their bibs by employee number."""
+    def reserves(self, contest_id: str) -> list[tuple[str, Caller]]:
+        """Three judges without conflicts on every judgement segment, so the contest may start (coverage)."""
+        contest = ok(self.organizer.get(f"/contests/{contest_id}"))
+        judged = [s["code"] for s in contest["segments"] if s["method"] == "judgement"]
+        if not judged:
+            return []
+        panel = [self.judge(f"Reserve{n}", "Reserve Panel") for n in range(1, 4)]
+        for judge_id, _ in panel:
+            self.assign(contest_id, judge_id, judged)
+        return panel
+
+    def start_with(self, contest_id: str, employee_nos, reserves: bool = True) -> dict[str, int]:
+        """Opens registration, registers these workers, starts the contest: their bibs by employee number.
+        With `reserves`, three reserve judges first cover every judgement segment."""
+        if reserves:
+            self.reserves(contest_id)
         self.lifecycle(contest_id, "open")
         for employee_no in employee_nos:
             ok(self.register(contest_id, employee_no), 201)

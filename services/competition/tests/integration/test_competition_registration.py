@@ -39,7 +39,8 @@ def test_eligibility_reasons(api):
     refused(api.register(cid, workers["revoked"]), 409, "credential_invalid")
     ok(api.register(cid, workers["renewed"]), 201)
     row = ok(api.register(cid, workers["ok"]), 201)
-    assert row == {"employee_no": workers["ok"], "name": f"Worker {workers['ok']}", "team_code": f"T{t}", "bib": None}
+    assert row == {"employee_no": workers["ok"], "name": f"Worker {workers['ok']}", "team_code": f"T{t}", "bib": None,
+                   "status": "registered", "reason": None}
     refused(api.register(cid, workers["ok"]), 409, "already_registered")
     refused(api.caller(f"j-{t}", ["judge"]).post(f"/contests/{cid}/contestants", {"employee_no": "x"}), 403)
     refused(api.organizer.post(f"/contests/{cid}/contestants", {}), 422)

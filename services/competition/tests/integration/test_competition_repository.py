@@ -34,10 +34,14 @@ def count_statements():
 
 def test_contest_round_trip_and_partial_loading(database):
     judge = Judge(str(uuid.uuid4()), "Judge", "Centre", frozenset({"TX"}), frozenset(), f"u-{tag()}")
+    panel = [Judge(str(uuid.uuid4()), f"Panel {n}", "Centre") for n in range(3)]  # covers P and F
     with runtime.uow() as uow:
-        uow.judges.add(judge, AT)
+        for one in (judge, *panel):
+            uow.judges.add(one, AT)
         contest = new_contest(uow, min_grade="senior", tie_break=["F", "P", "T"], awards={"min_total": "55.5"})
         contest.assign(judge.id, ["P", "T"])
+        for one in panel:
+            contest.assign(one.id, ["P", "F"])
         contest.open()
         for n in range(3):
             contest.contestants[f"E{n}"] = Contestant(f"E{n}", f"W{n}", "TY", "Acme", "senior")
@@ -46,10 +50,11 @@ def test_contest_round_trip_and_partial_loading(database):
     with runtime.uow() as uow:
         loaded = uow.contests.get(contest.id)
         assert loaded.settings == contest.settings and loaded.status == Status.OPEN
-        assert loaded.assignments == {judge.id: frozenset({"P", "T"})} and loaded.contestants == {}
+        assert loaded.assignments == {judge.id: frozenset({"P", "T"}), **{one.id: frozenset({"P", "F"}) for one in panel}}
+        assert loaded.contestants == {}
         assert uow.judges.by_username(judge.username).conflict_teams == frozenset({"TX"})
         uow.contests.load_contestants(loaded)
-        loaded.start(random.Random(3))
+        loaded.start(random.Random(3), {one.id: one for one in (judge, *panel)})
         uow.contests.save(loaded)
         uow.commit()
 

@@ -92,10 +92,12 @@ def test_conflicts_of_interest_are_refused_and_hidden(api):
     cid, team, emp, bibs = running_contest(api, [], workers=3, company=same_company)
     by_team = api.judge("TeamMate", teams=[team])
     by_worker = api.judge("Friend", workers=[emp[0]])
-    refused(api.organizer.post(f"/contests/{cid}/judges", {"judge_id": by_company[0], "segments": ["P"]}), 409,
-            "contest_locked")
+    # A stand-in joins a running contest under the same conflict rule.
+    ok(api.organizer.post(f"/contests/{cid}/judges", {"judge_id": by_company[0], "segments": ["P"]}), 201)
+    refused(by_company[1].put(f"/contests/{cid}/scores/P/{bibs[emp[0]]}", {"score": 50}), 403, "conflict_of_interest")
+    assert ok(by_company[1].get(f"/contests/{cid}/assignments"))["items"] == []
 
-    # Assignments change only in draft and open: set them up on a second contest before it starts.
+    # Conflicts with a team or a worker, on a second contest assigned before it starts.
     cid2 = api.contest()
     for judge_id, _ in (by_company, by_team, by_worker):
         api.assign(cid2, judge_id, ["P"])

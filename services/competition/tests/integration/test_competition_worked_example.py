@@ -63,7 +63,8 @@ def test_worked_example_end_to_end(api):
     refused(j1.put(f"/contests/{cid}/scores/P/{bib['A']}", {"score": 101}), 422)
 
     # Judge 5 mistypes C's practical score: 70 72 74 76 99 spreads 29 > 20.
-    ok(j5.put(f"/contests/{cid}/scores/P/{bib['C']}", {"score": 99}))
+    refused(j5.put(f"/contests/{cid}/scores/P/{bib['C']}", {"score": 99}), 422)  # a saved score: reason needed
+    ok(j5.put(f"/contests/{cid}/scores/P/{bib['C']}", {"score": 99, "reason": "re-read the sheet"}))
     mine = ok(j2.get(f"/contests/{cid}/scores"))["items"]
     assert mine and {row["judge_id"] for row in mine} == {judges[1][0]}
     assert all("employee_no" not in row for row in mine)

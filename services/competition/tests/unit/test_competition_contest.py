@@ -376,7 +376,7 @@ class TestClose:
         contest.enter_score(JUDGES["p1"], "P", bib_d, 90, by="p1", at=AT, reason="second attempt")
         error = refused(Conflict, contest.close)
         assert error.extra["flags"] == [{"segment": "P", "bib": bib_d, "employee_no": "D", "spread": "38.00",
-                                         "scores": [{"judge_id": judge_id, "score": Decimal(value)} for judge_id, value
+                                         "scores": [{"judge_id": judge_id, "score": f"{value}.00"} for judge_id, value
                                                     in zip(P_JUDGES, [90, 55, 60, 58, 52])]}]
         contest.accept_spread("P", bib_d, "p1 scored the second attempt", by="org", at=AT)
         contest.close()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_competition.domain import Contest
-from banzu_common.decimals import present, to_decimal
+from banzu_common.decimals import exact_text, to_decimal
 from banzu_common.openapi_document import DECIMAL_PATTERN
 from banzu_common.text_rules import NO_NUL, NOT_BLANK
 
@@ -25,12 +25,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def decimal_text(value: Decimal | None) -> str | None:
-    """Two decimals ("86.40"), or more when the value needs them to stay exact."""
-    if value is None:
-        return None
-    shown = present(value)
-    return str(shown) if shown == value else format(value.normalize(), "f")
+decimal_text = exact_text  # how every stored number is answered
 
 
 def decimal_string(**kwargs) -> fields.String:

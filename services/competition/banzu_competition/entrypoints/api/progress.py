@@ -11,7 +11,7 @@ from banzu_common.auth import current_principal, roles_required
 
 from banzu_competition.bootstrap import runtime
 from banzu_competition.domain import Contest, Judge, JudgeProgress, Status
-from banzu_competition.entrypoints.api.common import decimal_string, decimal_text
+from banzu_competition.entrypoints.api.common import decimal_string
 from banzu_competition.service_layer import contests, judges
 
 blp = Blueprint("progress", __name__, description="Scoring progress per judge and segment")
@@ -100,7 +100,7 @@ class ProgressResource(MethodView):
             for flag in flags:
                 for score in flag["scores"]:
                     named = everyone.get(score["judge_id"])
-                    score.update(judge=named.name if named else None, score=decimal_text(score["score"]))
+                    score["judge"] = named.name if named else None
             return {"contest_id": contest.id, "status": str(contest.status),
                     "judges": _rows(contest, sorted(everyone.values(), key=lambda j: (j.name, j.id))),
                     "missing": missing, "flags": flags, "uncovered": contests.coverage(uow, contest)}

@@ -23,3 +23,13 @@ def app(database):
 @pytest.fixture
 def api(app) -> Api:
     return Api(app.test_client())
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def any_api(request, api, tmp_path):
+    """The API on this run's PostgreSQL database, then on a new SQLite file (the embedded default)."""
+    if request.param == "postgresql":
+        yield api
+        return
+    with runtime.using_database(f"sqlite:///{tmp_path / 'competition.db'}"):
+        yield Api(build_app().test_client())

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.app import build_app
-from competition_api import Api, add_team, add_worker, ok, tag
+from competition_api import add_team, add_worker, ok, tag
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
@@ -20,15 +16,6 @@ def instants(value) -> list[str]:
     if isinstance(value, list):
         return [found for item in value for found in instants(item)]
     return [value] if isinstance(value, str) and INSTANT.match(value) else []
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def any_api(request, api, tmp_path):
-    if request.param == "postgresql":
-        yield api
-        return
-    with runtime.using_database(f"sqlite:///{tmp_path / 'competition.db'}"):
-        yield Api(build_app().test_client())
 
 
 def test_every_instant_answered_has_an_offset(any_api):

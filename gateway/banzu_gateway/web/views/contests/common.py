@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from flask import g
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer, api, expect_ok, path
+from banzu_gateway.web.local_time import when
 from banzu_gateway.web.refusals import Refusal, refusal_of
 
 ORGANIZER = "organizer"
@@ -60,10 +60,6 @@ def method_label(code: str) -> str:
 
 
 def moment(text: str | None) -> str:
-    """An instant from the API as the reader reads it: date and minutes, in the gateway's time zone."""
-    if not text:
-        return ""
-    try:
-        return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return text
+    """An instant from the API as the reader reads it: date and minutes in the site's time zone
+    (`local_time.when`, the one definition), whatever zone the gateway's process runs in."""
+    return when(text)

@@ -106,9 +106,10 @@ def submit(page, locator) -> None:
 
 
 def confirm(page, label: str) -> None:
-    """A lifecycle step or a sign-off: open its confirmation, then confirm."""
+    """A lifecycle step or a sign-off: open its confirmation, then confirm (the sign-off's button belongs to
+    the sheet's own form, which holds the confirmation)."""
     page.locator("details.confirm > summary", has_text=label).click()
-    submit(page, page.locator("details.confirm[open] form button[type=submit]"))
+    submit(page, page.locator("details.confirm[open] button[type=submit]"))
 
 
 def notice(page) -> str:

@@ -260,7 +260,7 @@ def test_signing_off_saves_the_typed_scores_first(client, fake):
     writes = [(m, path) for m, path, _, _ in fake.log if m in ("PUT", "POST")]
     assert writes == [("PUT", "/contests/c1/scores/P/2"), ("PUT", "/contests/c1/scores/P/3"),
                       ("POST", "/contests/c1/segments/P/signoff")], "scores first, then the sign-off"
-    assert "已保存 2 个评分并签字确认" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "已保存 2 个评分；已签字确认" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_nothing_is_signed_off_while_a_typed_score_is_refused(client, fake):

@@ -24,7 +24,7 @@ MESSAGES = {
         "sheet_cancelled": "本比赛已取消，不再评分。",
         "sign_off_saves_first": "签字确认时，会先保存本页输入的评分；如有评分未能保存，则不会签字确认。签字确认后，"
                                 "您在本比赛环节的评分将被锁定，不能再修改。",
-        "signed_off_after_saving": "已保存 {n} 个评分并签字确认，本比赛环节的评分已锁定。",
+        "signed_off_after_saving": "已保存 {n} 个评分；已签字确认，本比赛环节的评分已锁定。",
         "sign_off_not_done": "未签字确认：有 {n} 个评分未能保存，请查看标出的抽签号，改正后再签字确认。",
         "nothing_to_save": "没有需要保存的修改。",
         "typed_not_saved": "以下输入未能保存：{rows}",
@@ -59,7 +59,7 @@ MESSAGES = {
         "sheet_cancelled": "This contest was cancelled; there is no more scoring.",
         "sign_off_saves_first": "Signing off first saves the scores typed on this sheet; if any of them cannot be saved, "
                                 "nothing is signed off. Once you sign off, your scores in this segment are locked.",
-        "signed_off_after_saving": "{n} scores saved and the segment signed off: your scores in it are locked.",
+        "signed_off_after_saving": "{n} scores saved; signed off: your scores in this segment are locked.",
         "sign_off_not_done": "Not signed off: {n} scores could not be saved. See the marked bibs, correct them and "
                              "sign off again.",
         "nothing_to_save": "Nothing to save: no score was changed.",

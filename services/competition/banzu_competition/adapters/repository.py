@@ -162,7 +162,9 @@ class ContestRepository:
 
     def _load_cards(self, contest: Contest, score_filter, flag_filter) -> None:
         loaded = self._loaded[contest.id]
-        for row in self.session.execute(select(scores).where(scores.c.contest_id == contest.id, score_filter)):
+        # In the order they were entered, so lists built from a card (a flag's scores) are stable.
+        for row in self.session.execute(select(scores).where(scores.c.contest_id == contest.id, score_filter)
+                                        .order_by(scores.c.id)):
             score = Score(row.segment, row.employee_no, row.bib, row.judge_id, row.value, row.entered_by,
                           row.entered_at, row.withdrawn)
             self._card(contest, row.segment, row.employee_no, row.bib).scores.append(score)

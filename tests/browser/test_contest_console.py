@@ -109,6 +109,9 @@ def confirm(page, label: str) -> None:
     """A lifecycle step or a sign-off: open its confirmation, then confirm (the sign-off's button belongs to
     the sheet's own form, which holds the confirmation)."""
     page.locator("details.confirm > summary", has_text=label).click()
+    tick = page.locator("details.confirm[open] input[name=confirm]")  # the organizer's steps ask "I confirm"
+    if tick.count():
+        tick.check()
     submit(page, page.locator("details.confirm[open] button[type=submit]"))
 
 
@@ -249,7 +252,7 @@ def register_contestants(page, pages, contest_id: str, numbers: dict) -> None:
     page.goto(f"/contests/{contest_id}/contestants")
     pages.check(page, "contest-contestants-open")
     unknown = f"NOBODY{numbers['A'][1:7]}"
-    page.get_by_label("工号").fill(f"{numbers['A']}\n{numbers['B']}, {numbers['C']}\n{unknown}")
+    page.get_by_label("工号", exact=True).fill(f"{numbers['A']}\n{numbers['B']}, {numbers['C']}\n{unknown}")
     page.locator("#file").set_input_files(files=[{
         "name": "contestants.csv", "mimeType": "text/csv",
         "buffer": f"工号,姓名\n{numbers['D']},{TABLE['D'][0]}\n{numbers['A']},{TABLE['A'][0]}\n".encode("gb18030")}])
@@ -259,7 +262,7 @@ def register_contestants(page, pages, contest_id: str, numbers: dict) -> None:
     assert outcomes == {**{numbers[key]: "已登记" for key in "ABCD"}, unknown: "没有这个工号的员工（新建的员工可能需要稍候片刻）。"}
     assert "共 5 个工号，已登记 4 人" in notice(page)
     pages.check_as_shown(page, "contest-contestants-outcomes")
-    page.get_by_label("工号").fill(numbers["A"])
+    page.get_by_label("工号", exact=True).fill(numbers["A"])
     submit(page, page.get_by_role("button", name="登记选手"))
     assert page.locator(f'table.outcomes tr[data-employee-no="{numbers["A"]}"] td.outcome').inner_text() == "已登记过"
     assert page.locator("table.contestant-list tbody tr").count() == 4

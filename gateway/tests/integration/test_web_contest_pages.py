@@ -258,3 +258,328 @@ def test_a_measurement_score_entered_by_someone_else_is_said_so_on_a_judges_shee
     first, second = page.split('data-bib="1"')[1].split('data-bib="2"')
     assert "已由组织方或其他裁判录入" in first and "尚未评分" in second
     assert "还有 1 个抽签号未评分" in page
+
+
+# --- the organizer's contest day: coverage, what blocks closing, stand-ins, withdrawals, cancelling, results ---
+
+def page_of(fake: Services, contest_status: str = "running", progress: dict | None = None,
+            contestants: list | None = None, assignments: list | None = None, **contest_fields) -> None:
+    """A contest as the control room, the judges and the contestants pages read it."""
+    fake.answer("competition", "/contests/c1", 200, contest(contest_status) | contest_fields)
+    fake.answer("competition", "/contests/c1/assignments", 200, {
+        "items": assignments if assignments is not None else ASSIGNED, "bibs": [], "page": 1, "per_page": 500,
+        "total": 3})
+    fake.answer("competition", "/contests/c1/contestants", 200, {
+        "items": contestants if contestants is not None else CONTESTANTS, "page": 1, "per_page": 500, "total": 3})
+    fake.answer("competition", "/contests/c1/progress", 200, progress if progress is not None else PROGRESS)
+    fake.answer("competition", "/judges", 200, {"items": [
+        {"id": row["judge_id"], "name": row["judge_name"], "organization": row["organization"],
+         "username": row["username"], "conflicts": {"teams": [], "workers": []}} for row in ASSIGNED]
+        + [{"id": "j9", "name": "孙裁判", "organization": "市技能鉴定站", "username": None,
+            "conflicts": {"teams": [], "workers": []}}], "page": 1, "per_page": 500, "total": 4})
+
+
+CONTESTANTS = [
+    {"employee_no": "E1", "name": "李强", "team_code": "A1", "bib": 1, "status": "registered", "reason": None},
+    {"employee_no": "E2", "name": "张伟", "team_code": "A1", "bib": 2, "status": "registered", "reason": None},
+    {"employee_no": "E3", "name": "陈刚", "team_code": "B2", "bib": 3, "status": "absent", "reason": "未到场"}]
+ASSIGNED = [
+    {"contest_id": "c1", "judge_id": "j1", "judge_name": "王裁判", "organization": "省鉴定中心", "username": "judge-1",
+     "segments": ["F", "P"], "withdrawn": []},
+    {"contest_id": "c1", "judge_id": "j2", "judge_name": "李裁判", "organization": "省鉴定中心", "username": "judge-2",
+     "segments": ["P"], "withdrawn": []},
+    {"contest_id": "c1", "judge_id": "j3", "judge_name": "赵裁判", "organization": "市技能鉴定站", "username": "judge-3",
+     "segments": ["F"], "withdrawn": [{"segment": "P", "reason": "生病未到场", "withdrawn_at": "2026-05-10T01:30:00+00:00"}]}]
+
+
+def judge_row(judge_id: str, name: str, segment: str, missing: list, **fields) -> dict:
+    return {"judge_id": judge_id, "judge_name": name, "organization": "省鉴定中心", "username": f"judge-{judge_id[1:]}",
+            "segment": segment, "method": "judgement", "to_score": 3, "scored": 3 - len(missing), "missing": missing,
+            "flagged": [], "signed_off_at": None, "withdrawn_at": None, "reason": None} | fields
+
+
+PROGRESS = {
+    "contest_id": "c1", "status": "running",
+    "judges": [judge_row("j1", "王裁判", "P", [2]), judge_row("j2", "李裁判", "P", [],
+                                                             signed_off_at="2026-05-10T03:00:00+00:00"),
+               judge_row("j3", "赵裁判", "P", [], to_score=0, scored=0, withdrawn_at="2026-05-10T01:30:00+00:00",
+                         reason="生病未到场")],
+    "missing": [{"segment": "P", "bib": 2, "employee_no": "E2", "scores": 1, "needed": 3},
+                {"segment": "T", "bib": 1, "employee_no": "E1", "scores": 0, "needed": 1}],
+    "flags": [{"segment": "P", "bib": 1, "employee_no": "E1", "spread": "25.00", "scores": [
+        {"judge_id": "j1", "judge": "王裁判", "score": "70.00"}, {"judge_id": "j2", "judge": "李裁判", "score": "95.00"}]}],
+    "uncovered": [{"segment": "P", "employee_no": "E2", "name": "张伟", "bib": 2, "available": 2}]}
+
+
+def text(html: str) -> str:
+    """The page's words without tags (and their spacing), to find a sentence as a reader sees it."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_coverage_shows_who_lacks_judges_where_as_soon_as_both_are_known(client, fake):
+    page_of(fake, "open", progress={"contest_id": "c1", "status": "open", "judges": [], "missing": [], "flags": [],
+                                    "uncovered": [{"segment": "P", "employee_no": "E2", "name": "张伟", "bib": None,
+                                                   "available": 2},
+                                                  {"segment": "F", "employee_no": "E1", "name": "李强", "bib": None,
+                                                   "available": 0}]},
+            contestants=[row | {"bib": None} for row in CONTESTANTS[:2]])
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1").get_data(as_text=True)
+    coverage = text(page.split('id="coverage"')[1].split("</section>")[0])
+    assert "裁判不足" in coverage and "实操考核 (P)" in coverage and "故障排除 (F)" in coverage
+    assert "张伟（E2）：只有 2 位裁判可评分（需要 3 位）" in coverage and "李强（E1）：没有裁判可评分" in coverage
+    assert "再分配裁判，或改派与这些选手没有回避关系的裁判" in coverage
+    assert 'href="/contests/c1/judges"' in page.split('id="coverage"')[1]
+    covered = {"contest_id": "c1", "status": "open", "judges": [], "missing": [], "flags": [], "uncovered": []}
+    fake.answer("competition", "/contests/c1/progress", 200, covered)
+    assert "每位选手在每个主观评判环节都有至少 3 位可评分的裁判。" in client.get("/contests/c1").get_data(as_text=True)
+
+
+def test_every_step_asks_for_a_ticked_confirmation_and_a_refused_start_says_who_lacks_judges(client, fake):
+    page_of(fake, "open", contestants=[row | {"bib": None} for row in CONTESTANTS[:2]])
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1").get_data(as_text=True)
+    step = page.split('id="step-start"')[1].split("</details>")[0]
+    assert 'action="/contests/c1/start"' in step and 'name="confirm" type="checkbox" value="yes" required' in step
+    unconfirmed = client.post("/contests/c1/start", data={"csrf_token": CSRF})
+    assert unconfirmed.status_code == 422 and fake.sent("POST", "/contests/c1/start") == []
+    shown = unconfirmed.get_data(as_text=True)
+    assert '<details class="confirm" id="step-start" open>' in shown
+    assert 'id="step-start-confirm-error">请勾选“我已核对，确认执行”后再提交。' in shown
+    fake.answer("competition", "/contests/c1/start", 409, {
+        "status": 409, "title": "Conflict", "reason": "judge_coverage", "detail": "Too few judges.",
+        "uncovered": [{"segment": "P", "employee_no": "E2", "name": "张伟", "available": 1}]},
+        "application/problem+json")
+    refused = client.post("/contests/c1/start", data={"csrf_token": CSRF, "confirm": "yes"})
+    assert refused.status_code == 409 and fake.sent("POST", "/contests/c1/start") == [None]
+    words = text(refused.get_data(as_text=True))
+    assert "无法开始比赛：有选手在主观评判环节的裁判不足 3 位，见下方“裁判不足”。" in words
+    assert "张伟（E2）：只有 1 位裁判可评分（需要 3 位）" in words
+
+
+def test_while_running_the_missing_scores_and_every_judges_score_of_a_flag_are_in_view(client, fake):
+    page_of(fake)
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1").get_data(as_text=True)
+    todo = page.split('id="todo"')[1].split("</section>")[0]
+    missing = text(todo.split('data-segment="P" data-bib="2"')[1].split("</li>")[0])
+    assert "抽签号 2 · 张伟 · 已有 1 个评分，需要 3 个" in missing and "尚未评分的裁判：王裁判" in missing
+    assert "赵裁判" not in missing, "a withdrawn judge owes nothing"
+    assert "组织方或本环节裁判录入" in text(todo.split('data-segment="T" data-bib="1"')[1].split("</li>")[0])
+    flag = todo.split('class="flag" data-segment="P" data-bib="1"')[1].split("</li>\n  \n  </ul>")[0]
+    assert re.search(r'data-judge="王裁判"><span>王裁判</span> <strong>70.00</strong>', flag)
+    assert re.search(r'data-judge="李裁判"><span>李裁判</span> <strong>95.00</strong>', flag)
+    assert 'action="/contests/c1/accept-spread"' in flag and "接受分差的理由" in flag
+    progress = page.split('class="progress cards-narrow"')[1].split("</table>")[0]
+    withdrawn = text(progress.split('data-judge="赵裁判"')[1].split("</tr>")[0])
+    assert "已撤下 2026-05-10 09:30 生病未到场" in withdrawn, "times in the site's zone"
+    assert "2026-05-10 11:00" in progress and ">2</td>" in progress.split('data-judge="王裁判"')[1].split("</tr>")[0]
+    contestants = text(page.split('class="contestants cards-narrow"')[1].split("</table>")[0])
+    assert "陈刚 E3 B2 缺考 原因：未到场" in contestants
+    assert 'href="/contests/c1/preview"' in page and 'action="/contests/c1/cancel"' in page
+
+
+def test_cancelling_needs_a_reason_and_a_confirmation_and_a_refusal_keeps_the_reason(client, fake):
+    page_of(fake)
+    sign_in_as(client, "organizer")
+    blank = client.post("/contests/c1/cancel", data={"csrf_token": CSRF, "reason": "  "})
+    assert blank.status_code == 422 and fake.sent("POST", "/contests/c1/cancel") == []
+    shown = blank.get_data(as_text=True)
+    assert 'id="cancel-reason-error">请写明原因。' in shown and 'id="cancel-confirm-error">' in shown
+    fake.answer("competition", "/contests/c1/cancel", 409, {
+        "status": 409, "title": "Conflict", "reason": "invalid_transition", "detail": "no"}, "application/problem+json")
+    refused = client.post("/contests/c1/cancel", data={"csrf_token": CSRF, "reason": "停电", "confirm": "yes"})
+    assert refused.status_code == 409 and fake.sent("POST", "/contests/c1/cancel") == [{"reason": "停电"}]
+    shown = refused.get_data(as_text=True)
+    assert "评分已结束、成绩已公布或已取消的比赛不能取消。" in shown and ">停电</textarea>" in shown
+    fake.answer("competition", "/contests/c1/cancel", 200, contest("cancelled"))
+    done = client.post("/contests/c1/cancel", data={"csrf_token": CSRF, "reason": "场地停电", "confirm": "yes"})
+    assert done.status_code == 303 and done.headers["Location"].endswith("/contests/c1")
+    page_of(fake, "cancelled", cancel_reason="场地停电", cancelled_at="2026-05-10T02:00:00+00:00")
+    page = client.get("/contests/c1").get_data(as_text=True)
+    assert "比赛已取消，已通知选手和裁判。" in page and "比赛已于 2026-05-10 10:00 取消。" in page
+    assert "取消原因：场地停电" in page and 'data-status="cancelled">已取消</span>' in page
+    assert 'action="/contests/c1/cancel"' not in page and "/contests/c1/preview" not in page
+
+
+def test_a_contestant_is_marked_absent_with_a_reason_and_a_refusal_reads_as_a_sentence(client, fake):
+    page_of(fake)
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1/contestants").get_data(as_text=True)
+    row = page.split('id="contestant-E2"')[1].split("</tr>")[0]
+    assert 'action="/contests/c1/contestants/E2/withdraw"' in row and "登记缺考" in row
+    assert "withdraw" not in page.split('id="contestant-E3"')[1].split("</tr>")[0], "absent already"
+    assert "缺考" in text(page.split('id="contestant-E3"')[1].split("</tr>")[0])
+    unconfirmed = client.post("/contests/c1/contestants/E2/withdraw", data={"csrf_token": CSRF, "reason": "没来"})
+    assert unconfirmed.status_code == 422 and fake.sent("POST", "/contests/c1/contestants/E2/withdraw") == []
+    assert ">没来</textarea>" in unconfirmed.get_data(as_text=True)
+    fake.answer("competition", "/contests/c1/contestants/E2/withdraw", 200, CONTESTANTS[1] | {"status": "absent",
+                                                                                              "reason": "没来"})
+    done = client.post("/contests/c1/contestants/E2/withdraw",
+                       data={"csrf_token": CSRF, "reason": " 没来 ", "confirm": "yes"})
+    assert done.status_code == 303 and fake.sent("POST", "/contests/c1/contestants/E2/withdraw") == [{"reason": "没来"}]
+    assert "已将该选手登记为缺考。" in client.get("/contests/c1/contestants").get_data(as_text=True)
+    fake.answer("competition", "/contests/c1/contestants/E2/withdraw", 409, {
+        "status": 409, "title": "Conflict", "reason": "contestant_locked", "detail": "no"}, "application/problem+json")
+    refused = client.post("/contests/c1/contestants/E2/withdraw",
+                          data={"csrf_token": CSRF, "reason": "没来", "confirm": "yes"})
+    assert refused.status_code == 409
+    assert "只有报名期间或比赛进行中才能取消报名或登记缺考。" in refused.get_data(as_text=True)
+
+
+def test_workers_are_found_by_team_and_ticked_and_another_occupation_is_named(client, fake, add_team, tag):
+    add_team(f"A{tag}", (f"E{tag}1", "周明", "senior"), (f"E{tag}2", "吴亮", "intermediate"))
+    add_team(f"W{tag}", (f"E{tag}3", "郑焊", "senior"), occupation="welder")
+    page_of(fake, "open", contestants=[{"employee_no": f"E{tag}2", "name": "吴亮", "team_code": f"A{tag}", "bib": None,
+                                        "status": "registered", "reason": None}])
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1/contestants", query_string={"q": f"A{tag}"}).get_data(as_text=True)
+    found = page.split('class="form found-workers"')[1].split("</form>")[0]
+    assert f'name="employee_no" type="checkbox" value="E{tag}1"' in found and "周明" in found
+    assert f'value="E{tag}2"' not in found and "已登记" in found.split(f'data-employee-no="E{tag}2"')[1]
+    assert 'name="idempotency_key"' in found and f'name="q" value="A{tag}"' in found
+    welders = client.get("/contests/c1/contestants", query_string={"q": f"W{tag}"}).get_data(as_text=True)
+    assert "工种不符（welder）" in welders and f'value="E{tag}3"' not in welders
+    outcomes = {f"E{tag}1": Answer(201, {"employee_no": f"E{tag}1", "name": "周明", "team_code": f"A{tag}", "bib": None}),
+                f"E{tag}3": Answer(409, {"status": 409, "title": "Conflict", "reason": "wrong_occupation",
+                                         "occupation": "welder", "contest_occupation": "electrician"},
+                                   "application/problem+json")}
+    fake.by_body[("POST", "/contests/c1/contestants")] = lambda body: outcomes[body["employee_no"]]
+    nothing = client.post("/contests/c1/contestants", data={"csrf_token": CSRF, "form": "found", "q": f"A{tag}"})
+    assert nothing.status_code == 422 and "请输入至少一个工号" in nothing.get_data(as_text=True).split("found-workers")[1]
+    sent = client.post("/contests/c1/contestants", data={
+        "csrf_token": CSRF, "form": "found", "q": f"A{tag}", "idempotency_key": "k7",
+        "employee_no": [f"E{tag}1", f"E{tag}3"]})
+    assert sent.status_code == 303
+    assert [body["employee_no"] for body in fake.sent("POST", "/contests/c1/contestants")] == [f"E{tag}1", f"E{tag}3"]
+    outcome = client.get("/contests/c1/contestants").get_data(as_text=True)
+    assert "工种不符：该员工为welder，本比赛为electrician" in outcome
+
+
+def test_an_account_already_linked_names_its_judge_and_conflicts_are_found_by_name(client, fake, add_team, tag):
+    add_team(f"K{tag}", (f"K{tag}1", "钱多多", "senior"))
+    page_of(fake, "open")
+    fake.answer("competition", "/judges", 409, {
+        "status": 409, "title": "Conflict", "reason": "username_taken", "detail": "taken", "judge_id": "j1",
+        "judge_name": "王裁判"}, "application/problem+json")
+    fake.by_body[("GET", "/judges")] = lambda _: Answer(200, {"items": [
+        {"id": "j9", "name": "孙裁判", "organization": "市技能鉴定站", "username": None, "conflicts": {}},
+        {"id": "j1", "name": "王裁判", "organization": "省鉴定中心", "username": "judge-1", "conflicts": {}}],
+        "page": 1, "per_page": 500, "total": 2})
+    sign_in_as(client, "organizer")
+    form = {"csrf_token": CSRF, "form": "new", "idempotency_key": "n1", "name": "王老师", "organization": "省鉴定中心",
+            "username": "judge-1", "conflicts-teams": "A1", "segments": "P"}
+    found = client.post("/contests/c1/judges", data=form | {"find": "conflicts", "q": f"K{tag}"})
+    page = found.get_data(as_text=True)
+    assert found.status_code == 200 and fake.sent("POST", "/judges") == []
+    assert f'name="conflicts-teams" type="checkbox" value="K{tag}"' in page
+    assert f'name="conflicts-workers" type="checkbox" value="K{tag}1"' in page and "钱多多" in page
+    assert 'value="王老师"' in page and ">A1</textarea>" in page
+    refused = client.post("/contests/c1/judges", data=form | {"conflicts-teams": ["A1", f"K{tag}"],
+                                                              "conflicts-workers": f"K{tag}1"})
+    assert refused.status_code == 409
+    [sent] = fake.sent("POST", "/judges")
+    assert sent["conflicts"] == {"teams": ["A1", f"K{tag}"], "workers": [f"K{tag}1"]}
+    words = refused.get_data(as_text=True)
+    assert "此账号已是裁判“王裁判”的登录账号，无需重新登记：请在上方为该裁判分配比赛环节。" in words
+    assert "该用户名已被使用" not in words and f">A1 K{tag}</textarea>" in words
+    options = re.findall(r'<option value="(j\d)">([^<]+)</option>', words)
+    assert options == [("j9", "孙裁判 · 市技能鉴定站 · 无登录账号")], "each unassigned judge once, with org and account"
+
+
+def test_while_running_a_judge_is_withdrawn_with_a_reason_and_a_stand_in_is_added_with_a_confirmation(client, fake):
+    page_of(fake)
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1/judges").get_data(as_text=True)
+    card = page.split('data-judge="王裁判"')[1].split("</li>")[0]
+    assert 'id="withdraw-j1-P"' in card and 'id="withdraw-j1-F"' in card and 'name="segment" value="P"' in card
+    assert "实操考核（P）：2026-05-10 09:30，原因：生病未到场" in page.split('data-judge="赵裁判"')[1].split("</li>")[0]
+    stand_in = page.split('id="assign-heading"')[1].split("</form>")[0]
+    assert "增派替补裁判" in stand_in and 'name="stand_in" value="yes"' in stand_in
+    assert '<option value="j1">王裁判 · 省鉴定中心 · judge-1</option>' in stand_in, "a judge of another segment too"
+    unconfirmed = client.post("/contests/c1/judges", data={"csrf_token": CSRF, "judge_id": "j9", "segments": "P",
+                                                           "stand_in": "yes"})
+    assert unconfirmed.status_code == 422 and fake.sent("POST", "/contests/c1/judges") == []
+    assert 'id="assign-confirm-error">' in unconfirmed.get_data(as_text=True)
+    fake.answer("competition", "/contests/c1/judges", 409, {
+        "status": 409, "title": "Conflict", "reason": "judge_withdrawn", "detail": "no"}, "application/problem+json")
+    refused = client.post("/contests/c1/judges", data={"csrf_token": CSRF, "judge_id": "j3", "segments": "P",
+                                                       "stand_in": "yes", "confirm": "yes"})
+    assert refused.status_code == 409 and "该裁判已被撤下所选的比赛环节，不能再增派到该环节" in refused.get_data(as_text=True)
+    fake.answer("competition", "/contests/c1/judges", 201, {"contest_id": "c1", "judge_id": "j9", "segments": ["P"]})
+    added = client.post("/contests/c1/judges", data={"csrf_token": CSRF, "judge_id": "j9", "segments": "P",
+                                                     "stand_in": "yes", "confirm": "yes"})
+    assert added.status_code == 303 and fake.sent("POST", "/contests/c1/judges")[-1] == {"judge_id": "j9",
+                                                                                       "segments": ["P"]}
+    assert "已增派替补裁判。" in client.get("/contests/c1/judges").get_data(as_text=True)
+    blank = client.post("/contests/c1/judges/j1/withdraw", data={"csrf_token": CSRF, "segment": "P", "confirm": "yes"})
+    assert blank.status_code == 422 and 'id="withdraw-j1-P-reason-error">请写明原因。' in blank.get_data(as_text=True)
+    fake.answer("competition", "/contests/c1/judges/j1/withdraw", 409, {
+        "status": 409, "title": "Conflict", "reason": "not_assigned", "detail": "no"}, "application/problem+json")
+    refused = client.post("/contests/c1/judges/j1/withdraw",
+                          data={"csrf_token": CSRF, "segment": "P", "reason": "生病", "confirm": "yes"})
+    shown = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "该裁判没有被分配到这个比赛环节（可能已被撤下）。" in shown
+    assert '<details class="confirm danger" id="withdraw-j1-P" open>' in shown and ">生病</textarea>" in shown
+    fake.answer("competition", "/contests/c1/judges/j1/withdraw", 200, {
+        "contest_id": "c1", "judge_id": "j1", "segment": "P", "reason": "生病", "withdrawn_at": "2026-05-10T02:00:00Z"})
+    done = client.post("/contests/c1/judges/j1/withdraw",
+                       data={"csrf_token": CSRF, "segment": "P", "reason": "生病", "confirm": "yes"})
+    assert done.status_code == 303
+    assert fake.sent("POST", "/contests/c1/judges/j1/withdraw")[-1] == {"segment": "P", "reason": "生病"}
+
+
+def results_answer(final: bool = True) -> dict:
+    ranked = [
+        {"rank": 1, "employee_no": "E2", "name": "张伟", "team_code": "A1", "total": "86.40", "bib": 2,
+         "segments": {"T": "80.00", "P": "90.00", "F": "82.00"}, "prize": "first", "promotion": None,
+         "promotion_withheld": "at_cap", "status": "ranked"},
+        {"rank": 2, "employee_no": "E1", "name": "李强", "team_code": "A1", "total": "86.40", "bib": 1,
+         "segments": {"T": "90.00", "P": "86.00", "F": "84.00"}, "prize": "second",
+         "promotion": {"from_grade": "intermediate", "to_grade": "senior"}, "promotion_withheld": None,
+         "status": "ranked"}]
+    absent = {"rank": None, "employee_no": "E3", "name": "陈刚", "team_code": "B2", "total": None, "bib": 3,
+              "segments": {}, "prize": None, "promotion": None, "promotion_withheld": None, "status": "absent"}
+    return {"contest": contest("published" if final else "running") | {"published_on": "2026-05-12" if final else None},
+            "final": final, "items": [absent, *ranked], "page": 1, "per_page": 500, "total": 3}
+
+
+def test_results_list_the_absent_last_say_why_a_winner_was_not_promoted_and_offer_downloads(client, fake):
+    fake.answer("competition", "/contests/c1/results", 200, results_answer())
+    sign_in_as(client, "worker", employee_no="E9")
+    page = client.get("/contests/c1/results").get_data(as_text=True)
+    rows = re.findall(r'data-employee-no="(E\d)" data-status="(\w+)"', page)
+    assert rows == [("E2", "ranked"), ("E1", "ranked"), ("E3", "absent")]
+    first = text(page.split('data-employee-no="E2"')[1].split("</tr>")[0])
+    assert "一等奖" in first and "已达晋级上限（技师），不再晋级" in first
+    assert "中级工 → 高级工" in text(page.split('data-employee-no="E1"')[1].split("</tr>")[0])
+    assert "缺考" in text(page.split('data-employee-no="E3"')[1].split("</tr>")[0])
+    assert 'class="results cards-narrow"' in page and 'data-label="总分"' in page
+    assert 'href="/contests/c1/results.csv"' in page and 'href="/contests/c1/results.xlsx"' in page
+    fake.answer("competition", "/contests/c1/results", 200, b"\xef\xbb\xbf\xe5\x90\x8d\xe6\xac\xa1\r\n",
+                "text/csv; charset=utf-8")
+    download = client.get("/contests/c1/results.csv", headers={"Cookie": "banzu_lang=en"})
+    assert download.status_code == 200 and download.headers["Content-Type"].startswith("text/csv")
+    asked = [path for _, path, _ in fake.calls if path.startswith("/api/v1/contests/c1/results?")][-1]
+    assert "format=csv" in asked and "lang=" in asked
+    assert client.get("/contests/c1/results.pdf").status_code == 404
+
+
+def test_the_organizers_preview_is_marked_as_not_final(client, fake):
+    answer = results_answer(final=False)
+    answer["items"][0] = answer["items"][0] | {"status": "incomplete"}
+    fake.answer("competition", "/contests/c1/results/preview", 200, answer)
+    fake.answer("competition", "/contests/c1", 200, contest("running"))
+    sign_in_as(client, "organizer")
+    page = client.get("/contests/c1/preview").get_data(as_text=True)
+    assert "这是预览，不是最终成绩。" in page and "排名预览" in page
+    assert "评分未完成" in text(page.split('data-employee-no="E3"')[1].split("</tr>")[0])
+    assert "results.csv" not in page, "no downloads of a preview"
+    assert 'aria-current="page">排名预览' in page
+    fake.answer("competition", "/contests/c1/results/preview", 409, {
+        "status": 409, "title": "Conflict", "reason": "no_preview", "detail": "no"}, "application/problem+json")
+    fake.answer("competition", "/contests/c1", 200, contest("open"))
+    refused = client.get("/contests/c1/preview")
+    assert refused.status_code == 409 and "公布成绩前才有排名预览" in refused.get_data(as_text=True)
+    sign_in_as(client, "judge")
+    assert client.get("/contests/c1/preview").status_code == 403

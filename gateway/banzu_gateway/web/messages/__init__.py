@@ -10,6 +10,7 @@ from importlib import import_module
 AREAS = (
     "common",
     "contests",
+    "contest_day",
     "judging",
     "hr_admin",
     "training",

@@ -17,7 +17,7 @@ REASON = validate.And(validate.Length(max=500), NO_NUL)
 
 
 class ReasonInput(Schema):
-    reason = fields.String(required=True, validate=REASON, metadata={"description": "Must not be blank."})
+    reason = fields.String(required=True, validate=validate.And(REASON, NOT_BLANK))
 SCORE_PLACES = 4  # what the scores table keeps exactly
 
 

@@ -400,6 +400,11 @@ def test_cancelling_needs_a_reason_and_a_confirmation_and_a_refusal_keeps_the_re
     assert "比赛已取消，已通知选手和裁判。" in page and "比赛已于 2026-05-10 10:00 取消。" in page
     assert "取消原因：场地停电" in page and 'data-status="cancelled">已取消</span>' in page
     assert 'action="/contests/c1/cancel"' not in page and "/contests/c1/preview" not in page
+    fake.answer("competition", "/contests/c1/cancel", 409, {
+        "status": 409, "title": "Conflict", "reason": "invalid_transition", "detail": "no"}, "application/problem+json")
+    again = client.post("/contests/c1/cancel", data={"csrf_token": CSRF, "reason": "停电", "confirm": "yes"})
+    assert again.status_code == 409, "a form no longer shown says its refusal at the top"
+    assert re.search(r'id="form-refusal">\s*<p>评分已结束、成绩已公布或已取消的比赛不能取消。', again.get_data(as_text=True))
 
 
 def test_a_contestant_is_marked_absent_with_a_reason_and_a_refusal_reads_as_a_sentence(client, fake):

@@ -4,12 +4,14 @@ refusals said for the page they happen on, and finding workers and teams by name
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 from flask import g, request
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer, api
 from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.views.contests.common import moment
 
 CONFIRM = "confirm"  # the tick box every confirmed form carries
 MAX_MATCHES = 50
@@ -55,6 +57,12 @@ def in_context(refusal: Refusal, context: str) -> Refusal:
     return refusal
 
 
+def stray(refusal: Refused | None, shown: set[str]) -> Refusal | None:
+    """The refusal of a form the page no longer shows (the judge was withdrawn meanwhile, the contest is
+    cancelled): said at the top of the page instead."""
+    return refusal.refusal if refusal is not None and refusal.form not in shown else None
+
+
 def find_workers(text: str) -> list[dict] | None:
     """Workers whose name contains `text`, whose number begins with it or whose team it is; None when the
     directory cannot be searched now."""
@@ -87,3 +95,15 @@ def occupation_label(code: str | None) -> str:
     if not code:
         return ""
     return occupation_names().get(code, code)
+
+
+def instant(text: str | None) -> str:
+    """An instant as the reader reads it (`moment`), also one a list wrote as an HTTP date
+    (`Mon, 07 Dec 2026 06:19:24 GMT`)."""
+    try:
+        return moment(text)
+    except ValueError:
+        try:
+            return moment(parsedate_to_datetime(text).isoformat())
+        except (TypeError, ValueError):
+            return text or ""

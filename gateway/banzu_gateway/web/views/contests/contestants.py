@@ -15,7 +15,7 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal
 from banzu_gateway.web.site import bp, page_for
-from banzu_gateway.web.views.contests.actions import (Refused, find_workers, occupation_label, refused,
+from banzu_gateway.web.views.contests.actions import (Refused, find_workers, occupation_label, refused, stray,
                                                      unconfirmed)
 from banzu_gateway.web.views.contests.common import ORGANIZER, SCORING, read_contest, refused_page
 
@@ -143,6 +143,8 @@ def contestants_page(contest_id: str, refusal: Refusal | None = None, typed: str
                            outcomes=outcomes, refusal=refusal, typed=typed, refused_form=refused_form, max_rows=MAX_ROWS, search=search,
                            found=found, registered=registered, action_refusal=action_refusal,
                            withdrawable=contest["status"] in WITHDRAWABLE,
+                           stray_refusal=stray(action_refusal, {f"withdraw-{number}" for number in registered}
+                                               if contest["status"] in WITHDRAWABLE else set()),
                            occupation=occupation_label(contest["occupation"]), occupation_label=occupation_label,
                            grade_of=lambda code: grade_label(code, g.lang))
 

@@ -15,7 +15,8 @@ from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.contests import settings_form
-from banzu_gateway.web.views.contests.actions import Refused, occupation_label, refused, unconfirmed
+from banzu_gateway.web.views.contests.actions import (Refused, instant, occupation_label, refused, stray,
+                                                     unconfirmed)
 from banzu_gateway.web.views.contests.common import (EDITABLE, NEXT_STEP, ORGANIZER, SCORING, method_label, moment,
                                                      read_contest, refused_page)
 
@@ -113,7 +114,9 @@ def control_room(contest_id: str, settings: settings_form.SettingsForm | None = 
         "todo": to_do(gaps, progress if status == "running" else None, segments, people),
         "coverage": coverage(uncovered or [], segments, people),
         "coverage_known": status in COVERED and bool(contestants) and bool(staff["items"]) and progress is not None,
-        "refusal": refusal, "step_refusal": step_refusal, "spread_refusal": spread_refusal,
+        "refusal": refusal, "spread_refusal": spread_refusal,
+        "step_refusal": step_refusal or stray(action_refusal, {f"step-{NEXT_STEP.get(status)}", "cancel"}
+                                              if status in CANCELLABLE else {f"step-{NEXT_STEP.get(status)}"}),
         "action_refusal": action_refusal, "cancellable": status in CANCELLABLE, "previewed": status in PREVIEWED,
         "cancelled_at": moment(contest.get("cancelled_at")), "occupation": occupation_label(contest["occupation"]),
         "editable": editable, "min_grade": grade_label(contest.get("min_grade"), g.lang),
@@ -142,7 +145,7 @@ def read_progress(contest_id: str, status: str) -> dict | None:
 def judges_by_segment(contest: dict, assignments: list[dict]) -> list[tuple[dict, list[str], list[dict]]]:
     """Per segment: the judges scoring it, and those withdrawn from it (with their reason)."""
     return [(segment, [row["judge_name"] for row in assignments if segment["code"] in row["segments"]],
-             [{"name": row["judge_name"], "reason": gone.get("reason"), "when": moment(gone.get("withdrawn_at"))}
+             [{"name": row["judge_name"], "reason": gone.get("reason"), "when": instant(gone.get("withdrawn_at"))}
               for row in assignments for gone in row.get("withdrawn") or [] if gone["segment"] == segment["code"]])
             for segment in contest["segments"]]
 
@@ -151,7 +154,7 @@ def progress_rows(progress: dict | None, segments: dict) -> list[dict]:
     if not progress:
         return []
     return [{**row, "segment_name": segments[row["segment"]]["name"], "signed_off": moment(row["signed_off_at"]),
-             "withdrawn": moment(row.get("withdrawn_at"))}
+             "withdrawn": instant(row.get("withdrawn_at"))}
             for row in progress["judges"]]
 
 
@@ -180,6 +183,11 @@ def to_do(gaps: dict | None, progress: dict | None, segments: dict, people: dict
             owing.setdefault((row["segment"], bib), []).append(row["judge_name"])
     known_scores = {(item["segment"], item["bib"]): item.get("scores") or []
                     for item in (progress or {}).get("flags", [])}
+    judge_names = {row["judge_id"]: row["judge_name"] for row in (progress or {}).get("judges", [])}
+
+    def named(scores: list[dict]) -> list[dict]:
+        return [{**score, "judge": score.get("judge") or judge_names.get(score.get("judge_id")) or ""}
+                for score in scores]
 
     def described(item: dict) -> dict:
         segment = segments.get(item["segment"], {"name": item["segment"], "method": ""})
@@ -188,7 +196,8 @@ def to_do(gaps: dict | None, progress: dict | None, segments: dict, people: dict
                 "judges": owing.get((item["segment"], item["bib"]), [])}
 
     missing = [described(item) for item in source.get("missing", [])]
-    flags = [{**described(item), "judge_scores": item.get("scores") or known_scores.get((item["segment"], item["bib"]), [])}
+    flags = [{**described(item), "judge_scores": named(known_scores.get((item["segment"], item["bib"]))
+                                                       or item.get("scores") or [])}
              for item in source.get("flags", [])]
     by_segment = [(code, segment["name"], [item for item in missing if item["segment"] == code])
                   for code, segment in segments.items()]

@@ -11,10 +11,9 @@ from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.refusals import Refusal
 from banzu_gateway.web.site import bp, page_for
-from banzu_gateway.web.views.contests.actions import (CONFIRM, Refused, find_teams, find_workers, in_context, refused,
-                                                     unconfirmed, words)
-from banzu_gateway.web.views.contests.common import (EDITABLE, ORGANIZER, moment, read_contest, refusal_with_fields,
-                                                     refused_page)
+from banzu_gateway.web.views.contests.actions import (CONFIRM, Refused, find_teams, find_workers, in_context, instant,
+                                                     refused, stray, unconfirmed, words)
+from banzu_gateway.web.views.contests.common import EDITABLE, ORGANIZER, read_contest, refusal_with_fields, refused_page
 
 CODES = re.compile(r"[\s,，、;；]+")
 NEW_JUDGE_FIELDS = ("name", "organization", "username")
@@ -114,7 +113,7 @@ def judges_page(contest_id: str, refused_form: str | None = None, refusal: Refus
     assignments = api().read(path("/contests/{}/assignments", contest_id), {"per_page": 500})["items"]
     registered = {judge["id"]: judge for judge in api().read_all("/judges")}
     assigned = [{**registered.get(row["judge_id"], {}), **row,
-                 "withdrawn": [{**gone, "when": moment(gone.get("withdrawn_at"))} for gone in row.get("withdrawn") or []]}
+                 "withdrawn": [{**gone, "when": instant(gone.get("withdrawn_at"))} for gone in row.get("withdrawn") or []]}
                 for row in assignments]
     taken = {row["judge_id"] for row in assignments}
     # While running, any registered judge may stand in (one already judging another segment too).
@@ -135,6 +134,8 @@ def judges_page(contest_id: str, refused_form: str | None = None, refusal: Refus
         "contests/judges.html", contest=contest, assigned=assigned, editable=contest["status"] in EDITABLE,
         running=running, others=choosable, judge_options=[(judge["id"], judge_label(judge)) for judge in choosable],
         refused_form=refused_form, refusal=refusal, typed=typed, action_refusal=action_refusal,
+        stray_refusal=stray(action_refusal, {f"withdraw-{row['judge_id']}-{code}" for row in assignments
+                                             for code in row["segments"]} if running else set()),
         search=search, found=found, chosen=request.form.getlist("segments") if refused_form else [],
         idempotency_key=request.form.get("idempotency_key") or None)
 

@@ -588,3 +588,18 @@ def test_the_organizers_preview_is_marked_as_not_final(client, fake):
     assert refused.status_code == 409 and "公布成绩前才有排名预览" in refused.get_data(as_text=True)
     sign_in_as(client, "judge")
     assert client.get("/contests/c1/preview").status_code == 403
+
+
+def test_the_score_log_says_which_scores_no_longer_count(client, fake):
+    page_of(fake)
+    entry = {"segment": "P", "bib": 1, "employee_no": "E1", "judge_id": "j3", "changed_by": "judge-3",
+             "changed_at": "2026-05-10T01:00:00+00:00", "old": None, "new": "80.00", "reason": None, "withdrawn": True}
+    fake.answer("competition", "/contests/c1/audit", 200, {"items": [
+        entry, entry | {"judge_id": "j1", "employee_no": "E3", "bib": 3, "withdrawn": False},
+        entry | {"judge_id": "j1", "withdrawn": False, "old": "70.00", "reason": "看错了"}],
+        "page": 1, "per_page": 50, "total": 3})
+    sign_in_as(client, "organizer")
+    rows = client.get("/contests/c1/audit").get_data(as_text=True).split("<tbody>")[1].split("</tr>")
+    assert "2026-05-10 09:00" in rows[0] and "赵裁判" in rows[0] and "不计入：裁判已撤下该环节" in rows[0]
+    assert "陈刚" in rows[1] and "不计入：选手缺考" in rows[1]
+    assert "不计入" not in rows[2] and 'class="changed"' in rows[2] and "看错了" in rows[2]

@@ -57,6 +57,8 @@ MESSAGES = {
         "preview_explained": "按目前已录入的评分计算，仅组织方可见。评分缺少的选手暂无名次；成绩以公布后的结果为准。",
         "preview_unavailable": "比赛进行中或评分结束后、公布成绩前才有排名预览。",
         "result_status_absent": "缺考",
+        "score_not_counting_withdrawn": "不计入：裁判已撤下该环节",
+        "score_not_counting_absent": "不计入：选手缺考",
         "result_status_incomplete": "评分未完成",
         "promotion_withheld_at_cap": "已达晋级上限（{cap}），不再晋级",
         # contestants
@@ -172,6 +174,8 @@ MESSAGES = {
         "preview_unavailable": "A ranking preview exists while the contest is running or after scoring closes, until "
                                "the results are published.",
         "result_status_absent": "Absent",
+        "score_not_counting_withdrawn": "not counting: judge withdrawn from the segment",
+        "score_not_counting_absent": "not counting: contestant absent",
         "result_status_incomplete": "Scores missing",
         "promotion_withheld_at_cap": "Not promoted: already at the promotion cap ({cap})",
         "find_workers": "Find workers",

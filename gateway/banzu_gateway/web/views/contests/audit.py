@@ -1,4 +1,5 @@
-"""The score change log of a contest: who changed which score, when, from what to what, and why."""
+"""The score change log of a contest: who changed which score, when, from what to what, and why; a score that
+no longer counts (its judge withdrawn from the segment, its contestant absent) says so."""
 from __future__ import annotations
 
 from flask import render_template, request
@@ -19,10 +20,12 @@ def contest_audit(contest_id: str):
                      {"page": page_number(request.args.get("page")), "per_page": PER_PAGE})
     judges = {row["judge_id"]: row["judge_name"]
               for row in api().read(path("/contests/{}/assignments", contest_id), {"per_page": 500})["items"]}
-    names = {row["employee_no"]: row["name"] for row in api().read_all(path("/contests/{}/contestants", contest_id))}
+    people = {row["employee_no"]: row for row in api().read_all(path("/contests/{}/contestants", contest_id))}
     segments = {segment["code"]: segment["name"] for segment in contest["segments"]}
     changes = [{**row, "when": moment(row["changed_at"]), "judge": judges.get(row["judge_id"]),
-                "contestant": names.get(row["employee_no"], ""), "segment_name": segments.get(row["segment"], "")}
+                "contestant": people.get(row["employee_no"], {}).get("name", ""),
+                "absent": people.get(row["employee_no"], {}).get("status") == "absent",
+                "segment_name": segments.get(row["segment"], "")}
                for row in log["items"]]
     return render_template("contests/audit.html", contest=contest, changes=changes,
                            pager=Pager(log["page"], log["per_page"], log["total"]))

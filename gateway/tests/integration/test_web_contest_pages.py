@@ -242,7 +242,7 @@ def test_settings_change_while_open_and_are_refused_in_words_once_started(client
     [sent] = fake.sent("PATCH", "/contests/c1")
     assert sent["ends_on"] == "2026-05-12" and sent["tie_break"] == [] and sent["min_grade"] is None
     page = response.get_data(as_text=True)
-    assert "比赛开始后，比赛环节、权重和裁判分工不能再更改。" in page and "<details class=\"edit-settings\" open>" in page
+    assert "比赛开始后，比赛环节和权重不能再更改。" in page and "<details class=\"edit-settings\" open>" in page
 
 
 def test_a_measurement_score_entered_by_someone_else_is_said_so_on_a_judges_sheet(client, fake):

@@ -58,8 +58,8 @@ MESSAGES = {
         "results_link": "比赛成绩",
         "next_step": "下一步",
         "stage_draft": "比赛为草稿：设置比赛环节，登记裁判并分配比赛环节，然后开放报名。",
-        "stage_open": "正在报名：登记选手。开始比赛时报名截止，每位选手抽取抽签号，比赛环节和裁判分工不能再更改。",
-        "stage_running": "比赛进行中：裁判按抽签号评分，组织方录入测量评分。所有评分完成、分差复核完毕后结束评分。",
+        "stage_open": "正在报名：登记选手。开始比赛时报名截止，每位选手抽取抽签号，比赛环节和权重不能再更改（裁判仍可增派替补或撤下）。",
+        "stage_running": "比赛进行中：裁判按抽签号评分，组织方录入测量评分。裁判未到场可撤下并增派替补，选手未到场可登记缺考。所有评分完成、分差复核完毕后结束评分。",
         "stage_closed": "评分已结束：裁判现在可以看到全部评分。公布成绩后结果即为最终结果。",
         "stage_published": "成绩已公布。",
         "step_open": "开放报名",
@@ -67,7 +67,7 @@ MESSAGES = {
         "step_close": "结束评分",
         "step_publish": "公布成绩",
         "step_question_open": "开放报名后即可登记选手。确定开放报名吗？",
-        "step_question_start": "开始后报名截止，每位选手抽取抽签号，比赛环节和裁判分工不能再更改。确定开始比赛吗？",
+        "step_question_start": "开始后报名截止，每位选手抽取抽签号，比赛环节和权重不能再更改。确定开始比赛吗？",
         "step_question_close": "结束评分后裁判不能再修改评分。确定结束评分吗？",
         "step_question_publish": "公布后成绩即为最终结果，获奖者按设置晋升。确定公布成绩吗？",
         "step_done_open": "已开放报名。",
@@ -114,10 +114,10 @@ MESSAGES = {
         "edit_settings": "修改设置",
         "save_settings": "保存设置",
         "settings_saved": "设置已保存。",
-        "settings_locked": "比赛开始后，比赛环节、权重和裁判分工不能再更改。",
+        "settings_locked": "比赛开始后，比赛环节和权重不能再更改。",
         # judges
         "judges_intro": "裁判为第三方人员。与选手同单位，或声明回避的班组和选手，裁判不会看到也不能评分。",
-        "judges_locked": "比赛已开始，裁判分工不能再更改。",
+        "judges_locked": "评分已结束或比赛已取消，裁判分工不能再更改。",
         "assigned_judges": "本比赛的裁判",
         "organization": "所在单位",
         "organization_hint": "与选手所在单位相同时自动回避。",
@@ -200,7 +200,7 @@ MESSAGES = {
         "reason_registration_closed": "报名未开放或已截止",
         "reason_scoring_incomplete": "无法结束评分：仍有缺少的评分或待分差复核的选手，见下方待办。",
         "reason_invalid_transition": "比赛当前的状态不能进行这一步。",
-        "reason_contest_locked": "比赛开始后，比赛环节、权重和裁判分工不能再更改。",
+        "reason_contest_locked": "比赛开始后，比赛环节和权重不能再更改。",
         "reason_not_running": "只有比赛进行中才能评分。",
         "reason_score_locked": "已签字确认，评分已锁定。",
         "reason_conflict_of_interest": "该选手需要您回避，不能评分。",
@@ -281,9 +281,11 @@ MESSAGES = {
         "next_step": "Next step",
         "stage_draft": "Draft: set the segments, register judges and assign them to segments, then open registration.",
         "stage_open": "Registration is open: register contestants. Starting ends registration, every contestant "
-                      "draws a bib, and segments and judges can no longer change.",
-        "stage_running": "Running: judges score by bib and the organizer enters measured scores. Close scoring once "
-                         "every score is in and every spread reviewed.",
+                      "draws a bib, and segments and weights can no longer change (judges may still be withdrawn "
+                      "and stand-ins added).",
+        "stage_running": "Running: judges score by bib and the organizer enters measured scores. A judge who did not "
+                         "come is withdrawn and a stand-in added; a contestant who did not come is marked absent. "
+                         "Close scoring once every score is in and every spread reviewed.",
         "stage_closed": "Scoring is closed: judges now see every score. Publishing makes the results final.",
         "stage_published": "The results are published.",
         "step_open": "Open registration",
@@ -291,7 +293,7 @@ MESSAGES = {
         "step_close": "Close scoring",
         "step_publish": "Publish results",
         "step_question_open": "Contestants can be registered once registration is open. Open registration?",
-        "step_question_start": "Starting ends registration, every contestant draws a bib, and segments and judges can "
+        "step_question_start": "Starting ends registration, every contestant draws a bib, and segments and weights can "
                                "no longer change. Start the contest?",
         "step_question_close": "Once scoring is closed, judges can no longer change scores. Close scoring?",
         "step_question_publish": "Published results are final and winners are promoted as set. Publish the results?",
@@ -341,10 +343,10 @@ MESSAGES = {
         "edit_settings": "Change settings",
         "save_settings": "Save settings",
         "settings_saved": "Settings saved.",
-        "settings_locked": "Once the contest has started, segments, weights and judges can no longer change.",
+        "settings_locked": "Once the contest has started, segments and weights can no longer change.",
         "judges_intro": "Judges are third parties. A judge never sees or scores contestants of their own company, "
                         "nor the teams and workers they declared a conflict with.",
-        "judges_locked": "The contest has started: judges can no longer be assigned.",
+        "judges_locked": "Scoring is closed or the contest is cancelled: judges can no longer be assigned.",
         "assigned_judges": "Judges of this contest",
         "organization": "Organization",
         "organization_hint": "Contestants of the same company are left out automatically.",
@@ -429,7 +431,7 @@ MESSAGES = {
         "reason_scoring_incomplete": "Scoring cannot close: scores are missing or spreads wait for review; see the "
                                      "to-do list below.",
         "reason_invalid_transition": "The contest cannot take this step in its present state.",
-        "reason_contest_locked": "Once the contest has started, segments, weights and judges can no longer change.",
+        "reason_contest_locked": "Once the contest has started, segments and weights can no longer change.",
         "reason_not_running": "Scores are entered only while the contest is running.",
         "reason_score_locked": "Signed off: the scores are locked.",
         "reason_conflict_of_interest": "You step aside for this contestant and cannot score them.",

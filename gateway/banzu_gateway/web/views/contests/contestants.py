@@ -140,7 +140,8 @@ def contestants_page(contest_id: str, refusal: Refusal | None = None, typed: str
     found = find_workers(search) if search else None
     registered = {row["employee_no"] for row in rows if (row.get("status") or REGISTERED) == REGISTERED}
     return render_template("contests/contestants.html", contest=contest, contestants=rows, drawn=drawn,
-                           outcomes=outcomes, refusal=refusal, typed=typed, refused_form=refused_form, max_rows=MAX_ROWS, search=search,
+                           outcomes=outcomes, refusal=refusal, typed=typed, refused_form=refused_form,
+                           max_rows=MAX_ROWS, search=search,
                            found=found, registered=registered, action_refusal=action_refusal,
                            withdrawable=contest["status"] in WITHDRAWABLE,
                            stray_refusal=stray(action_refusal, {f"withdraw-{number}" for number in registered}
@@ -155,4 +156,5 @@ def outcome_row(names: dict, number: str, code: str, occupations: list[str] | No
     if code == "wrong_occupation" and occupations:
         text = i18n.translate(g.lang, "wrong_occupation_both", worker=occupation_label(occupations[0]),
                               contest=occupation_label(occupations[1]))
-    return {"employee_no": number, "code": code, "text": text, "name": names.get(number, "") if code == REGISTERED else ""}
+    return {"employee_no": number, "code": code, "text": text,
+            "name": names.get(number, "") if code == REGISTERED else ""}

@@ -113,7 +113,8 @@ def judges_page(contest_id: str, refused_form: str | None = None, refusal: Refus
     assignments = api().read(path("/contests/{}/assignments", contest_id), {"per_page": 500})["items"]
     registered = {judge["id"]: judge for judge in api().read_all("/judges")}
     assigned = [{**registered.get(row["judge_id"], {}), **row,
-                 "withdrawn": [{**gone, "when": instant(gone.get("withdrawn_at"))} for gone in row.get("withdrawn") or []]}
+                 "withdrawn": [{**gone, "when": instant(gone.get("withdrawn_at"))}
+                               for gone in row.get("withdrawn") or []]}
                 for row in assignments]
     taken = {row["judge_id"] for row in assignments}
     # While running, any registered judge may stand in (one already judging another segment too).
@@ -123,13 +124,7 @@ def judges_page(contest_id: str, refused_form: str | None = None, refusal: Refus
     if refused_form == "new":
         typed = {name: request.form.get(name, "") for name in NEW_JUDGE_FIELDS}
         typed.update({name: " ".join(codes) for name, codes in chosen_conflicts().items()})
-    found = None
-    if search:
-        workers = find_workers(search)
-        found = {"workers": None if workers is None else [
-                     (worker["employee_no"], f"{worker['name']} ({worker['employee_no']}) · {worker['team_code']}")
-                     for worker in workers],
-                 "teams": [(team["code"], f"{team.get('name') or team['code']} ({team['code']})") for team in find_teams(search)]}
+    found = conflict_matches(search) if search else None
     return render_template(
         "contests/judges.html", contest=contest, assigned=assigned, editable=contest["status"] in EDITABLE,
         running=running, others=choosable, judge_options=[(judge["id"], judge_label(judge)) for judge in choosable],
@@ -138,6 +133,17 @@ def judges_page(contest_id: str, refused_form: str | None = None, refusal: Refus
                                              for code in row["segments"]} if running else set()),
         search=search, found=found, chosen=request.form.getlist("segments") if refused_form else [],
         idempotency_key=request.form.get("idempotency_key") or None)
+
+
+def conflict_matches(text: str) -> dict:
+    """Teams and workers matching `text` as (code, label) pairs to tick (workers None when the directory
+    cannot be searched now)."""
+    workers = find_workers(text)
+    return {"workers": None if workers is None else [
+                (worker["employee_no"], f"{worker['name']} ({worker['employee_no']}) · {worker['team_code']}")
+                for worker in workers],
+            "teams": [(team["code"], f"{team.get('name') or team['code']} ({team['code']})")
+                      for team in find_teams(text)]}
 
 
 def judge_label(judge: dict) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 import threading
 import zipfile
 
@@ -93,6 +94,7 @@ def test_a_judge_who_does_not_come_is_withdrawn_and_a_stand_in_scores(any_api):
     staff = ok(api.organizer.get(f"/contests/{cid}/assignments"))["items"]
     gone = next(row for row in staff if row["judge_id"] == absent_judge_id)
     assert gone["segments"] == [] and [w["segment"] for w in gone["withdrawn"]] == ["F", "P"]
+    assert all(datetime.fromisoformat(w["withdrawn_at"]).tzinfo for w in gone["withdrawn"])
 
     stand_in_id, stand_in = api.judge("StandIn")
     added = ok(api.organizer.post(f"/contests/{cid}/judges", {"judge_id": stand_in_id, "segments": ["P", "F"]}), 201)

@@ -127,7 +127,8 @@ def _organizer_view(uow, contest_id: str, args: dict) -> dict:
     withdrawn: dict[str, list[dict]] = {}
     for (judge_id, code), withdrawal in sorted(contest.withdrawals.items()):
         withdrawn.setdefault(judge_id, []).append(
-            {"segment": code, "reason": withdrawal.reason, "withdrawn_at": withdrawal.at})
+            # The organizer's items are plain dicts to the schema: the instant goes as ISO 8601 text.
+            {"segment": code, "reason": withdrawal.reason, "withdrawn_at": withdrawal.at.isoformat()})
     by_id = uow.judges.by_ids(set(contest.assignments) | set(withdrawn))
     rows = sorted(
         ({"contest_id": contest.id, "judge_id": judge_id, "judge_name": judge.name,

@@ -11,6 +11,7 @@ from banzu_gateway.web.api_client import LONG_LIST, api, path
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.contests import settings_form
+from banzu_gateway.web.views.contests.actions import occupation_label
 from banzu_gateway.web.views.contests.common import JUDGE, ORGANIZER, is_organizer, scores_as_judge
 
 PER_PAGE = 20
@@ -59,7 +60,8 @@ def contests():
     pager = Pager(listing["page"], listing["per_page"], listing["total"])
     assigned = assigned_contests()
     as_judge = scores_as_judge()
-    rows = [{**contest, "link": name_link(contest, organizer, assigned), "actions": row_actions(contest, assigned)}
+    rows = [{**contest, "occupation_name": occupation_label(contest["occupation"]),
+             "link": name_link(contest, organizer, assigned), "actions": row_actions(contest, assigned)}
             for contest in listing["items"]]
     return render_template("contests/list.html", contests=rows, pager=pager, organizer=organizer,
                            as_judge=as_judge, owed=owed_segments(assigned) if as_judge else [],

@@ -108,6 +108,7 @@ MESSAGES = {
         "account_is_judge": "此账号已是裁判“{name}”的登录账号，无需重新登记：请在上方为该裁判分配比赛环节。",
         "account_is_a_judge": "此账号已是另一位裁判的登录账号：请在上方分配该裁判。",
         "reason_judge_withdrawn": "该裁判已被撤下这个比赛环节，不能再回到该环节。",
+        "reason_contestant_absent": "该选手已登记缺考，不再评分。",
         "assign_judge_withdrawn": "该裁判已被撤下所选的比赛环节，不能再增派到该环节；请选择其他裁判。",
         "assign_contest_locked": "评分已结束、成绩已公布或比赛已取消，不能再分配裁判。",
         "withdraw_judge_not_assigned": "该裁判没有被分配到这个比赛环节（可能已被撤下）。",
@@ -234,6 +235,7 @@ MESSAGES = {
                             "to segments above.",
         "account_is_a_judge": "This account already belongs to another judge: assign that judge above.",
         "reason_judge_withdrawn": "This judge was withdrawn from that segment and cannot return to it.",
+        "reason_contestant_absent": "This contestant is marked absent: nothing more is scored.",
         "assign_judge_withdrawn": "This judge was withdrawn from a chosen segment and cannot return to it; choose "
                                   "another judge.",
         "assign_contest_locked": "Scoring is closed, the results are published or the contest is cancelled: judges "

@@ -112,8 +112,9 @@ def load_sheet(contest_id: str, wanted: str | None) -> Sheet:
         sheet.flagged, sheet.signed_off_at = set(mine["flagged"]), mine["signed_off_at"]
         sheet.missing = set(mine["missing"])
     else:
-        drawn = api().read(path("/contests/{}/assignments", contest_id), {"per_page": 1})["bibs"]
-        sheet.bibs = sorted(row["bib"] for row in drawn)
+        # Absent contestants (缺考) are not scored: their bibs leave the organizer's sheet as the judges'.
+        drawn = read_every(path("/contests/{}/contestants", contest_id))
+        sheet.bibs = sorted(row["bib"] for row in drawn if row["bib"] is not None and row["status"] == "registered")
         sheet.scores = {row["bib"]: row["score"] for row in scores}
     return sheet
 

@@ -50,7 +50,7 @@ def contest_preview(contest_id: str):
 
 def results_page(answer: dict, preview: bool):
     contest = answer["contest"]
-    cap = grade_label(contest["promotions"].get("cap") or "technician", g.lang)
+    cap = grade_label((contest.get("promotions") or {}).get("cap") or "technician", g.lang)
     rows = [described(row, cap) for row in answer["items"]]
     # The ranked first (as the API orders them), then those without a rank: absent, or not complete yet.
     rows.sort(key=lambda row: row["rank"] is None)

@@ -580,7 +580,7 @@ def results(page, looks, numbers: dict, bibs: dict) -> None:
     table = page.get_by_role("table").filter(has_text=numbers["A"])
     for key, _, _, prize in EXPECTED:
         expect(table.get_by_role("row").filter(has_text=numbers[key])).to_contain_text(prize or "—")
-    expect(table.get_by_role("row").filter(has_text=numbers["B"])).to_contain_text("已达晋级上限（技师），不再晋级")
+    expect(table.get_by_role("row").filter(has_text=numbers["B"])).to_contain_text("已达晋升上限（技师），不再晋升")
     assert page.get_by_role("note").count() == 0, "the published results are no preview"
     looks.everywhere(page, "results")
 
@@ -589,7 +589,7 @@ def results(page, looks, numbers: dict, bibs: dict) -> None:
     text = download.value.path().read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     head = rows[0]
-    for label in ("名次", "抽签号", "工号", "姓名", "总分", "理论考试 (%)", "实操考核 (%)", "奖项", "未晋级原因", "状态"):
+    for label in ("名次", "抽签号", "工号", "姓名", "总分", "理论考试 (%)", "实操考核 (%)", "奖项", "未晋升原因", "状态"):
         assert label in head, f"the CSV's columns in Chinese: {head}"
     assert len(rows) == 5, rows
     table_of = [dict(zip(head, row)) for row in rows[1:]]
@@ -597,7 +597,7 @@ def results(page, looks, numbers: dict, bibs: dict) -> None:
         assert (line["工号"], line["名次"], line["总分"], line["奖项"], line["状态"]) == \
             (numbers[key], rank, total, prize, "已排名"), line
         assert line["抽签号"] == str(bibs[key])
-    assert table_of[0]["未晋级原因"] == "已达晋级上限"
+    assert table_of[0]["未晋升原因"] == "已达晋升上限"
     absent = table_of[3]
     assert (absent["工号"], absent["姓名"], absent["名次"], absent["总分"], absent["奖项"], absent["状态"]) == \
         (numbers["D"], PEOPLE["D"][0], "", "", "", "缺考"), absent

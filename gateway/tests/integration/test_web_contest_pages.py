@@ -556,7 +556,7 @@ def test_results_list_the_absent_last_say_why_a_winner_was_not_promoted_and_offe
     rows = re.findall(r'data-employee-no="(E\d)" data-status="(\w+)"', page)
     assert rows == [("E2", "ranked"), ("E1", "ranked"), ("E3", "absent")]
     first = text(page.split('data-employee-no="E2"')[1].split("</tr>")[0])
-    assert "一等奖" in first and "已达晋级上限（技师），不再晋级" in first
+    assert "一等奖" in first and "已达晋升上限（技师），不再晋升" in first
     assert "中级工 → 高级工" in text(page.split('data-employee-no="E1"')[1].split("</tr>")[0])
     assert "缺考" in text(page.split('data-employee-no="E3"')[1].split("</tr>")[0])
     assert 'class="results cards-narrow"' in page and 'data-label="总分"' in page

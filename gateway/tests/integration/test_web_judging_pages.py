@@ -284,7 +284,7 @@ def test_a_flagged_bib_tells_the_judge_what_they_may_do(client, fake):
     as_judge(client)
     page = client.get("/contests/c1/judging?segment=P").get_data(as_text=True)
     first = row_of(page, 1)
-    assert 'id="scores-0-flag">评分差距过大：请复核您的评分；如需修改请填写理由，或保持原分由组织者确认。</p>' in first
+    assert 'id="scores-0-flag">评分差距过大：请复核您的评分；如需修改请填写理由，或保持原分由组织方确认。</p>' in first
     assert re.search(r'id="scores-0-score"[^>]*aria-describedby="scores-0-current scores-0-flag"', first)
     english = row_of(client.get("/contests/c1/judging?segment=P", headers=EN).get_data(as_text=True), 1)
     assert "please review your score; to change it, write the reason, or keep it and the organizer" in english

@@ -30,6 +30,8 @@ MESSAGES = {
         "uncovered_row_bib": "{name}（{number} · 抽签号 {bib}）：{what}",
         "owed_by_names": "尚未评分的裁判：{names}",
         "settings_locked_running": "比赛开始后，比赛环节和权重不能再更改；裁判可在“裁判”页增派替补或撤下。",
+        "settings_locked_cancelled": "比赛已取消，设置不再更改。",
+        "see_registrations": "查看报名的选手",
         "coverage_hint": "请在“裁判”页为该比赛环节再分配裁判，或改派与这些选手没有回避关系的裁判。裁判不足时不能开始比赛。",
         "coverage_hint_running": "请在“裁判”页为该比赛环节增派替补裁判（须与这些选手没有回避关系）；否则无法结束评分。",
         "coverage_fix_link": "分配裁判",
@@ -60,7 +62,7 @@ MESSAGES = {
         "score_not_counting_withdrawn": "不计入：裁判已撤下该环节",
         "score_not_counting_absent": "不计入：选手缺考",
         "result_status_incomplete": "评分未完成",
-        "promotion_withheld_at_cap": "已达晋级上限（{cap}），不再晋级",
+        "promotion_withheld_at_cap": "已达晋升上限（{cap}），不再晋升",
         # contestants
         "find_workers": "查找员工",
         "find_workers_label": "姓名、工号或班组",
@@ -144,6 +146,8 @@ MESSAGES = {
         "owed_by_names": "Judges yet to score: {names}",
         "settings_locked_running": "Once the contest has started, segments and weights can no longer change; on the "
                                    "Judges page you may add a stand-in or withdraw a judge.",
+        "settings_locked_cancelled": "The contest is cancelled: its settings no longer change.",
+        "see_registrations": "See who had registered",
         "coverage_hint": "On the Judges page assign another judge to the segment, or a judge without a conflict with "
                          "these contestants. The contest cannot start until then.",
         "coverage_hint_running": "On the Judges page add a stand-in judge to the segment (one without a conflict with "

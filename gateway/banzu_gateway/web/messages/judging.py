@@ -18,7 +18,7 @@ MESSAGES = {
         "sheet_reason_rule": "已评分的抽签号如需修改，须在“修改原因”中写明理由；第一次评分不需要填写。",
         "change_reason_hint": "修改评分时必填",
         "reason_needed_for_change": "修改已保存的评分，须写明修改原因。",
-        "flag_what_to_do": "评分差距过大：请复核您的评分；如需修改请填写理由，或保持原分由组织者确认。",
+        "flag_what_to_do": "评分差距过大：请复核您的评分；如需修改请填写理由，或保持原分由组织方确认。",
         "segment_withdrawn_tab": "已撤下",
         "sheet_withdrawn": "您已于 {when} 被撤下本比赛环节，不能再评分；您在本环节录入的评分不再计入成绩。",
         "sheet_cancelled": "本比赛已取消，不再评分。",

@@ -460,7 +460,9 @@ class Contest:
             shared = segment.method == Method.MEASUREMENT
             scored = tuple(bib for bib, card in cards.items()
                            if card and any(shared or score.judge_id == judge.id for score in card.counting))
-            flagged = tuple(bib for bib, card in cards.items() if card and card.needs_review)
+            # A flag asks the judges who scored the bib to look again; a stand-in who has not scored it yet has
+            # nothing to review there.
+            flagged = tuple(bib for bib in scored if cards[bib].needs_review)
             rows.append(JudgeProgress(judge.id, segment.code, tuple(cards), scored, flagged,
                                       self.signoffs.get((judge.id, segment.code))))
         return rows

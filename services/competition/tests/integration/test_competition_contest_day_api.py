@@ -152,7 +152,7 @@ def test_absent_contestants_are_listed_after_the_ranked_and_earn_nothing(any_api
                         "from_grade", "to_grade", "promotion_withheld", "status"]
     assert table[3][2] == absent and table[3][-1] == "absent" and table[1][-2] == "at_cap"
     people_csv = api.organizer.get(f"/contests/{cid}/results", format="csv", lang="zh").get_data(as_text=True)
-    assert people_csv.startswith("\ufeff名次") and "缺考" in people_csv and "已达晋级上限" in people_csv
+    assert people_csv.startswith("\ufeff名次") and "缺考" in people_csv and "已达晋升上限" in people_csv
     workbook = api.organizer.get(f"/contests/{cid}/results", format="xlsx", lang="en")
     with zipfile.ZipFile(io.BytesIO(workbook.get_data())) as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()

@@ -73,6 +73,15 @@ class TestStandIns:
         stand_in = judge("f9")
         contest.enter_score(stand_in, "F", 1, 40, by="f9", at=AT)
 
+    def test_a_stand_in_has_no_spread_to_review_on_bibs_not_scored_yet(self):
+        contest = running_contest()
+        for judge_id, value in zip(P_JUDGES, [80, 85, 90, 70, 95]):
+            contest.enter_score(JUDGES[judge_id], "P", 1, value, by=judge_id, at=AT)
+        contest.assign("p9", ["P"], at=AT)
+        [stand_in] = contest.progress_of(judge("p9"))
+        [scorer] = contest.progress_of(JUDGES["p1"])[:1]
+        assert stand_in.flagged == () and scorer.flagged == (1,)
+
     def test_while_running_segments_are_added_not_replaced(self):
         contest = running_contest()
         assert contest.assign("p1", ["F"], at=AT) == {"P", "F"}

@@ -215,7 +215,7 @@ def enter_scores(contest_id: str, segment: str):
     outcome = save_sheet(sheet_of(contest_id, segment))
     if outcome.typed:
         keep_for_sheet(contest_id, segment, outcome)
-        flash(i18n.translate(g.lang, "scores_partly_saved", saved=outcome.saved, failed=len(outcome.typed)))
+        flash(i18n.translate(g.lang, "scores_partly_saved", saved=outcome.saved, failed=len(outcome.typed)), "error")
     elif outcome.saved:
         flash(i18n.translate(g.lang, "scores_saved", n=outcome.saved))
     else:
@@ -231,7 +231,7 @@ def sign_off(contest_id: str, segment: str):
     outcome = save_sheet(sheet_of(contest_id, segment))
     if outcome.typed:
         keep_for_sheet(contest_id, segment, outcome)
-        flash(i18n.translate(g.lang, "sign_off_not_done", n=len(outcome.typed)))
+        flash(i18n.translate(g.lang, "sign_off_not_done", n=len(outcome.typed)), "error")
         return back_to_sheet(contest_id, segment)
     answer = api().post(path("/contests/{}/segments/{}/signoff", contest_id, segment))
     if answer.ok:

@@ -20,13 +20,13 @@ TAIL = ("prize", "from_grade", "to_grade", "promotion_withheld", "status")
 HEADERS = {
     "zh": {"rank": "名次", "bib": "抽签号", "employee_no": "工号", "name": "姓名", "team_code": "班组",
            "total": "总分", "prize": "奖项", "from_grade": "原等级", "to_grade": "晋升等级",
-           "promotion_withheld": "未晋级原因", "status": "状态"},
+           "promotion_withheld": "未晋升原因", "status": "状态"},
     "en": {"rank": "Rank", "bib": "Bib", "employee_no": "Employee no.", "name": "Name", "team_code": "Team",
            "total": "Total", "prize": "Prize", "from_grade": "From grade", "to_grade": "To grade",
            "promotion_withheld": "Not promoted because", "status": "Status"},
 }
 WORDS = {
-    "zh": {"first": "一等奖", "second": "二等奖", "third": "三等奖", "at_cap": "已达晋级上限",
+    "zh": {"first": "一等奖", "second": "二等奖", "third": "三等奖", "at_cap": "已达晋升上限",
            "ranked": "已排名", "absent": "缺考"},
     "en": {"first": "First prize", "second": "Second prize", "third": "Third prize",
            "at_cap": "already at the promotion cap", "ranked": "Ranked", "absent": "Absent"},

@@ -63,7 +63,7 @@ def test_contest_results_show_ranks_prizes_and_promotions(world, new_page, shot)
     page = new_page(viewport=DESKTOP, locale="en-US")
     sign_in(page, world["worker"])
     page.goto("/contests")
-    page.locator(f'a[href="/contests/{world["contest"]}/results"]').click()
+    page.locator(f'a.results-link[href="/contests/{world["contest"]}/results"]').click()  # "View results"
     page.wait_for_load_state()
     rows = page.locator("table.results tbody tr")
     assert rows.count() == 4

@@ -47,7 +47,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "PATCH /api/v1/teams/{code}": "the leader is a member of the team",
     "POST /api/v1/sessions/{session_id}/attendance": "each worker once in the sheet",
     "POST /api/v1/sessions/{session_id}/enrollments": "the worker exists",
-    "GET /api/v1/audit": "to is not before from",
+    "GET /api/v1/audit": "to is not before from; before is a cursor the trail gave (opaque text), not with page > 1",
     "GET /api/v1/promotions": "to is not before from",
 }
 

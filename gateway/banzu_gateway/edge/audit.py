@@ -1,13 +1,19 @@
 """`GET /audit`: the audit trails of every part, merged newest first (api.md, "Audit").
 
 Each part keeps its own trail in its own database; the gateway reads its own (directory, accounts,
-scores) directly and asks each service for its page of entries as the caller, merges by time and
-pages the result. Admins read every part, HR the directory and credentials only. A service that does
-not answer is named in `unavailable`, never silently missing.
+scores, notifications) directly and asks each service for its entries as the caller. Every source is
+read newest first from a position on (`?before=`, then where its last batch ended), and the sources are
+merged by position, the one order of the whole trail (banzu_common.audit.Position): a page needs a
+page from each source, a download streams every entry holding one batch per source, never the whole.
+Admins read every part, HR the directory and credentials only. A service that does not answer is named
+in `unavailable`, never silently missing; a download that cannot have every part is refused.
 """
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from urllib.parse import urlencode
 
 from flask import Response, g, request
@@ -15,36 +21,48 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from banzu_common.audit import AuditFilter, as_answer, count, query
-from banzu_common.audit_api import AuditArgs, AuditEntrySchema, filter_of
+from banzu_common.audit import Position, count, read_all
+from banzu_common.audit_api import AuditArgs, AuditPage, filter_of, page_answer, position_before
 from banzu_common.auth import current_principal, roles_required
-from banzu_common.errors import Forbidden
+from banzu_common.errors import BanzuError, Forbidden
 from banzu_common.openapi_document import also_sent_as
-from banzu_common.pagination import page_of
 from banzu_common.skill_ladder import LANGUAGES
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.audit_readers import ALL_PARTS, GATEWAY_PARTS, SERVICE_PARTS, parts_readable_by
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather, whole
+from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, fetch, start
 from banzu_gateway.exports.audit_trail import audit_csv
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 
-MOST_MERGED = 5_000  # entries merged for one answer: deep pages and downloads stop here
-SERVICE_PAGE = 500  # the most entries a service gives in one page
+BATCH = 500  # entries read from a source at once (a service gives at most this many in one page)
 FORWARDED = ("actor", "kind", "id", "id_prefix", "from", "to")  # the filters each service applies itself
 
 
 class MergedAuditArgs(AuditArgs):
     part = fields.String(validate=validate.OneOf(ALL_PARTS))
-    format = fields.String(validate=validate.OneOf(("json", "csv")), metadata={"description": "csv: a download"})
+    format = fields.String(validate=validate.OneOf(("json", "csv")), metadata={
+        "description": "csv: a download of every matching entry (older than `before`, when given), streamed"})
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
         "description": "the CSV for people, in zh or en; without it the CSV is for machines (column names, codes)"})
 
 
-class MergedAuditPage(page_of(AuditEntrySchema, "MergedAuditPageBase")):
+class MergedAuditPage(AuditPage):
     unavailable = fields.List(fields.String(), metadata={"description": "parts whose trail could not be read"})
+
+
+class PartUnavailable(Exception):
+    def __init__(self, part: str):
+        super().__init__(part)
+        self.part = part
+
+
+class TrailUnavailable(BanzuError):
+    """A download that would miss a part's entries (503)."""
+
+    title = "Service Unavailable"
+    status = 503
 
 
 def readable_parts(part: str | None) -> tuple[str, ...]:
@@ -54,61 +72,95 @@ def readable_parts(part: str | None) -> tuple[str, ...]:
     return (part,) if part else allowed
 
 
-def gateway_entries(parts: tuple[str, ...], wanted: AuditFilter, depth: int) -> tuple[list[dict], int]:
-    """The gateway's own entries of `parts`: the newest `depth` of them, and how many match."""
-    own = tuple(p for p in parts if p in GATEWAY_PARTS)
-    if not own:
-        return [], 0
-    mine = replace(wanted, parts=own)
-    table = runtime.metadata.tables["audit_log"]
-    with runtime.engine.connect() as connection:
-        rows = connection.execute(query(table, mine).limit(depth)).all()
-        total = connection.execute(count(table, mine)).scalar_one()
-    return [as_answer(row) for row in rows], total
+def positioned(body: dict) -> dict:
+    """A service's page, its `next` and every entry's position checked readable (else: unavailable)."""
+    for entry in body["items"]:
+        Position.of_answer(entry)
+    if "next" not in body:
+        raise KeyError("next")
+    return body
 
 
-def service_entries(parts: tuple[str, ...], depth: int, headers: dict) -> tuple[list[dict], int, set[str]]:
-    """Each service's newest `depth` entries and how many match, a page at a time (all services asked
-    at once, so a deep page costs a service one request after another, never many together); a part
-    missing any page is left out whole and named: a list with holes would mislead."""
-    wanted = {key: value for key, value in request.args.items() if key in FORWARDED}
-    per_page = min(depth, SERVICE_PAGE)
-    found: dict[str, list[dict]] = {part: [] for part in parts if part in SERVICE_PARTS}
-    totals: dict[str, int] = {}
-    unavailable: set[str] = set()
-    pending = dict.fromkeys(found, 1)  # the next page to ask each service for
-    while pending:
-        answers = gather([Call(part, part, f"{API_PREFIX}/audit?" + urlencode(
-            wanted | {"page": page, "per_page": per_page}), whole) for part, page in pending.items()], headers)
-        for part, page in list(pending.items()):
-            answer = answers[part]
-            if answer == UNAVAILABLE:
-                unavailable.add(part)
-                del pending[part]
-                continue
-            found[part] += answer["items"]
-            totals[part] = answer["total"]
-            if answer["items"] and page * per_page < min(answer["total"], depth):
-                pending[part] = page + 1
-            else:
-                del pending[part]
-    kept = [part for part in found if part not in unavailable]
-    return [e for part in kept for e in found[part]], sum(totals[part] for part in kept), unavailable
+class ServiceTrail:
+    """One service's matching entries, newest first, asked for a page at a time from where the last
+    page ended; the first page of every service is asked for at once (`ask_first`)."""
+
+    def __init__(self, part: str, filters: dict, before: Position | None, size: int, headers: dict):
+        self.part, self.filters, self.before, self.size, self.headers = part, filters, before, size, headers
+        self.first: dict | None = None
+
+    def call(self, before: Position | None) -> Call:
+        query = self.filters | {"per_page": self.size} | ({"before": before.cursor} if before else {})
+        return Call(self.part, self.part, f"{API_PREFIX}/audit?" + urlencode(query), positioned)
+
+    def entries(self) -> Iterator[dict]:
+        page = self.first
+        while True:
+            if page is None or page == UNAVAILABLE:
+                raise PartUnavailable(self.part)
+            yield from page["items"]
+            if page["next"] is None or not page["items"]:
+                return
+            page = fetch(self.call(Position.of_answer(page["items"][-1])), self.headers)
 
 
-def merged(args: dict, depth: int) -> tuple[list[dict], int, list[str]]:
-    parts = readable_parts(args.get("part"))
-    entries, total = gateway_entries(parts, filter_of(args), depth)
-    headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
-               "Accept": "application/json"}
-    theirs, their_total, unavailable = service_entries(parts, depth, headers)
-    entries += theirs
-    entries.sort(key=lambda e: e["at"], reverse=True)
-    return entries, total + their_total, sorted(unavailable)
+def ask_first(trails: list[ServiceTrail]) -> None:
+    answers = collect(start([trail.call(trail.before) for trail in trails], trails[0].headers)) if trails else {}
+    for trail in trails:
+        trail.first = answers[trail.part]
 
 
-def as_csv(entries: list[dict], lang: str | None) -> Response:
-    response = Response(audit_csv(entries, lang), content_type="text/csv; charset=utf-8")
+class MergedTrail:
+    """The readable parts' entries matching the filters, from `before` on, newest first."""
+
+    def __init__(self, args: dict, size: int):
+        parts = readable_parts(args.get("part"))
+        self.before = position_before(args)
+        self.size = size
+        self.own = replace(filter_of(args), parts=tuple(p for p in parts if p in GATEWAY_PARTS))
+        headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
+                   "Accept": "application/json"}
+        filters = {key: value for key, value in request.args.items() if key in FORWARDED}
+        self.services = [ServiceTrail(part, filters, self.before, size, headers)
+                         for part in parts if part in SERVICE_PARTS]
+        ask_first(self.services)
+        self.unavailable = {trail.part for trail in self.services if trail.first == UNAVAILABLE}
+
+    def readable(self) -> list[ServiceTrail]:
+        return [trail for trail in self.services if trail.part not in self.unavailable]
+
+    def total(self) -> int:
+        own = 0
+        if self.own.parts:
+            with runtime.engine.connect() as connection:
+                own = connection.execute(count(runtime.metadata.tables["audit_log"], self.own)).scalar_one()
+        return own + sum(trail.first["total"] for trail in self.readable())
+
+    def entries(self) -> Iterator[dict]:
+        sources = [trail.entries() for trail in self.readable()]
+        if self.own.parts:
+            sources.append(read_all(runtime.engine, runtime.metadata.tables["audit_log"], self.own, self.before,
+                                    self.size))
+        return heapq.merge(*sources, key=Position.of_answer, reverse=True)
+
+    def page(self, skipped: int, wanted: int) -> list[dict]:
+        """Entries `skipped` to `skipped + wanted`; a service failing on a later page of its entries
+        is left out whole and named (a list with holes would mislead)."""
+        while True:
+            try:
+                return list(islice(self.entries(), skipped, skipped + wanted))
+            except PartUnavailable as failed:
+                self.unavailable.add(failed.part)
+
+
+def as_csv(trail: MergedTrail, lang: str | None) -> Response:
+    if trail.unavailable:
+        parts = ", ".join(sorted(trail.unavailable))
+        raise TrailUnavailable("audit_unavailable", f"The trail of {parts} cannot be read just now, and a download "
+                                                    "must hold every entry; try again shortly.",
+                               unavailable=sorted(trail.unavailable))
+    # A service failing later ends the stream unfinished: the client sees a broken download, not a short one.
+    response = Response(audit_csv(trail.entries(), lang), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response
 
@@ -118,14 +170,13 @@ class MergedAuditResource(MethodView):
     @roles_required("hr")
     @blp.arguments(MergedAuditArgs, location="query")
     @blp.response(200, MergedAuditPage)
-    @also_sent_as(blp, "text/csv", description="`format=csv`: the filtered entries (the newest 5,000) as CSV")
+    @also_sent_as(blp, "text/csv", description="`format=csv`: every matching entry as CSV, newest first, streamed")
     def get(self, args):
         """Who changed what and when, across every part, newest first [admin; hr: directory and credentials]."""
         if args.get("format") == "csv":
-            entries, _total, _unavailable = merged(args, MOST_MERGED)
-            return as_csv(entries[:MOST_MERGED], args.get("lang"))
-        depth = min(args["page"] * args["per_page"], MOST_MERGED)
-        entries, total, unavailable = merged(args, depth)
-        start = (args["page"] - 1) * args["per_page"]
-        return {"items": entries[start:start + args["per_page"]], "page": args["page"], "per_page": args["per_page"],
-                "total": total, "unavailable": unavailable}
+            return as_csv(MergedTrail(args, BATCH), args.get("lang"))
+        skipped = 0 if args.get("before") else (args["page"] - 1) * args["per_page"]
+        # one more than the page, to know whether more follow
+        trail = MergedTrail(args, min(skipped + args["per_page"] + 1, BATCH))
+        entries = trail.page(skipped, args["per_page"] + 1)
+        return page_answer(entries, args, trail.total()) | {"unavailable": sorted(trail.unavailable)}

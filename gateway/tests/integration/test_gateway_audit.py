@@ -123,7 +123,8 @@ def test_hr_reads_the_directory_and_credentials_and_admins_every_part(client, ru
     assert [(e["part"], e["action"], e["id"], e["after"]["team_code"]) for e in mine["items"]] == [
         ("directory", "create", f"P{tag}1", f"T{tag}")]
     assert {service for service, _ in services.asked} == {"credentials"}, "HR's reading asks credentials only"
-    assert services.asked[0][1] == {"kind": "worker", "id": f"P{tag}1", "page": "1", "per_page": "50"}
+    assert services.asked[0][1] == {"kind": "worker", "id": f"P{tag}1", "per_page": "51"}, \
+        "a page and one more, to know whether more follow"
     for part in ("accounts", "scores", "notifications", "competition", "training"):
         refused = audit(client, hr, part=part)
         assert refused.status_code == 403 and problem_of(refused)["status"] == 403, part
@@ -158,10 +159,17 @@ def test_deep_pages_and_the_download_read_every_page_a_service_has(client, token
     services.fill("credentials", 1_200, datetime(2030, 1, 1, tzinfo=timezone.utc))
     admin = token("admin")
     deep = audit(client, admin, part="credentials", page=24, per_page=50).get_json()
-    assert deep["total"] == 1_200
+    assert deep["total"] == 1_200 and deep["next"] is None
     assert [e["id"] for e in deep["items"]] == [f"credentials-{n}" for n in range(1_150, 1_200)]
-    assert sorted(int(q["page"]) for _, q in services.asked) == [1, 2, 3]
+    assert ["before" in q for _, q in services.asked] == [False, True, True], \
+        "each page of the service from where the one before ended"
     assert {q["per_page"] for _, q in services.asked} == {"500"}
+    ten = audit(client, admin, part="credentials", page=24, per_page=10).get_json()
+    assert [e["id"] for e in ten["items"]][-1] == "credentials-239"
+    older = audit(client, admin, part="credentials", before=ten["next"], per_page=5).get_json()
+    assert [e["id"] for e in older["items"]] == [f"credentials-{n}" for n in range(240, 245)], \
+        "an offset page names where the next one starts"
+    assert "page" not in older and older["total"] == 1_200
 
     download = audit(client, admin, part="credentials", format="csv")
     assert download.status_code == 200 and download.content_type.startswith("text/csv")
@@ -180,7 +188,8 @@ def test_the_download_keeps_before_and_after_as_json_and_defuses_formulas(client
                   roles=["hr", "admin"])
     [row] = csv.DictReader(io.StringIO(audit(client, token("admin"), part="credentials", format="csv")
                                        .get_data(as_text=True).lstrip("\ufeff")))
-    assert [query["page"] for _, query in services.asked] == ["1"], "a short trail is one page, even for a download"
+    assert [query for _, query in services.asked] == [{"per_page": "500"}], \
+        "a short trail is one page, even for a download"
     assert json.loads(row["before"]) == {"revoke_reason": None} and json.loads(row["after"]) == {"revoke_reason": "吊销"}
     assert row["actor"] == "'=HYPERLINK(\"x\")" and row["roles"] == "hr admin" and row["cause"] == ""
 

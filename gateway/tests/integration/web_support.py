@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
+from banzu_common.audit import Position
+
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -70,9 +72,10 @@ def trail_entry(part: str, kind: str, thing_id: str, at: datetime, **fields) -> 
 
 @dataclass
 class TrailServices(FakeServices):
-    """Fake services that also serve `GET /audit` as the services do: their entries (newest first)
-    filtered by kind, id and id_prefix, one page as asked; a service in `down` does not answer, nor
-    does one asked for a page in `failing_pages`."""
+    """Fake services that also serve `GET /audit` as the services do: their entries (newest first by
+    position, numbered in the order given when they have no number) filtered by kind, id and id_prefix,
+    a page as asked (older than `before`, or by `page`); a service in `down` does not answer, nor does
+    one asked for a page in `failing_pages` (counted from its newest matching entry)."""
 
     trails: dict[str, list[dict]] = field(default_factory=dict)
     down: set[str] = field(default_factory=set)
@@ -89,10 +92,20 @@ class TrailServices(FakeServices):
             return super().request(service, method, path, headers, body, timeout, stream)
         query = {key: values[0] for key, values in parse_qs(query_text).items()}
         self.asked.append((service, query))
-        page, per_page = int(query.get("page", 1)), int(query.get("per_page", 50))
+        trail = self.trails.get(service, [])
+        numbered = sorted(({"number": len(trail) - n} | e for n, e in enumerate(trail)), key=Position.of_answer,
+                          reverse=True)
+        rows = [e for e in numbered if query.get("kind", e["kind"]) == e["kind"]
+                and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
+        per_page = int(query.get("per_page", 50))
+        before = Position.of_cursor(query["before"]) if "before" in query else None
+        newer = sum(1 for e in rows if before and Position.of_answer(e) >= before)
+        page = int(query["page"]) if "page" in query else 1 + newer // per_page
         if service in self.down or (service, page) in self.failing_pages:
             return Answer(503, {"status": 503})
-        rows = [e for e in self.trails.get(service, []) if query.get("kind", e["kind"]) == e["kind"]
-                and query.get("id", e["id"]) == e["id"] and e["id"].startswith(query.get("id_prefix", ""))]
-        return Answer(200, {"items": rows[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
-                            "total": len(rows)})
+        start = newer if before else (page - 1) * per_page
+        shown = rows[start:start + per_page]
+        more = start + per_page < len(rows)
+        return Answer(200, {"items": shown, "per_page": per_page, "total": len(rows),
+                            "next": Position.of_answer(shown[-1]).cursor if more and shown else None}
+                      | ({} if before else {"page": page}))

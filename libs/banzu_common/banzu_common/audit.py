@@ -9,6 +9,8 @@ fields named like passwords, tokens or verification codes are left out of before
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import contextvars
 import json
 import os
@@ -20,7 +22,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, and_, delete, func, insert,
+from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, and_, delete, func, insert, or_,
                         select)
 
 from banzu_common.context import correlation_id
@@ -190,9 +192,48 @@ class AuditFilter:
     parts: tuple[str, ...] = ()  # any of these parts (a reader allowed some only)
 
 
-def query(table: Table, wanted: AuditFilter):
-    """The entries matching `wanted`, newest first."""
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where an entry stands in the whole trail, across every part: by its instant, then its part,
+    then its number (unique within a part's table). Newest first is descending; no two entries share
+    a position, so "older than this position" pages without gaps or repeats across parts."""
+
+    at: datetime
+    part: str
+    number: int
+
+    @property
+    def cursor(self) -> str:
+        """The position as opaque text for `?before=` (URL-safe, nothing to escape)."""
+        text = json.dumps([self.at.isoformat(), self.part, self.number], separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def of_cursor(cls, cursor: str) -> "Position":
+        """Raises ValueError for text that is not a cursor of the trail."""
+        try:
+            at, part, number = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            moment = datetime.fromisoformat(at)
+        except (binascii.Error, UnicodeDecodeError, TypeError, ValueError) as error:
+            raise ValueError("not a cursor of the audit trail") from error
+        if moment.tzinfo is None or not isinstance(part, str) or type(number) is not int:
+            raise ValueError("not a cursor of the audit trail")
+        return cls(moment, part, number)
+
+    @classmethod
+    def of_answer(cls, answer: Mapping) -> "Position":
+        """The position of an entry as the API answers it (`as_answer`)."""
+        return cls(datetime.fromisoformat(answer["at"]), answer["part"], int(answer["number"]))
+
+
+def query(table: Table, wanted: AuditFilter, before: Position | None = None):
+    """The entries matching `wanted`, newest first (older than `before`, when given)."""
     conditions = []
+    if before is not None:
+        at, part, number = table.c.at, table.c.part, table.c.id
+        conditions += [at <= before.at,  # alone, so that the index on `at` narrows the scan
+                       or_(at < before.at, and_(at == before.at, or_(
+                           part < before.part, and_(part == before.part, number < before.number))))]
     if wanted.part:
         conditions.append(table.c.part == wanted.part)
     if wanted.parts:
@@ -212,17 +253,34 @@ def query(table: Table, wanted: AuditFilter):
     statement = select(table)
     if conditions:
         statement = statement.where(and_(*conditions))
-    return statement.order_by(table.c.at.desc(), table.c.id.desc())
+    return statement.order_by(table.c.at.desc(), table.c.part.desc(), table.c.id.desc())
 
 
 def count(table: Table, wanted: AuditFilter):
     return select(func.count()).select_from(query(table, wanted).order_by(None).subquery())
 
 
+def read_all(engine, table: Table, wanted: AuditFilter, before: Position | None = None,
+             batch: int = 500) -> Iterator[dict]:
+    """Every matching entry as the API answers it, newest first, read a batch at a time (each batch
+    starts where the last one ended), so memory stays flat however long the trail is and no
+    connection is held while the caller works on a batch."""
+    while True:
+        with engine.connect() as connection:
+            rows = connection.execute(query(table, wanted, before).limit(batch)).all()
+        yield from (as_answer(row) for row in rows)
+        if len(rows) < batch:
+            return
+        before = Position(_aware(rows[-1].at), rows[-1].part, rows[-1].id)
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+
+
 def as_answer(row) -> dict:
     """An entry as the API answers it (api.md "Audit")."""
-    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=timezone.utc)
-    return {"at": at.isoformat(), "part": row.part, "actor": row.actor, "roles": row.roles.split(),
+    return {"at": _aware(row.at).isoformat(), "number": row.id, "part": row.part, "actor": row.actor, "roles": row.roles.split(),
             "job": row.job, "event_id": row.event_id, "cause": row.cause, "action": row.action, "kind": row.kind,
             "id": row.thing_id, "before": row.before, "after": row.after, "request_id": row.request_id}
 

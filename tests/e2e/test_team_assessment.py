@@ -1,7 +1,8 @@
 """Team assessment (班组考核) and the skill matrix through the gateway, from live data of every part:
 domain.md's worked example with real sessions and attendance, a plan, a contest, credentials and
 mentorships (85.08, four stars; 87.59 for its twin where no mentorship ended), read by HR and by
-the team's leader, and marked unavailable while training is stopped."""
+the team's leader, and marked unavailable while training is stopped; a plan's own hours target, and
+a brand-new team that is not assessed."""
 from __future__ import annotations
 
 import uuid
@@ -105,10 +106,28 @@ def test_the_worked_example_end_to_end(banzu, admin):
         "contest_prizes": ("3.00", "10.00", True), "mentorship": ("50.00", "6.25", True)}
     twin_body = eventually(lambda: settled(twin, "87.59"), "no mentorship ended: 87.59")
     assert twin_body["rating"] == "four_star" and indicators(twin_body)["mentorship"] == (None, None, False)
+    hours = body["indicators"][0]
+    assert (hours["code"], hours["target"], hours["target_source"]) == ("training_hours", "80.00", "plan"), \
+        "the plans were made with training's default of 80 h per person"
+    assert [(band["code"], band["at_least"]) for band in body["rating_bands"]] == [
+        ("five_star", "90"), ("four_star", "80"), ("three_star", "70"), ("needs_improvement", "0")]
+
+    # A team whose plan asks 48 h per person is measured against 48 h; a brand-new team is not assessed.
+    planned, empty = team(hr, f"P{tag}", f"Works {tag}"), team(hr, f"E{tag}", f"Works {tag}")
+    worker(hr, f"{planned}-1", planned, "junior", occupation)
+    created(trainer, "/plans", {"team_code": planned, "year": YEAR, "target_hours_per_person": "48",
+                                "items": [{"course_code": course, "month": month}]}, f"plan of {planned}")
+    planned_hours = eventually(lambda: (lambda i: i if i["target"] == "48.00" else None)(
+        assessment(hr, planned)["indicators"][0]), "the plan's own target")
+    assert (planned_hours["target_source"], planned_hours["actual"]) == ("plan", "0.00")
+    new = assessment(hr, empty)
+    assert (new["members"], new["score"], new["rating"], new["assessable"]) == (0, None, None, False)
 
     listed = hr.get("/assessments", params={"year": str(YEAR), "per_page": 500}).json()["items"]
     order = [item["team"] for item in listed]
     assert order.index(twin) < order.index(home), "best first"
+    flags = [item["assessable"] for item in listed]
+    assert flags == sorted(flags, reverse=True), "teams not assessed come after every team assessed"
 
     # The leader of the first team reads it, and nobody else's.
     assert hr.patch(f"/teams/{home}", {"leader": mentor}).status == 200

@@ -55,6 +55,20 @@ workers = Table(
     Column("occupation", String(100), nullable=False, index=True),
     Column("grade", String(40), nullable=False),
     Column("updated_at", Instant(), nullable=False),
+    # 离职: from left_on the worker is in no team's lists and has no sign-in; the row (history) stays
+    Column("status", String(10), nullable=False, server_default="active", index=True),
+    Column("left_on", Date),
+    Column("left_reason", String(500)),
+)
+
+# The occupation catalogue (工种): every occupation a worker, contest, course, programme, mentorship or
+# requirement names is one of these; the services keep a copy from its events.
+occupations = Table(
+    "occupations", metadata,
+    Column("code", String(100), primary_key=True),
+    Column("name_zh", String(200), nullable=False),
+    Column("name_en", String(200), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
 )
 
 # Which team a worker belonged to since when: the ledger credits the team of that moment.

@@ -10,6 +10,12 @@ places only when presented. An indicator that does not apply (nothing to divide 
 the weights. An indicator whose facts live in a service that did not answer is unavailable, and
 then the team gets no score at all: a score over fewer indicators than the team deserves would be a
 wrong number that looks right.
+
+A team with nobody in it on D, or of which no indicator applies, is not assessable: it gets no
+score and no rating (a score over nothing would read as a verdict on people who are not there).
+
+The training-hours target is the team's own plan target for the year when it has a plan (the plan
+is what the team was asked to do), else the setting; the indicator says which (`target_source`).
 """
 from __future__ import annotations
 
@@ -33,6 +39,10 @@ TRAINING, CREDENTIALS = "training", "credentials"
 SOURCES = {"training_hours": TRAINING, "plan_completion": TRAINING, "mentorship": TRAINING,
            "compliance": CREDENTIALS}
 HUNDRED = Fraction(100)
+# Where an indicator's target came from, for the indicators whose target may come from elsewhere
+# than the settings: the team's training plan for the year.
+PLAN, SETTING = "plan", "setting"
+PLAN_TARGETS = {"training_hours"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class TrainingFacts:
     hours: Decimal  # credited by attendance to the members
     planned: int | None  # deliveries planned by the team's plan for the year; None: no plan
     held: int  # of those, held
+    target_hours: Decimal | None  # the plan's training hours per person; None: no plan
     mentorships_ended: int  # of the members as apprentices, achieved or lapsed
     mentorships_achieved: int
 
@@ -53,6 +64,9 @@ class TeamFacts:
     prizes: int  # prizes the members won in contests published in the year up to D
     training: TrainingFacts | None  # None: the training service did not answer
     compliant: int | None  # members compliant (持证上岗) on D; None: the credentials service did not answer
+    # Members whose occupation has requirements set (the others prove nothing either way and are
+    # left out of the rate, as credentials' compliance does); None: every member.
+    required: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,35 +76,49 @@ class TrainingSummary:
 
     hours: Mapping[str, Decimal]
     mentorships: Mapping[str, tuple[int, int]]
-    plans: Mapping[str, tuple[int, int]]
+    plans: Mapping[str, PlanSummary]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A team's training plan for the year, as far as the assessment needs it."""
+
+    planned: int  # deliveries
+    held: int  # of those, held up to D
+    target_hours: Decimal | None  # training hours per person; None: training did not say
 
 
 def team_facts(team_code: str, members: Sequence[str], promoted: Collection[str], prizes: Mapping[str, int],
-               training: TrainingSummary | None, compliant: Collection[str] | None) -> TeamFacts:
+               training: TrainingSummary | None, compliant: Collection[str] | None,
+               unconfigured: Collection[str] = ()) -> TeamFacts:
     """The team's facts from the facts of its members on D. `compliant` holds the members the
     credentials service found compliant; one it has not heard of yet holds nothing there, so
-    counts as not compliant."""
+    counts as not compliant. `unconfigured` holds the workers whose occupation has no requirements
+    set: they count neither way."""
     team_training = None
     if training is not None:
-        planned, held = training.plans.get(team_code, (None, 0))
+        plan = training.plans.get(team_code)
         ended = [training.mentorships.get(no, (0, 0)) for no in members]
         team_training = TrainingFacts(
-            hours=sum((training.hours.get(no, Decimal(0)) for no in members), Decimal(0)), planned=planned,
-            held=held, mentorships_ended=sum(e for e, _ in ended), mentorships_achieved=sum(a for _, a in ended))
+            hours=sum((training.hours.get(no, Decimal(0)) for no in members), Decimal(0)),
+            planned=plan.planned if plan else None, held=plan.held if plan else 0,
+            target_hours=plan.target_hours if plan else None, mentorships_ended=sum(e for e, _ in ended), mentorships_achieved=sum(a for _, a in ended))
     return TeamFacts(
         members=len(members), promoted=sum(1 for no in members if no in promoted),
         prizes=sum(prizes.get(no, 0) for no in members), training=team_training,
-        compliant=None if compliant is None else sum(1 for no in members if no in compliant))
+        compliant=None if compliant is None else sum(1 for no in members if no in compliant and no not in unconfigured),
+        required=sum(1 for no in members if no not in unconfigured))
 
 
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    target: Decimal
+    target: Decimal | None  # None: it depends on facts of a service that did not answer
     weight: Decimal
     actual: Fraction | None  # in the indicator's unit; None when it does not apply or is unavailable
     points: Fraction | None
     applicable: bool | None  # None: unavailable, so nobody can tell
+    target_source: str | None = None  # PLAN or SETTING for the indicators of PLAN_TARGETS, when known
 
     @property
     def unit(self) -> str:
@@ -103,14 +131,17 @@ class Indicator:
     @property
     def reached(self) -> Fraction | None:
         """How much of the target the actual reaches, in percent, at most 100 (points ÷ weight)."""
-        return None if self.actual is None else HUNDRED * min(Fraction(1), self.actual / Fraction(self.target))
+        if self.actual is None or self.target is None:
+            return None
+        return HUNDRED * min(Fraction(1), self.actual / Fraction(self.target))
 
     @property
     def met(self) -> bool | None:
-        return None if self.actual is None else self.actual >= Fraction(self.target)
+        return None if self.actual is None or self.target is None else self.actual >= Fraction(self.target)
 
     def present(self) -> dict[str, Any]:
-        return {"code": self.code, "unit": self.unit, "actual": _shown(self.actual), "target": present(self.target),
+        return {"code": self.code, "unit": self.unit, "actual": _shown(self.actual),
+                "target": None if self.target is None else present(self.target), "target_source": self.target_source,
                 "weight": present(self.weight), "points": _shown(self.points), "reached": _shown(self.reached),
                 "met": self.met,
                 "applicable": self.applicable, "available": self.available}
@@ -120,9 +151,10 @@ class Indicator:
 class Assessment:
     members: int
     indicators: tuple[Indicator, ...]
-    score: Fraction | None  # None when a part is unavailable (or, by the settings, no weight applies)
+    score: Fraction | None  # None when not assessable or a part is unavailable
     rating: Rating | None
     unavailable: tuple[str, ...]  # the services that did not answer
+    assessable: bool = True  # False: no members on D, or no indicator (with a weight) applies
 
     @property
     def shown_score(self) -> Decimal | None:
@@ -152,23 +184,36 @@ def assess(facts: TeamFacts, settings: ScoringSettings) -> Assessment:
                                                        (CREDENTIALS, facts.compliant is None)) if missing)
     indicators = tuple(_indicator(code, facts, settings) for code in INDICATORS)
     weights = sum(i.weight for i in indicators if i.applicable)  # Decimals: exact, and cheap
+    # With a part unavailable, whether some indicator would apply is unknown: assessable until shown not.
+    assessable = facts.members > 0 and (bool(weights) or bool(unavailable))
     score = None
-    if not unavailable and weights:
+    if assessable and not unavailable:
         score = HUNDRED * sum(i.points for i in indicators if i.applicable) / Fraction(weights)
     rating = None if score is None else settings.rating_for(present(score))
-    return Assessment(facts.members, indicators, score, rating, unavailable)
+    return Assessment(facts.members, indicators, score, rating, unavailable, assessable)
 
 
 def _indicator(code: str, facts: TeamFacts, settings: ScoringSettings) -> Indicator:
     setting = settings.assessment[code]
     if SOURCES.get(code) == TRAINING and facts.training is None or \
             SOURCES.get(code) == CREDENTIALS and facts.compliant is None:
-        return Indicator(code, setting.target, setting.weight, None, None, None)
+        # A target that may come from the unanswered service's plan is not known either.
+        target = None if code in PLAN_TARGETS else setting.target
+        return Indicator(code, target, setting.weight, None, None, None)
+    target, source = setting.target, None
+    exact_target, per_unit = setting.exact_target, setting.points_per_unit
+    if code in PLAN_TARGETS:
+        source = SETTING
+        planned = facts.training.target_hours
+        if planned is not None and planned > 0:
+            target, source = planned, PLAN
+            exact_target = Fraction(*planned.as_integer_ratio())
+            per_unit = setting.exact_weight / exact_target
     actual = ACTUALS[code](facts)
     points = None
     if actual is not None:
-        points = setting.exact_weight if actual >= setting.exact_target else actual * setting.points_per_unit
-    return Indicator(code, setting.target, setting.weight, actual, points, actual is not None)
+        points = setting.exact_weight if actual >= exact_target else actual * per_unit
+    return Indicator(code, target, setting.weight, actual, points, actual is not None, source)
 
 
 # Fractions are made from whole numbers here: Fraction(Decimal) and chains of operations are slow,
@@ -195,7 +240,8 @@ def _promotion_rate(facts: TeamFacts) -> Fraction | None:
 
 
 def _compliance(facts: TeamFacts) -> Fraction | None:
-    return _share(facts.compliant, facts.members)
+    # The team's compliance rate: of the members something is required of; none such: not applicable.
+    return _share(facts.compliant, facts.members if facts.required is None else facts.required)
 
 
 def _contest_prizes(facts: TeamFacts) -> Fraction:

@@ -25,6 +25,7 @@ class Kind(StrEnum):
     expiry_digest = "expiry_digest"
     enrolled_from_waitlist = "enrolled_from_waitlist"
     session_cancelled = "session_cancelled"
+    session_moved = "session_moved"
     recertification_planned = "recertification_planned"
     contest_results = "contest_results"
     contest_cancelled = "contest_cancelled"
@@ -254,6 +255,10 @@ TEXTS: dict[tuple[Kind, Audience], dict[str, tuple[str, str]]] = {
         "zh": ("培训取消：{course}", "你报名的培训 {course}（{when}，地点 {place}）已取消。"),
         "en": ("Session cancelled: {course}",
                "The session of {course} you were enrolled in ({when}, at {place}) has been cancelled."),
+    },
+    (Kind.session_moved, Audience.own): {
+        "zh": ("培训时间地点变更：{course}", "你报名的培训 {course} 改为 {when}，地点 {place}。"),
+        "en": ("Session moved: {course}", "The session of {course} you hold a place in is now {when}, at {place}."),
     },
     (Kind.recertification_planned, Audience.own): {
         "zh": ("已为你安排复训：{course}", "为了证书换证，已为你报名复训 {course}：{when}，地点 {place}。"),

@@ -15,11 +15,12 @@ from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import PageArgs, slice_page
 from banzu_common.skill_ladder import LANGUAGES
 
-from banzu_gateway.domain.assessment import Assessment, assessment_day
+from banzu_gateway.domain.assessment import PLAN, SETTING, Assessment, assessment_day
 from banzu_gateway.domain.scoring_settings import INDICATORS
 from banzu_gateway.edge.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
 from banzu_gateway.entrypoints.api.promotion_files import XLSX
 from banzu_gateway.entrypoints.api.team_access import team_leader_or_roles
+from banzu_gateway.entrypoints.api.team_scores import RatingSchema, scale
 from banzu_gateway.exports.assessments import assessment_csv, write_assessment_xlsx
 
 blp = Blueprint("assessments", __name__, description="Team assessments (班组考核) and skill matrices (技能矩阵图)")
@@ -58,7 +59,11 @@ class IndicatorSchema(Schema):
     code = fields.String(validate=validate.OneOf(INDICATORS))
     unit = fields.String(validate=validate.OneOf(("hours", "percent", "count")))
     actual = _decimal("in the unit (a percentage 0–100: \"50.00\"); null when not applicable or unavailable")
-    target = _decimal("in the unit")
+    target = _decimal("in the unit; for training_hours the team's plan target for the year when it has a plan, "
+                      "else the setting; null when the service holding that plan did not answer")
+    target_source = fields.String(allow_none=True, validate=validate.OneOf((PLAN, SETTING)), metadata={
+        "description": "where the target came from, for indicators whose target may come from the team's plan "
+                       "(training_hours): plan or setting; null for the others, and while the plan is unknown"})
     weight = _decimal("weight")
     points = _decimal("weight × min(1, actual / target); null when not applicable or unavailable")
     reached = _decimal("percent of the target reached, at most 100; null when not applicable or unavailable")
@@ -73,21 +78,31 @@ class AssessedTeamSchema(Schema):
     name = fields.String()
     members = fields.Integer(metadata={"description": "the team's workers on as_of"})
     indicators = fields.List(fields.Nested(IndicatorSchema))
-    score = _decimal("100 × Σ points / Σ applicable weights; null when a part is unavailable")
-    rating = fields.String(allow_none=True)
+    score = _decimal("100 × Σ points / Σ applicable weights; null when the team is not assessable or a part is "
+                     "unavailable")
+    rating = fields.String(allow_none=True, metadata={"description": "the rating of the score by rating_bands; null "
+                                                                     "with the score"})
     rating_label = fields.String(allow_none=True)
+    assessable = fields.Boolean(metadata={"description": "false: no members on as_of, or no indicator applies; "
+                                                         "then score and rating are null"})
     unavailable = fields.List(fields.String(), metadata={"description": "services that did not answer: their "
                                                                         "indicators are unavailable, no score"})
+
+
+BANDS_DESCRIPTION = "the score's rating thresholds from the scoring settings, best first: a score gets the first " \
+                    "rating whose at_least it reaches"
 
 
 class TeamAssessmentSchema(AssessedTeamSchema):
     year = fields.Integer()
     as_of = fields.Date()
+    rating_bands = fields.List(fields.Nested(RatingSchema), metadata={"description": BANDS_DESCRIPTION})
 
 
 class AssessmentListSchema(Schema):
     year = fields.Integer()
     as_of = fields.Date()
+    rating_bands = fields.List(fields.Nested(RatingSchema), metadata={"description": BANDS_DESCRIPTION})
     items = fields.List(fields.Nested(AssessedTeamSchema))
     page = fields.Integer()
     per_page = fields.Integer()
@@ -115,6 +130,9 @@ class SkillMatrixSchema(Schema):
     types = fields.List(fields.String(), metadata={"description": "every credential type some member's occupation "
                                                                   "requires"})
     rows = fields.List(fields.Nested(MatrixRowSchema))
+    unconfigured = fields.List(fields.String(), metadata={
+        "description": "occupations of members that have no requirements set (their cells say not_required only "
+                       "because nothing was set; see /compliance)"})
     unavailable = fields.List(fields.String())
 
 
@@ -124,11 +142,17 @@ def presented(assessed: TeamAssessment, lang: str) -> dict:
             "indicators": [indicator.present() for indicator in result.indicators], "score": result.shown_score,
             "rating": result.rating.code if result.rating else None,
             "rating_label": result.rating.label(lang) if result.rating else None,
-            "unavailable": list(result.unavailable)}
+            "assessable": result.assessable, "unavailable": list(result.unavailable)}
+
+
+def day_and_bands(year: int, day: date, lang: str) -> dict:
+    return {"year": year, "as_of": day, "rating_bands": scale(lang)["ratings"]}
 
 
 def ordered(assessed: list[TeamAssessment], sort: str, direction: str | None) -> list[TeamAssessment]:
-    """Sorted by `sort`, ties by team code; teams without a value for it come last."""
+    """Sorted by `sort`, ties by team code; teams without a value for it come last. By score or an
+    indicator, the teams that are not assessable come after every other (an empty team's plan is
+    no reason to rank it); by name or code, the list stays in that order, to be looked up."""
     def value(item: TeamAssessment):
         if sort in ("name", "team"):
             return item.team["name" if sort == "name" else "code"]
@@ -136,8 +160,14 @@ def ordered(assessed: list[TeamAssessment], sort: str, direction: str | None) ->
 
     descending = (direction or ("asc" if sort in ("name", "team") else "desc")) == "desc"
     by_code = sorted(assessed, key=lambda item: item.team["code"])
-    valued = sorted((item for item in by_code if value(item) is not None), key=value, reverse=descending)
-    return valued + [item for item in by_code if value(item) is None]
+    ordered_teams = []
+    groups = (by_code,) if sort in ("name", "team") else (
+        [item for item in by_code if item.assessment.assessable], [item for item in by_code
+                                                                   if not item.assessment.assessable])
+    for group in groups:
+        valued = sorted((item for item in group if value(item) is not None), key=value, reverse=descending)
+        ordered_teams += valued + [item for item in group if value(item) is None]
+    return ordered_teams
 
 
 @blp.route("/teams/<code>/assessment")
@@ -149,7 +179,8 @@ class TeamAssessmentResource(MethodView):
         """A team's yearly assessment: indicators with actual, target, weight, points, and the score
         and rating [hr, or that team's leader]."""
         year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
-        return {"year": year, "as_of": day} | presented(team_assessment(code, year, day), args.get("lang", "zh"))
+        lang = args.get("lang", "zh")
+        return day_and_bands(year, day, lang) | presented(team_assessment(code, year, day), lang)
 
 
 @blp.route("/assessments")
@@ -166,8 +197,8 @@ class AssessmentsResource(MethodView):
         teams = ordered(every_assessment(year, day), args["sort"], args.get("direction"))
         if args.get("format") in (None, "json"):
             page = slice_page(teams, args)
-            return {"year": year, "as_of": day} | page | {"items": [presented(item, lang or "zh")
-                                                                     for item in page["items"]]}
+            return day_and_bands(year, day, lang or "zh") | page | {
+                "items": [presented(item, lang or "zh") for item in page["items"]]}
         items = [presented(item, lang or "zh") for item in teams]
         name = f"assessments-{year}-{day.isoformat()}"
         if args.get("format") == "csv":
@@ -193,4 +224,4 @@ class SkillMatrixResource(MethodView):
         return {"team": matrix.team["code"], "name": matrix.team["name"], "as_of": day, "types": matrix.types or [],
                 "rows": [row | {"training_hours": None if row["training_hours"] is None
                                 else present(row["training_hours"])} for row in matrix.rows],
-                "unavailable": list(matrix.unavailable)}
+                "unconfigured": matrix.unconfigured, "unavailable": list(matrix.unavailable)}

@@ -23,7 +23,7 @@ from banzu_common.web import API_PREFIX
 from banzu_gateway.adapters import assessment_facts
 from banzu_gateway.adapters.tables import teams
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.domain.assessment import Assessment, TrainingSummary, assess, team_facts
+from banzu_gateway.domain.assessment import Assessment, PlanSummary, TrainingSummary, assess, team_facts
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, gather, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
@@ -49,6 +49,7 @@ class SkillMatrix:
     types: list[str] | None  # None: credentials did not answer
     rows: list[dict]
     unavailable: tuple[str, ...]
+    unconfigured: list[str]  # the members' occupations that have no requirements set
 
 
 def service_headers() -> dict:
@@ -63,15 +64,42 @@ def _training(body: dict) -> TrainingSummary:
         hours={row["employee_no"]: _decimal(row["hours"]) for row in workers},
         mentorships={row["employee_no"]: (int(row["mentorships_ended"]), int(row["mentorships_achieved"]))
                      for row in workers},
-        plans={row["team_code"]: (int(row["planned"]), int(row["held"])) for row in body["plans"]})
+        plans={row["team_code"]: PlanSummary(int(row["planned"]), int(row["held"]), _target(row))
+               for row in body["plans"]})
 
 
-def _compliant(body: dict) -> set[str]:
-    return {row["employee_no"] for row in body["workers"] if row["compliant"] is True}
+def _target(plan: dict) -> Decimal | None:
+    value = plan.get("target_hours_per_person")
+    return None if value is None else _decimal(value)
 
 
-def _standings(body: dict) -> tuple[list[str], dict[str, dict[str, str]]]:
-    return list(body["types"]), {row["employee_no"]: dict(row["cells"]) for row in body["workers"]}
+@dataclass(frozen=True)
+class Standings:
+    """Credentials' answer: who is compliant on the day, whose occupation has no requirements set
+    (they are neither), and with cells each one's standing per type some member needs."""
+
+    compliant: set[str]
+    unconfigured: set[str]
+    types: list[str]
+    cells: dict[str, dict[str, str]]
+
+
+def _unconfigured(row: dict) -> bool:
+    """The worker's occupation has no requirements set: credentials says so (`applicable`), or,
+    from a service that does not say, no type is required of them."""
+    if "applicable" in row:
+        return row["applicable"] is False
+    if "cells" not in row:
+        return False
+    return all(status == "not_required" for status in row["cells"].values())
+
+
+def _standings(body: dict) -> Standings:
+    workers = body["workers"]
+    return Standings(compliant={row["employee_no"] for row in workers if row["compliant"] is True},
+                     unconfigured={row["employee_no"] for row in workers if _unconfigured(row)},
+                     types=list(body.get("types") or []),
+                     cells={row["employee_no"]: dict(row.get("cells") or {}) for row in workers})
 
 
 def _decimal(value: Any) -> Decimal:
@@ -87,7 +115,7 @@ def training_part(year: int, day: date, employee_nos: Sequence[str] | None, team
 
 
 def credentials_part(day: date, employee_nos: Sequence[str] | None, cells: bool = False) -> Call:
-    return Call("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings if cells else _compliant,
+    return Call("credentials", "credentials", f"{API_PREFIX}/credential-summary", _standings,
                 body={"as_of": day.isoformat(), "employee_nos": employee_nos, "cells": cells})
 
 
@@ -103,8 +131,15 @@ def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
         promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day, members)
     asked = members if len(members) <= MAX_ASKED else None
     parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], service_headers())
-    facts = team_facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
+    facts = _facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
     return TeamAssessment(team, members, assess(facts, scoring_settings()))
+
+
+def _facts(code: str, members: list[str], promoted: set[str], prizes: Any, training: TrainingSummary | None,
+           standings: Standings | None):
+    if standings is None:
+        return team_facts(code, members, promoted, prizes, training, None)
+    return team_facts(code, members, promoted, prizes, training, standings.compliant, standings.unconfigured)
 
 
 def every_assessment(year: int, day: date) -> list[TeamAssessment]:
@@ -117,10 +152,10 @@ def every_assessment(year: int, day: date) -> list[TeamAssessment]:
         members = assessment_facts.members_on(uow.session, day)
         promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day)
     parts = collect(asked, WHOLE_DEADLINE_SECONDS)
-    training, compliant = _answered(parts["training"]), _answered(parts["credentials"])
+    training, standings = _answered(parts["training"]), _answered(parts["credentials"])
     settings = scoring_settings()
-    return [TeamAssessment(team, members.get(team["code"], []), assess(team_facts(
-        team["code"], members.get(team["code"], []), promoted, prizes, training, compliant), settings))
+    return [TeamAssessment(team, members.get(team["code"], []), assess(_facts(
+        team["code"], members.get(team["code"], []), promoted, prizes, training, standings), settings))
         for team in every_team]
 
 
@@ -135,10 +170,12 @@ def skill_matrix(code: str, day: date) -> SkillMatrix:
     parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)],
                       service_headers())
     training, standings = _answered(parts["training"]), _answered(parts["credentials"])
-    types, cells = standings if standings is not None else (None, {})
+    types, cells = (standings.types, standings.cells) if standings is not None else (None, {})
     rows = [{"employee_no": no, "name": people[no]["name"], "occupation": people[no]["occupation"],
              "grade": people[no]["grade"],
              "training_hours": None if training is None else training.hours.get(no, Decimal(0)),
              "cells": cells.get(no, {})} for no in members if no in people]
+    unconfigured = [] if standings is None else sorted(
+        {row["occupation"] for row in rows if row["employee_no"] in standings.unconfigured})
     unavailable = tuple(name for name, value in (("training", training), ("credentials", standings)) if value is None)
-    return SkillMatrix(team, types, rows, unavailable)
+    return SkillMatrix(team, types, rows, unavailable, unconfigured)

@@ -2,7 +2,9 @@
 
 Without a language the CSV is for machines (column codes, rating codes); with `zh` or `en` it is
 for people (labelled columns, rating labels). An indicator that does not apply, or whose service
-did not answer, leaves its cell empty; the last column names the services that did not answer.
+did not answer, leaves its cell empty; the last column names the services that did not answer. A
+team that is not assessable (no members, or no indicator applies) has no score, and its rating
+cell says so.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ COLUMNS = ("team", "name", "members", "score", "rating", *INDICATORS, "unavailab
 _HEADS = {"zh": ("班组编码", "班组名称", "人数", "考核得分", "评级"), "en": ("Team code", "Team name", "Members", "Score",
                                                                     "Rating")}
 _UNAVAILABLE_HEADS = {"zh": "暂无数据的部分", "en": "Unavailable parts"}
+NOT_ASSESSABLE = {None: "not_assessable", "zh": "不参与考核", "en": "Not assessable"}
 SHEET_TITLES = {"zh": "班组考核", "en": "Team assessments"}
 _XLSX_WIDTHS = (12, 20, 8, 10, 12, *(16,) * len(INDICATORS), 16)
 
@@ -45,8 +48,10 @@ def cells(item: Mapping[str, Any], lang: str | None) -> list[Any]:
     """One team's row from its presented assessment (as the JSON list gives it)."""
     actual = {indicator["code"]: indicator["actual"] for indicator in item["indicators"]}
     parts = PART_LABELS[lang] if lang else {}
-    return [item["team"], item["name"], item["members"], item["score"],
-            (item["rating_label"] if lang else item["rating"]) or None, *(actual[code] for code in INDICATORS),
+    rating = (item["rating_label"] if lang else item["rating"]) or None
+    if not item["assessable"]:
+        rating = NOT_ASSESSABLE[lang]
+    return [item["team"], item["name"], item["members"], item["score"], rating, *(actual[code] for code in INDICATORS),
             " ".join(parts.get(part, part) for part in item["unavailable"]) or None]
 
 

@@ -9,7 +9,7 @@ thousands), so each handler looks up accounts, teams and robots once per batch.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from functools import cache
 
 from banzu_common.config import site_zone
@@ -28,6 +28,7 @@ from banzu_gateway.service_layer import directory
 Received = tuple[str, object]  # (event id, contract)
 ENROLLMENT_KINDS = {"enrolled_from_waitlist": Kind.enrolled_from_waitlist,
                     "session_cancelled": Kind.session_cancelled,
+                    "session_moved": Kind.session_moved,
                     "recertification_planned": Kind.recertification_planned}
 # A judge's changed assignment: what they are told and the page it sends them to.
 JUDGE_CHANGES = {"assigned": (Kind.judge_assigned, "/contests/{contest_id}/judging"),
@@ -122,18 +123,27 @@ def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
         event: EnrollmentChanged
         if event.reason == "session_cancelled":
             store.unplan_session(uow.session, str(event.session_id))
-        elif event.reason == "recertification_planned" and event.credential_id:
+        elif event.reason in ("recertification_planned", "session_moved") and event.credential_id:
+            # a moved refresher: later expiry reminders name its new time and place
             store.plan_session(uow.session, {
                 "credential_id": event.credential_id, "session_id": str(event.session_id),
                 "course_title": event.course_title, "starts_at": event.starts_at, "ends_at": event.ends_at,
                 "location": event.location})
-        kind = ENROLLMENT_KINDS.get(event.reason)
-        if kind is None:
-            continue  # a reason nobody is told about (or newer than this gateway)
-        stories.append((event.employee_no, Story(f"enrollment:{event_id}", kind, {
-            "course": event.course_title, "when": notices.period(event.starts_at, event.ends_at, zone),
-            "place": event.location}, f"/sessions/{event.session_id}")))
+        story = enrollment_story(event_id, event, zone)
+        if story is not None:
+            stories.append((event.employee_no, story))
     _tell(uow, stories)
+
+
+def enrollment_story(event_id: str, event: EnrollmentChanged, zone: tzinfo) -> Story | None:
+    """The worker's course, its time and place (the new ones when it moved), linked to the session;
+    None for a reason nobody is told about (or one newer than this gateway)."""
+    kind = ENROLLMENT_KINDS.get(event.reason)
+    if kind is None:
+        return None
+    return Story(f"enrollment:{event_id}", kind, {
+        "course": event.course_title, "when": notices.period(event.starts_at, event.ends_at, zone),
+        "place": event.location}, f"/sessions/{event.session_id}")
 
 
 def on_contests_cancelled(uow: UnitOfWork, received: list[Received]) -> None:

@@ -52,6 +52,8 @@ FIELD_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern),
     (r"^must not be before issued_on$", "not_before_issued"),
     (r"^must not be before the renewed credential's issue date$", "renew_before_issue"),
     (r"^must not be after expires_on$", "review_after_expiry"),
+    (r"^must not be after today$", "last_review_after_today"),
+    (r"^must be empty: this type of credential has no periodic review$", "last_review_not_for_type"),
     (r"^has no column (?P<value>.+) in its first row$", "import_missing_column"),
     (r"^is empty: the first row must name the columns$", "import_empty"),
     (r"^must be a UTF-8 CSV file or an XLSX workbook$", "import_not_a_table"),
@@ -96,6 +98,7 @@ FIELD_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern),
     (r"^an absent worker is credited no hours$", "field_absent_no_hours"),
     (r"^an absent worker has no score$", "field_absent_no_score"),
     (r"^must list at least one course code$", "field_one_course"),
+    (r"^must not be in the past$", "field_not_in_past"),
 ))
 
 

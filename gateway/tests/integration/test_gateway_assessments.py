@@ -30,8 +30,9 @@ class StubServices:
     def __init__(self):
         self.hours: dict[str, str] = {}
         self.mentorships: dict[str, tuple[int, int]] = {}
-        self.plans: dict[str, tuple[int, int]] = {}
+        self.plans: dict[str, tuple] = {}  # (planned, held) or (planned, held, target hours per person)
         self.compliant: set[str] = set()
+        self.unconfigured: set[str] = set()  # workers whose occupation has no requirements set
         self.cells: dict[str, dict[str, str]] = {}
         self.down: set[str] = set()
         self.asked: list[tuple[str, dict, str]] = []
@@ -49,6 +50,7 @@ class StubServices:
                  "mentorships_ended": self.mentorships.get(no, (0, 0))[0],
                  "mentorships_achieved": self.mentorships.get(no, (0, 0))[1]} for no in people],
                 "plans": [{"team_code": code, "plan_id": 1, "planned": self.plans[code][0], "held": self.plans[code][1]}
+                          | ({"target_hours_per_person": self.plans[code][2]} if len(self.plans[code]) > 2 else {})
                           for code in teams if code in self.plans]})
 
         @app.post("/api/v1/credential-summary")
@@ -57,8 +59,9 @@ class StubServices:
                 return {"title": "Service Unavailable"}, 503
             query = self._note()
             people = query["employee_nos"] if query["employee_nos"] is not None else sorted(self.compliant)
-            answer = {"as_of": query["as_of"], "workers": [{"employee_no": no, "compliant": no in self.compliant}
-                                                           for no in people]}
+            answer = {"as_of": query["as_of"], "workers": [
+                {"employee_no": no, "applicable": no not in self.unconfigured,
+                 "compliant": no in self.compliant or no in self.unconfigured} for no in people]}
             if query["cells"]:
                 answer["types"] = sorted({t for no in people for t in self.cells.get(no, {})})
                 for row in answer["workers"]:
@@ -88,6 +91,7 @@ def services(stubs, monkeypatch):
     monkeypatch.setenv("BANZU_CREDENTIALS_URL", stubs.url)
     stubs.asked.clear()
     stubs.down.clear()
+    stubs.unconfigured.clear()
     yield stubs
 
 
@@ -204,8 +208,10 @@ def test_every_team_best_first_and_as_files(client, token, teams, services):
     assert (body["year"], body["as_of"], body["total"]) == (2026, "2026-11-30", len(body["items"]))
     mine = {item["team"]: item for item in body["items"] if item["team"] in (teams["a"], teams["b"])}
     assert (mine[teams["a"]]["score"], mine[teams["b"]]["score"]) == ("61.25", "66.67")
-    scores = [Decimal(item["score"]) for item in body["items"]]
+    scores = [Decimal(item["score"]) for item in body["items"] if item["score"] is not None]
     assert scores == sorted(scores, reverse=True), "best first"
+    assessable = [item["assessable"] for item in body["items"]]
+    assert assessable == sorted(assessable, reverse=True), "the teams that are not assessable come last"
     assert sorted(p for p, q, _ in services.asked) == ["/api/v1/credential-summary", "/api/v1/training-summary"]
     assert all(q["employee_nos"] is None for _, q, _ in services.asked), "one call per service for every team"
 
@@ -252,3 +258,74 @@ def test_the_skill_matrix_of_the_members_on_the_day(client, token, teams, servic
     partial = client.get(f"/api/v1/teams/{teams['b']}/skill-matrix", headers=token("hr"),
                          query_string={"as_of": "2026-11-30"}).get_json()
     assert (partial["types"], partial["unavailable"], partial["rows"][0]["cells"]) == ([], ["credentials"], {})
+
+
+def test_the_training_hours_target_is_the_team_plan_s_and_the_answer_says_so(client, token, teams, services):
+    services.plans[teams["a"]] = (10, 9, "48.00")  # the team's plan asks 48 h per person, not the 80 h setting
+    hr = token("hr")
+    body = client.get(f"/api/v1/teams/{teams['a']}/assessment", headers=hr,
+                      query_string={"year": YEAR, "as_of": "2026-06-30"}).get_json()
+    hours = body["indicators"][0]
+    assert (hours["code"], hours["actual"], hours["target"], hours["target_source"], hours["points"], hours["met"]) == (
+        "training_hours", "70.00", "48.00", "plan", "20.00", True)
+    assert {i["code"]: i["target_source"] for i in body["indicators"][1:]} == dict.fromkeys(
+        ("plan_completion", "promotion_rate", "compliance", "contest_prizes", "mentorship")), "only settings there"
+    assert body["score"] == "85.00"
+    assert body["rating_bands"] == [{"code": "five_star", "at_least": "90", "label": "五星"},
+                                    {"code": "four_star", "at_least": "80", "label": "四星"},
+                                    {"code": "three_star", "at_least": "70", "label": "三星"},
+                                    {"code": "needs_improvement", "at_least": "0", "label": "待改进"}]
+    no_plan = client.get(f"/api/v1/teams/{teams['b']}/assessment", headers=hr,
+                         query_string={"year": YEAR, "as_of": "2026-11-30", "lang": "en"}).get_json()
+    assert (no_plan["indicators"][0]["target"], no_plan["indicators"][0]["target_source"]) == ("80.00", "setting")
+    assert no_plan["rating_bands"][0]["label"] == "Five stars" and no_plan["assessable"] is True
+    listed = client.get("/api/v1/assessments", headers=hr, query_string={"year": YEAR, "per_page": 1}).get_json()
+    assert [band["code"] for band in listed["rating_bands"]] == ["five_star", "four_star", "three_star",
+                                                                 "needs_improvement"]
+    services.down.add("training")
+    unknown = client.get(f"/api/v1/teams/{teams['a']}/assessment", headers=hr,
+                         query_string={"year": YEAR, "as_of": "2026-06-30"}).get_json()["indicators"][0]
+    assert (unknown["target"], unknown["target_source"]) == (None, None), "the plan is unknown while training is away"
+
+
+def test_a_team_without_members_is_not_assessable_and_comes_last(client, token, runtime, teams, services, tag):
+    empty = f"0E{tag}"  # sorts first by code and name: still listed last
+    with runtime.uow() as uow:
+        directory.create_team(uow, {"code": empty, "name": f"0 Empty {tag}", "company": "Acme Power"})
+        uow.commit()
+    services.plans[empty] = (4, 4, "40.00")  # a plan fully held is no score for nobody
+    hr = token("hr")
+    body = client.get(f"/api/v1/teams/{empty}/assessment", headers=hr, query_string={"year": YEAR}).get_json()
+    assert (body["members"], body["score"], body["rating"], body["rating_label"], body["assessable"]) == (
+        0, None, None, None, False)
+    assert len(body["rating_bands"]) == 4
+    query = {"year": YEAR, "as_of": "2026-11-30", "per_page": 500}
+    for sort in ("score", "plan_completion"):
+        items = client.get("/api/v1/assessments", headers=hr, query_string={**query, "sort": sort}).get_json()["items"]
+        assert all(item["assessable"] for item in items[:[i["team"] for i in items].index(empty)]), \
+            f"by {sort}: after every team that is assessed, its fully held plan notwithstanding"
+    by_name = client.get("/api/v1/assessments", headers=hr, query_string={**query, "sort": "name"}).get_json()
+    assert by_name["items"][0]["team"] == empty, "by name the list stays in name order, to be looked up"
+    machine = client.get("/api/v1/assessments", headers=hr, query_string={**query, "format": "csv"})
+    row = next(r for r in csv.reader(io.StringIO(machine.get_data(as_text=True))) if r[0] == empty)
+    assert row[2:5] == ["0", "", "not_assessable"]
+    people = client.get("/api/v1/assessments", headers=hr, query_string={**query, "format": "csv", "lang": "zh"})
+    row = next(r for r in csv.reader(io.StringIO(people.get_data(as_text=True).lstrip("\ufeff"))) if r[0] == empty)
+    assert row[4] == "不参与考核"
+
+
+def test_members_whose_occupation_has_no_requirements_set(client, token, teams, services):
+    services.unconfigured.update({teams["b1"], teams["mover"]})
+    hr = token("hr")
+    body = client.get(f"/api/v1/teams/{teams['b']}/assessment", headers=hr,
+                      query_string={"year": YEAR, "as_of": "2026-11-30"}).get_json()
+    assert points(body)["compliance"] == (None, None, False), "not configured is not 100 %"
+    matrix = client.get(f"/api/v1/teams/{teams['b']}/skill-matrix", headers=hr,
+                        query_string={"as_of": "2026-11-30"}).get_json()
+    assert (matrix["types"], matrix["unconfigured"]) == ([], ["electrician"])
+    services.unconfigured.discard(teams["b1"])
+    services.cells[teams["b1"]] = {"post_qualification": "valid"}
+    services.cells[teams["mover"]] = {"post_qualification": "not_required"}
+    matrix = client.get(f"/api/v1/teams/{teams['b']}/skill-matrix", headers=hr,
+                        query_string={"as_of": "2026-11-30"}).get_json()
+    assert matrix["unconfigured"] == ["electrician"], "the occupation of the member credentials finds unconfigured"

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -23,6 +24,11 @@ TYPES = {"items": [{"code": "post_qualification", "name_zh": "上岗证", "name_
 
 def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def words_of(html: str) -> str:
+    """What a reader reads: the page's text without its tags."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html)))
 
 
 @pytest.fixture
@@ -127,3 +133,64 @@ def test_trainers_reach_every_team_matrix_but_not_assessments(client, fake, team
     assert client.get(f"/teams/{team['code']}/skill-matrix?as_of=someday", headers=EN).status_code == 400
     assert client.get("/assessments", headers=ZH).status_code == 403
     assert client.get(f"/teams/{team['code']}/assessment", headers=ZH).status_code == 403
+
+
+def test_the_team_page_says_what_each_score_measures_where_targets_come_from_and_the_bands(client, fake, team):
+    fake.answer("training", "/training-summary", 200, {"year": 2026, "as_of": "2026-11-30", "workers": [
+        {"employee_no": team["leader"], "hours": "90.00", "mentorships_ended": 1, "mentorships_achieved": 1},
+        {"employee_no": team["member"], "hours": "30.00", "mentorships_ended": 0, "mentorships_achieved": 0}],
+        "plans": [{"team_code": team["code"], "plan_id": 1, "planned": 4, "held": 3,
+                   "target_hours_per_person": "48.00"}]})
+    sign_in_as(client, "hr")
+    html = text_of(client.get(f"/teams/{team['code']}?year=2026&as_of=2026-11-30", headers=ZH))
+    hours = html.split('data-indicator="training_hours"')[1].split("</li>")[0]
+    assert "目标 48 小时" in hours and "目标取自班组 2026 年培训计划" in hours, "the plan's 48 h, not the 80 h setting"
+    plan = html.split('data-indicator="plan_completion"')[1].split("</li>")[0]
+    assert "目标取" not in plan, "targets that can only be settings say nothing more"
+    # 60 h of 48: 20; the rest as before (12.5 + 0 + 12.5 + 0 + 10): 55 of 100.
+    assert 'data-score="55.00"' in html
+    assert "班组考核得分：本年度各项指标" in html and "积分制得分：每期从 70 分起，加上成员晋升和比武获奖的积分，减去证书过期的扣分" in html
+    assert "评级标准: 五星 ≥ 90 · 四星 ≥ 80 · 三星 ≥ 70 · 待改进 < 70" in words_of(html)
+
+    fake.answer("training", "/training-summary", 200, {"year": 2026, "as_of": "2026-11-30", "workers": [],
+                                                       "plans": []})
+    english = text_of(client.get(f"/teams/{team['code']}/assessment?year=2026&as_of=2026-11-30", headers=EN))
+    assert "No training plan for 2026: target from the assessment settings" in english
+    assert "Rating bands: Five stars ≥ 90 · Four stars ≥ 80 · Three stars ≥ 70 · Needs improvement < 70" in words_of(
+        english)
+    assert "Assessment score: this year's indicators" in words_of(english)
+    assert "Ledger score: each period starts at 70" in english
+
+
+def test_a_team_without_members_is_not_assessed_on_its_page_and_in_the_list(client, fake, team):
+    sign_in_as(client, "hr")
+    html = text_of(client.get(f"/teams/{team['other']}?year=2026&as_of=2026-11-30", headers=ZH))
+    card = html.split('class="assessment-card"')[1].split("</section>")[0]
+    assert "不参与考核" in card and "班组在 2026-11-30 没有成员，不参与考核：没有得分，也没有评级。" in card
+    assert "data-score" not in card and "待改进</span>" not in card.split("ledger-score")[0], "no score, no rating"
+    # by name: these teams sort first, so other tests' teams cannot push them off the first page (by
+    # score the unassessed one is last of all, which the API's tests check)
+    listing = text_of(client.get("/assessments?year=2026&as_of=2026-11-30&sort=name&direction=asc", headers=ZH))
+    row = listing.split(f'data-team="{team["other"]}"')[1].split("</tr>")[0]
+    assert "不参与考核" in row
+    assert "评级标准: 五星 ≥ 90" in words_of(listing)
+
+
+def test_the_skill_matrix_names_occupations_without_requirements(client, fake, team):
+    fake.answer("credentials", "/credential-summary", 200, {
+        "as_of": "2026-11-30", "types": [],
+        "workers": [{"employee_no": no, "applicable": False, "compliant": True, "cells": {}}
+                    for no in (team["leader"], team["member"])]})
+    sign_in_as(client, "trainer")
+    html = text_of(client.get(f"/teams/{team['code']}/skill-matrix?as_of=2026-11-30", headers=EN))
+    assert "No member's occupation requires a certificate" not in html, "not set is not “not required”"
+    assert 'data-occupation="fitter"' in html and "No requirements set for" in html
+    assert f'href="/compliance?team={team["code"]}"' in html
+
+
+def test_the_scoreboard_and_a_team_score_show_the_rating_bands(client, fake, team):
+    sign_in_as(client, "hr")
+    board = text_of(client.get("/scoreboard?period=2026", headers=ZH))
+    assert "评级标准: 五星 ≥ 90 · 四星 ≥ 80 · 三星 ≥ 70 · 待改进 < 70" in words_of(board)
+    score = text_of(client.get(f"/teams/{team['code']}/score?period=2026", headers=EN))
+    assert "Rating bands: Five stars ≥ 90" in words_of(score) and "Ledger score: each period starts at 70" in score

@@ -17,7 +17,8 @@ SETTINGS = default_scoring_settings()
 
 def example(**changes) -> TeamFacts:
     """domain.md's team of 10 in 2026."""
-    training = TrainingFacts(hours=Decimal(720), planned=10, held=9, mentorships_ended=2, mentorships_achieved=1)
+    training = TrainingFacts(hours=Decimal(720), planned=10, held=9, target_hours=None, mentorships_ended=2,
+                             mentorships_achieved=1)
     facts = {"members": 10, "promoted": 1, "prizes": 3, "training": training, "compliant": 9}
     training_changes = {k: changes.pop(k) for k in list(changes) if hasattr(training, k)}
     if training_changes:
@@ -78,14 +79,57 @@ def test_no_plan_for_the_year_completes_nothing_but_still_counts():
     assert assess(example(planned=None, held=0), SETTINGS).score == Fraction(1021, 12) - 15  # weights add up to 100
 
 
-def test_a_team_without_members_is_scored_on_what_applies():
+def test_a_team_without_members_is_not_assessable_whatever_its_plan():
+    # A brand-new team: nobody in it, though its plan and prizes could be counted.
     result = assess(example(members=0, hours=Decimal(0), promoted=0, compliant=0, prizes=0,
                             mentorships_ended=0, mentorships_achieved=0), SETTINGS)
     assert {code: applicable for code, (_, _, applicable) in shown(result).items()} == {
         "training_hours": False, "plan_completion": True, "promotion_rate": False, "compliance": False,
         "contest_prizes": True, "mentorship": False}
-    # Only the plan (9 of 10 held: 15) and prizes (none: 0) apply, over weights 15 + 10.
-    assert result.score == 60 and result.rating.code == "needs_improvement"
+    assert not result.assessable
+    assert (result.score, result.rating, result.shown_score) == (None, None, None), "no score, never a rating"
+
+
+def test_a_team_of_which_no_weighted_indicator_applies_is_not_assessable():
+    settings = scoring_settings_from_mapping({"assessment": {code: {"weight": 0} for code in (
+        "plan_completion", "contest_prizes", "compliance", "promotion_rate")}})
+    result = assess(example(mentorships_ended=0, mentorships_achieved=0, hours=Decimal(0), members=10), settings)
+    assert result.assessable, "training hours still apply (0 h of 80)"
+    assert result.score == 0 and result.rating.code == "needs_improvement"
+    nothing = scoring_settings_from_mapping({"assessment": {"training_hours": {"weight": 0}, "mentorship": {
+        "weight": 1}, **{code: {"weight": 0} for code in ("plan_completion", "contest_prizes", "compliance",
+                                                           "promotion_rate")}}})
+    result = assess(example(mentorships_ended=0, mentorships_achieved=0), nothing)
+    assert not result.assessable and result.score is None and result.rating is None
+
+
+def test_the_training_hours_target_is_the_plan_s_when_the_team_has_a_plan():
+    # The team's plan asks 48 h per person; 72 h each meets it: the whole weight of 20, not 18.
+    result = assess(example(target_hours=Decimal(48)), SETTINGS)
+    hours = result.indicator("training_hours")
+    assert (hours.target, hours.target_source, hours.points, hours.met) == (48, "plan", 20, True)
+    assert hours.present()["target"] == Decimal("48.00") and hours.present()["target_source"] == "plan"
+    assert result.shown_score == Decimal("87.08")
+    below = assess(example(target_hours=Decimal(96)), SETTINGS).indicator("training_hours")
+    assert (below.target, below.points, below.present()["reached"]) == (96, 15, Decimal("75.00")), "20 × 72/96"
+
+
+def test_without_a_plan_the_training_hours_target_is_the_setting_and_says_so():
+    result = assess(example(planned=None, held=0, target_hours=None), SETTINGS)
+    hours = result.indicator("training_hours")
+    assert (hours.target, hours.target_source, hours.points) == (80, "setting", 18)
+    assert {i.code: i.target_source for i in result.indicators if i.code != "training_hours"} == dict.fromkeys(
+        ("plan_completion", "promotion_rate", "compliance", "contest_prizes", "mentorship")), \
+        "the other targets can only be settings: nothing to say"
+    unknown = assess(example(training=None), SETTINGS).indicator("training_hours")
+    assert (unknown.target, unknown.target_source) == (None, None), "with training silent, its plan is unknown too"
+
+
+def test_members_whose_occupation_has_no_requirements_are_left_out_of_the_compliance_rate():
+    result = assess(example(compliant=6, required=8), SETTINGS)
+    assert result.indicator("compliance").actual == 75  # 6 of the 8 of whom something is required
+    nobody = assess(example(compliant=0, required=0), SETTINGS).indicator("compliance")
+    assert (nobody.actual, nobody.applicable) == (None, False), "not configured is not 100 %"
 
 
 def test_member_counts_divide_exactly_and_present_half_up():
@@ -139,16 +183,21 @@ def test_the_day_defaults_within_the_year():
 
 
 def test_a_team_is_the_sum_of_its_members_on_the_day_whatever_team_their_facts_came_from():
-    from banzu_gateway.domain.assessment import TrainingSummary, team_facts
+    from banzu_gateway.domain.assessment import PlanSummary, TrainingSummary, team_facts
 
     # M moved into the team during the year: M's hours, promotion and prize (earned in the old
     # team) come with M; N is not a member any more, so N's do not count.
     training = TrainingSummary(hours={"A": Decimal("40.5"), "M": Decimal(60), "N": Decimal(99)},
-                               mentorships={"A": (2, 1), "N": (1, 1)}, plans={"T": (10, 9), "U": (4, 4)})
+                               mentorships={"A": (2, 1), "N": (1, 1)},
+                               plans={"T": PlanSummary(10, 9, Decimal(48)), "U": PlanSummary(4, 4, Decimal(80))})
     facts = team_facts("T", ["A", "B", "M"], promoted={"M", "N"}, prizes={"M": 2, "N": 1}, training=training,
                        compliant={"A", "M", "N"})
-    assert facts == TeamFacts(members=3, promoted=1, prizes=2, compliant=2, training=TrainingFacts(
-        hours=Decimal("100.5"), planned=10, held=9, mentorships_ended=2, mentorships_achieved=1))
+    assert facts == TeamFacts(members=3, promoted=1, prizes=2, compliant=2, required=3, training=TrainingFacts(
+        hours=Decimal("100.5"), planned=10, held=9, target_hours=Decimal(48), mentorships_ended=2,
+        mentorships_achieved=1))
+    unconfigured = team_facts("T", ["A", "B", "M"], set(), {}, training, {"A", "M"}, unconfigured={"M"})
+    assert (unconfigured.compliant, unconfigured.required) == (1, 2), "M counts neither way"
     no_plan = team_facts("V", ["A"], set(), {}, training, None)
-    assert (no_plan.training.planned, no_plan.training.held, no_plan.compliant) == (None, 0, None)
+    assert (no_plan.training.planned, no_plan.training.held, no_plan.training.target_hours, no_plan.compliant) == (
+        None, 0, None, None)
     assert team_facts("T", ["A"], set(), {}, None, {"A"}).training is None

@@ -1,23 +1,50 @@
-"""A service's local copy of the gateway's directory (teams and workers), kept from its events.
+"""A service's local copy of the gateway's directory (teams, workers and the occupation catalogue),
+kept from its events.
 
-Every service that checks workers (eligibility, conflicts, enrolments, certificates) keeps the same
-read model, so it is defined once here: two tables and the two event handlers. An event older than
-the state already applied (events can arrive out of order) changes nothing.
+Every service that checks workers (eligibility, conflicts, enrolments, certificates) or occupations
+keeps the same read model, so it is defined once here: three tables and their event handlers. An
+event older than the state already applied (events can arrive out of order) changes nothing.
+A service learns a new occupation when its event arrives (usually within a second of HR adding it);
+until then it refuses the code as unknown, as it would refuse a worker it has not heard of.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, MetaData, String, Table, update
+import sqlalchemy as sa
+from sqlalchemy import Column, Date, MetaData, String, Table, select, update
 from sqlalchemy.orm import Session
 
 from banzu_common.db import Instant, insert_rows, upsert_insert
-from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.messaging.contracts import OccupationUpserted, TeamUpserted, WorkerUpserted
+
+ACTIVE, LEFT = "active", "left"
+# Entries a migration brought in from codes already used: older than any event, so the catalogue's
+# own names replace them as soon as they arrive.
+_BEFORE_ANY_EVENT = datetime(2000, 1, 1, tzinfo=timezone.utc)
 from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.envelope import Envelope
 
 
-def add_directory_tables(metadata: MetaData) -> tuple[Table, Table]:
+def add_directory_tables(metadata: MetaData) -> tuple[Table, Table, Table]:
+    """(teams, workers, occupations) of the copy."""
+    teams, workers = _teams_and_workers(metadata, *_leaving_columns())
+    occupations = Table(
+        "directory_occupations", metadata,
+        Column("code", String(100), primary_key=True),
+        Column("name_zh", String(200), nullable=False),
+        Column("name_en", String(200), nullable=False),
+        Column("changed_at", Instant(), nullable=False),
+    )
+    return teams, workers, occupations
+
+
+def _leaving_columns() -> tuple[Column, Column]:
+    return Column("status", String(10), nullable=False, server_default=ACTIVE), Column("left_on", Date())
+
+
+def _teams_and_workers(metadata: MetaData, *added: Column) -> tuple[Table, Table]:
     teams = Table(
         "directory_teams", metadata,
         Column("code", String(40), primary_key=True),
@@ -35,8 +62,14 @@ def add_directory_tables(metadata: MetaData) -> tuple[Table, Table]:
         Column("occupation", String(100), nullable=False),
         Column("grade", String(40), nullable=False),
         Column("changed_at", Instant(), nullable=False),
+        *added,
     )
     return teams, workers
+
+
+def is_known_occupation(session: Session, occupations: Table, code: str) -> bool:
+    """Whether the occupation catalogue (as this service has learned it) holds `code`."""
+    return session.execute(select(occupations.c.code).where(occupations.c.code == code)).first() is not None
 
 
 def _utc(moment: datetime) -> datetime:
@@ -63,7 +96,7 @@ def _newest(events: list[Envelope], key: str, table: Table) -> list[dict]:
     return list(rows.values())
 
 
-def directory_handlers(teams: Table, workers: Table) -> dict:
+def directory_handlers(teams: Table, workers: Table, occupations: Table) -> dict:
     """Batched handlers: a bulk import sends tens of thousands of worker events at once, and one
     set-based upsert per batch applies them far faster than one statement per event."""
 
@@ -76,20 +109,50 @@ def directory_handlers(teams: Table, workers: Table) -> dict:
                                 .values(company=row["company"]))
 
     def on_workers(session: Session, events: list[Envelope]) -> None:
-        rows = _newest(events, "employee_no", workers)
+        rows = [row | {"status": row.get("status") or ACTIVE} for row in _newest(events, "employee_no", workers)]
         insert_rows(session, workers, rows, key="employee_no", newer_by="changed_at")
 
-    return {TeamUpserted.TYPE: Batched(on_teams), WorkerUpserted.TYPE: Batched(on_workers)}
+    def on_occupations(session: Session, events: list[Envelope]) -> None:
+        insert_rows(session, occupations, _newest(events, "code", occupations), key="code", newer_by="changed_at")
+
+    return {TeamUpserted.TYPE: Batched(on_teams), WorkerUpserted.TYPE: Batched(on_workers),
+            OccupationUpserted.TYPE: Batched(on_occupations)}
 
 
 def create_directory_tables(op) -> None:
-    """For a service's first Alembic migration: the two tables exactly as defined above."""
+    """For a service's first Alembic migration: the teams and workers as version 1.0 defined them
+    (later migrations add to them, see `add_occupations_and_leavers`)."""
     metadata = MetaData()
-    add_directory_tables(metadata)
+    _teams_and_workers(metadata)
     metadata.create_all(op.get_bind())
 
 
+def add_occupations_and_leavers(op, used: Iterable[tuple[str, str]] = ()) -> None:
+    """For a service's version 1.2 migration: the copy of the occupation catalogue, and a worker's
+    status and leaving day. Every occupation code already in use (the copy's workers, and each
+    (table, column) of `used`) becomes an entry named by its code, so records made before the
+    catalogue stay valid; the gateway's events give them their names."""
+    bind = op.get_bind()
+    for column in _leaving_columns():
+        op.add_column("directory_workers", column)
+    occupations = add_directory_tables(MetaData())[2]
+    occupations.create(bind)
+    codes: set[str] = set()
+    for table, column in (("directory_workers", "occupation"), *used):
+        codes.update(code for code in bind.execute(sa.text(f"SELECT DISTINCT {column} FROM {table}")).scalars()  # nosec B608 (names from the migration)
+                     if code)
+    if codes:
+        bind.execute(occupations.insert(), [{"code": code, "name_zh": code, "name_en": code,
+                                             "changed_at": _BEFORE_ANY_EVENT} for code in sorted(codes)])
+
+
+def drop_occupations_and_leavers(op) -> None:
+    op.drop_table("directory_occupations")
+    with op.batch_alter_table("directory_workers") as batch:
+        batch.drop_column("left_on")
+        batch.drop_column("status")
+
+
 def drop_directory_tables(op) -> None:
-    metadata = MetaData()
-    add_directory_tables(metadata)
-    metadata.drop_all(op.get_bind())
+    op.drop_table("directory_workers")
+    op.drop_table("directory_teams")

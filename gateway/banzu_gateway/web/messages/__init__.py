@@ -14,9 +14,13 @@ AREAS = (
     "judging",
     "hr_admin",
     "training",
+    "training_edits",
     "notifications",
     "assessments",
+    "assessment_explained",
     "audit",
+    "compliance",
+    "credential_reviews",
 )
 
 

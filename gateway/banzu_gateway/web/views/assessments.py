@@ -18,6 +18,7 @@ from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, indicator_label, stars, status_tone
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels
+from banzu_gateway.web.views.contests.actions import occupation_label
 
 PER_PAGE = 50
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -44,13 +45,24 @@ def trimmed(text: str | None) -> str | None:
     return str(int(number)) if number == number.to_integral_value() else text
 
 
-def shown_indicator(indicator: dict) -> dict:
-    """An indicator of the API as the card shows it: label, values in words, the bar's share."""
+TARGET_SOURCES = {"plan": "target_from_plan", "setting": "target_from_setting"}
+
+
+def shown_indicator(indicator: dict, year: int) -> dict:
+    """An indicator of the API as the card shows it: label, values in words, where its target came
+    from (for those whose target may be the team plan's), the bar's share."""
     unit, reached = indicator["unit"], indicator["reached"]
+    source = indicator.get("target_source")
+    source_text = None
+    if source in TARGET_SOURCES:
+        source_text = i18n.translate(g.lang, TARGET_SOURCES[source], year=year)
+    elif indicator["target"] is None:
+        source_text = i18n.translate(g.lang, "target_unknown")
     return indicator | {
         "label": indicator_label(indicator["code"], g.lang),
         "actual_text": None if indicator["actual"] is None else _value(unit, indicator["actual"]),
-        "target_text": _value(unit, indicator["target"]),
+        "target_text": "—" if indicator["target"] is None else _value(unit, indicator["target"]),
+        "target_source_text": source_text,
         "weight_text": trimmed(indicator["weight"]), "points_text": indicator["points"],
         "share": 0.0 if reached is None else float(reached), "share_text": trimmed(reached),
     }
@@ -60,9 +72,32 @@ def _value(unit: str, text: str) -> str:
     return i18n.translate(g.lang, f"value_{unit}", value=trimmed(text))
 
 
-def shown_assessment(body: dict) -> dict:
-    return body | {"indicators": [shown_indicator(i) for i in body["indicators"]],
+def rating_bands(bands: list[dict]) -> list[str]:
+    """The ratings' thresholds in words, best first: "五星 ≥ 90", …, "待改进 < 70"."""
+    texts = []
+    for i, band in enumerate(bands):
+        if i and i == len(bands) - 1:
+            texts.append(i18n.translate(g.lang, "rating_band_below", label=band["label"],
+                                        below=trimmed(bands[i - 1]["at_least"])))
+        else:
+            texts.append(i18n.translate(g.lang, "rating_band_at_least", label=band["label"],
+                                        at_least=trimmed(band["at_least"])))
+    return texts
+
+
+def not_assessable_text(body: dict, as_of: str) -> str | None:
+    """Why the team gets no score, when it is not assessable."""
+    if body.get("assessable", True):
+        return None
+    if not body["members"]:
+        return i18n.translate(g.lang, "not_assessable_no_members", day=as_of)
+    return i18n.translate(g.lang, "not_assessable_no_indicator")
+
+
+def shown_assessment(body: dict, year: int, as_of: str) -> dict:
+    return body | {"indicators": [shown_indicator(i, year) for i in body["indicators"]],
                    "stars": stars(body["rating"]) if body["rating"] else None,
+                   "not_assessable_text": not_assessable_text(body, as_of),
                    "withheld_parts": [i18n.translate(g.lang, f"part_{part}") for part in body["unavailable"]]}
 
 
@@ -79,7 +114,13 @@ def assessment_card(code: str) -> tuple[dict, str | None]:
     """(the team's assessment for the card, for the year and day asked for; error key)."""
     chosen, error = chosen_day()
     body, error = read_for_day(path("/teams/{}/assessment", code), chosen, error, {"lang": g.lang})
-    return shown_assessment(body), error
+    return shown_assessment(body, body["year"], body["as_of"]) | {"bands": rating_bands(body["rating_bands"])}, error
+
+
+def ledger_explained(scale: dict) -> str:
+    """What the team score (积分制) measures, with the scale's own numbers."""
+    return i18n.translate(g.lang, "ledger_score_explained", base=trimmed(scale["base"]), low=trimmed(scale["min"]),
+                          high=trimmed(scale["max"]))
 
 
 def ledger_score(code: str, year: int) -> dict | None:
@@ -88,7 +129,8 @@ def ledger_score(code: str, year: int) -> dict | None:
         return None
     score = answer.json()
     return {"score": score["score"], "rating": score["rating_label"], "stars": stars(score["rating"]),
-            "period": score["period"]}
+            "period": score["period"], "explained": ledger_explained(score["scale"]),
+            "bands": rating_bands(score["scale"]["ratings"])}
 
 
 @bp.get("/teams/<code>/assessment")
@@ -116,7 +158,7 @@ def assessments():
     page = page_number(request.args.get("page"))
     listing, error = read_for_day("/assessments", params, error, {"sort": sort, "direction": direction, "page": page,
                                                                   "per_page": PER_PAGE, "lang": g.lang})
-    rows = [shown_assessment(item) for item in listing["items"]]
+    rows = [shown_assessment(item, listing["year"], listing["as_of"]) for item in listing["items"]]
     kept = {**params, "sort": sort, "direction": direction}
     labels = {"name": i18n.translate(g.lang, "sort_name"), "score": i18n.translate(g.lang, "sort_score"),
               **{code: indicator_label(code, g.lang) for code in INDICATORS}}
@@ -124,7 +166,8 @@ def assessments():
                 "aria_sort": ("ascending" if direction == "asc" else "descending") if code == sort else None}
                for code in ("name", "score", *INDICATORS)]
     return render_template("assessments/list.html", rows=rows, year=listing["year"], as_of=listing["as_of"],
-                           pager=Pager(page, PER_PAGE, listing["total"]), kept=kept, sort=sort, direction=direction,
+                           pager=Pager(page, PER_PAGE, listing["total"]), kept=kept,
+                           bands=rating_bands(listing["rating_bands"]), sort=sort, direction=direction,
                            chosen=request.args, error=error, columns=columns, sorts=[(code, labels.get(code) or
                            i18n.translate(g.lang, "sort_team")) for code in SORTS]), 400 if error else 200
 
@@ -160,7 +203,11 @@ def skill_matrix(code: str):
         row["grade_label"] = grade_label(row["grade"], g.lang)
         row["shown_cells"] = [(type_code, row["cells"].get(type_code, "unknown"),
                                status_tone(row["cells"].get(type_code, "unknown"))) for type_code in matrix["types"]]
+    unconfigured = [{"code": code, "label": occupation_label(code)} for code in matrix.get("unconfigured", [])]
+    for row in matrix["rows"]:
+        row["occupation_label"] = occupation_label(row["occupation"])
     return render_template("assessments/skill_matrix.html", matrix=matrix, error=error, as_of_text=as_of,
+                           unconfigured=unconfigured,
                            year=date.fromisoformat(matrix["as_of"]).year,
                            types=[(code, labels.get(code, code)) for code in matrix["types"]],
                            legend=[(status, status_tone(status)) for status in STANDINGS]), 400 if error else 200

@@ -1,5 +1,5 @@
 """HR's credentials: filtered list, issue, a credential's page (renew, revoke, review, printable card
-with its QR code) and the compliance report (持证上岗率) per team."""
+with its QR code). The compliance report (持证上岗率) is in views/compliance.py."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +8,7 @@ from flask import Response, flash, g, redirect, render_template, request, url_fo
 
 from banzu_gateway.web import i18n, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.form_data import idempotency_key, nullable, submitted
+from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.presentation import status_tone
 from banzu_gateway.web.refusals import refusal_of
@@ -19,7 +19,7 @@ PER_PAGE = 20
 FILTERS = ("employee_no", "team", "type", "status", "expiring_within")
 STATUSES = ("valid", "expiring", "review_due", "expired", "revoked", "superseded")
 WINDOWS = ("30", "60", "90")
-ISSUE_FIELDS = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on")
+ISSUE_FIELDS = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on", "last_reviewed_on")
 RENEW_FIELDS = ("number", "issuer", "issued_on", "expires_on")
 # The forms of a credential's page: the API action each posts to, and its fields.
 ACTIONS = {"renew": RENEW_FIELDS, "revoke": ("reason",), "reviews": ("reviewed_on",)}
@@ -49,8 +49,23 @@ def credentials():
 @bp.route("/credentials/new", methods=["GET", "POST"])
 @page_for("hr")
 def new_credential():
+    """Issue, checked first: the API's dry run says the dates the certificate would get. "Check the
+    dates" only shows them; "Record" records at once unless the review would be overdue from the
+    first day, which is shown with the dates and recorded only on "Record it anyway"."""
     initial = {"employee_no": request.args.get("employee_no", ""), "issued_on": date.today().isoformat()}
-    return NEW_CREDENTIAL.page(initial, lambda: {"types": credential_type_labels()})
+    context = lambda: {"types": credential_type_labels()}  # noqa: E731
+    checking = request.form.get("step") == "check"
+    if request.method == "POST" and (checking or request.form.get("review_overdue_confirmed") != "true"):
+        form = submitted(*ISSUE_FIELDS)
+        check = api().post("/credentials", filled(form), params={"dry_run": "true"})
+        if not check.ok:
+            return render_template(NEW_CREDENTIAL.template, form=form, refusal=refusal_of(check),
+                                   key=idempotency_key(), **context()), 422
+        preview = check.json()
+        if checking or preview["review_overdue"]:
+            return render_template(NEW_CREDENTIAL.template, form=form, refusal=None, key=idempotency_key(),
+                                   preview=preview, **context())
+    return NEW_CREDENTIAL.page(initial, context)
 
 
 @bp.get("/credentials/<credential_id>")
@@ -88,20 +103,3 @@ def credential_action(credential_id: str, action: str):
 @page_for("hr")
 def credential_qr(credential_id: str):
     return Response(expect_ok(api().get(path("/credentials/{}/qr.png", credential_id))), content_type="image/png")
-
-
-@bp.get("/compliance")
-@page_for("hr")
-def compliance():
-    team = request.args.get("team", "").strip()
-    answer = api().get("/compliance", {"team": team or None, "per_page": 500})
-    if answer.status in (404, 422):
-        raise PageError(404, "not_found")
-    report = expect_ok(answer)["items"]
-    labels = credential_type_labels()
-    names = {t["code"]: t["name"] for t in api().read_all("/teams")}
-    for row in report:
-        row["team_name"] = names.get(row["team_code"], row["team_code"])
-        for person in row["missing"]:
-            person["missing_labels"] = [labels.get(code, code) for code in person["missing"]]
-    return render_template("credentials/compliance.html", report=report, team=team, teams=names)

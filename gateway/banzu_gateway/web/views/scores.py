@@ -12,6 +12,7 @@ from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.charts import ledger_chart
 from banzu_gateway.web.presentation import stars
 from banzu_gateway.web.site import bp, page_for
+from banzu_gateway.web.views.assessments import ledger_explained, rating_bands
 
 
 def chosen_period() -> tuple[str, str | None]:
@@ -34,7 +35,8 @@ def scoreboard():
     rows = [{"code": row["team"], "name": row["name"], "score": row["score"], "rating": row["rating_label"],
              "stars": stars(row["rating"])} for row in board["items"]]
     return render_template("scoreboard.html", rows=rows, period=period, period_text=request.args.get("period", ""),
-                           error=error, scale=board["scale"]), 400 if error else 200
+                           error=error, scale=board["scale"], bands=rating_bands(board["scale"]["ratings"])), \
+        400 if error else 200
 
 
 @bp.get("/teams/<code>/score")
@@ -47,4 +49,5 @@ def team_score(code: str):
     return render_template("team_score.html", team=team, shown_score=score["score"], rating=score["rating_label"],
                            stars=stars(score["rating"]), chart=chart, period=period,
                            period_text=request.args.get("period", ""), error=error,
-                           ledger=score["ledger"]), 400 if error else 200
+                           ledger=score["ledger"], explained=ledger_explained(score["scale"]),
+                           bands=rating_bands(score["scale"]["ratings"])), 400 if error else 200

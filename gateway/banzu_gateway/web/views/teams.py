@@ -12,7 +12,7 @@ from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.assessments import assessment_card, ledger_score
-from banzu_gateway.web.views.choices import credential_type_labels
+from banzu_gateway.web.views.compliance import team_compliance
 
 PER_PAGE = 20
 TEAM_FIELDS = ("code", "name", "company", "workshop")
@@ -80,15 +80,3 @@ def team_page(code: str, form: dict | None = None, refusal=None, robot_form: dic
                            robot=robot, robot_refusal=robot_refusal, compliance=team_compliance(code),
                            score=ledger_score(code, assessment["year"]), assessment=assessment, day_error=day_error,
                            chosen=request.args), 422 if refusal or robot_refusal else 400 if day_error else 200
-
-
-def team_compliance(code: str) -> dict | None:
-    """The team's 持证上岗率 and who is missing what; None while the credentials service is away."""
-    answer = api().get("/compliance", {"team": code})
-    if not answer.ok or not answer.json()["items"]:
-        return None
-    report = answer.json()["items"][0]
-    labels = credential_type_labels()
-    for person in report["missing"]:
-        person["missing_labels"] = [labels.get(type_code, type_code) for type_code in person["missing"]]
-    return report

@@ -7,15 +7,16 @@ from __future__ import annotations
 from banzu_common.messaging.contracts import (AttendanceRecorded, CertificationEarned, ContestCancelled,
                                               CredentialExpired, CredentialExpiring, CredentialIssued,
                                               CredentialRenewed, CredentialRevoked, EnrollmentChanged,
-                                              JudgeAssignmentChanged, PromotionEarned, ResultsPublished,
-                                              TeamUpserted, WorkerUpserted)
+                                              JudgeAssignmentChanged, OccupationUpserted, PromotionEarned,
+                                              ResultsPublished, TeamUpserted, WorkerUpserted)
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "competition": (TeamUpserted.TYPE, WorkerUpserted.TYPE, CredentialIssued.TYPE, CredentialExpired.TYPE,
+    "competition": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, CredentialIssued.TYPE, CredentialExpired.TYPE,
                     CredentialRevoked.TYPE, CredentialRenewed.TYPE),
-    "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CredentialIssued.TYPE,
+    "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, PromotionEarned.TYPE, CredentialIssued.TYPE,
                  CredentialExpiring.TYPE, CredentialExpired.TYPE, CredentialRevoked.TYPE, CredentialRenewed.TYPE),
-    "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, PromotionEarned.TYPE, CertificationEarned.TYPE),
+    "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, PromotionEarned.TYPE,
+                    CertificationEarned.TYPE),
     # The ledger and the promotion list; notifications (expiry reminders, enrolment changes, contest day).
     "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
                 EnrollmentChanged.TYPE, ContestCancelled.TYPE, JudgeAssignmentChanged.TYPE),

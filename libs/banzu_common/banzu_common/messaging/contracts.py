@@ -201,6 +201,21 @@ class WorkerUpserted(Contract):
     company: str
     occupation: str
     grade: str
+    # A worker who left the company (added fields): from `left_on` they are in no team's lists,
+    # compliance, assessment or matrix; their history stays. Absent in older events: active.
+    status: str | None = None  # "active" | "left"; None: active
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class OccupationUpserted(Contract):
+    """An entry of the occupation catalogue (工种), kept by HR in the gateway: every occupation a
+    worker, contest, course, programme, mentorship or requirement names must be one of them."""
+    TYPE: ClassVar[str] = "banzu.directory.occupation.upserted.v1"
+    SUBJECT: ClassVar[str] = "code"
+    code: str
+    name_zh: str
+    name_en: str
 
 
 # -- competition ------------------------------------------------------------------------------------
@@ -291,7 +306,7 @@ class EnrollmentChanged(Contract):
     starts_at: datetime
     ends_at: datetime
     location: str
-    reason: str  # "enrolled_from_waitlist" | "session_cancelled" | "recertification_planned"
+    reason: str  # "enrolled_from_waitlist" | "session_cancelled" | "session_moved" | "recertification_planned"
     position: int | None = None
     credential_id: str | None = None  # the credential a recertification enrollment renews (added field)
 
@@ -386,7 +401,7 @@ class CredentialRenewed(Contract):
 
 
 CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in (
-    TeamUpserted, WorkerUpserted, ResultsPublished, ContestCancelled, JudgeAssignmentChanged, PromotionEarned,
+    TeamUpserted, WorkerUpserted, OccupationUpserted, ResultsPublished, ContestCancelled, JudgeAssignmentChanged, PromotionEarned,
     EnrollmentChanged, AttendanceRecorded,
     CertificationEarned, CredentialIssued, CredentialExpiring, CredentialExpired, CredentialRevoked,
     CredentialRenewed)}

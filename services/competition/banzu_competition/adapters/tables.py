@@ -14,7 +14,7 @@ from banzu_common.messaging.tables import add_messaging_tables
 metadata = MetaData()
 add_messaging_tables(metadata)
 audit_log = add_audit_table(metadata)
-directory_teams, directory_workers = add_directory_tables(metadata)
+directory_teams, directory_workers, directory_occupations = add_directory_tables(metadata)
 
 ID = String(36)  # uuid4 text
 CODE = String(40)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from banzu_common.credential_replica import credential_copy_handlers
 from banzu_common.directory_replica import directory_handlers
 
-from banzu_competition.adapters.tables import credential_copies, directory_teams, directory_workers
+from banzu_competition.adapters.tables import credential_copies, directory_occupations, directory_teams, directory_workers
 
 HANDLERS = {
-    **directory_handlers(directory_teams, directory_workers),
+    **directory_handlers(directory_teams, directory_workers, directory_occupations),
     **credential_copy_handlers(credential_copies),
 }

@@ -79,7 +79,7 @@ credential_notices = Table(
 )
 
 # The local copy of the directory (teams and workers), kept from the gateway's events.
-teams, workers = add_directory_tables(metadata)
+teams, workers, occupations = add_directory_tables(metadata)
 
 occupation_requirements = Table(
     "occupation_requirements", metadata,

@@ -3,7 +3,7 @@ compliance and import rows. Pure: no I/O, today and randomness come in as argume
 from .commands import IssueCredential
 from .compliance import (MISSING, NOT_REQUIRED, MissingCredentials, TeamCompliance, TeamWorker, best_holdings, lacking,
                          required_cells, team_compliance)
-from .credential import Credential, Review, SentNotice, expiry_and_review, issue_errors
+from .credential import Credential, Review, SentNotice, expiry_and_review, issue_errors, last_review_errors
 from .credential_types import DEFAULT_CREDENTIAL_TYPES, CredentialType, new_credential_type
 from .events import (
     CredentialEvent,
@@ -46,6 +46,7 @@ __all__ = [
     "expiry_and_review",
     "issue_errors",
     "lacking",
+    "last_review_errors",
     "mask_name",
     "new_credential_type",
     "new_verification_code",

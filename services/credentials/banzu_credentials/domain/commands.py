@@ -13,3 +13,4 @@ class IssueCredential:
     issuer: str
     issued_on: date
     expires_on: date | None = None
+    last_reviewed_on: date | None = None  # a certificate recorded after its last periodic review

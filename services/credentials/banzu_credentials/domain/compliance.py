@@ -27,18 +27,26 @@ class MissingCredentials:
 
 @dataclass(frozen=True)
 class TeamCompliance:
+    """`workers` are all members; `applicable` those whose occupation has requirements set, of whom
+    `compliant` hold every required type in force. A member whose occupation has none set is not
+    applicable, never compliant: nothing was asked of them, so they prove nothing (version 1.1
+    counted them compliant and showed 100 % for teams of such occupations). `unconfigured` names
+    those occupations, so the page can ask for their requirements to be set."""
     team_code: str
     workers: int
+    applicable: int
     compliant: int
     missing: tuple[MissingCredentials, ...]
+    unconfigured: tuple[str, ...]
 
     @property
     def rate(self) -> Decimal | None:
-        """Compliant workers as a percentage 0–100, rounded half-up to 2 decimals (66.67);
-        None for a team without workers, where there is no share to speak of."""
-        if not self.workers:
+        """compliant / applicable as a percentage 0–100, rounded half-up to 2 decimals (66.67); None
+        when no member's occupation has requirements (or there are no members): not configured, no
+        share to speak of."""
+        if not self.applicable:
             return None
-        return present(percent(self.compliant, self.workers))
+        return present(percent(self.compliant, self.applicable))
 
 
 # A worker's standing for one credential type on a day, best first: the best status among their
@@ -81,16 +89,24 @@ def team_compliance(
     """Who in the team holds a credential in force (valid or expiring) of every required type.
 
     `requirements` maps an occupation to the type codes it requires; an occupation it does not
-    name requires nothing, and such a worker is compliant. `holdings` lists (employee_no,
-    type_code, status on the day asked about) for the team's credentials; a worker may hold
-    several of one type (say an old superseded one and its renewal), and one in force suffices.
+    name (or names with no types) has no requirements set, and its workers are not applicable.
+    `holdings` lists (employee_no, type_code, status on the day asked about) for the team's
+    credentials; a worker may hold several of one type (say an old superseded one and its
+    renewal), and one in force suffices.
     """
     best = best_holdings(holdings)
-    counted = 0
+    counted = applicable = 0
+    unconfigured: set[str] = set()
     missing: list[MissingCredentials] = []
     for worker in sorted(workers, key=lambda w: w.employee_no):
         counted += 1
-        absent = lacking(required_cells(requirements.get(worker.occupation, ()), best.get(worker.employee_no, {})))
+        required = requirements.get(worker.occupation, ())
+        if not required:
+            unconfigured.add(worker.occupation)
+            continue
+        applicable += 1
+        absent = lacking(required_cells(required, best.get(worker.employee_no, {})))
         if absent:
             missing.append(MissingCredentials(worker.employee_no, worker.name, absent))
-    return TeamCompliance(team_code, counted, counted - len(missing), tuple(missing))
+    return TeamCompliance(team_code, counted, applicable, applicable - len(missing), tuple(missing),
+                          tuple(sorted(unconfigured)))

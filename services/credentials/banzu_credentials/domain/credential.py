@@ -67,14 +67,35 @@ def issue_errors(
     return errors
 
 
+def last_review_errors(
+    errors: FieldErrors, ctype: CredentialType, *, issued_on: date | None, expires_on: date | None,
+    last_reviewed_on: date | None, today: date | None
+) -> FieldErrors:
+    """Adds the errors of `last_reviewed_on`, the last periodic review of a certificate being recorded:
+    it happened (not after today), to this certificate (not before issued_on, not after expires_on),
+    and only types with a periodic review have one."""
+    if last_reviewed_on is None:
+        return errors
+    if not ctype.has_review:
+        errors.add("last_reviewed_on", "must be empty: this type of credential has no periodic review")
+    elif today is not None and last_reviewed_on > today:
+        errors.add("last_reviewed_on", "must not be after today")
+    elif issued_on is not None and last_reviewed_on < issued_on:
+        errors.add("last_reviewed_on", "must not be before issued_on")
+    elif expires_on is not None and last_reviewed_on > expires_on:
+        errors.add("last_reviewed_on", "must not be after expires_on")
+    return errors
+
+
 def expiry_and_review(
-    ctype: CredentialType, issued_on: date, expires_on: date | None
+    ctype: CredentialType, issued_on: date, expires_on: date | None, last_reviewed_on: date | None = None
 ) -> tuple[date | None, date | None]:
     """(expires_on, next_review_on) of a credential issued on `issued_on`: a given expiry wins over
-    the type's validity. Raises OverflowError for dates beyond year 9999."""
+    the type's validity; the next review is one interval after the last review, else after the issue.
+    Raises OverflowError for dates beyond year 9999."""
     if expires_on is None and ctype.validity_months is not None:
         expires_on = add_months(issued_on, ctype.validity_months)
-    next_review_on = add_months(issued_on, ctype.review_months) if ctype.has_review else None
+    next_review_on = add_months(last_reviewed_on or issued_on, ctype.review_months) if ctype.has_review else None
     return expires_on, next_review_on
 
 
@@ -114,8 +135,16 @@ class Credential:
         issued_on: date,
         verification_code: str,
         expires_on: date | None = None,
+        last_reviewed_on: date | None = None,
+        today: date | None = None,
     ) -> Credential:
-        """A new credential; raises Invalid naming every bad field. Records CredentialIssued."""
+        """A new credential; raises Invalid naming every bad field. Records CredentialIssued.
+
+        A certificate recorded after it was issued may come with the date of its last periodic review
+        (`last_reviewed_on`, which needs `today` to be checked against): it is kept as a review, and
+        the next review counts from it."""
+        if last_reviewed_on is not None and today is None:
+            raise ValueError("a last review date is checked against today: pass today")
         return cls._issue(
             FieldErrors(),
             credential_id=credential_id,
@@ -126,6 +155,8 @@ class Credential:
             issued_on=issued_on,
             expires_on=expires_on,
             verification_code=verification_code,
+            last_reviewed_on=last_reviewed_on,
+            today=today,
         )
 
     @classmethod
@@ -141,6 +172,8 @@ class Credential:
         issued_on: date,
         expires_on: date | None,
         verification_code: str,
+        last_reviewed_on: date | None = None,
+        today: date | None = None,
     ) -> Credential:
         # `errors` are what the caller found wrong already, reported together with these fields'.
         employee_no, number, issuer = employee_no.strip(), number.strip(), issuer.strip()
@@ -152,7 +185,12 @@ class Credential:
                 expires_on, next_review_on = expiry_and_review(ctype, issued_on, expires_on)
             except OverflowError:
                 errors.add("issued_on", "is too far in the future")
+        # Checked against the expiry the type's validity gives when none is given.
+        last_review_errors(errors, ctype, issued_on=issued_on, expires_on=expires_on,
+                           last_reviewed_on=last_reviewed_on, today=today)
         errors.raise_if_any()
+        if last_reviewed_on is not None:
+            _, next_review_on = expiry_and_review(ctype, issued_on, expires_on, last_reviewed_on)
         credential = cls(
             id=credential_id,
             employee_no=employee_no,
@@ -163,6 +201,7 @@ class Credential:
             expires_on=expires_on,
             next_review_on=next_review_on,
             verification_code=verification_code,
+            reviews=[] if last_reviewed_on is None else [Review(last_reviewed_on)],
         )
         credential.events.append(
             CredentialIssued(credential_id, employee_no, ctype.code, number, issued_on, expires_on)
@@ -184,6 +223,11 @@ class Credential:
     @property
     def expired_notified(self) -> bool:
         return any(n.kind == EXPIRED for n in self.notices)
+
+    @property
+    def last_reviewed_on(self) -> date | None:
+        """The latest periodic review recorded (the one the next review counts from), if any."""
+        return max((r.reviewed_on for r in self.reviews), default=None)
 
     def days_left(self, on: date) -> int | None:
         return days_left(self.expires_on, on)

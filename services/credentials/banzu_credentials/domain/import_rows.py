@@ -8,22 +8,24 @@ from datetime import date
 from banzu_common.field_errors import FieldErrors
 
 from .commands import IssueCredential
-from .credential import expiry_and_review, issue_errors
+from .credential import expiry_and_review, issue_errors, last_review_errors
 from .credential_types import CredentialType
 
-COLUMNS = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on")
+COLUMNS = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on", "last_reviewed_on")
 
 # ISO dates, the slashed form spreadsheets in zh locales show, and the midnight time some readers
 # append to date cells.
 _DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: 00:00(?::00)?)?")
 
 
-def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, CredentialType]) -> IssueCredential:
+def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, CredentialType],
+                         today: date) -> IssueCredential:
     """The issue command a row asks for, or Invalid with errors keyed by column name.
 
     `types` are the known credential types by code. Values are stripped; a missing or empty cell
-    is empty; columns other than COLUMNS are ignored. Whether the worker exists and the number is
-    free is for the caller to check.
+    (or column: files made before `last_reviewed_on` was one still import) is empty; columns other
+    than COLUMNS are ignored. Whether the worker exists and the number is free is for the caller to
+    check.
     """
     cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
     errors = FieldErrors()
@@ -34,15 +36,20 @@ def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, Cred
         errors.add("type_code", "is not a known credential type")
     issued_on = _parse_date(cells["issued_on"], "issued_on", errors)
     expires_on = _parse_date(cells["expires_on"], "expires_on", errors)
+    last_reviewed_on = _parse_date(cells["last_reviewed_on"], "last_reviewed_on", errors)
     issue_errors(errors, employee_no=cells["employee_no"], number=cells["number"], issuer=cells["issuer"],
                  issued_on=issued_on, expires_on=expires_on)
     if issued_on is not None and "type_code" not in errors:
         try:
-            expiry_and_review(types[type_code], issued_on, expires_on)
+            given_or_valid_until, _ = expiry_and_review(types[type_code], issued_on, expires_on)
         except OverflowError:
             errors.add("issued_on", "is too far in the future")
+        else:
+            last_review_errors(errors, types[type_code], issued_on=issued_on, expires_on=given_or_valid_until,
+                               last_reviewed_on=last_reviewed_on, today=today)
     errors.raise_if_any()
-    return IssueCredential(cells["employee_no"], type_code, cells["number"], cells["issuer"], issued_on, expires_on)
+    return IssueCredential(cells["employee_no"], type_code, cells["number"], cells["issuer"], issued_on, expires_on,
+                           last_reviewed_on)
 
 
 def _parse_date(text: str, column: str, errors: FieldErrors) -> date | None:

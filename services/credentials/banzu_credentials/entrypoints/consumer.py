@@ -8,7 +8,7 @@ from banzu_common.directory_replica import directory_handlers
 from banzu_common.messaging.contracts import CertificationEarned, PromotionEarned
 from banzu_common.messaging.envelope import Envelope
 
-from banzu_credentials.adapters.tables import teams, workers
+from banzu_credentials.adapters.tables import occupations, teams, workers
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.service_layer import issued_from_events
 
@@ -26,7 +26,7 @@ def on_promotion_earned(session: Session, event: Envelope) -> None:
 
 
 HANDLERS = {
-    **directory_handlers(teams, workers),
+    **directory_handlers(teams, workers, occupations),
     CertificationEarned.TYPE: on_certification_earned,
     PromotionEarned.TYPE: on_promotion_earned,
 }

@@ -43,23 +43,35 @@ def get(uow: CredentialsUnitOfWork, credential_id: str, for_update: bool = False
     return credential
 
 
-def issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, require_worker: bool = True,
-          grade: str | None = None, credential_id: str | None = None) -> Credential:
+def issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, today: date | None = None,
+          require_worker: bool = True, grade: str | None = None, credential_id: str | None = None) -> Credential:
     """A new credential. Numbers are unique: a taken one is refused with 409 `number_taken`.
 
     Requests name a worker the directory knows; events may arrive before the worker's own event,
-    so their handlers issue without that check.
+    so their handlers issue without that check. `today` (default the clock's) bounds the last review.
     """
+    credential = checked_issue(uow, command, today=today, require_worker=require_worker, credential_id=credential_id)
+    uow.credentials.add(credential, grade=grade)
+    after = audited(credential)
+    if credential.reviews:
+        after["last_reviewed_on"] = credential.last_reviewed_on
+    uow.audit("issue", KIND, credential.id, after=after)
+    return credential
+
+
+def checked_issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, today: date | None = None,
+                  require_worker: bool = True, credential_id: str | None = None) -> Credential:
+    """The credential `command` would issue, checked as `issue` checks it, but not stored: what a
+    "check before recording" answers (its dates, and whether its review is overdue at once)."""
     ctype = credential_type(uow, command.type_code)
     if require_worker and directory.worker(uow.session, command.employee_no.strip()) is None:
         raise Invalid({"employee_no": [f"{command.employee_no!r} is not a known worker"]})
     credential = Credential.issue(credential_id=credential_id or str(uuid.uuid4()), ctype=ctype,
                                   employee_no=command.employee_no, number=command.number, issuer=command.issuer,
                                   issued_on=command.issued_on, expires_on=command.expires_on,
+                                  last_reviewed_on=command.last_reviewed_on, today=today or date.today(),
                                   verification_code=new_verification_code(_RANDOM))
     _refuse_taken_number(uow, credential.number)
-    uow.credentials.add(credential, grade=grade)
-    uow.audit("issue", KIND, credential.id, after=audited(credential))
     return credential
 
 

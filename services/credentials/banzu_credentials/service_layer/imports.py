@@ -6,6 +6,8 @@ another credential is an error. `updated` is therefore always 0 and kept for the
 """
 from __future__ import annotations
 
+from datetime import date
+
 from banzu_common.errors import Invalid
 
 from banzu_credentials.adapters import directory
@@ -15,13 +17,13 @@ from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
 def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[str, str]]], *, dry_run: bool,
-                       partial: bool) -> dict:
+                       partial: bool, today: date) -> dict:
     types = uow.types.all()
     errors: list[dict] = []
     commands: list[tuple[int, IssueCredential]] = []
     for number, cells in rows:
         try:
-            commands.append((number, parse_credential_row(cells, types)))
+            commands.append((number, parse_credential_row(cells, types, today)))
         except Invalid as invalid:
             errors.extend(_row_errors(number, invalid.errors))
     known = directory.known_workers(uow.session, {c.employee_no for _, c in commands})
@@ -44,12 +46,13 @@ def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[st
     write = not dry_run and (partial or not errors)
     if write:
         for command in to_issue:
-            handlers.issue(uow, command, require_worker=False)
+            handlers.issue(uow, command, today=today, require_worker=False)
     return {"created": len(to_issue) if write else 0, "updated": 0, "dry_run": dry_run,
             "valid_rows": len(to_issue), "errors": errors}
 
 
 def _same(stored, command: IssueCredential, types) -> bool:
+    # The last review is not compared: reviews recorded since the first import move it on.
     expires_on, _ = expiry_and_review(types[command.type_code], command.issued_on, command.expires_on)
     return (stored.employee_no, stored.type_code, stored.issuer, stored.issued_on, stored.expires_on) == (
         command.employee_no, command.type_code, command.issuer, command.issued_on, expires_on)

@@ -18,6 +18,7 @@ NOT_VERIFIED = "No certificate matches this number and verification code."
 
 def credential_view(credential: Credential, ctype: CredentialType, on: date, grade: str | None = None,
                     holder_name: str | None = None) -> dict:
+    status = credential.status_on(on, ctype)
     return {
         "id": credential.id, "employee_no": credential.employee_no, "holder_name": holder_name,
         "type_code": credential.type_code,
@@ -25,9 +26,12 @@ def credential_view(credential: Credential, ctype: CredentialType, on: date, gra
         "issued_on": credential.issued_on, "expires_on": credential.expires_on,
         "next_review_on": credential.next_review_on, "verification_code": credential.verification_code,
         "grade": grade, "revoked_on": credential.revoked_on, "revoke_reason": credential.revoke_reason,
-        "superseded_by": credential.superseded_by, "status": credential.status_on(on, ctype).value,
+        "superseded_by": credential.superseded_by, "status": status.value,
         "days_left": credential.days_left(on), "as_of": on,
-        "reviews": [r.reviewed_on for r in credential.reviews],
+        "reviews": [r.reviewed_on for r in credential.reviews], "last_reviewed_on": credential.last_reviewed_on,
+        # Said on its own, not left to the status: a certificate recorded late can be due for review
+        # at once, and whoever records it must be told (domain.md 1.2, "Numbers that explain themselves").
+        "review_overdue": status is CredentialStatus.REVIEW_DUE,
         "notices": [{"kind": n.kind, "threshold": n.threshold, "on": n.on} for n in credential.notices],
     }
 
@@ -90,6 +94,12 @@ def get_credential(uow: CredentialsUnitOfWork, credential_id: str, on: date) -> 
                            _holder_names(uow, {row.employee_no}).get(row.employee_no))
 
 
+def preview(uow: CredentialsUnitOfWork, credential: Credential, on: date) -> dict:
+    """A credential checked but not stored (`credentials.checked_issue`), as it would read on `on`."""
+    return credential_view(credential, uow.types.get(credential.type_code), on,
+                           holder_name=_holder_names(uow, {credential.employee_no}).get(credential.employee_no))
+
+
 def verify(uow: CredentialsUnitOfWork, number: str, code: str | None, on: date) -> dict:
     credential = uow.credentials.by_number(number)
     if credential is None or not credential.verify(code):
@@ -99,11 +109,14 @@ def verify(uow: CredentialsUnitOfWork, number: str, code: str | None, on: date) 
     return {"number": credential.number, "type": ctype.code, "type_name": ctype.name_zh,
             "type_name_en": ctype.name_en, "holder": mask_name(holder) if holder else None,
             "issued_on": credential.issued_on, "expires_on": credential.expires_on,
+            # The date a review_due status is about (the certificate's, not its holder's).
+            "next_review_on": credential.next_review_on,
             "status": credential.status_on(on, ctype).value, "as_of": on}
 
 
 def compliance(uow: CredentialsUnitOfWork, team: str | None, on: date) -> list[dict]:
-    """Per team: workers, compliant, rate, and who is missing which types (holding in force on `on`)."""
+    """Per team: workers, those with requirements (applicable), compliant, rate, who is missing which
+    types (holding in force on `on`), and the members' occupations without requirements."""
     session = uow.session
     if team is not None and session.scalar(select(teams.c.code).where(teams.c.code == team)) is None:
         raise NotFound(f"There is no team {team!r}.")
@@ -116,10 +129,11 @@ def compliance(uow: CredentialsUnitOfWork, team: str | None, on: date) -> list[d
                    for w in session.execute(select(workers).where(workers.c.team_code == code))]
         holdings = _holdings(uow, [m.employee_no for m in members], types, on)
         result = team_compliance(code, members, requirements, holdings)
-        report.append({"team_code": code, "workers": result.workers, "compliant": result.compliant,
-                       "rate": result.rate,
+        report.append({"team_code": code, "workers": result.workers, "applicable": result.applicable,
+                       "compliant": result.compliant, "rate": result.rate,
                        "missing": [{"employee_no": m.employee_no, "name": m.name, "missing": list(m.missing)}
-                                   for m in result.missing]})
+                                   for m in result.missing],
+                       "unconfigured": list(result.unconfigured)})
     return report
 
 

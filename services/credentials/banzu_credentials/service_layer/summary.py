@@ -16,7 +16,7 @@ from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 def credential_summary(uow: CredentialsUnitOfWork, on: date, employee_nos: Collection[str] | None = None,
                        cells: bool = False) -> dict:
     """Every worker of the local directory copy (or those of `employee_nos` it knows), compliant or
-    not on `on`. With `cells`, `types` lists every type some listed worker's occupation requires,
+    not on `on`, and whether their occupation has requirements set at all (`applicable`). With `cells`, `types` lists every type some listed worker's occupation requires,
     and each worker has a cell per type: their standing, or `not_required`."""
     session = uow.session
     people = select(workers.c.employee_no, workers.c.occupation)
@@ -31,7 +31,8 @@ def credential_summary(uow: CredentialsUnitOfWork, on: date, employee_nos: Colle
     requirements = uow.requirements.all()
     standing = {no: required_cells(requirements.get(occupation, ()), best.get(no, {}))
                 for no, occupation in session.execute(people.order_by(workers.c.employee_no)).all()}
-    answer: dict = {"as_of": on, "workers": [{"employee_no": no, "compliant": not lacking(required)}
+    answer: dict = {"as_of": on, "workers": [{"employee_no": no, "applicable": bool(required),
+                                              "compliant": not lacking(required)}
                                              for no, required in standing.items()]}
     if cells:
         types = sorted({type_code for required in standing.values() for type_code in required})

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import Workbook
 
+from banzu_common.dates import add_months
 from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring, CredentialRenewed
 
 from banzu_credentials.adapters.tables import metadata
@@ -147,6 +149,91 @@ def test_renew_and_review(client, token, people, tag, runtime):
                         "type_code": "special_operation", "expires_on": "2032-01-10"}]
 
 
+def years_ago(years: int, days: int = 0) -> str:
+    """A date `years` years (and `days` days) before today: certificates recorded late are dated so."""
+    today = date.today()
+    return (today.replace(year=today.year - years, day=min(today.day, 28)) - timedelta(days=days)).isoformat()
+
+
+def test_a_certificate_recorded_late_is_said_to_be_overdue_for_review_unless_its_last_review_is_given(
+        client, token, people, tag):
+    """Issue 22: a 特种作业操作证 issued four years ago reviews every 36 months, so recorded today
+    without its last review it is due at once; recorded with last month's review it is not."""
+    hr = token("hr")
+    body = {"employee_no": people["Y"], "type_code": "special_operation", "issuer": "Emergency Management Bureau",
+            "issued_on": years_ago(4)}
+    three_years_on = years_ago(1)
+    check = client.post(f"{API}/credentials", query_string={"dry_run": "true"}, headers=hr,
+                        json=body | {"number": f"LR{tag}1"})
+    assert check.status_code == 200, check.get_json()
+    assert {k: check.get_json()[k] for k in ("next_review_on", "status", "review_overdue", "last_reviewed_on")} == {
+        "next_review_on": three_years_on, "status": "review_due", "review_overdue": True, "last_reviewed_on": None}
+    assert "id" not in check.get_json() and "verification_code" not in check.get_json()
+    assert client.get(f"{API}/credentials", headers=hr, query_string={"employee_no": people["Y"]}
+                      ).get_json()["total"] == 0, "a check records nothing"
+
+    overdue = issue(client, hr, **body, number=f"LR{tag}1")
+    assert (overdue["next_review_on"], overdue["review_overdue"]) == (three_years_on, True)
+    assert client.get(f"{API}/credentials/{overdue['id']}", headers=hr).get_json()["review_overdue"] is True
+    reviewed = client.post(f"{API}/credentials/{overdue['id']}/reviews", headers=hr,
+                           json={"reviewed_on": date.today().isoformat()}).get_json()
+    assert (reviewed["status"], reviewed["review_overdue"]) == ("valid", False)
+
+    last_month = (date.today() - timedelta(days=30)).isoformat()
+    recorded = issue(client, hr, **body, number=f"LR{tag}2", last_reviewed_on=last_month)
+    assert recorded["last_reviewed_on"] == last_month and recorded["reviews"] == [last_month]
+    assert (recorded["status"], recorded["review_overdue"]) == ("valid", False)
+    assert recorded["next_review_on"] == add_months(date.fromisoformat(last_month), 36).isoformat()
+
+    still_due = issue(client, hr, **body, number=f"LR{tag}3", last_reviewed_on=years_ago(3, days=10))
+    assert still_due["review_overdue"] is True, "a review more than 36 months ago leaves it due"
+    verified = client.get(f"{API}/verify/{still_due['number']}", query_string={"code": still_due["verification_code"]})
+    assert {k: verified.get_json()[k] for k in ("status", "next_review_on")} == {
+        "status": "review_due", "next_review_on": still_due["next_review_on"]}
+    assert set(verified.get_json()) == {"number", "type", "type_name", "type_name_en", "holder", "issued_on",
+                                        "expires_on", "next_review_on", "status", "as_of"}
+
+
+def test_a_last_review_that_cannot_be_is_refused_in_words(client, token, people, tag):
+    hr = token("hr")
+    body = {"employee_no": people["Z"], "type_code": "special_operation", "number": f"LRX{tag}", "issuer": "Bureau",
+            "issued_on": years_ago(2)}
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    cases = [
+        ({"last_reviewed_on": tomorrow}, "must not be after today"),
+        ({"last_reviewed_on": years_ago(3)}, "must not be before issued_on"),
+        ({"last_reviewed_on": years_ago(1), "expires_on": years_ago(1, days=1)}, "must not be after expires_on"),
+        ({"last_reviewed_on": years_ago(1), "type_code": "special_equipment"},
+         "must be empty: this type of credential has no periodic review"),
+    ]
+    for changes, message in cases:
+        for args in ({}, {"dry_run": "true"}):
+            refused = client.post(f"{API}/credentials", json=body | changes, headers=hr, query_string=args)
+            assert refused.status_code == 422, (changes, refused.get_json())
+            assert refused.get_json()["errors"] == {"last_reviewed_on": [message]}
+    assert client.post(f"{API}/credentials", json=body | {"last_reviewed_on": "soon"}, headers=hr).status_code == 422
+    assert client.post(f"{API}/credentials", query_string={"dry_run": "true"}, json=body,
+                       headers=token("worker", employee_no=people["Z"])).status_code == 403
+
+
+def test_the_import_takes_the_last_review(client, token, people, tag):
+    hr = token("hr")
+    last_month = (date.today() - timedelta(days=30)).isoformat()
+    csv_text = ("employee_no,type_code,number,issuer,issued_on,expires_on,last_reviewed_on\n"
+                f"{people['Y']},special_operation,IR{tag}1,Bureau,{years_ago(4)},,{last_month}\n"
+                f"{people['Y']},special_operation,IR{tag}2,Bureau,{years_ago(4)},,\n"
+                f"{people['Z']},special_operation,IR{tag}3,Bureau,{years_ago(4)},,{years_ago(5)}\n")
+    data = csv_text.encode("utf-8")
+    dry = upload(client, hr, data, "c.csv", dry_run="true").get_json()
+    assert dry["errors"] == [{"row": 4, "field": "last_reviewed_on", "message": "must not be before issued_on"}]
+    assert upload(client, hr, data, "c.csv", partial="true").get_json()["created"] == 2
+    stored = {c["number"]: c for c in client.get(f"{API}/credentials", headers=hr, query_string={
+        "employee_no": people["Y"], "type": "special_operation"}).get_json()["items"]}
+    assert (stored[f"IR{tag}1"]["last_reviewed_on"], stored[f"IR{tag}1"]["review_overdue"]) == (last_month, False)
+    assert (stored[f"IR{tag}2"]["last_reviewed_on"], stored[f"IR{tag}2"]["review_overdue"]) == (None, True)
+    assert upload(client, hr, data, "c.csv", partial="true").get_json()["created"] == 0, "imported again: nothing new"
+
+
 def test_bad_input_is_422_or_409_never_500(client, token, people, tag):
     hr = token("hr")
     body = {"employee_no": people["Y"], "type_code": "post_qualification", "number": f"N{tag}", "issuer": "Plant",
@@ -215,7 +302,8 @@ def test_expiring_within_a_number_of_days(client, token, people, tag):
 def test_the_import_template_names_the_columns(client, token):
     answer = client.get(f"{API}/credentials/import/template", headers=token("hr"))
     assert answer.status_code == 200 and answer.content_type.startswith("text/csv")
-    assert answer.data.decode("utf-8-sig").strip() == "employee_no,type_code,number,issuer,issued_on,expires_on"
+    assert answer.data.decode("utf-8-sig").strip() == (
+        "employee_no,type_code,number,issuer,issued_on,expires_on,last_reviewed_on")
     workbook = client.get(f"{API}/credentials/import/template", query_string={"format": "xlsx"}, headers=token("hr"))
     assert workbook.data[:2] == b"PK" and "credentials-template.xlsx" in workbook.headers["Content-Disposition"]
     assert client.get(f"{API}/credentials/import/template", headers=token("worker", employee_no="E1")
@@ -285,11 +373,43 @@ def test_compliance_per_team(client, token, add_worker, tag):
     report = client.get(f"{API}/compliance", query_string={"team": team, "as_of": "2026-01-01"}, headers=hr)
     assert report.status_code == 200
     assert report.get_json()["items"] == [{
-        "team_code": team, "workers": 3, "compliant": 1, "rate": "33.33",
+        "team_code": team, "workers": 3, "applicable": 3, "compliant": 1, "rate": "33.33",
         "missing": [{"employee_no": f"B{tag}", "name": "赵六", "missing": ["post_qualification"]},
-                    {"employee_no": f"C{tag}", "name": "钱七", "missing": ["post_qualification", "special_operation"]}]}]
+                    {"employee_no": f"C{tag}", "name": "钱七", "missing": ["post_qualification", "special_operation"]}],
+        "unconfigured": []}]
     assert client.get(f"{API}/compliance", query_string={"team": f"NONE{tag}"}, headers=hr).status_code == 404
     assert client.get(f"{API}/compliance", headers=token("worker", employee_no=f"A{tag}")).status_code == 403
+
+
+def test_compliance_of_a_team_whose_occupation_has_no_requirements(client, token, add_worker, tag):
+    """Issue 22: WD-03 showed 100 % although 4 of its 5 welders held no certificate. Without
+    requirements the rate is not configured (null), the occupation is named; once set, the true rate."""
+    admin, hr = token("admin"), token("hr")
+    team, welder = f"WD{tag}", f"welder_{tag.lower()}"
+    welders = [f"W{i}{tag}" for i in range(1, 6)]
+    for number, employee_no in enumerate(welders, 1):
+        add_worker(employee_no, f"焊工{number}", team, occupation=welder)
+    issue(client, hr, employee_no=welders[0], type_code="special_operation", number=f"SO-W1{tag}", issuer="Bureau",
+          issued_on="2025-06-01")
+
+    def report() -> dict:
+        answer = client.get(f"{API}/compliance", query_string={"team": team, "as_of": "2026-01-01"}, headers=hr)
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()["items"][0]
+
+    assert report() == {"team_code": team, "workers": 5, "applicable": 0, "compliant": 0, "rate": None,
+                        "missing": [], "unconfigured": [welder]}
+
+    assert client.put(f"{API}/occupation-requirements/{welder}", headers=admin,
+                      json={"type_codes": ["special_operation"]}).status_code == 200
+    after = report()
+    assert (after["workers"], after["applicable"], after["compliant"], after["rate"], after["unconfigured"]) == (
+        5, 5, 1, "20.00", [])
+    assert [(row["employee_no"], row["missing"]) for row in after["missing"]] == [
+        (employee_no, ["special_operation"]) for employee_no in welders[1:]]
+
+    assert client.put(f"{API}/occupation-requirements/{welder}", headers=admin, json={"type_codes": []}).status_code == 200
+    assert report()["rate"] is None, "requiring nothing again is not configured again"
 
 
 def test_operations_and_openapi(client):

@@ -44,9 +44,9 @@ def test_standing_per_required_type_on_the_day(client, token, add_worker, tag):
                                                 "cells": True})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json() == {"as_of": "2025-11-01", "types": ["post_qualification", "special_operation"], "workers": [
-        {"employee_no": a, "compliant": False, "cells": {"post_qualification": "valid", "special_operation": "review_due"}},
-        {"employee_no": b, "compliant": False, "cells": {"post_qualification": "expiring", "special_operation": "missing"}},
-        {"employee_no": c, "compliant": False,
+        {"employee_no": a, "applicable": True, "compliant": False, "cells": {"post_qualification": "valid", "special_operation": "review_due"}},
+        {"employee_no": b, "applicable": True, "compliant": False, "cells": {"post_qualification": "expiring", "special_operation": "missing"}},
+        {"employee_no": c, "applicable": True, "compliant": False,
          "cells": {"post_qualification": "not_required", "special_operation": "expired"}},
     ]}, "a number the service has not heard of is left out"
 
@@ -55,7 +55,8 @@ def test_standing_per_required_type_on_the_day(client, token, add_worker, tag):
     assert earlier["workers"][0]["cells"]["post_qualification"] == "expired", "the valid one was not issued yet"
 
     compliant = client.post(URL, headers=token(GATEWAY_ROLE), json={"as_of": "2025-11-01", "employee_nos": [d]})
-    assert compliant.get_json() == {"as_of": "2025-11-01", "workers": [{"employee_no": d, "compliant": True}]}
+    assert compliant.get_json() == {"as_of": "2025-11-01",
+                                    "workers": [{"employee_no": d, "applicable": True, "compliant": True}]}
     everyone = client.post(URL, headers=hr, json={"as_of": "2025-11-01"}).get_json()
     listed = {row["employee_no"]: row["compliant"] for row in everyone["workers"]}
     assert {no: listed[no] for no in (a, b, c, d)} == {a: False, b: False, c: False, d: True}
@@ -68,3 +69,13 @@ def test_roles_are_checked_before_the_body_and_the_body_is_checked(client, token
     assert client.post(URL, json={"as_of": "2026-01-01"}).status_code == 401
     wrong = client.post(URL, headers=token("hr"), json={"as_of": "yesterday", "employee_nos": [""], "cells": "x"})
     assert wrong.status_code == 422 and set(wrong.get_json()["errors"]) == {"as_of", "employee_nos.0", "cells"}
+
+
+def test_a_worker_whose_occupation_has_no_requirements_is_not_applicable(client, token, add_worker, tag):
+    """Nothing is required of them, so `compliant` says nothing about them: `applicable` says so."""
+    welder = f"W{tag}"
+    add_worker(welder, "焊工甲", f"K{tag}", occupation=f"welder_{tag.lower()}")
+    answer = client.post(URL, headers=token("hr"), json={"as_of": "2025-11-01", "employee_nos": [welder],
+                                                         "cells": True})
+    assert answer.get_json() == {"as_of": "2025-11-01", "types": [], "workers": [
+        {"employee_no": welder, "applicable": False, "compliant": True, "cells": {}}]}

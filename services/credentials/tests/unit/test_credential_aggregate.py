@@ -172,6 +172,42 @@ def test_reviews_move_the_next_review_on_from_the_latest_review():
     assert [r.reviewed_on for r in credential.reviews] == [date(2023, 2, 1), date(2022, 12, 1)]
 
 
+def test_a_certificate_recorded_late_counts_its_next_review_from_its_last_review():
+    """A special operation certificate issued 2021-06-01 reviews every 36 months: recorded on 2026-12-07
+    without its last review it is due since 2024-06-01; with the review of 2022-11-10 it is due 2025-11-10,
+    still past; with one on 2026-05-02 it is valid and next due 2029-05-02."""
+    today = date(2026, 12, 7)
+    late = issue(OPERATION, issued_on=date(2021, 6, 1))
+    assert late.next_review_on == date(2024, 6, 1) and late.last_reviewed_on is None
+    assert late.status_on(today, OPERATION) is CredentialStatus.REVIEW_DUE
+    reviewed = issue(OPERATION, issued_on=date(2021, 6, 1), last_reviewed_on=date(2022, 11, 10), today=today)
+    assert (reviewed.next_review_on, reviewed.last_reviewed_on) == (date(2025, 11, 10), date(2022, 11, 10))
+    assert [r.reviewed_on for r in reviewed.reviews] == [date(2022, 11, 10)]
+    assert reviewed.status_on(today, OPERATION) is CredentialStatus.REVIEW_DUE
+    recent = issue(OPERATION, issued_on=date(2021, 6, 1), last_reviewed_on=date(2026, 5, 2), today=today)
+    assert recent.next_review_on == date(2029, 5, 2)
+    assert recent.status_on(today, OPERATION) is CredentialStatus.VALID
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"last_reviewed_on": date(2026, 12, 8)}, "must not be after today"),
+    ({"last_reviewed_on": date(2021, 5, 31)}, "must not be before issued_on"),
+    ({"last_reviewed_on": date(2025, 6, 2), "expires_on": date(2025, 6, 1)}, "must not be after expires_on"),
+    ({"ctype": EQUIPMENT, "last_reviewed_on": date(2022, 1, 1)},
+     "must be empty: this type of credential has no periodic review"),
+])
+def test_a_last_review_that_cannot_be_is_refused_in_words(overrides, message):
+    fields = {"ctype": OPERATION, "issued_on": date(2021, 6, 1), "today": date(2026, 12, 7)} | overrides
+    with pytest.raises(Invalid) as caught:
+        issue(**fields)
+    assert caught.value.errors == {"last_reviewed_on": [message]}
+
+
+def test_a_last_review_needs_today_to_be_checked_against():
+    with pytest.raises(ValueError):
+        issue(OPERATION, last_reviewed_on=date(2023, 1, 1))
+
+
 def test_review_refusals():
     with pytest.raises(Conflict) as caught:
         issue().record_review(date(2023, 1, 1), EQUIPMENT)

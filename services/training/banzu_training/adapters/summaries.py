@@ -40,20 +40,22 @@ def sessions_held(session: DbSession, first_day: date, last_day: date) -> dict[t
 
 
 def latest_plans(session: DbSession, year: int, team_codes: Collection[str] | None
-                 ) -> dict[str, tuple[int, list[PlanItem]]]:
-    """Each team's plan for `year` with its items; of several plans of one team, the latest made."""
+                 ) -> dict[str, tuple[int, Decimal, list[PlanItem]]]:
+    """Each team's plan for `year`: its id, target hours per person and items; of several plans of
+    one team, the latest made."""
     latest = select(func.max(plans.c.id)).where(plans.c.year == year).group_by(plans.c.team_code)
     if team_codes is not None:
         latest = latest.where(plans.c.team_code.in_(list(team_codes)))
-    chosen = {row.id: row.team_code for row in session.execute(
-        select(plans.c.id, plans.c.team_code).where(plans.c.id.in_(latest.scalar_subquery())))}
+    chosen = {row.id: (row.team_code, Decimal(row.target_hours_per_person)) for row in session.execute(
+        select(plans.c.id, plans.c.team_code, plans.c.target_hours_per_person)
+        .where(plans.c.id.in_(latest.scalar_subquery())))}
     items: dict[int, list[PlanItem]] = {plan_id: [] for plan_id in chosen}
     if chosen:
         for row in session.execute(select(plan_items.c.plan_id, plan_items.c.course_code, plan_items.c.month)
                                    .where(plan_items.c.plan_id.in_(latest.scalar_subquery()))
                                    .order_by(plan_items.c.id)):
             items[row.plan_id].append(PlanItem(row.course_code, row.month))
-    return {team_code: (plan_id, items[plan_id]) for plan_id, team_code in chosen.items()}
+    return {team_code: (plan_id, target, items[plan_id]) for plan_id, (team_code, target) in chosen.items()}
 
 
 def mentorships_ending_between(session: DbSession, first_day: date, last_day: date,

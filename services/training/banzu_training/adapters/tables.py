@@ -20,7 +20,7 @@ Score = Numeric(5, 2)
 metadata = MetaData()
 add_messaging_tables(metadata)
 audit_log = add_audit_table(metadata)
-directory_teams, directory_workers = add_directory_tables(metadata)
+directory_teams, directory_workers, directory_occupations = add_directory_tables(metadata)
 
 courses = Table(
     "courses", metadata,

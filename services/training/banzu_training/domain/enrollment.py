@@ -108,6 +108,22 @@ class Roster:
             promoted.status = EnrollmentStatus.enrolled
         return Cancellation(cancelled=enrollment, promoted=promoted)
 
+    def reschedule(self, changes: dict, now: datetime) -> list[Enrollment]:
+        """A new time, place or capacity before the session starts. A raised capacity seats the
+        waitlist in order; returns those seated (to be saved and told). A capacity below the seats
+        already taken is refused: nobody loses a seat they were given."""
+        changed = self.session.rescheduled(changes, now)
+        enrolled = len(self.enrolled())
+        if changed.capacity < enrolled:
+            raise Conflict("capacity_below_enrolled",
+                           f"{enrolled} workers are enrolled; the capacity cannot be lower than that.",
+                           enrolled=enrolled)
+        self.session = changed
+        seated = self.waitlist()[:self.free_seats()]
+        for enrollment in seated:
+            enrollment.status = EnrollmentStatus.enrolled
+        return seated
+
     def cancel_session(self, reason: str, by: str, now: datetime) -> list[Enrollment]:
         """Call the whole session off before it starts: every enrollment ends, seats and waitlist
         alike; returns them (seated first, then the waitlist in order) so the people can be told."""

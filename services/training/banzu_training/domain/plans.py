@@ -8,12 +8,13 @@ course twice in a month needs two such sessions.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Iterable, Mapping
 
 from banzu_common.decimals import percent, present
+from banzu_common.errors import Conflict
 
 from .validation import FieldErrors
 
@@ -49,6 +50,15 @@ class TrainingPlan:
             items.append(PlanItem(course_code, month))
         self.items = items
         errors.raise_if_any()
+
+    def changed(self, changes: dict, today: date) -> TrainingPlan:
+        """The plan with new courses by month and/or a new target, checked as a whole again; the team
+        and year stay. Until its year is over: a past year's plan is the record of what was planned."""
+        if today.year > self.year:
+            raise Conflict("plan_year_over", f"The plan's year {self.year} is over; its plan no longer changes.",
+                           year=self.year)
+        return replace(self, **{name: changes[name] for name in ("items", "target_hours_per_person")
+                                if name in changes})
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Scheduled deliveries of a course, and the rule that keeps trainers and rooms from double booking."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Iterable
@@ -14,6 +14,7 @@ from .validation import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, FieldErrors
 MAX_CAPACITY = 10_000
 
 SessionId = int | str
+RESCHEDULABLE = ("starts_at", "ends_at", "location", "capacity")
 
 
 @dataclass
@@ -69,6 +70,26 @@ class Session:
         if self.has_started(now):
             raise Conflict("session_started", "The session has already started.")
         self.cancelled_at, self.cancellation_reason, self.cancelled_by = now, reason, by
+
+    def rescheduled(self, changes: dict, now: datetime) -> Session:
+        """The session with a new time, place or capacity (any of `RESCHEDULABLE`), checked as a whole
+        again. Refused once it has started or was called off, and a new start may not lie in the past:
+        a session moved there would have started without anyone taking its attendance."""
+        if self.cancelled:
+            raise Conflict("session_cancelled", "The session has been cancelled.")
+        if self.has_started(now):
+            raise Conflict("session_started", "The session has already started; it can no longer be changed.")
+        changed = replace(self, **{name: changes[name] for name in RESCHEDULABLE if name in changes})
+        if changed.starts_at != self.starts_at and changed.has_started(now):
+            errors = FieldErrors()
+            errors.add("starts_at", "must not be in the past")
+            errors.raise_if_any()
+        return changed
+
+    def moved_from(self, before: Session) -> bool:
+        """Whether the people holding a place must be told: a new time or a different place."""
+        return (self.starts_at, self.ends_at) != (before.starts_at, before.ends_at) \
+            or _place(self.location) != _place(before.location)
 
     def credited_hours(self) -> Decimal:
         """What a present worker is credited when the trainer gives no hours."""

@@ -12,7 +12,7 @@ from banzu_common.messaging.contracts import CredentialExpiring, PromotionEarned
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.skill_ladder import skill_ladder
 
-from banzu_training.adapters.tables import credential_copies, directory_teams, directory_workers
+from banzu_training.adapters.tables import credential_copies, directory_occupations, directory_teams, directory_workers
 from banzu_training.bootstrap import runtime
 from banzu_training.service_layer import mentorships, recertification
 
@@ -33,7 +33,7 @@ def on_credential_expiring(session: Session, event: Envelope) -> None:
 
 
 HANDLERS = {
-    **directory_handlers(directory_teams, directory_workers),
+    **directory_handlers(directory_teams, directory_workers, directory_occupations),
     **credential_copy_handlers(credential_copies),
     PromotionEarned.TYPE: on_promotion_earned,
     CredentialExpiring.TYPE: on_credential_expiring,

@@ -1,9 +1,9 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from collections import defaultdict
+from dataclasses import asdict
+from datetime import date
 
 from banzu_common.errors import Invalid, NotFound
 
@@ -12,20 +12,42 @@ from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
 def create_plan(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, TrainingPlan]:
-    items = [PlanItem(item.get("course_code"), item.get("month")) for item in fields.pop("items")]
-    plan = TrainingPlan(items=items, **{k: v for k, v in fields.items() if v is not None})
+    plan = TrainingPlan(items=_items(fields.pop("items")), **{k: v for k, v in fields.items() if v is not None})
     errors = {}
     if not uow.workers.team_exists(plan.team_code):
         errors["team_code"] = [f"There is no team {plan.team_code!r}."]
-    known = uow.courses.existing(item.course_code for item in plan.items)
-    for i, item in enumerate(plan.items):
-        if item.course_code not in known:
-            errors[f"items[{i}].course_code"] = [f"There is no course {item.course_code!r}."]
+    errors |= _unknown_courses(uow, plan)
     if errors:
         raise Invalid(errors)
     plan_id = uow.plans.add(plan)
     uow.audit("create", "plan", plan_id, after=asdict(plan))
     return plan_id, plan
+
+
+def change_plan(uow: TrainingUnitOfWork, plan_id: int, changes: dict, today: date) -> TrainingPlan:
+    """New courses by month (the whole list) and/or a new target, until the plan's year is over."""
+    current = uow.plans.get(plan_id, for_update=True)
+    if current is None:
+        raise NotFound(f"There is no plan {plan_id}.")
+    if "items" in changes:
+        changes = changes | {"items": _items(changes["items"])}
+    plan = current.changed(changes, today)
+    errors = _unknown_courses(uow, plan)
+    if errors:
+        raise Invalid(errors)
+    uow.plans.save(plan_id, plan)
+    uow.audit("change", "plan", plan_id, asdict(current), asdict(plan))
+    return plan
+
+
+def _items(bodies: list[dict]) -> list[PlanItem]:
+    return [PlanItem(item.get("course_code"), item.get("month")) for item in bodies]
+
+
+def _unknown_courses(uow: TrainingUnitOfWork, plan: TrainingPlan) -> dict[str, list[str]]:
+    known = uow.courses.existing(item.course_code for item in plan.items)
+    return {f"items[{i}].course_code": [f"There is no course {item.course_code!r}."]
+            for i, item in enumerate(plan.items) if item.course_code not in known}
 
 
 def get_plan(uow: TrainingUnitOfWork, plan_id: int) -> TrainingPlan:

@@ -1,5 +1,6 @@
 """Scheduling sessions: no trainer or location double-booked; a new refresher session is offered
-to the recertification cases still waiting for one; a session called off ends its enrollments."""
+to the recertification cases still waiting for one; a session moved or resized before it starts
+tells the people holding a place; a session called off ends its enrollments."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -10,6 +11,7 @@ from banzu_common.errors import Invalid, NotFound
 
 from banzu_training.adapters.repositories.training_sessions import SessionQuery, SessionSummary
 from banzu_training.domain import CourseKind, Enrollment, Session, check_schedule
+from banzu_training.domain.sessions import RESCHEDULABLE
 from banzu_training.service_layer import recertification
 from banzu_training.service_layer.enrollment import locked_session, tell
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
@@ -40,6 +42,40 @@ def session_summary(uow: TrainingUnitOfWork, session_id: int) -> SessionSummary:
     if summary is None:
         raise NotFound(f"There is no session {session_id}.")
     return summary
+
+
+def change_session(uow: TrainingUnitOfWork, session_id: int, changes: dict,
+                   now: datetime) -> tuple[Session, list[Enrollment]]:
+    """A new time, place or capacity before the session starts; returns the session and the workers
+    a raised capacity seated from the waitlist, in order. A new time or place must be free for the
+    trainer and the room, and everyone holding a place is told of it (those just seated learn it
+    from their seat's notice)."""
+    if changes.keys() & {"starts_at", "ends_at", "location"}:
+        uow.training_sessions.lock_schedule()  # before the row, as scheduling a new session does
+    session = locked_session(uow, session_id)
+    roster = uow.rosters.for_session(session)
+    seated = roster.reschedule(changes, now)
+    changed = roster.session
+    moved = changed.moved_from(session)
+    if moved:
+        check_schedule(changed, uow.training_sessions.overlapping(changed.starts_at, changed.ends_at))
+    uow.training_sessions.save_schedule(changed)
+    uow.audit("change", "session", session.id, _schedule(session), _schedule(changed))
+    for enrollment in seated:
+        uow.rosters.save_status(enrollment)
+        uow.audit("enrol_from_waitlist", "enrollment", f"{session.id}/{enrollment.employee_no}",
+                  {"status": "waitlisted"}, {"status": enrollment.status})
+        tell(uow, changed, enrollment, "enrolled_from_waitlist")
+    if moved:
+        renewing = {case.employee_no: case.credential_id for case in uow.cases.planned_into(session.id)}
+        for enrollment in roster.enrolled() + roster.waitlist():
+            if enrollment not in seated:
+                tell(uow, changed, enrollment, "session_moved", renewing.get(enrollment.employee_no))
+    return changed, seated
+
+
+def _schedule(session: Session) -> dict:
+    return {name: getattr(session, name) for name in RESCHEDULABLE}
 
 
 def cancel_session(uow: TrainingUnitOfWork, session_id: int, reason: str, by: str,

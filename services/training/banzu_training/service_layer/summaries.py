@@ -1,5 +1,6 @@
 """The training summary the gateway's team assessment reads: per worker the hours credited and the
-mentorships (as apprentice) that ended in a year up to a day, per team its plan's deliveries held."""
+mentorships (as apprentice) that ended in a year up to a day, per team its plan's deliveries held
+and its target hours per person (the assessment's training-hours target when the team has a plan)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -31,8 +32,8 @@ def training_summary(uow: TrainingUnitOfWork, year: int, as_of: date, employee_n
                 achieved[mentorship.apprentice] += ending[1] == MentorshipStatus.achieved
     chosen = summaries.latest_plans(session, year, team_codes)
     held = summaries.sessions_held(session, first, last) if chosen and first <= last else {}
-    plans = [{"team_code": team_code, "plan_id": plan_id, "planned": len(items), "held": held_count(items, held)}
-             for team_code, (plan_id, items) in sorted(chosen.items())]
+    plans = [{"team_code": team_code, "plan_id": plan_id, "planned": len(items), "held": held_count(items, held),
+              "target_hours_per_person": target} for team_code, (plan_id, target, items) in sorted(chosen.items())]
     workers = sorted(set(employee_nos) if employee_nos is not None else set(hours) | set(ended))
     return {
         "year": year, "as_of": as_of,

@@ -76,13 +76,19 @@ def test_a_started_session_cannot_be_cancelled(client, auth, directory, tag):
     assert client.get(f"/api/v1/sessions/{session['id']}", headers=trainer).json["status"] == "scheduled"
 
 
-def test_a_case_planned_into_a_cancelled_session_waits_again(runtime, client, auth, directory, tag):
-    trainer = auth("trainer")
+def planned_refresher(runtime, client, trainer, directory, tag) -> tuple[str, dict]:
+    """A worker whose expiring credential `cred-<tag>` was planned into a new refresher session."""
     worker = directory.worker(f"W{tag}", directory.team(f"T{tag}"))
     type_code = f"se_{tag.lower()}"
     refresher(client, trainer, f"R{tag}", type_code)
     session = schedule(client, trainer, f"R{tag}", later(days=5))
     deliver(runtime, expiring(f"cred-{tag}", worker, type_code, later(days=30).date(), 30))
+    return worker, session
+
+
+def test_a_case_planned_into_a_cancelled_session_waits_again(runtime, client, auth, directory, tag):
+    trainer = auth("trainer")
+    worker, session = planned_refresher(runtime, client, trainer, directory, tag)
     [case] = client.get(f"/api/v1/recertifications?employee_no={worker}", headers=trainer).json["items"]
     assert case["session_id"] == session["id"]
 

@@ -50,9 +50,10 @@ def test_hours_and_plan_deliveries_up_to_the_day(runtime, client, auth, director
         {"course_code": course, "month": month}] * 3}, headers=trainer).status_code == 201
     older = client.post("/api/v1/plans", json={"team_code": team, "year": year, "items": [
         {"course_code": course, "month": month % 12 + 1}]}, headers=trainer)
-    newer = client.post("/api/v1/plans", json={"team_code": team, "year": year, "items": [
-        {"course_code": course, "month": month}] * 3 + [{"course_code": course, "month": month % 12 + 1}]},
-        headers=trainer)
+    newer = client.post("/api/v1/plans", json={"team_code": team, "year": year, "target_hours_per_person": "48",
+                                               "items": [{"course_code": course, "month": month}] * 3 + [
+                                                   {"course_code": course, "month": month % 12 + 1}]},
+                        headers=trainer)
     assert older.status_code == newer.status_code == 201
 
     answer = client.post(URL, headers=auth("hr"), json={
@@ -63,8 +64,9 @@ def test_hours_and_plan_deliveries_up_to_the_day(runtime, client, auth, director
     assert by_worker(answer) == {a: ("12.00", 0, 0), b: ("7.50", 0, 0), c: ("0.00", 0, 0),
                                  f"NOBODY{tag}": ("0.00", 0, 0)}
     assert answer.json["plans"] == [
-        {"team_code": team, "plan_id": newer.json["id"], "planned": 4, "held": 2},
-        {"team_code": other, "plan_id": answer.json["plans"][1]["plan_id"], "planned": 3, "held": 2}]
+        {"team_code": team, "plan_id": newer.json["id"], "planned": 4, "held": 2, "target_hours_per_person": "48.00"},
+        {"team_code": other, "plan_id": answer.json["plans"][1]["plan_id"], "planned": 3, "held": 2,
+         "target_hours_per_person": "80.00"}], "each plan's own target of hours per person (80 unless it says)"
 
     before = client.post(URL, headers=auth("trainer"), json={
         "year": year, "as_of": (day - timedelta(days=1)).isoformat(), "employee_nos": [a], "team_codes": [team]})

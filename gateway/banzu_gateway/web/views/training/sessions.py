@@ -1,14 +1,17 @@
-"""Sessions: trainers schedule them, fill seats and the waitlist, call one off, and take attendance
-on one sheet; workers see the upcoming sessions of their occupation, enrol and cancel themselves."""
+"""Sessions: trainers schedule them, fill seats and the waitlist, change their time, place and seats
+before they start, call one off, and take attendance on one sheet; workers see the upcoming sessions
+of their occupation, enrol and cancel themselves."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from banzu_gateway.web import i18n
+
 from banzu_gateway.web import local_time, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.form_data import body_of, field_text
+from banzu_gateway.web.form_data import body_of, field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import (PER_PAGE, course_titles, flash_message, place_reason,
                                                      session_view)
@@ -16,6 +19,9 @@ from banzu_gateway.web.views.training.common import (PER_PAGE, course_titles, fl
 FILTERS = ("course", "from", "to", "trainer")
 # Conflicts about a field of the new session, shown beside it as well as on top.
 SCHEDULE_REASONS = {"trainer_busy": "trainer", "location_busy": "location"}
+# The same for a change: the trainer stays, so a busy trainer is about the new time.
+CHANGE_REASONS = {"trainer_busy": "starts_at", "location_busy": "location", "capacity_below_enrolled": "capacity"}
+CHANGEABLE = ("starts_at", "ends_at", "location", "capacity")
 
 
 @bp.get("/sessions")
@@ -92,7 +98,8 @@ def render_session(session_id: int, refusal=None, typed=None, status: int = 200)
         return render_template("training/session.html", session=shown, course=course, roster=roster,
                                enrolled=[r for r in roster if r["status"] == "enrolled"],
                                waitlist=[r for r in roster if r["status"] == "waitlisted"],
-                               refusal=refusal, typed=typed or {}, history=changes), status
+                               refusal=refusal, typed=typed or {}, change=change_form(found, typed or {}),
+                               history=changes), status
     mine = None
     if g.user.employee_no:
         answer = api().get(path("/sessions/{}/enrollments/{}", session_id, g.user.employee_no))
@@ -129,6 +136,52 @@ def enrollment_cancel(session_id: int, employee_no: str):
     if promoted:
         flash_message("waitlist_moved_up", who=promoted)
     return redirect(url_for("web.session", session_id=session_id), code=303)
+
+
+def change_form(found: dict, typed) -> dict[str, str]:
+    """The change form's values: the session as it stands, or what was typed into this form."""
+    current = {"starts_at": local_time.for_input(found["starts_at"]), "ends_at": local_time.for_input(found["ends_at"]),
+               "location": found["location"], "capacity": str(found["capacity"])}
+    return {name: typed.get(name, value) for name, value in current.items()}
+
+
+@bp.post("/sessions/<int:session_id>/edit")
+@page_for("trainer")
+def session_edit(session_id: int):
+    """Sends only what differs from the session as it stands, so an unchanged time is no move."""
+    found = api().read(path("/sessions/{}", session_id))
+    current = change_form(found, {})
+    body = {name: request.form[name].strip() for name in CHANGEABLE
+            if name in request.form and request.form[name].strip() != current[name]}
+    for name in ("starts_at", "ends_at"):
+        if body.get(name):
+            body[name] = local_time.to_api(body[name])
+    if "capacity" in body:
+        body["capacity"] = whole(body["capacity"])
+    if not body:
+        flash_message("session_unchanged")
+        return redirect(url_for("web.session", session_id=session_id), code=303)
+    answer = api().patch(path("/sessions/{}", session_id), body)
+    if not answer.ok:
+        return render_session(session_id, change_refusal(answer), request.form, answer.status)
+    changed = answer.json()
+    flash_message("session_changed")
+    if changed["enrolled_from_waitlist"]:
+        flash_message("waitlist_seated", who=("、" if g.lang == "zh" else ", ").join(changed["enrolled_from_waitlist"]))
+    if body.keys() & {"starts_at", "ends_at", "location"} and (told := changed["enrolled"] + changed["waitlisted"]):
+        flash_message("session_moved_told", n=told)  # those just seated hear of it with their seat
+    return redirect(url_for("web.session", session_id=session_id), code=303)
+
+
+def change_refusal(answer) -> Refusal:
+    """The API's refusal of a change, said for this form: a started session, the seats taken."""
+    refusal = refusal_of(answer)
+    if refusal.reason == "session_started":
+        refusal.summary = i18n.translate(g.lang, "session_change_started")
+    elif refusal.reason == "capacity_below_enrolled":
+        refusal.summary = i18n.translate(g.lang, "session_change_below_enrolled",
+                                         enrolled=answer.problem.get("enrolled", "?"))
+    return place_reason(refusal, CHANGE_REASONS)
 
 
 @bp.post("/sessions/<int:session_id>/cancel")

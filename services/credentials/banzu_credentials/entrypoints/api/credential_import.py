@@ -1,6 +1,8 @@
 """Bulk import of credentials from CSV or XLSX (the same contract as the workers import)."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -19,7 +21,8 @@ blp = Blueprint("credential_import", __name__, description="Credential import")
 class ImportResource(MethodView):
     @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
-    @blp.arguments(upload_schema("CredentialImportFile", COLUMNS), location="files")
+    @blp.arguments(upload_schema("CredentialImportFile", COLUMNS,
+                                 "expires_on and last_reviewed_on may be empty (or their columns missing)"), location="files")
     @blp.response(200, ImportReportSchema)
     def post(self, args, files):
         """Import credentials [hr]. With any error nothing is written, unless partial=true; dry_run=true
@@ -27,7 +30,8 @@ class ImportResource(MethodView):
         upload = files["file"]
         rows = read_rows(upload.filename or "", upload.read())
         with runtime.uow() as uow:
-            report = import_credentials(uow, rows, dry_run=args["dry_run"], partial=args["partial"])
+            report = import_credentials(uow, rows, dry_run=args["dry_run"], partial=args["partial"],
+                                        today=date.today())
             uow.commit()
         return report
 

@@ -6,7 +6,7 @@ import os
 from datetime import date
 
 import qrcode
-from flask import Response
+from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -32,6 +32,15 @@ class IssueSchema(Schema):
     issuer = fields.String(required=True, validate=TEXT)
     issued_on = fields.Date(required=True, validate=DATE_RANGE)
     expires_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE)
+    last_reviewed_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE, metadata={
+        "description": "the certificate's last periodic review, for types with one: not after today, not "
+                       "before issued_on; the next review counts from it (else from issued_on)"})
+
+
+class IssueArgs(Schema):
+    dry_run = fields.Boolean(load_default=False, metadata={
+        "description": "only check: answer 200 with the credential as it would be recorded (its dates, status "
+                       "and review_overdue) and write nothing"})
 
 
 class RenewSchema(Schema):
@@ -55,8 +64,9 @@ class ExpiryNoticeSchema(Schema):
     on = fields.Date()
 
 
-class CredentialSchema(Schema):
-    id = fields.String()
+class CredentialPreviewSchema(Schema):
+    """A credential as it would be recorded (POST /credentials?dry_run=true): no id or code yet."""
+
     employee_no = fields.String()
     holder_name = fields.String(allow_none=True, metadata={"description": "the holder's name in the directory"})
     type_code = fields.String()
@@ -66,14 +76,21 @@ class CredentialSchema(Schema):
     issued_on = fields.Date()
     expires_on = fields.Date(allow_none=True)
     next_review_on = fields.Date(allow_none=True)
+    last_reviewed_on = fields.Date(allow_none=True, metadata={"description": "the latest review recorded"})
+    status = fields.String()
+    review_overdue = fields.Boolean(metadata={
+        "description": "the periodic review was due before as_of and none is recorded since (status review_due)"})
+    days_left = fields.Integer(allow_none=True)
+    as_of = fields.Date()
+
+
+class CredentialSchema(CredentialPreviewSchema):
+    id = fields.String()
     verification_code = fields.String()
     grade = fields.String(allow_none=True)
     revoked_on = fields.Date(allow_none=True)
     revoke_reason = fields.String(allow_none=True)
     superseded_by = fields.String(allow_none=True)
-    status = fields.String()
-    days_left = fields.Integer(allow_none=True)
-    as_of = fields.Date()
     reviews = fields.List(fields.Date())
     notices = fields.List(fields.Nested(ExpiryNoticeSchema))
 
@@ -99,14 +116,22 @@ def public_url() -> str:
 @blp.route("/credentials")
 class CredentialsResource(MethodView):
     @roles_required("hr")
+    @blp.arguments(IssueArgs, location="query")
     @blp.arguments(IssueSchema)
     @blp.response(201, CredentialSchema)
-    def post(self, body):
-        """Record a credential [hr]; expires_on defaults to issued_on + the type's validity."""
+    @blp.alt_response(200, schema=CredentialPreviewSchema, description="dry_run=true: the credential as it would "
+                      "be recorded; nothing is written")
+    def post(self, args, body):
+        """Record a credential [hr]; expires_on defaults to issued_on + the type's validity, the next review
+        to last_reviewed_on (else issued_on) + the type's interval; review_overdue says when it is due at once."""
+        today = date.today()
         with runtime.uow() as uow:
-            credential = credentials.issue(uow, IssueCredential(**body))
+            if args["dry_run"]:
+                checked = credentials.checked_issue(uow, IssueCredential(**body), today=today)
+                return jsonify(CredentialPreviewSchema().dump(queries.preview(uow, checked, today)))
+            credential = credentials.issue(uow, IssueCredential(**body), today=today)
             uow.commit()
-            return queries.get_credential(uow, credential.id, date.today())
+            return queries.get_credential(uow, credential.id, today)
 
     @roles_required("hr")
     @blp.arguments(CredentialFilter, location="query")

@@ -31,6 +31,8 @@ class CredentialSummaryQuerySchema(Schema):
 
 class WorkerStandingSchema(Schema):
     employee_no = fields.String()
+    applicable = fields.Boolean(metadata={"description": "the occupation has requirements set; when false, "
+                                                          "`compliant` is true only because nothing is required"})
     compliant = fields.Boolean(metadata={"description": "holds in force (valid or expiring) every credential type "
                                                         "the occupation requires"})
     cells = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(STANDINGS)),

@@ -24,6 +24,9 @@ class VerifiedSchema(Schema):
     holder = fields.String(allow_none=True)
     issued_on = fields.Date()
     expires_on = fields.Date(allow_none=True)
+    next_review_on = fields.Date(allow_none=True, metadata={
+        "description": "when the periodic review is (or was) due, for types with one; status review_due means "
+                       "it is past and no review is recorded since"})
     status = fields.String()
     as_of = fields.Date()
 

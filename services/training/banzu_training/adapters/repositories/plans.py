@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
 
 
 from banzu_training.adapters.repositories.base import Repository, valid_id
@@ -15,15 +15,26 @@ class PlanRepository(Repository):
         plan_id = self.session.execute(insert(plans).values(
             team_code=plan.team_code, year=plan.year, target_hours_per_person=plan.target_hours_per_person)
             .returning(plans.c.id)).scalar_one()
+        self._add_items(plan_id, plan)
+        return plan_id
+
+    def save(self, plan_id: int, plan: TrainingPlan) -> None:
+        """A stored plan's target and its planned deliveries, replaced as a whole."""
+        self.session.execute(update(plans).where(plans.c.id == plan_id)
+                             .values(target_hours_per_person=plan.target_hours_per_person))
+        self.session.execute(delete(plan_items).where(plan_items.c.plan_id == plan_id))
+        self._add_items(plan_id, plan)
+
+    def _add_items(self, plan_id: int, plan: TrainingPlan) -> None:
         if plan.items:
             self.session.execute(insert(plan_items), [
                 {"plan_id": plan_id, "course_code": item.course_code, "month": item.month} for item in plan.items])
-        return plan_id
 
-    def get(self, plan_id: int) -> TrainingPlan | None:
+    def get(self, plan_id: int, for_update: bool = False) -> TrainingPlan | None:
         if not valid_id(plan_id):
             return None
-        row = self.session.execute(select(plans).where(plans.c.id == plan_id)).first()
+        query = select(plans).where(plans.c.id == plan_id)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
         if row is None:
             return None
         return self._load([row])[plan_id]

@@ -17,14 +17,15 @@ SCHEDULE_LOCK_KEY = 0x7472616E  # any constant private to training's database
 
 class TrainingSessionRepository(Repository):
     def add(self, session: Session) -> int:
-        offset = session.starts_at.utcoffset()
         result = self.session.execute(insert(sessions).values(
-            course_code=session.course_code, trainer=session.trainer, location=session.location,
-            starts_at=utc(session.starts_at), ends_at=utc(session.ends_at),
-            utc_offset_seconds=int(offset.total_seconds()), starts_on=session.starts_at.date(),
-            capacity=session.capacity).returning(sessions.c.id))
+            course_code=session.course_code, trainer=session.trainer, **_schedule_values(session))
+            .returning(sessions.c.id))
         session.id = result.scalar_one()
         return session.id
+
+    def save_schedule(self, session: Session) -> None:
+        """A stored session's new time, place and capacity."""
+        self.session.execute(update(sessions).where(sessions.c.id == session.id).values(**_schedule_values(session)))
 
     def get(self, session_id: int, for_update: bool = False) -> Session | None:
         if not valid_id(session_id):
@@ -98,6 +99,13 @@ def _enrolled_count():
 def _count_of(table, *conditions):
     return select(func.count()).select_from(table).where(table.c.session_id == sessions.c.id, *conditions) \
         .scalar_subquery()
+
+
+def _schedule_values(session: Session) -> dict:
+    # The start's own offset is kept so the session reads back in the zone it was typed in.
+    return dict(location=session.location, starts_at=utc(session.starts_at), ends_at=utc(session.ends_at),
+                utc_offset_seconds=int(session.starts_at.utcoffset().total_seconds()),
+                starts_on=session.starts_at.date(), capacity=session.capacity)
 
 
 def _session(row) -> Session:

@@ -1,6 +1,7 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from flask.views import MethodView
@@ -8,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
+from banzu_common.config import site_zone
 from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -30,6 +32,12 @@ class NewPlanSchema(Schema):
                                         allow_none=True,
                                         metadata={"description": "Default 80."})
     items = fields.List(fields.Nested(PlanItemSchema), load_default=list, validate=validate.Length(max=10_000))
+
+
+class PlanChangeSchema(Schema):
+    target_hours_per_person = number_in(Decimal(0), MAX_TARGET_HOURS, low_exclusive=True)
+    items = fields.List(fields.Nested(PlanItemSchema), validate=validate.Length(max=10_000),
+                        metadata={"description": "The plan's whole list of courses by month, replacing the old one."})
 
 
 class PlanSchema(Schema):
@@ -98,6 +106,18 @@ class PlanResource(MethodView):
         """One plan: its team, year, target and planned deliveries [trainer, hr]."""
         with runtime.uow() as uow:
             return _plan(plan_id, plans.get_plan(uow, plan_id))
+
+    @roles_required("trainer")
+    @blp.arguments(PlanChangeSchema)
+    @blp.response(200, PlanSchema)
+    @blp.alt_response(409, description="plan_year_over: the plan's year has ended")
+    def patch(self, changes, plan_id):
+        """Change a plan's courses by month and/or its target until its year is over [trainer]; the team and
+        year stay. An unknown course is named per item (`items[0].course_code`)."""
+        with runtime.uow() as uow:
+            plan = plans.change_plan(uow, plan_id, changes, datetime.now(site_zone()).date())
+            uow.commit()
+        return _plan(plan_id, plan)
 
 
 @blp.route("/plans/<int:plan_id>/progress")

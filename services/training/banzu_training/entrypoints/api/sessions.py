@@ -34,6 +34,14 @@ class NewSessionSchema(Schema):
     capacity = count_in(1, MAX_CAPACITY, required=True)
 
 
+class SessionChangeSchema(Schema):
+    starts_at = fields.AwareDateTime(validate=INSTANTS)
+    ends_at = fields.AwareDateTime(validate=INSTANTS)
+    location = name_string()
+    capacity = count_in(1, MAX_CAPACITY, metadata={
+        "description": "A raised capacity seats the waitlist in order; below the seats taken it is refused."})
+
+
 class SessionSchema(Schema):
     id = fields.Integer()
     course_code = fields.String()
@@ -52,6 +60,11 @@ class SessionSchema(Schema):
     cancelled_at = fields.DateTime(allow_none=True)
     cancellation_reason = fields.String(allow_none=True)
     cancelled_by = fields.String(allow_none=True)
+
+
+class ChangedSessionSchema(SessionSchema):
+    enrolled_from_waitlist = fields.List(fields.String(), metadata={
+        "description": "employee numbers seated from the waitlist by a raised capacity, in waitlist order"})
 
 
 class EndedEnrollmentSchema(Schema):
@@ -129,6 +142,21 @@ class SessionResource(MethodView):
         with runtime.uow() as uow:
             summary = scheduling.session_summary(uow, session_id)
         return present(summary)
+
+    @roles_required("trainer")
+    @blp.arguments(SessionChangeSchema)
+    @blp.response(200, ChangedSessionSchema)
+    @blp.alt_response(409, description="session_started, session_cancelled, capacity_below_enrolled (with "
+                                       "`enrolled`, the seats taken), trainer_busy or location_busy (the new time "
+                                       "or place overlaps another session)")
+    def patch(self, changes, session_id):
+        """Change a session's time, location or capacity before it starts [trainer]. A raised capacity seats the
+        waitlist in order; a new time or place is told to everyone enrolled or waitlisted."""
+        with runtime.uow() as uow:
+            session, seated = scheduling.change_session(uow, session_id, changes, datetime.now(timezone.utc))
+            summary = scheduling.session_summary(uow, session.id)
+            uow.commit()
+        return present(summary) | {"enrolled_from_waitlist": [e.employee_no for e in seated]}
 
 
 @blp.route("/sessions/<int:session_id>/cancel")

@@ -45,6 +45,7 @@ class PlanSummarySchema(Schema):
     plan_id = fields.Integer(metadata={"description": "the team's plan for the year (the latest, if several)"})
     planned = fields.Integer(metadata={"description": "planned deliveries"})
     held = fields.Integer(metadata={"description": "planned deliveries held up to as_of"})
+    target_hours_per_person = two_places(metadata={"description": "the plan's target of training hours per person"})
 
 
 class TrainingSummarySchema(Schema):
@@ -68,4 +69,6 @@ class TrainingSummaryResource(MethodView):
                                                  query["team_codes"])
         for row in summary["workers"]:
             row["hours"] = present(row["hours"])
+        for row in summary["plans"]:
+            row["target_hours_per_person"] = present(row["target_hours_per_person"])
         return bulk_json(summary)

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.occupation_catalogue import require_occupation
 
 from banzu_competition.adapters import eligibility
 from banzu_competition.domain import Contest, Contestant, Judge, ResultRow, Withdrawal, parse_settings
@@ -20,6 +21,7 @@ def create_contest(uow: CompetitionUnitOfWork, data: dict, by: str, now: datetim
     settings = parse_settings({key: data[key] for key in SETTINGS if key in data})
     contest = Contest(str(uuid.uuid4()), data["name"], data["occupation"], data["starts_on"], data["ends_on"],
                       settings)
+    require_occupation(uow.occupations, contest.occupation)
     uow.contests.add(contest, now, by)
     uow.audit("create", KIND, contest.id, after=audited(contest))
     return contest
@@ -34,6 +36,8 @@ def change_contest(uow: CompetitionUnitOfWork, contest_id: str, changes: dict) -
         stored = contest.settings.to_dict()
         settings = parse_settings({**stored, **{key: changes[key] for key in SETTINGS if key in changes}})
     contest.change(settings=settings, **{key: changes[key] for key in DETAILS if key in changes})
+    if contest.occupation != before["occupation"]:
+        require_occupation(uow.occupations, contest.occupation)
     uow.contests.save(contest)
     uow.audit("change", KIND, contest.id, before, audited(contest))
     return contest

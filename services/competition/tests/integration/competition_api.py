@@ -31,6 +31,17 @@ def deliver(type_: str, data: dict) -> Envelope:
     return envelope
 
 
+# The occupations these tests name, as the gateway's catalogue announces them.
+OCCUPATIONS = {"electrician": ("电工", "Electrician"), "welder": ("焊工", "Welder")}
+
+
+def add_occupation(code: str, name_zh: str | None = None, name_en: str | None = None) -> Envelope:
+    """The catalogue's event for one occupation (the copy learns it as the consumer would)."""
+    known = OCCUPATIONS.get(code, (code, code))
+    return deliver(contracts.OccupationUpserted.TYPE,
+                   {"code": code, "name_zh": name_zh or known[0], "name_en": name_en or known[1]})
+
+
 def add_team(code: str, company: str) -> None:
     deliver(contracts.TeamUpserted.TYPE, {"code": code, "name": f"Team {code}", "company": company, "workshop": None})
 
@@ -91,6 +102,8 @@ class Api:
     def __init__(self, client):
         self.client = client
         self.organizer = self.caller(f"org-{tag()}", ["organizer"])
+        for code in OCCUPATIONS:  # in the database this client's runtime uses (PostgreSQL or SQLite)
+            add_occupation(code)
 
     def caller(self, username: str, roles: list[str]) -> Caller:
         return Caller(self.client, username, roles)

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 from banzu_common.pagination import PageArgs
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.auth import current_principal, roles_required
+from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
 from banzu_common.pagination import page_of, paged
 
 from banzu_competition.adapters import views
@@ -76,6 +77,7 @@ class ContestsResource(MethodView):
     @roles_required("organizer")
     @blp.arguments(ContestInput)
     @blp.response(201, ContestSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def post(self, body):
         """Create a contest in draft [organizer]."""
         principal = current_principal()
@@ -107,6 +109,7 @@ class ContestResource(MethodView):
     @roles_required("organizer")
     @blp.arguments(ContestChanges(partial=True))
     @blp.response(200, ContestSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def patch(self, changes, contest_id):
         """Change details or settings while in draft or open [organizer]."""
         with runtime.uow() as uow:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from banzu_common.errors import Conflict, Invalid, NotFound
+from banzu_common.errors import Conflict, NotFound
+from banzu_common.occupation_catalogue import require_occupation
 
 from banzu_training.domain import CertificationProgramme, Course, ProgrammeProgress, programme_progress
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
@@ -12,6 +13,7 @@ from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 def create_course(uow: TrainingUnitOfWork, fields: dict) -> Course:
     course = Course(**fields)
+    require_occupation(uow.occupations, course.occupation)
     if uow.courses.get(course.code) is not None:
         raise Conflict("course_exists", f"There is already a course {course.code!r}.")
     uow.courses.add(course)
@@ -33,6 +35,8 @@ def change_course(uow: TrainingUnitOfWork, code: str, changes: dict) -> Course:
     if current is None:
         raise NotFound(f"There is no course {code!r}.")
     course = Course(**(asdict(current) | changes | {"code": current.code}))
+    if course.occupation != current.occupation:
+        require_occupation(uow.occupations, course.occupation)
     uow.courses.save(course)
     uow.audit("change", "course", course.code, asdict(current), asdict(course))
     return course
@@ -48,8 +52,7 @@ def create_programme(uow: TrainingUnitOfWork, fields: dict) -> CertificationProg
     known = uow.courses.existing(programme.courses)
     unknown = {f"courses[{i}]": [f"There is no course {code!r}."]
                for i, code in enumerate(programme.courses) if code not in known}
-    if unknown:
-        raise Invalid(unknown)
+    require_occupation(uow.occupations, programme.occupation, unknown)
     if uow.programmes.get(programme.code) is not None:
         raise Conflict("program_exists", f"There is already a certification programme {programme.code!r}.")
     uow.programmes.add(programme)

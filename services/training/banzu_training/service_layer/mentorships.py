@@ -6,7 +6,8 @@ from dataclasses import asdict
 
 from datetime import date
 
-from banzu_common.errors import Invalid, NotFound
+from banzu_common.errors import NotFound
+from banzu_common.occupation_catalogue import require_occupation
 from banzu_common.skill_ladder import Grade
 
 from banzu_training.domain import Evaluation, Mentorship
@@ -18,8 +19,7 @@ def create(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, Mentorship]:
     known = uow.workers.existing([mentorship.mentor, mentorship.apprentice])
     unknown = {role: [f"There is no worker {who!r}."] for role, who in
                (("mentor", mentorship.mentor), ("apprentice", mentorship.apprentice)) if who not in known}
-    if unknown:
-        raise Invalid(unknown)
+    require_occupation(uow.occupations, mentorship.occupation, unknown)
     mentorship_id = uow.mentorships.add(mentorship)
     uow.audit("create", "mentorship", mentorship_id, after=asdict(mentorship))
     return mentorship_id, mentorship

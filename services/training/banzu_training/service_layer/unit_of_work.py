@@ -1,6 +1,7 @@
 """Training's unit of work: its repositories on one session; recorded events leave at commit."""
 from __future__ import annotations
 
+from banzu_common.occupation_catalogue import OccupationCatalogue
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_training.adapters.repositories.attendance import AttendanceRepository
@@ -12,6 +13,7 @@ from banzu_training.adapters.repositories.recertification import CaseRepository
 from banzu_training.adapters.repositories.rosters import RosterRepository
 from banzu_training.adapters.repositories.training_sessions import TrainingSessionRepository
 from banzu_training.adapters.repositories.workers import WorkerDirectory
+from banzu_training.adapters.tables import directory_occupations
 
 
 class TrainingUnitOfWork(UnitOfWork):
@@ -25,6 +27,7 @@ class TrainingUnitOfWork(UnitOfWork):
     mentorships: MentorshipRepository
     cases: CaseRepository
     workers: WorkerDirectory
+    occupations: OccupationCatalogue
 
     def _enter(self) -> None:
         self.courses = CourseRepository(self.session)
@@ -37,3 +40,4 @@ class TrainingUnitOfWork(UnitOfWork):
         self.mentorships = MentorshipRepository(self.session)
         self.cases = CaseRepository(self.session)
         self.workers = WorkerDirectory(self.session)
+        self.occupations = OccupationCatalogue(self.session, directory_occupations)

@@ -8,12 +8,15 @@ import pytest
 from banzu_common.auth import issue_token
 
 from banzu_training.bootstrap import runtime as service_runtime
-from training_support import Directory
+from training_support import OCCUPATIONS, Directory
 
 @pytest.fixture(scope="session")
 def runtime(make_database):
-    """The training's runtime pointed at a new, migrated database of this run."""
+    """The training's runtime pointed at a new, migrated database of this run, whose copy of the
+    occupation catalogue holds the occupations most tests name."""
     with service_runtime.using_database(make_database("training")) as runtime:
+        for code in OCCUPATIONS:
+            Directory(runtime).occupation(code)
         yield runtime
 
 

@@ -45,6 +45,7 @@ def test_sessions_filter_and_workers_see_their_claims(runtime, client, auth, dir
     trainer = auth("trainer", username=f"tr{tag}")
     team = directory.team(f"T{tag}")
     first, second = directory.worker(f"A{tag}", team), directory.worker(f"B{tag}", team)
+    directory.occupation(f"welder{tag}"), directory.occupation(f"other{tag}")
     created(client.post("/api/v1/courses", json=course_body(f"W{tag}", occupation=f"welder{tag}"), headers=trainer))
     created(client.post("/api/v1/courses", json=course_body(f"X{tag}", occupation=f"other{tag}"), headers=trainer))
     upcoming = created(client.post("/api/v1/sessions", json=session_body(f"W{tag}", later(days=3), capacity=1),
@@ -151,7 +152,7 @@ def test_plans_are_listed_with_hours_per_member(runtime, client, auth, directory
 def test_programme_progress_per_worker(runtime, client, auth, directory, tag):
     trainer = auth("trainer")
     team = directory.team(f"T{tag}")
-    occupation = f"fitter{tag}"
+    occupation = directory.occupation(f"fitter{tag}")
     passed = directory.worker(f"P{tag}", team, occupation=occupation)
     waiting = directory.worker(f"W{tag}", team, occupation=occupation)
     created(client.post("/api/v1/courses", json=course_body(f"C{tag}", hours=3, occupation=occupation),

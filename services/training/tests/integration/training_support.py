@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pika
 from sqlalchemy import select
 
-from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.messaging.contracts import OccupationUpserted, TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Delivery, EventConsumer
 from banzu_common.messaging.envelope import Envelope
 
@@ -14,6 +14,8 @@ from banzu_training.adapters.tables import metadata
 from banzu_training.entrypoints.consumer import HANDLERS
 
 CST = timezone(timedelta(hours=8))
+# The occupations most tests name, in the catalogue from the start (see conftest's `runtime`).
+OCCUPATIONS = {"welder": ("焊工", "Welder"), "electrician": ("电工", "Electrician")}
 
 
 def envelope(type_: str, data: dict, source: str = "/banzu/test") -> Envelope:
@@ -41,6 +43,13 @@ class Directory:
     def team(self, code: str) -> str:
         handle(self.runtime, envelope(TeamUpserted.TYPE, {"code": code, "name": f"Team {code}", "company": "Steel Co",
                                                       "workshop": None}, "/banzu/gateway"))
+        return code
+
+    def occupation(self, code: str, name_zh: str | None = None, name_en: str | None = None) -> str:
+        """The catalogue's event for one occupation: training may name it from then on."""
+        known = OCCUPATIONS.get(code, (code, code))
+        handle(self.runtime, envelope(OccupationUpserted.TYPE, {"code": code, "name_zh": name_zh or known[0],
+                                                            "name_en": name_en or known[1]}, "/banzu/gateway"))
         return code
 
     def worker(self, employee_no: str, team_code: str, grade: str = "junior", occupation: str = "welder") -> str:

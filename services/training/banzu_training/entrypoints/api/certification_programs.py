@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
+from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
 from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_common.skill_ladder import skill_ladder
 
@@ -44,6 +45,7 @@ class ProgrammesResource(MethodView):
     @roles_required("trainer")
     @blp.arguments(NewProgrammeSchema)
     @blp.response(201, ProgrammeSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def post(self, body):
         """Create a certification programme [trainer]."""
         with runtime.uow() as uow:

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.pagination import PageArgs
 from banzu_common.auth import roles_required
+from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
 from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
@@ -61,6 +62,7 @@ class CoursesResource(MethodView):
     @roles_required("trainer")
     @blp.arguments(NewCourseSchema)
     @blp.response(201, CourseSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def post(self, body):
         """Add a course to the catalogue [trainer]."""
         with runtime.uow() as uow:
@@ -90,6 +92,7 @@ class CourseResource(MethodView):
     @roles_required("trainer")
     @blp.arguments(CourseChangeSchema)
     @blp.response(200, CourseSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def patch(self, changes, code):
         """Change a course's fields, its code excepted [trainer]; attendance already recorded keeps its result."""
         checked_path_code(code, "course")

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import current_principal, roles_required
 from banzu_common.errors import Forbidden
+from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
 from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_common.skill_ladder import skill_ladder
 
@@ -74,6 +75,7 @@ class MentorshipsResource(MethodView):
     @roles_required("trainer")
     @blp.arguments(NewMentorshipSchema)
     @blp.response(201, MentorshipSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION)
     def post(self, body):
         """Start a mentorship of 3 to 12 months [trainer]."""
         with runtime.uow() as uow:

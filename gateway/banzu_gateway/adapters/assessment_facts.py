@@ -9,6 +9,8 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from banzu_common.leaving import present_on
+
 from banzu_gateway.adapters.tables import ledger_entries, memberships, workers
 from banzu_gateway.domain.ledger import LedgerKind
 
@@ -18,7 +20,8 @@ def members_on(session: Session, day: date, team_code: str | None = None) -> dic
 
     A worker was in the team of their latest move on or before the day; before their first known
     move, in their first team (the rule of `directory.teams_on`, which the ledger follows); a
-    worker without any recorded move, in their directory team.
+    worker without any recorded move, in their directory team. A worker who left the company on or
+    before the day is in no team.
     """
     known = memberships.c.since <= day
     ranked = select(
@@ -26,7 +29,7 @@ def members_on(session: Session, day: date, team_code: str | None = None) -> dic
         func.row_number().over(partition_by=memberships.c.employee_no, order_by=(
             case((known, 0), else_=1), case((known, memberships.c.since)).desc(), case((known, memberships.c.id)).desc(),
             memberships.c.since, memberships.c.id)).label("n"))
-    people = select(workers.c.employee_no, workers.c.team_code)
+    people = select(workers.c.employee_no, workers.c.team_code).where(present_on(workers, day))
     if team_code is not None:  # only workers who were ever in the team
         ever = select(memberships.c.employee_no).where(memberships.c.team_code == team_code)
         ranked = ranked.where(memberships.c.employee_no.in_(ever))

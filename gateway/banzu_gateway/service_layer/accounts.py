@@ -147,6 +147,19 @@ def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) ->
     return after
 
 
+def deactivate_accounts_of(uow: UnitOfWork, employee_no: str) -> list[str]:
+    """Deactivates every active account linked to a worker who left (their sign-ins end at once):
+    the user names, in order."""
+    rows = uow.session.execute(select(users).where(users.c.employee_no == employee_no, users.c.active.is_(True))
+                               .order_by(users.c.username)).all()
+    now = datetime.now(timezone.utc)
+    for row in rows:
+        uow.session.execute(update(users).where(users.c.username == row.username).values(
+            active=False, token_version=row.token_version + 1, updated_at=now))
+        uow.audit("change", "user", row.username, public_user(row), public_user(row) | {"active": False}, part=PART)
+    return [row.username for row in rows]
+
+
 def change_password(uow: UnitOfWork, username: str, current_password: str, new_password: str) -> None:
     """The user's own change: the current password must match, the new one must differ. Wrong
     current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot

@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from banzu_common.db import insert_rows
-from banzu_common.errors import Invalid, NotFound
+from banzu_common.errors import Conflict, Invalid, NotFound
+from banzu_common.leaving import ACTIVE, LEFT
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
@@ -15,6 +16,7 @@ from banzu_common.unit_of_work import UnitOfWork
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.search import begins_with_text, contains_text, same_text
 from banzu_gateway.adapters.tables import memberships, teams, workers
+from banzu_gateway.service_layer import accounts
 
 PART = "directory"  # the trail's name for this part of the gateway
 WORKER_FIELDS = ("employee_no", "name", "team_code", "occupation", "grade")
@@ -57,14 +59,19 @@ def update_team(uow: UnitOfWork, code: str, changes: dict) -> dict:
 def _require_member(uow: UnitOfWork, code: str, employee_no: str | None) -> None:
     if employee_no is None:
         return
-    team = uow.session.scalar(select(workers.c.team_code).where(workers.c.employee_no == employee_no))
-    if team != code:
+    member = uow.session.execute(select(workers.c.team_code, workers.c.status)
+                                 .where(workers.c.employee_no == employee_no)).first()
+    if member is None or member.team_code != code:
         raise Invalid({"leader": [f"{employee_no!r} is not a member of team {code!r}."]})
+    if member.status == LEFT:
+        raise Invalid({"leader": [f"{employee_no!r} has left the company."]})
 
 
-def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
-    """Workers (employee_no, team left) who led the team they left lead it no more."""
+def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> list[str]:
+    """Workers (employee_no, team left) who led the team they left lead it no more; the codes of
+    the teams left without a leader."""
     now = datetime.now(timezone.utc)
+    leaderless = []
     for employee_no, code in leaving:
         row = uow.session.execute(select(teams).where(teams.c.code == code, teams.c.leader == employee_no)).first()
         if row is not None:
@@ -72,6 +79,8 @@ def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> None:
             uow.session.execute(update(teams).where(teams.c.code == code).values(leader=None, updated_at=now))
             uow.record(_team_event(team))
             uow.audit("step_down", "team", code, {"leader": employee_no}, {"leader": None}, part=PART)
+            leaderless.append(code)
+    return leaderless
 
 
 def list_teams(uow: UnitOfWork, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -89,8 +98,12 @@ def get_worker(uow: UnitOfWork, employee_no: str) -> dict:
 
 def find_workers(uow: UnitOfWork, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
     """Workers by `q` (any part of the name, the beginning of the employee number, or the whole team
-    code, ignoring case) and the exact `team`, `occupation` and `grade`, in employee number order."""
+    code, ignoring case) and the exact `team`, `occupation` and `grade`, in employee number order;
+    by `status` (active, left or all), active ones unless asked."""
     query = select(workers)
+    status = filters.get("status") or ACTIVE
+    if status != "all":
+        query = query.where(workers.c.status == status)
     text = (filters.get("q") or "").strip()
     if text:
         query = query.where(or_(contains_text((workers.c.name,), text), begins_with_text(workers.c.employee_no, text),
@@ -134,6 +147,7 @@ def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
 
 def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date) -> dict:
     current = get_worker(uow, employee_no)
+    _refuse_if_left(current)
     if "grade" in changes:
         skill_ladder().grade(changes["grade"])
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
@@ -143,6 +157,39 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     saved = _save_worker(uow, current | changes, team)
     uow.audit("change", "worker", employee_no, _worker_fields(current), _worker_fields(saved), part=PART)
     return saved
+
+
+def _refuse_if_left(worker: Mapping) -> None:
+    # A leaver's record stays as it was on their last day: no edit or move brings them back silently.
+    if worker["status"] == LEFT:
+        raise Conflict("worker_left", f"{worker['employee_no']} left the company on {worker['left_on']}; "
+                                      "their record is kept as it was.", left_on=worker["left_on"].isoformat())
+
+
+def leave(uow: UnitOfWork, employee_no: str, left_on: date, reason: str, today: date) -> dict:
+    """A worker leaves the company (离职) on `left_on`, today at the latest: from then on they are in
+    no team's lists (a team they led has no leader), every sign-in account linked to them is
+    deactivated, and the services hear it from the worker's event; their record and history stay.
+    The answer is the worker, with the accounts deactivated and the team left without a leader."""
+    row = uow.session.execute(select(workers).where(workers.c.employee_no == employee_no).with_for_update()).first()
+    if row is None:
+        raise NotFound(f"There is no worker {employee_no!r}.")
+    current = dict(row._mapping)
+    if current["status"] == LEFT:
+        raise Conflict("already_left", f"{employee_no} already left the company on {current['left_on']}.",
+                       left_on=current["left_on"].isoformat())
+    if left_on > today:
+        raise Invalid({"left_on": ["must not be after today"]})
+    reason = reason.strip()
+    changes = {"status": LEFT, "left_on": left_on, "left_reason": reason, "updated_at": datetime.now(timezone.utc)}
+    uow.session.execute(update(workers).where(workers.c.employee_no == employee_no).values(**changes))
+    saved = current | changes
+    leaderless = _step_down(uow, [(employee_no, current["team_code"])])
+    deactivated = accounts.deactivate_accounts_of(uow, employee_no)
+    uow.record(_worker_event(saved, _require_team(uow, current["team_code"])))
+    uow.audit("leave", "worker", employee_no, {"status": ACTIVE},
+              {"status": LEFT, "left_on": left_on.isoformat(), "left_reason": reason}, part=PART)
+    return saved | {"accounts_deactivated": deactivated, "no_longer_leads": leaderless[0] if leaderless else None}
 
 
 def raise_grades(uow: UnitOfWork, promoted: list[tuple[str, str]]) -> None:
@@ -227,5 +274,7 @@ def _team_event(row: dict) -> TeamUpserted:
                         leader=row.get("leader"))
 
 
-def _worker_event(row: dict, team: dict) -> WorkerUpserted:
-    return WorkerUpserted(**{k: row[k] for k in WORKER_FIELDS}, company=team["company"])
+def _worker_event(row: Mapping, team: dict) -> WorkerUpserted:
+    left = row.get("status") == LEFT  # rows of a new or changed worker carry no status: active
+    return WorkerUpserted(**{k: row[k] for k in WORKER_FIELDS}, company=team["company"],
+                          status=LEFT if left else None, left_on=row.get("left_on") if left else None)

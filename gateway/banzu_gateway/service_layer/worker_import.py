@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from banzu_common.errors import Invalid
+from banzu_common.leaving import LEFT
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.domain.worker_rows import COLUMNS, parse_worker_row
@@ -40,9 +41,13 @@ def import_workers(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], 
             del valid[employee_no]
 
     stored = directory.workers_by_no(uow, list(valid))
+    for employee_no, (number, worker) in list(valid.items()):
+        if employee_no in stored and stored[employee_no]["status"] == LEFT and _differs(stored[employee_no], worker):
+            # a leaver's record stays as it was (PATCH /workers says so with 409 worker_left)
+            errors.append({"row": number, "field": "employee_no", "message": "has left the company"})
+            del valid[employee_no]
     created = [worker for no, (_, worker) in valid.items() if no not in stored]
-    changed = [(stored[no], worker) for no, (_, worker) in valid.items()
-               if no in stored and any(stored[no][column] != worker[column] for column in COLUMNS)]
+    changed = [(stored[no], worker) for no, (_, worker) in valid.items() if no in stored and _differs(stored[no], worker)]
     write = not dry_run and (partial or not errors)
     if write:
         directory.save_workers_in_bulk(uow, created, changed, teams, today)
@@ -50,6 +55,10 @@ def import_workers(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], 
     return {"created": len(created) if write else 0, "updated": len(changed) if write else 0,
             "unchanged": len(valid) - len(created) - len(changed), "dry_run": dry_run,
             "valid_rows": len(valid), "errors": errors}
+
+
+def _differs(stored, worker: dict) -> bool:
+    return any(stored[column] != worker[column] for column in COLUMNS)
 
 
 def _row_errors(row: int, errors: dict[str, list[str]]) -> list[dict]:

@@ -329,3 +329,27 @@ def test_members_whose_occupation_has_no_requirements_set(client, token, teams, 
     matrix = client.get(f"/api/v1/teams/{teams['b']}/skill-matrix", headers=hr,
                         query_string={"as_of": "2026-11-30"}).get_json()
     assert matrix["unconfigured"] == ["electrician"], "the occupation of the member credentials finds unconfigured"
+
+
+def test_a_worker_who_left_counts_until_the_day_before_leaving(client, token, runtime, teams, services):
+    with runtime.uow() as uow:
+        directory.leave(uow, teams["a1"], date(2026, 9, 1), "Moved away", date(2026, 12, 7))
+        uow.commit()
+    hr = token("hr")
+    before = client.get(f"/api/v1/teams/{teams['a']}/assessment", headers=hr,
+                        query_string={"year": YEAR, "as_of": "2026-06-30"}).get_json()
+    assert before["members"] == 4 and before["score"] == "82.50", "on days before leaving they counted as then"
+    after = client.get(f"/api/v1/teams/{teams['a']}/assessment", headers=hr,
+                       query_string={"year": YEAR, "as_of": "2026-09-01"}).get_json()
+    assert after["members"] == 2, "from the day they left: the leader and A2 (M moved to B)"
+    asked = [q for p, q, _ in services.asked if p == "/api/v1/credential-summary"][-1]
+    assert teams["a1"] not in asked["employee_nos"]
+    listed = client.get("/api/v1/assessments", headers=hr,
+                        query_string={"year": YEAR, "as_of": "2026-11-30", "per_page": 500}).get_json()
+    assert next(item for item in listed["items"] if item["team"] == teams["a"])["members"] == 2
+
+    def rows(day: str) -> list[str]:
+        return [r["employee_no"] for r in client.get(f"/api/v1/teams/{teams['a']}/skill-matrix", headers=hr,
+                                                     query_string={"as_of": day}).get_json()["rows"]]
+
+    assert teams["a1"] in rows("2026-08-31") and teams["a1"] not in rows("2026-09-01")

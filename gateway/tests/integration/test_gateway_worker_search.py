@@ -9,7 +9,7 @@ from banzu_common.text_rules import NO_NUL_PATTERN
 
 from gateway_support import problem_of
 
-CARD = {"employee_no", "name", "team_code", "occupation", "grade"}
+CARD = {"employee_no", "name", "team_code", "occupation", "grade", "status", "left_on"}
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from banzu_common.db import Instant, insert_rows, upsert_insert
 from banzu_common.messaging.contracts import OccupationUpserted, TeamUpserted, WorkerUpserted
 
-ACTIVE, LEFT = "active", "left"
+from banzu_common.leaving import ACTIVE, LEFT
 # Entries a migration brought in from codes already used: older than any event, so the catalogue's
 # own names replace them as soon as they arrive.
 _BEFORE_ANY_EVENT = datetime(2000, 1, 1, tzinfo=timezone.utc)

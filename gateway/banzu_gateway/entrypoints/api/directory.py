@@ -10,7 +10,9 @@ from marshmallow import Schema, ValidationError, fields, validate
 from banzu_common.auth import current_principal, roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
 
-from banzu_gateway.bootstrap import runtime
+from banzu_common.leaving import ACTIVE, STATUSES
+
+from banzu_gateway.bootstrap import account_states, runtime
 from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.service_layer import directory
 
@@ -19,7 +21,7 @@ CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digit
 TEXT = validate.Length(min=1, max=200)
 # What a caller who only organizes contests reads of a worker: enough to register contestants and
 # declare judges' conflicts, and nothing more personal, whatever else a worker comes to carry.
-ORGANIZER_READS = ("employee_no", "name", "team_code", "occupation", "grade")
+ORGANIZER_READS = ("employee_no", "name", "team_code", "occupation", "grade", "status", "left_on")
 
 
 class TeamSchema(Schema):
@@ -41,8 +43,16 @@ class WorkerSchema(Schema):
     employee_no = fields.String(required=True, validate=CODE)
     name = fields.String(required=True, validate=TEXT)
     team_code = fields.String(required=True, validate=CODE)
-    occupation = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    occupation = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the code of an occupation of the catalogue (GET /occupations); another is refused "
+                       "(422 on occupation, reason unknown_occupation)"})
     grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
+    status = fields.String(dump_only=True, metadata={"description": "active, or left: the worker left the company "
+                                                                    "(POST /workers/{employee_no}/leave)"})
+    left_on = fields.Date(dump_only=True, allow_none=True, metadata={"description": "the day they left; null while "
+                                                                                    "active"})
+    left_reason = fields.String(dump_only=True, allow_none=True, metadata={"description": "why they left (not for "
+                                                                                          "organizers)"})
 
 
 class WorkerChangeSchema(WorkerSchema):
@@ -64,6 +74,22 @@ class WorkerFilter(PageArgs):
     team = fields.String()
     occupation = fields.String()
     grade = fields.String(validate=validate.OneOf(skill_ladder().codes))
+    status = fields.String(load_default=ACTIVE, validate=validate.OneOf((*STATUSES, "all")), metadata={
+        "description": "active (default): workers with the company; left: those who left; all: both"})
+
+
+class LeaveSchema(Schema):
+    left_on = fields.Date(required=True, validate=validate.Range(min=date(2000, 1, 1)), metadata={
+        "description": "the day they left (or leave today); today at the latest: a planned leave is recorded "
+                       "on its day, when its effects begin"})
+    reason = fields.String(required=True, validate=[validate.Length(min=1, max=500), _not_blank])
+
+
+class LeftWorkerSchema(WorkerSchema):
+    accounts_deactivated = fields.List(fields.String(), metadata={
+        "description": "the user names of the sign-in accounts linked to the worker, deactivated now"})
+    no_longer_leads = fields.String(allow_none=True, metadata={
+        "description": "the team the worker led, which has no leader now; null when they led none"})
 
 
 @blp.route("/teams")
@@ -125,8 +151,9 @@ class WorkersResource(MethodView):
         """List workers, searched by name, number or team and filtered by team, occupation and grade
         [hr, trainer, organizer].
 
-        A caller who is an organizer but neither hr nor trainer reads employee_no, name, team_code,
-        occupation and grade only."""
+        Active workers unless `status` asks for those who left (left) or both (all). A caller who is an
+        organizer but neither hr nor trainer reads employee_no, name, team_code, occupation, grade, status
+        and left_on only."""
         with runtime.uow() as uow:
             rows, total = directory.find_workers(uow, args, args["page"], args["per_page"])
         return paged([_as_the_caller_may_read(row) for row in rows], args["page"], args["per_page"], total)
@@ -146,10 +173,29 @@ class WorkerResource(MethodView):
     @blp.arguments(WorkerChangeSchema(partial=True))
     @blp.response(200, WorkerSchema)
     def patch(self, changes, employee_no):
-        """Change a worker's name, team, occupation or grade [hr]."""
+        """Change a worker's name, team, occupation or grade [hr]; a worker who left: 409 `worker_left`."""
         with runtime.uow() as uow:
             worker = directory.update_worker(uow, employee_no, changes, date.today())
             uow.commit()
+        return worker
+
+
+@blp.route("/workers/<employee_no>/leave")
+class WorkerLeaveResource(MethodView):
+    @roles_required("hr")
+    @blp.arguments(LeaveSchema)
+    @blp.response(200, LeftWorkerSchema)
+    @blp.alt_response(409, description="The worker already left (reason `already_left`)")
+    def post(self, body, employee_no):
+        """A worker leaves the company (离职) [hr]: from `left_on` (today at the latest, else 422 on
+        left_on) they are in no team's lists, compliance, assessment or matrix; a team they led has no
+        leader; every sign-in account linked to them is deactivated; their history stays. Their record
+        is then kept as it was (PATCH is 409 `worker_left`)."""
+        with runtime.uow() as uow:
+            worker = directory.leave(uow, employee_no, body["left_on"], body["reason"], date.today())
+            uow.commit()
+        for username in worker["accounts_deactivated"]:
+            account_states.forget(username)  # refused at once in this process, in the others within seconds
         return worker
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from banzu_common.auth import issue_token
 from banzu_common.db import make_engine, migrate, session_factory
-from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.messaging.contracts import OccupationUpserted, TeamUpserted, WorkerUpserted
 from banzu_common.messaging.consumer import Delivery, EventConsumer
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
@@ -101,6 +101,19 @@ def add_worker(deliver):
         deliver(event(WorkerUpserted.TYPE, employee_no, {"employee_no": employee_no, "name": name,
                                                      "team_code": team_code, "company": "Harbour",
                                                      "occupation": occupation, "grade": grade}))
+
+    return add
+
+
+@pytest.fixture(scope="session")
+def add_occupation(deliver):
+    """`add_occupation(code)`: the occupation catalogue's event for one occupation, through the consumer;
+    requirements may name it from then on. Returns the code."""
+
+    def add(code: str, name_zh: str | None = None, name_en: str | None = None) -> str:
+        deliver(event(OccupationUpserted.TYPE, code, {"code": code, "name_zh": name_zh or code,
+                                                      "name_en": name_en or code}))
+        return code
 
     return add
 

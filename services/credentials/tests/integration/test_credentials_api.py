@@ -350,9 +350,9 @@ def test_import_dry_run_all_or_nothing_and_partial(client, token, people, tag):
     assert upload(client, token("worker", employee_no=people["Y"]), data, "c.csv").status_code == 403
 
 
-def test_compliance_per_team(client, token, add_worker, tag):
+def test_compliance_per_team(client, token, add_worker, add_occupation, tag):
     admin, hr = token("admin"), token("hr")
-    team, occupation = f"K{tag}", f"welder_{tag.lower()}"
+    team, occupation = f"K{tag}", add_occupation(f"welder_{tag.lower()}")
     for employee_no, name in ((f"A{tag}", "王五"), (f"B{tag}", "赵六"), (f"C{tag}", "钱七")):
         add_worker(employee_no, name, team, occupation=occupation)
     put = client.put(f"{API}/occupation-requirements/{occupation}", headers=admin,
@@ -381,11 +381,11 @@ def test_compliance_per_team(client, token, add_worker, tag):
     assert client.get(f"{API}/compliance", headers=token("worker", employee_no=f"A{tag}")).status_code == 403
 
 
-def test_compliance_of_a_team_whose_occupation_has_no_requirements(client, token, add_worker, tag):
+def test_compliance_of_a_team_whose_occupation_has_no_requirements(client, token, add_worker, add_occupation, tag):
     """Issue 22: WD-03 showed 100 % although 4 of its 5 welders held no certificate. Without
     requirements the rate is not configured (null), the occupation is named; once set, the true rate."""
     admin, hr = token("admin"), token("hr")
-    team, welder = f"WD{tag}", f"welder_{tag.lower()}"
+    team, welder = f"WD{tag}", add_occupation(f"welder_{tag.lower()}")
     welders = [f"W{i}{tag}" for i in range(1, 6)]
     for number, employee_no in enumerate(welders, 1):
         add_worker(employee_no, f"焊工{number}", team, occupation=welder)

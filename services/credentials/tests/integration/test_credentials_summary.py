@@ -16,9 +16,9 @@ def issue(client, hr, employee_no, type_code, number, issued_on, **more) -> str:
     return answer.get_json()["id"]
 
 
-def test_standing_per_required_type_on_the_day(client, token, add_worker, tag):
+def test_standing_per_required_type_on_the_day(client, token, add_worker, add_occupation, tag):
     admin, hr = token("admin"), token("hr")
-    fitter, clerk = f"fitter_{tag.lower()}", f"clerk_{tag.lower()}"
+    fitter, clerk = add_occupation(f"fitter_{tag.lower()}"), add_occupation(f"clerk_{tag.lower()}")
     team = f"K{tag}"
     a, b, c, d = (f"{letter}{tag}" for letter in "ABCD")
     for employee_no, occupation in ((a, fitter), (b, fitter), (c, clerk), (d, clerk)):

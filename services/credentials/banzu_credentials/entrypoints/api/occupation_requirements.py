@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
+from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.service_layer.requirements import requirements_of, set_requirements
@@ -34,6 +35,8 @@ class RequirementsResource(MethodView):
     @roles_required("admin")
     @blp.arguments(RequirementsBody)
     @blp.response(200, RequirementsSchema)
+    @blp.alt_response(422, description=INVALID_OR_UNKNOWN_OCCUPATION + " The occupation in the path is refused on "
+                                                                      "`occupation` the same way.")
     def put(self, body, occupation):
         """Replace the credential types an occupation requires [admin]."""
         with runtime.uow() as uow:

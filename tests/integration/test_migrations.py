@@ -1,8 +1,10 @@
 """R7: every part's migrations, on PostgreSQL and SQLite, build exactly the schema its code declares,
-and can be taken down to nothing and up again."""
+and can be taken down to nothing and up again; a service's records made before the occupation
+catalogue keep their occupations in its copy."""
 from __future__ import annotations
 
 import importlib
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, inspect
+from sqlalchemy import MetaData, inspect, select
 
-from banzu_common.db import make_engine, migrate
+from banzu_common.db import make_engine, migrate, session_factory
+from banzu_common.messaging.contracts import OccupationUpserted
+from banzu_common.messaging.envelope import Envelope
 
 PARTS = ("gateway", "competition", "training", "credentials")
 DIALECTS = ("postgresql", "sqlite")
@@ -82,3 +86,54 @@ def test_downgrade_to_base_leaves_nothing_and_upgrades_again(part, empty_databas
     migrate(runtime.migrations_dir, empty_database, "head")
     assert columns_by_table(empty_database) == declared_columns(runtime.metadata)
     assert schema_differences(empty_database, runtime.metadata) == []
+
+
+# Each service's records as they stood before the occupation catalogue (the revision before it came),
+# naming occupations that were free text then: (that revision, rows by table).
+WORKER = {"employee_no": "E1", "name": "王五", "team_code": "T1", "company": "Acme", "occupation": "glazier",
+          "grade": "senior", "changed_at": datetime(2025, 5, 1, tzinfo=timezone.utc)}
+BEFORE_THE_CATALOGUE = {
+    "competition": ("0004", {"contests": [{
+        "id": "c-1", "name": "Painting contest", "occupation": "painter", "starts_on": date(2025, 6, 1),
+        "ends_on": date(2025, 6, 2), "status": "draft", "settings": {},
+        "created_at": datetime(2025, 5, 1, tzinfo=timezone.utc)}]}),
+    "training": ("0004", {
+        "courses": [{"code": "PT1", "title": "Painting", "occupation": "painter", "hours": 4, "kind": "practical"}],
+        "mentorships": [{"mentor": "E1", "apprentice": "E2", "occupation": "plasterer", "goal_grade": "senior",
+                         "starts_on": date(2025, 1, 1), "ends_on": date(2025, 6, 30), "status": "active"}]}),
+    "credentials": ("0003", {"occupation_requirements": [{"occupation": "painter", "type_code": "special_operation"}]}),
+}
+
+
+@pytest.mark.parametrize("part", ("competition", "training", "credentials"))
+def test_every_occupation_already_used_enters_the_catalogue_s_copy_and_takes_its_names_from_the_event(
+        part, empty_database):
+    """Records made before the catalogue stay valid: each code they (or the directory's workers) name
+    becomes an entry named by its code, which the catalogue's event then names."""
+    runtime = runtime_of(part)
+    previous, rows = BEFORE_THE_CATALOGUE[part]
+    migrate(runtime.migrations_dir, empty_database, previous)
+    engine = make_engine(empty_database)
+    try:
+        tables = MetaData()
+        tables.reflect(engine, only=[*rows, "directory_workers"])
+        with engine.begin() as connection:
+            for name, table_rows in {**rows, "directory_workers": [WORKER]}.items():
+                connection.execute(tables.tables[name].insert(), table_rows)
+        migrate(runtime.migrations_dir, empty_database, "head")
+        occupations = runtime.metadata.tables["directory_occupations"]
+
+        def catalogue() -> dict:
+            with engine.connect() as connection:
+                return {row.code: (row.name_zh, row.name_en) for row in connection.execute(select(occupations))}
+
+        used = {row["occupation"] for table_rows in rows.values() for row in table_rows} | {"glazier"}
+        assert catalogue() == {code: (code, code) for code in used}
+
+        handler = importlib.import_module(f"banzu_{part}.entrypoints.consumer").HANDLERS[OccupationUpserted.TYPE]
+        with session_factory(engine)() as session, session.begin():
+            handler(session, Envelope.new(OccupationUpserted.TYPE, "/banzu/gateway", "painter",
+                                          {"code": "painter", "name_zh": "油漆工", "name_en": "Painter"}, None))
+        assert catalogue() == {code: (code, code) for code in used} | {"painter": ("油漆工", "Painter")}
+    finally:
+        engine.dispose()

@@ -54,3 +54,9 @@ def test_a_contest_that_no_longer_changes_says_so_before_looking_at_the_occupati
     api.lifecycle(contest_id, "open")
     ok(api.organizer.post(f"/contests/{contest_id}/cancel", {"reason": "Rained out"}))
     refused(api.organizer.patch(f"/contests/{contest_id}", {"occupation": f"painter-{tag()}"}), 409)
+
+
+def test_the_openapi_document_says_why_a_contest_is_refused(api):
+    paths = api.client.get("/openapi.json").get_json()["paths"]
+    for method, path in (("post", "/api/v1/contests"), ("patch", "/api/v1/contests/{contest_id}")):
+        assert UNKNOWN in paths[path][method]["responses"]["422"]["description"]

@@ -74,3 +74,10 @@ def test_a_mentorship_names_an_occupation_of_the_catalogue(client, auth, directo
     assert refused.json["errors"] == {"apprentice": [f"There is no worker 'X{tag}'."], "occupation": [UNKNOWN]}
     taken = client.post("/api/v1/mentorships", json={**body, "occupation": "welder"}, headers=trainer)
     assert taken.status_code == 201, taken.json
+
+
+def test_the_openapi_document_says_why_an_occupation_is_refused(client):
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for method, path in (("post", "/api/v1/courses"), ("patch", "/api/v1/courses/{code}"),
+                         ("post", "/api/v1/certification-programs"), ("post", "/api/v1/mentorships")):
+        assert UNKNOWN in paths[path][method]["responses"]["422"]["description"], (method, path)

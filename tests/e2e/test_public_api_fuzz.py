@@ -26,16 +26,22 @@ CONFIG = schemathesis.Config.from_dict({"generation": {"allow-extra-parameters":
 # schema-valid request may still get a 422 naming the rule (every other check still applies).
 RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/auth/password": "current_password must be the caller's password",
-    "POST /api/v1/certification-programs": "its courses exist",
-    "POST /api/v1/contests": "the segment weights add up to 100; ends_on is not before starts_on",
-    "PATCH /api/v1/contests/{contest_id}": "the segment weights add up to 100; ends_on is not before starts_on",
+    "POST /api/v1/certification-programs": "its courses exist; its occupation is in the occupation catalogue",
+    "POST /api/v1/contests": "the segment weights add up to 100; ends_on is not before starts_on; its occupation "
+                             "is in the occupation catalogue",
+    "PATCH /api/v1/contests/{contest_id}": "the segment weights add up to 100; ends_on is not before starts_on; a "
+                                           "new occupation is in the occupation catalogue",
+    "POST /api/v1/courses": "its occupation is in the occupation catalogue",
+    "PATCH /api/v1/courses/{code}": "a new occupation is in the occupation catalogue",
     "POST /api/v1/credential-types": "only a type that expires has reminders",
     "POST /api/v1/credentials": "its type exists; expires_on is after issued_on",
     "POST /api/v1/credentials/import": "the file is a CSV or XLSX table with the documented columns",
     "POST /api/v1/workers/import": "the file is a CSV or XLSX table with the documented columns",
-    "POST /api/v1/mentorships": "the period lasts 3 to 12 months; mentor and apprentice exist",
+    "POST /api/v1/mentorships": "the period lasts 3 to 12 months; mentor and apprentice exist; its occupation is in "
+                                "the occupation catalogue",
     "POST /api/v1/mentorships/{mentorship_id}/evaluations": "on falls within the mentorship's period",
-    "PUT /api/v1/occupation-requirements/{occupation}": "the credential types exist",
+    "PUT /api/v1/occupation-requirements/{occupation}": "the credential types exist; the occupation is in the "
+                                                        "occupation catalogue",
     "POST /api/v1/plans": "its team exists",
     "POST /api/v1/sessions": "its course exists; ends_at is after starts_at",
     "POST /api/v1/teams": "the leader is a member of the team",

@@ -88,10 +88,12 @@ def _upsert_if_newer(table: Table, key: str, session: Session):
 
 def _newest(events: list[Envelope], key: str, table: Table) -> list[dict]:
     """One row per key: the newest change among the events (a batch may hold several), each read
-    through its contract; fields the replica does not keep (such as a team's leader) are left out."""
+    through its contract (typed: a leaving day is a date, which SQLite insists on); fields the replica
+    does not keep (such as a team's leader) are left out."""
     rows: dict[str, dict] = {}
     for event in sorted(events, key=lambda e: _utc(e.time)):
-        data = {name: value for name, value in event.contract().to_data().items() if name in table.c}
+        contract = event.contract()
+        data = {name: getattr(contract, name) for name in contract.field_names() if name in table.c}
         rows[data[key]] = data | {"changed_at": _utc(event.time)}
     return list(rows.values())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Table, or_
+from sqlalchemy import Table, and_, or_
 
 ACTIVE, LEFT = "active", "left"
 STATUSES = (ACTIVE, LEFT)
@@ -24,3 +24,8 @@ def has_left(status: str | None, left_on: date | None, day: date) -> bool:
 def present_on(workers: Table, day: date):
     """SQL: the rows of `workers` (a table with `status` and `left_on`) still with the company on `day`."""
     return or_(workers.c.status != LEFT, workers.c.left_on > day)
+
+
+def left_by(workers: Table, day: date):
+    """SQL: the rows of `workers` gone on `day` (the complement of `present_on`)."""
+    return and_(workers.c.status == LEFT, or_(workers.c.left_on.is_(None), workers.c.left_on <= day))

@@ -1,8 +1,13 @@
 """Reads of the local copy of the directory (kept by banzu_common.directory_replica)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from banzu_common.leaving import LEFT
 
 from banzu_credentials.adapters.tables import teams, workers
 
@@ -22,3 +27,13 @@ def known_workers(session: Session, employee_nos) -> set[str]:
 
 def team_exists(session: Session, code: str) -> bool:
     return session.scalar(select(teams.c.code).where(teams.c.code == code)) is not None
+
+
+def leaving_days(session: Session, employee_nos: Iterable[str]) -> dict[str, date | None]:
+    """The workers among `employee_nos` who left the company, with the day they left."""
+    employee_nos = list(employee_nos)
+    days: dict[str, date | None] = {}
+    for start in range(0, len(employee_nos), 1000):
+        days.update(session.execute(select(workers.c.employee_no, workers.c.left_on).where(
+            workers.c.employee_no.in_(employee_nos[start:start + 1000]), workers.c.status == LEFT)).all())
+    return days

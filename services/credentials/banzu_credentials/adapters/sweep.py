@@ -15,11 +15,12 @@ from sqlalchemy import Date, String, Table, Text, case, exists, func, insert, li
 from sqlalchemy.orm import Session
 
 from banzu_common.db import upsert_insert
+from banzu_common.leaving import left_by
 from banzu_common.messaging.contracts import Contract, CredentialExpired, CredentialExpiring
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import (credential_notices, credential_type_reminders, credential_types,
-                                              credentials)
+                                              credentials, workers)
 from banzu_credentials.domain import EXPIRED, EXPIRING
 
 
@@ -107,7 +108,9 @@ def _without_jit(session: Session) -> None:
 
 def _insert_statement(session: Session, on: date, days: list[int]):
     c, n, r = credentials, credential_notices, credential_type_reminders
-    in_force = (c.c.revoked_on.is_(None), c.c.superseded_by.is_(None))
+    # No reminder, expiry or penalty for the certificates of a worker who left the company by the day.
+    gone = exists().where(workers.c.employee_no == c.c.employee_no, left_by(workers, on))
+    in_force = (c.c.revoked_on.is_(None), c.c.superseded_by.is_(None), ~gone)
     expired_sent = exists().where(n.c.credential_id == c.c.id, n.c.kind == EXPIRED)
     # Two disjoint sets, so the per-credential subqueries below run only for the few credentials
     # inside the reminder window, not for every credential that expired in the past.

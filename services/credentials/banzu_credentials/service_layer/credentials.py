@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import date
 
 from banzu_common.errors import Conflict, Invalid, NotFound
+from banzu_common.leaving import LEFT, has_left
 
 from banzu_credentials.adapters import directory
 from banzu_credentials.domain import Credential, CredentialType, IssueCredential, new_credential_type, new_verification_code
@@ -66,6 +67,7 @@ def checked_issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, today
     ctype = credential_type(uow, command.type_code)
     if require_worker and directory.worker(uow.session, command.employee_no.strip()) is None:
         raise Invalid({"employee_no": [f"{command.employee_no!r} is not a known worker"]})
+    _refuse_if_left(uow, command.employee_no.strip(), command.issued_on)
     credential = Credential.issue(credential_id=credential_id or str(uuid.uuid4()), ctype=ctype,
                                   employee_no=command.employee_no, number=command.number, issuer=command.issuer,
                                   issued_on=command.issued_on, expires_on=command.expires_on,
@@ -77,6 +79,7 @@ def checked_issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, today
 
 def renew(uow: CredentialsUnitOfWork, credential_id: str, data: dict) -> Credential:
     old = get(uow, credential_id, for_update=True)
+    _refuse_if_left(uow, old.employee_no, data["issued_on"])
     renewal = old.renew(new_id=str(uuid.uuid4()), ctype=credential_type(uow, old.type_code), number=data["number"],
                         issued_on=data["issued_on"], expires_on=data.get("expires_on"), issuer=data.get("issuer"),
                         verification_code=new_verification_code(_RANDOM))
@@ -112,6 +115,23 @@ def review(uow: CredentialsUnitOfWork, credential_id: str, reviewed_on: date) ->
 def audited(credential: Credential) -> dict:
     """What the trail keeps of a credential (its verification code is a secret and left out)."""
     return {field: getattr(credential, field) for field in AUDITED}
+
+
+def left_by(uow: CredentialsUnitOfWork, employee_no: str, day: date) -> date | None:
+    """The day `employee_no` left the company when that is on or before `day` (else None)."""
+    days = directory.leaving_days(uow.session, [employee_no])
+    if employee_no in days and has_left(LEFT, days[employee_no], day):
+        return days[employee_no] or day
+    return None
+
+
+def _refuse_if_left(uow: CredentialsUnitOfWork, employee_no: str, issued_on: date) -> None:
+    # From the day a worker left, nobody issues them a certificate; one issued before that day is
+    # history and may still be recorded.
+    left_on = left_by(uow, employee_no, issued_on)
+    if left_on is not None:
+        raise Conflict("worker_left", f"{employee_no} left the company on {left_on.isoformat()}; no certificate is "
+                       "issued to them on or after that day.", left_on=left_on.isoformat())
 
 
 def _refuse_taken_number(uow: CredentialsUnitOfWork, number: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from banzu_common.errors import Invalid
+from banzu_common.leaving import LEFT, has_left
 
 from banzu_credentials.adapters import directory
 from banzu_credentials.domain import IssueCredential, expiry_and_review, parse_credential_row
@@ -27,6 +28,7 @@ def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[st
         except Invalid as invalid:
             errors.extend(_row_errors(number, invalid.errors))
     known = directory.known_workers(uow.session, {c.employee_no for _, c in commands})
+    leaving = directory.leaving_days(uow.session, known)
     stored = uow.credentials.numbers_taken({c.number for _, c in commands})
     seen: set[str] = set()
     to_issue = []
@@ -34,6 +36,9 @@ def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[st
         row_errors = {}
         if command.employee_no not in known:
             row_errors["employee_no"] = [f"{command.employee_no!r} is not a known worker"]
+        elif (command.number not in stored and command.employee_no in leaving
+              and has_left(LEFT, leaving[command.employee_no], command.issued_on)):
+            row_errors["employee_no"] = ["has left the company"]  # a row already recorded is history
         if command.number in seen:
             row_errors["number"] = ["appears twice in the file"]
         elif command.number in stored and not _same(stored[command.number], command, types):

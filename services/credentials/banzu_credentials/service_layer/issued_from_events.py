@@ -32,5 +32,7 @@ def promotion_earned(uow: CredentialsUnitOfWork, event: PromotionEarned) -> None
 
 
 def _issue_once(uow: CredentialsUnitOfWork, command: IssueCredential, grade: str | None) -> None:
-    if uow.credentials.by_number(command.number) is None:
+    """Once per number; not to a worker who had left the company by the day it would be issued."""
+    if uow.credentials.by_number(command.number) is None and credentials.left_by(
+            uow, command.employee_no, command.issued_on) is None:
         credentials.issue(uow, command, require_worker=False, grade=grade)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, case, func, literal, select
 
 from banzu_common.errors import NotFound
+from banzu_common.leaving import present_on
 
 from banzu_credentials.adapters.tables import credentials, teams, workers
 from banzu_credentials.domain import (Credential, CredentialStatus, CredentialType, TeamWorker, mask_name,
@@ -60,7 +61,7 @@ def list_credentials(uow: CredentialsUnitOfWork, filters: dict, on: date, page: 
     if filters.get("type"):
         query = query.where(credentials.c.type_code == filters["type"])
     if filters.get("team"):
-        members = select(workers.c.employee_no).where(workers.c.team_code == filters["team"])
+        members = select(workers.c.employee_no).where(workers.c.team_code == filters["team"], present_on(workers, on))
         query = query.where(credentials.c.employee_no.in_(members))
     if filters.get("status"):
         query = query.where(status_expression(types, on) == filters["status"])
@@ -116,7 +117,8 @@ def verify(uow: CredentialsUnitOfWork, number: str, code: str | None, on: date) 
 
 def compliance(uow: CredentialsUnitOfWork, team: str | None, on: date) -> list[dict]:
     """Per team: workers, those with requirements (applicable), compliant, rate, who is missing which
-    types (holding in force on `on`), and the members' occupations without requirements."""
+    types (holding in force on `on`), and the members' occupations without requirements. A worker who
+    left the company on or before `on` is no member."""
     session = uow.session
     if team is not None and session.scalar(select(teams.c.code).where(teams.c.code == team)) is None:
         raise NotFound(f"There is no team {team!r}.")
@@ -126,7 +128,8 @@ def compliance(uow: CredentialsUnitOfWork, team: str | None, on: date) -> list[d
     report = []
     for code in codes:
         members = [TeamWorker(w.employee_no, w.name, w.occupation)
-                   for w in session.execute(select(workers).where(workers.c.team_code == code))]
+                   for w in session.execute(select(workers).where(workers.c.team_code == code,
+                                                                  present_on(workers, on)))]
         holdings = _holdings(uow, [m.employee_no for m in members], types, on)
         result = team_compliance(code, members, requirements, holdings)
         report.append({"team_code": code, "workers": result.workers, "applicable": result.applicable,

@@ -7,6 +7,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from banzu_common.leaving import present_on
+
 from banzu_credentials.adapters.tables import credentials, workers
 from banzu_credentials.domain import NOT_REQUIRED, CredentialStatus, best_holdings, lacking, required_cells
 from banzu_credentials.service_layer.queries import status_expression
@@ -15,11 +17,11 @@ from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 def credential_summary(uow: CredentialsUnitOfWork, on: date, employee_nos: Collection[str] | None = None,
                        cells: bool = False) -> dict:
-    """Every worker of the local directory copy (or those of `employee_nos` it knows), compliant or
-    not on `on`, and whether their occupation has requirements set at all (`applicable`). With `cells`, `types` lists every type some listed worker's occupation requires,
+    """Every worker of the local directory copy (or those of `employee_nos` it knows) still with the
+    company on `on` (a worker who left by then is left out), compliant or not on `on`, and whether their occupation has requirements set at all (`applicable`). With `cells`, `types` lists every type some listed worker's occupation requires,
     and each worker has a cell per type: their standing, or `not_required`."""
     session = uow.session
-    people = select(workers.c.employee_no, workers.c.occupation)
+    people = select(workers.c.employee_no, workers.c.occupation).where(present_on(workers, on))
     held = (select(credentials.c.employee_no, credentials.c.type_code, status_expression(uow.types.all(), on))
             # A credential issued after the day was not held on it; revoked and superseded ones never count.
             .where(credentials.c.issued_on <= on, credentials.c.revoked_on.is_(None),

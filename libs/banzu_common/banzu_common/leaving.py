@@ -8,8 +8,10 @@ stay, so their history (results, certificates, attendance, promotions) is kept a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Table, and_, or_
+# The SQL forms below build on the table's columns with their own operators (| and &), so that this
+# module imports no database library and domains may use `has_left`.
 
 ACTIVE, LEFT = "active", "left"
 STATUSES = (ACTIVE, LEFT)
@@ -21,11 +23,11 @@ def has_left(status: str | None, left_on: date | None, day: date) -> bool:
     return status == LEFT and (left_on is None or left_on <= day)
 
 
-def present_on(workers: Table, day: date):
+def present_on(workers: Any, day: date):
     """SQL: the rows of `workers` (a table with `status` and `left_on`) still with the company on `day`."""
-    return or_(workers.c.status != LEFT, workers.c.left_on > day)
+    return (workers.c.status != LEFT) | (workers.c.left_on > day)
 
 
-def left_by(workers: Table, day: date):
+def left_by(workers: Any, day: date):
     """SQL: the rows of `workers` gone on `day` (the complement of `present_on`)."""
-    return and_(workers.c.status == LEFT, or_(workers.c.left_on.is_(None), workers.c.left_on <= day))
+    return (workers.c.status == LEFT) & (workers.c.left_on.is_(None) | (workers.c.left_on <= day))

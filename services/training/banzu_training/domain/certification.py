@@ -102,7 +102,7 @@ def decide_certification(programme: CertificationProgramme, worker: Worker,
     if already_earned:
         return []
     earned_on = _date_requirements_met(programme, list(records))
-    if earned_on is None:
+    if earned_on is None or worker.has_left(earned_on):  # nothing is earned from the day they left
         return []
     certification_id = str(uuid.uuid5(_IDS, f"certification/{programme.code}/{worker.employee_no}"))
     events: list[CertificationEarned | PromotionEarned] = [CertificationEarned(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from banzu_common.errors import Conflict, NotFound
 from banzu_common.occupation_catalogue import require_occupation
@@ -78,16 +79,16 @@ class WorkerProgress:
     progress: ProgrammeProgress
 
 
-def programme_workers(uow: TrainingUnitOfWork, code: str, page: int,
-                      per_page: int) -> tuple[CertificationProgramme, list[WorkerProgress], int]:
-    """Each worker's way to the programme: the workers of its occupation, and anyone else who has
-    attended one of its courses or earned it, by employee number."""
+def programme_workers(uow: TrainingUnitOfWork, code: str, page: int, per_page: int,
+                      today: date) -> tuple[CertificationProgramme, list[WorkerProgress], int]:
+    """Each worker's way to the programme: the workers of its occupation still with the company, and
+    anyone else (also who left) who has attended one of its courses or earned it, by employee number."""
     programme = get_programme(uow, code)
     records = defaultdict(list)
     for record in uow.attendance.of_courses(programme.courses):
         records[record.employee_no].append(record)
     earned = uow.certifications.holders(programme.code)
-    everyone = sorted(set(uow.workers.of_occupation(programme.occupation)) | set(records) | earned)
+    everyone = sorted(set(uow.workers.of_occupation(programme.occupation, today)) | set(records) | earned)
     shown = everyone[(page - 1) * per_page:page * per_page]
     names = uow.workers.names(shown)
     rows = [WorkerProgress(no, names.get(no), programme_progress(programme, records[no], earned=no in earned))

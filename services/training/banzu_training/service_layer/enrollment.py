@@ -30,8 +30,10 @@ def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datet
     nowhere; the directory copy may lag the gateway by a moment, so clients may retry.
     """
     session = locked_session(uow, session_id)
-    if uow.workers.get(employee_no, for_update=True) is None:
+    worker = uow.workers.get(employee_no, for_update=True)
+    if worker is None:
         raise Invalid({"employee_no": [f"There is no worker {employee_no!r}."]}, reason="unknown_worker")
+    worker.refuse_if_left(now.date())
     roster = uow.rosters.for_session(session)
     enrollment = roster.enrol(employee_no, now, uow.training_sessions.held_by(employee_no, session))
     uow.rosters.add(enrollment)

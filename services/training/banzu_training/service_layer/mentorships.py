@@ -11,6 +11,7 @@ from banzu_common.occupation_catalogue import require_occupation
 from banzu_common.skill_ladder import Grade
 
 from banzu_training.domain import Evaluation, Mentorship
+from banzu_training.domain.workers import raise_left
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 
 
@@ -20,6 +21,9 @@ def create(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, Mentorship]:
     unknown = {role: [f"There is no worker {who!r}."] for role, who in
                (("mentor", mentorship.mentor), ("apprentice", mentorship.apprentice)) if who not in known}
     require_occupation(uow.occupations, mentorship.occupation, unknown)
+    gone = uow.workers.gone([mentorship.mentor, mentorship.apprentice], mentorship.starts_on)
+    if gone:
+        raise_left([uow.workers.get(no) for no in sorted(gone)], mentorship.starts_on)
     mentorship_id = uow.mentorships.add(mentorship)
     uow.audit("create", "mentorship", mentorship_id, after=asdict(mentorship))
     return mentorship_id, mentorship

@@ -62,10 +62,11 @@ def list_plans(uow: TrainingUnitOfWork, team_code: str | None, year: int | None,
     return uow.plans.page(team_code, year, page, per_page)
 
 
-def progress(uow: TrainingUnitOfWork, plan_id: int) -> tuple[TrainingPlan, PlanProgress, dict[str, str]]:
-    """The plan, its progress, and the names of the team's members."""
+def progress(uow: TrainingUnitOfWork, plan_id: int, today: date) -> tuple[TrainingPlan, PlanProgress, dict[str, str]]:
+    """The plan, its progress, and the names of the team's members: those of today, or of the plan
+    year's last day for a past year (a worker who left by then is no member)."""
     plan = get_plan(uow, plan_id)
-    members = uow.workers.team_members(plan.team_code)
+    members = uow.workers.team_members(plan.team_code, min(today, date(plan.year, 12, 31)))
     records = defaultdict(list)
     for r in uow.attendance.of_workers(members, plan.year):
         records[r.employee_no].append(r)

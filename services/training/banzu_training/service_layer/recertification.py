@@ -89,8 +89,12 @@ def _planned(uow: TrainingUnitOfWork, case: RecertificationCase) -> None:
 
 
 def _take_seat(uow: TrainingUnitOfWork, session_id: int, credential: ExpiringCredential, now: datetime) -> bool:
-    """A seat for the credential's holder in the session (told so when it is new); False when none."""
+    """A seat for the credential's holder in the session (told so when it is new); False when none, and
+    for a holder who has left the company."""
     employee_no = credential.employee_no
+    holder = uow.workers.get(employee_no)
+    if holder is not None and holder.has_left(now.date()):
+        return False
     session = uow.training_sessions.get(session_id, for_update=True)
     roster = uow.rosters.for_session(session)
     current = roster.find(employee_no)

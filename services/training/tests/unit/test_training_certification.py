@@ -92,3 +92,12 @@ def test_nothing_until_both_courses_and_hours_are_met_and_nothing_twice():
     assert decide_certification(programme(), WORKER, enough, already_earned=True) == []
     missing = [record("WELD-101", "2026-03-10", hours="20")]
     assert decide_certification(programme(), WORKER, missing, already_earned=False) == []
+
+
+def test_nothing_is_earned_from_the_day_the_worker_left():
+    records = [record("WELD-101", "2026-03-10", hours="6"), record("WELD-201", "2026-04-10", hours="6")]
+    left_then = Worker("E001", "T-WELD-1", "welder", skill_ladder().grade("intermediate"), "left", date(2026, 4, 10))
+    assert decide_certification(programme(), left_then, records, already_earned=False) == []
+    left_after = Worker("E001", "T-WELD-1", "welder", skill_ladder().grade("intermediate"), "left", date(2026, 4, 11))
+    earned = decide_certification(programme(), left_after, records, already_earned=False)
+    assert earned[0].earned_on == date(2026, 4, 10), "met the day before they left: earned (history)"

@@ -1,6 +1,7 @@
 """Certification programmes: the courses and hours that earn a certification and its grade."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from flask.views import MethodView
@@ -92,11 +93,12 @@ class ProgrammeProgressResource(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, ProgrammeWorkersSchema)
     def get(self, args, code):
-        """Each worker's way to the programme, by employee number: the workers of its occupation and anyone
-        who attended one of its courses or earned it [trainer, hr]."""
+        """Each worker's way to the programme, by employee number: the workers of its occupation (not those
+        who left) and anyone who attended one of its courses or earned it [trainer, hr]."""
         checked_path_code(code, "certification programme")
         with runtime.uow() as uow:
-            programme, rows, total = catalogue.programme_workers(uow, code, args["page"], args["per_page"])
+            programme, rows, total = catalogue.programme_workers(uow, code, args["page"], args["per_page"],
+                                                                 date.today())
         items = [{"employee_no": row.employee_no, "name": row.name,
                   "completed_courses": row.progress.completed_courses, "missing_courses": row.progress.missing_courses,
                   "hours": row.progress.hours, "min_hours": row.progress.min_hours, "earned": row.progress.earned}

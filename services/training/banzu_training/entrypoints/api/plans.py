@@ -1,7 +1,7 @@
 """Annual team training plans and their progress."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask.views import MethodView
@@ -125,9 +125,10 @@ class PlanProgressResource(MethodView):
     @roles_required("trainer", "hr")
     @blp.response(200, PlanProgressSchema)
     def get(self, plan_id):
-        """Hours per person so far, share of workers on target, share of planned deliveries held [trainer, hr]."""
+        """Hours per person so far, share of workers on target, share of planned deliveries held [trainer, hr].
+        The members are the team's today (of the year's last day for a past year): not those who left."""
         with runtime.uow() as uow:
-            plan, progress, names = plans.progress(uow, plan_id)
+            plan, progress, names = plans.progress(uow, plan_id, date.today())
         members = [{"employee_no": m.employee_no, "name": names.get(m.employee_no), "hours": m.hours,
                     "on_target": m.on_target} for m in progress.members]
         return _plan(plan_id, plan) | progress.present() | {"members": members}

@@ -14,7 +14,8 @@ def worker(session: Session, employee_no: str) -> WorkerSnapshot | None:
     row = session.execute(select(directory_workers).where(directory_workers.c.employee_no == employee_no)).first()
     if row is None:
         return None
-    return WorkerSnapshot(row.employee_no, row.name, row.team_code, row.company, row.occupation, row.grade)
+    return WorkerSnapshot(row.employee_no, row.name, row.team_code, row.company, row.occupation, row.grade,
+                          row.status, row.left_on)
 
 
 def credentials(session: Session, employee_no: str) -> list[CredentialSnapshot]:

@@ -294,12 +294,18 @@ class Contest:
         employee_no: str,
         worker: WorkerSnapshot | None,
         credentials: Iterable[CredentialSnapshot] = (),
+        on: date | None = None,
     ) -> Contestant:
-        """Register a worker (None: unknown to this service). Reads: status, settings, that contestant."""
+        """Register a worker (None: unknown to this service) on the day `on` (default: the contest's
+        start); a worker who had left the company by then is refused. Reads: status, settings, that
+        contestant."""
         if self.status != Status.OPEN:
             raise Conflict("registration_closed", "Registration is only possible while the contest is open.")
         if worker is None:
             raise Conflict("unknown_worker", f"No worker {employee_no!r} is known.")
+        if worker.has_left(on or self.starts_on):
+            raise Conflict("worker_left", f"Worker {employee_no!r} left the company on {worker.left_on}.",
+                           left_on=worker.left_on.isoformat() if worker.left_on else None)
         known = self.contestants.get(employee_no)
         if known is not None and known.competing:
             raise Conflict("already_registered", f"Worker {employee_no!r} is already registered.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from banzu_common.errors import Conflict
+from banzu_common.leaving import ACTIVE, has_left
 from banzu_common.skill_ladder import skill_ladder
 
 from .settings import ContestSettings
@@ -21,6 +22,12 @@ class WorkerSnapshot:
     company: str
     occupation: str
     grade: str
+    status: str = ACTIVE
+    left_on: date | None = None
+
+    def has_left(self, day: date) -> bool:
+        """Whether the worker had left the company by `day`."""
+        return has_left(self.status, self.left_on, day)
 
 
 @dataclass(frozen=True)

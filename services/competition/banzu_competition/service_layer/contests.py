@@ -86,7 +86,7 @@ def register(uow: CompetitionUnitOfWork, contest_id: str, employee_no: str, now:
     uow.contests.load_contestant(contest, employee_no)
     worker = eligibility.worker(uow.session, employee_no)
     held = eligibility.credentials(uow.session, employee_no) if worker is not None else []
-    contestant = contest.register(employee_no, worker, held)
+    contestant = contest.register(employee_no, worker, held, on=now.date())
     uow.contests.save(contest, now)
     uow.audit("register", "contestant", f"{contest.id}/{employee_no}",
               after={"contest_id": contest.id, "employee_no": employee_no, "team_code": contestant.team_code})

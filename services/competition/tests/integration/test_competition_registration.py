@@ -107,3 +107,25 @@ def test_an_empty_patch_changes_nothing_and_is_refused(api):
 
     assert "at least one field" in problem["detail"]
     assert ok(api.organizer.get(f"/contests/{cid}")) == before
+
+
+def test_a_worker_who_left_the_company_is_not_registered(any_api):
+    """On PostgreSQL and SQLite: the directory's event says they left; their earlier results stay theirs."""
+    t = tag()
+    add_team(f"T{t}", f"Acme {t}")
+    stays, goes = f"E{t}S", f"E{t}G"
+    for employee_no in (stays, goes):
+        add_worker(employee_no, f"T{t}", f"Acme {t}", "senior")
+    cid = any_api.contest()
+    any_api.lifecycle(cid, "open")
+    ok(any_api.register(cid, goes), 201)
+    deliver(contracts.WorkerUpserted.TYPE, {"employee_no": goes, "name": f"Worker {goes}", "team_code": f"T{t}",
+                                            "company": f"Acme {t}", "occupation": "electrician", "grade": "senior",
+                                            "status": "left", "left_on": TODAY.isoformat()})
+    later = any_api.contest()
+    any_api.lifecycle(later, "open")
+    problem = refused(any_api.register(later, goes), 409, "worker_left")
+    assert problem["left_on"] == TODAY.isoformat()
+    ok(any_api.register(later, stays), 201)
+    registered = ok(any_api.organizer.get(f"/contests/{cid}/contestants"))["items"]
+    assert [row["employee_no"] for row in registered] == [goes], "a registration made before they left is kept"

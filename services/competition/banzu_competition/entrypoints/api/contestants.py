@@ -40,8 +40,8 @@ class ContestantsResource(MethodView):
     @blp.arguments(RegistrationInput)
     @blp.response(201, ContestantSchema)
     def post(self, body, contest_id):
-        """Register a worker (again, after a withdrawal); 409 with reason unknown_worker, wrong_occupation,
-        grade_too_low, credential_missing, credential_invalid, already_registered or registration_closed
+        """Register a worker (again, after a withdrawal); 409 with reason unknown_worker, worker_left (they left
+        the company), wrong_occupation, grade_too_low, credential_missing, credential_invalid, already_registered or registration_closed
         [organizer]."""
         with runtime.uow() as uow:
             contestant = contests.register(uow, contest_id, body["employee_no"], now())

@@ -8,6 +8,8 @@ from banzu_common.errors import Invalid
 
 from banzu_common.skill_ladder import skill_ladder
 
+from banzu_gateway.domain.occupations import OccupationLookup
+
 COLUMNS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 # The same shapes as the single-worker API accepts.
@@ -18,8 +20,9 @@ _MAX_LENGTH = {"name": 200, "occupation": 100, "grade": 40}
 _GRADES = {text.casefold(): g.code for g in skill_ladder() for text in (g.code, g.zh, g.en)}
 
 
-def parse_worker_row(cells: Mapping[str, str]) -> dict[str, str]:
-    """The worker a row describes, or Invalid with messages keyed by column.
+def parse_worker_row(cells: Mapping[str, str], occupations: OccupationLookup) -> dict[str, str]:
+    """The worker a row describes, or Invalid with messages keyed by column. The occupation is one of
+    the catalogue's, given by its code or either name (stored as its code).
 
     Whether the team exists and the employee number is unique in the file is for the caller.
     """
@@ -37,6 +40,11 @@ def parse_worker_row(cells: Mapping[str, str]) -> dict[str, str]:
         if code is None:
             errors["grade"] = [f"{worker['grade']!r} is not a grade; use one of {', '.join(skill_ladder().codes)}"]
         worker["grade"] = code
+    if "occupation" not in errors:
+        try:
+            worker["occupation"] = occupations.code_for(worker["occupation"])
+        except ValueError as unknown:
+            errors["occupation"] = [str(unknown)]
     if errors:
         raise Invalid(errors)
     return worker

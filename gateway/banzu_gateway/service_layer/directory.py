@@ -15,7 +15,8 @@ from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.search import begins_with_text, contains_text, same_text
-from banzu_gateway.adapters.tables import memberships, teams, workers
+from banzu_gateway.adapters.tables import memberships, occupations, teams, workers
+from banzu_gateway.domain.occupations import NOT_IN_CATALOGUE, UNKNOWN_REASON
 from banzu_gateway.service_layer import accounts
 
 PART = "directory"  # the trail's name for this part of the gateway
@@ -133,8 +134,15 @@ def _require_team(uow: UnitOfWork, code: str) -> dict:
     return dict(row._mapping)
 
 
+def _require_occupation(uow: UnitOfWork, code: str) -> None:
+    if uow.session.execute(select(occupations.c.code).where(occupations.c.code == code)).first() is None:
+        raise Invalid({"occupation": [NOT_IN_CATALOGUE]}, f"{code!r} is not an occupation of the catalogue.",
+                      reason=UNKNOWN_REASON)
+
+
 def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:
     skill_ladder().grade(data["grade"])
+    _require_occupation(uow, data["occupation"])
     team = _require_team(uow, data["team_code"])
     row = {k: data[k] for k in WORKER_FIELDS} | {"updated_at": datetime.now(timezone.utc)}
     uow.session.execute(insert(workers).values(**row))
@@ -150,6 +158,8 @@ def update_worker(uow: UnitOfWork, employee_no: str, changes: dict, today: date)
     _refuse_if_left(current)
     if "grade" in changes:
         skill_ladder().grade(changes["grade"])
+    if "occupation" in changes:
+        _require_occupation(uow, changes["occupation"])
     team = _require_team(uow, changes.get("team_code", current["team_code"]))
     if changes.get("team_code", current["team_code"]) != current["team_code"]:
         uow.session.execute(insert(memberships).values(employee_no=employee_no, team_code=team["code"], since=today))

@@ -14,16 +14,17 @@ from banzu_common.leaving import LEFT
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.domain.worker_rows import COLUMNS, parse_worker_row
-from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer import directory, occupations
 
 
 def import_workers(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], *, dry_run: bool, partial: bool,
                    today: date) -> dict:
     errors: list[dict] = []
     valid: dict[str, tuple[int, dict]] = {}  # employee_no -> (row number, worker)
+    catalogue = occupations.lookup(uow)
     for number, cells in rows:
         try:
-            worker = parse_worker_row(cells)
+            worker = parse_worker_row(cells, catalogue)
         except Invalid as invalid:
             errors.extend(_row_errors(number, invalid.errors))
             continue

@@ -6,6 +6,9 @@ import uuid
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.messaging.envelope import Envelope
 
+# The occupations the tests' workers have (conftest puts them in the catalogue): (zh, en) by code.
+OCCUPATIONS = {"electrician": ("电工", "Electrician"), "welder": ("焊工", "Welder"), "fitter": ("钳工", "Fitter")}
+
 
 def promotion(employee_no: str, team_code: str, from_grade: str, to_grade: str, effective_on: str,
               source: str = "contest", source_name: str = "Electrician contest", promotion_id: str | None = None,

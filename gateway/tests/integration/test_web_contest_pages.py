@@ -444,7 +444,7 @@ def test_workers_are_found_by_team_and_ticked_and_another_occupation_is_named(cl
     assert f'value="E{tag}2"' not in found and "已登记" in found.split(f'data-employee-no="E{tag}2"')[1]
     assert 'name="idempotency_key"' in found and f'name="q" value="A{tag}"' in found
     welders = client.get("/contests/c1/contestants", query_string={"q": f"W{tag}"}).get_data(as_text=True)
-    assert "工种不符（welder）" in welders and f'value="E{tag}3"' not in welders
+    assert "工种不符（焊工）" in welders and f'value="E{tag}3"' not in welders
     outcomes = {f"E{tag}1": Answer(201, {"employee_no": f"E{tag}1", "name": "周明", "team_code": f"A{tag}", "bib": None}),
                 f"E{tag}3": Answer(409, {"status": 409, "title": "Conflict", "reason": "wrong_occupation",
                                          "occupation": "welder", "contest_occupation": "electrician"},
@@ -458,7 +458,7 @@ def test_workers_are_found_by_team_and_ticked_and_another_occupation_is_named(cl
     assert sent.status_code == 303
     assert [body["employee_no"] for body in fake.sent("POST", "/contests/c1/contestants")] == [f"E{tag}1", f"E{tag}3"]
     outcome = client.get("/contests/c1/contestants").get_data(as_text=True)
-    assert "工种不符：该员工为welder，本比赛为electrician" in outcome
+    assert "工种不符：该员工为焊工，本比赛为电工" in outcome
 
 
 def test_an_account_already_linked_names_its_judge_and_conflicts_are_found_by_name(client, fake, add_team, tag):

@@ -16,6 +16,8 @@ from banzu_gateway.domain.worker_rows import COLUMNS
 from banzu_gateway.service_layer.worker_import import import_workers
 
 blp = Blueprint("worker_import", __name__, description="Worker import")
+FILE_NOTE = ("grade as a code or its zh or en label; occupation as the code of an occupation of the catalogue or its "
+             "zh or en name (ignoring case)")
 
 
 class WorkerImportReportSchema(ImportReportSchema):
@@ -26,8 +28,7 @@ class WorkerImportReportSchema(ImportReportSchema):
 class WorkerImportResource(MethodView):
     @roles_required("hr")
     @blp.arguments(ImportArgs, location="query")
-    @blp.arguments(upload_schema("WorkerImportFile", COLUMNS, "grade as a code or its zh or en label"),
-                   location="files")
+    @blp.arguments(upload_schema("WorkerImportFile", COLUMNS, FILE_NOTE), location="files")
     @blp.response(200, WorkerImportReportSchema)
     def post(self, args, files):
         """Create and update workers from a file [hr]. With any error nothing is written, unless

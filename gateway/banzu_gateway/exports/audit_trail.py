@@ -51,7 +51,7 @@ ACTIONS = {
            "publish": "发布", "evaluate": "评价", "achieve": "达成", "lapse": "到期未达成", "record": "记录",
            "release": "释放名额", "plan": "安排", "cancel": "取消", "enrol": "报名",
            "enrol_from_waitlist": "候补转正", "earn": "取得", "apply": "处理事件", "change_password": "修改密码",
-           "set_robot": "设置群机器人", "retry": "重新发送", "step_down": "卸任班组长"},
+           "set_robot": "设置群机器人", "retry": "重新发送", "step_down": "卸任班组长", "leave": "离职"},
     "en": {"create": "Created", "change": "Changed", "issue": "Issued", "renew": "Renewed", "revoke": "Revoked",
            "review": "Review recorded", "set": "Set", "sweep": "Expiry check", "score": "Scored",
            "sign_off": "Signed off", "accept_spread": "Spread accepted", "assign_judge": "Judge assigned",
@@ -60,7 +60,7 @@ ACTIONS = {
            "record": "Recorded", "release": "Place released", "plan": "Planned", "cancel": "Cancelled",
            "enrol": "Enrolled", "enrol_from_waitlist": "Moved up from the waitlist", "earn": "Earned",
            "apply": "Event applied", "change_password": "Password changed", "set_robot": "Robot set",
-           "retry": "Sent again", "step_down": "Stepped down as leader"},
+           "retry": "Sent again", "step_down": "Stepped down as leader", "leave": "Left the company"},
 }
 
 _WORDS = {"part": PARTS, "kind": KINDS, "action": ACTIONS}

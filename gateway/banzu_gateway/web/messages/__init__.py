@@ -21,6 +21,7 @@ AREAS = (
     "audit",
     "compliance",
     "credential_reviews",
+    "leavers",
 )
 
 

@@ -20,7 +20,8 @@ FIELDS = {
            "min_grade": "最低等级", "required_credentials": "要求的证书", "published_on": "发布日期",
            "value": "分数", "reason": "原因", "organization": "单位", "conflict_teams": "回避班组",
            "conflict_workers": "回避员工", "event": "事件", "expiring": "即将到期提醒", "expired": "过期通知",
-           "year": "年度", "kind": "类别", "pass_score": "及格分", "min_hours": "最低学时", "courses": "课程", "id": "编号"},
+           "year": "年度", "kind": "类别", "pass_score": "及格分", "min_hours": "最低学时", "courses": "课程", "id": "编号",
+           "left_on": "离职日期", "left_reason": "离职原因"},
     "en": {"employee_no": "Employee no.", "type_code": "Certificate type", "number": "Number", "issuer": "Issuer",
            "issued_on": "Issued on", "expires_on": "Expires on", "next_review_on": "Next review on",
            "revoked_on": "Revoked on", "revoke_reason": "Reason for revoking", "superseded_by": "Renewed as",
@@ -40,7 +41,8 @@ FIELDS = {
            "published_on": "Published on", "value": "Score", "reason": "Reason", "organization": "Organization",
            "conflict_teams": "Conflicting teams", "conflict_workers": "Conflicting workers", "event": "Event",
            "expiring": "Expiry reminders", "expired": "Expiry notices", "year": "Year", "kind": "Kind",
-           "pass_score": "Pass mark", "min_hours": "Minimum hours", "courses": "Courses", "id": "Id"},
+           "pass_score": "Pass mark", "min_hours": "Minimum hours", "courses": "Courses", "id": "Id",
+           "left_on": "Left on", "left_reason": "Reason for leaving"},
 }
 
 

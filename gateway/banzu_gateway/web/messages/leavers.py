@@ -25,6 +25,7 @@ MESSAGES = {
         "reason_already_left": "该员工已经离职，不能重复记录。",
         "leader_has_left": "{value} 已离职，不能担任班组长。",
         "import_worker_left": "该员工已离职，档案不再修改",
+        "outcome_worker_left": "已离职，不能报名",
     },
     "en": {
         "worker_status": "Employment",
@@ -53,5 +54,6 @@ MESSAGES = {
         "reason_already_left": "This worker has already left the company.",
         "leader_has_left": "{value} has left the company and cannot lead a team.",
         "import_worker_left": "has left the company; their record is no longer changed",
+        "outcome_worker_left": "Has left the company: not registered",
     },
 }

@@ -83,6 +83,8 @@ def seed(api: Api, secret: str, gateway_db: str) -> dict:
     teams = [f"S{tag}{n}" for n in range(10)]
     for code in teams:
         api.call("POST", "/teams", {"code": code, "name": f"Team {code}", "company": "Contest Day Co"})
+    api.call("POST", "/occupations", {"code": "electrician", "name": {"zh": "电工", "en": "Electrician"}},
+             expect=(201, 409))
     people = [f"W{tag}{n:04d}" for n in range(max(WORKERS, CONTESTS * CONTESTANTS))]
     rows = "employee_no,name,team_code,occupation,grade\n" + "".join(
         f"{no},Worker {no},{teams[n % len(teams)]},electrician,junior\n" for n, no in enumerate(people))

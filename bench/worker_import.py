@@ -26,11 +26,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from common import bus_env, remove_bus, report, scratch_databases
 from promotion_export import gateway_server, hr_token
 
+from banzu_gateway.entrypoints.admin.seed import OCCUPATIONS as CATALOGUE
+
 TEAMS = 20
 # HR files carry grades as codes or as their zh or en labels; the import accepts all three.
 GRADES = (("junior", "初级工"), ("intermediate", "Intermediate worker"), ("senior", "senior"),
           ("technician", "技师"), ("senior_technician", "Senior technician"))
-OCCUPATIONS = ("electrician", "welder", "fitter", "crane operator")
+# Occupations of the catalogue, by code or by either name as HR files carry them.
+OCCUPATIONS = ("electrician", "焊工", "Fitter", "crane_operator")
 PARTS = ("gateway", "competition", "training", "credentials")
 LOGS = Path(os.environ.get("BANZU_BENCH_LOGS", "/tmp"))
 
@@ -49,10 +52,12 @@ def write_file(path: Path, rows: list[tuple]) -> None:
 
 
 def create_teams(base: str) -> None:
+    """The teams and the occupation catalogue the file's rows name."""
     token = hr_token()
-    for n in range(TEAMS):
-        body = json.dumps({"code": f"T{n:02d}", "name": f"第{n}班组", "company": f"Plant {n % 3}"}).encode()
-        request = urllib.request.Request(f"{base}/api/v1/teams", data=body, method="POST",
+    bodies = [("teams", {"code": f"T{n:02d}", "name": f"第{n}班组", "company": f"Plant {n % 3}"}) for n in range(TEAMS)]
+    bodies += [("occupations", {"code": code, "name": {"zh": zh, "en": en}}) for code, (zh, en) in CATALOGUE.items()]
+    for resource, body in bodies:
+        request = urllib.request.Request(f"{base}/api/v1/{resource}", data=json.dumps(body).encode(), method="POST",
                                          headers={"Authorization": f"Bearer {token}",
                                                   "Content-Type": "application/json"})
         urllib.request.urlopen(request, timeout=30).close()

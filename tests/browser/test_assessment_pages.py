@@ -24,7 +24,7 @@ def teams(banzu, admin):
     """Team A of three (a leader and a fitter, a clerk) with certificates in every standing, an hour
     of training and a plan; team B of one. Everything through the API."""
     tag = uuid.uuid4().hex[:5].upper()
-    fitter, clerk = f"fitter_{tag.lower()}", f"clerk_{tag.lower()}"
+    fitter, clerk = (banzu.occupation(f"{trade}_{tag.lower()}") for trade in ("fitter", "clerk"))
     assert admin.put(f"/occupation-requirements/{fitter}",
                      {"type_codes": ["special_operation", "post_qualification"]}).status == 200
     assert admin.put(f"/occupation-requirements/{clerk}", {"type_codes": ["special_operation"]}).status == 200

@@ -21,9 +21,9 @@ REQUIRED_TYPE = "post_qualification"
 
 
 @pytest.fixture(scope="module")
-def occupation(admin) -> str:
+def occupation(banzu, admin) -> str:
     """An occupation of this run that requires the post qualification certificate (drives compliance)."""
-    name = f"fitter_{uuid.uuid4().hex[:6]}"
+    name = banzu.occupation(f"fitter_{uuid.uuid4().hex[:6]}")
     answer = admin.put(f"/occupation-requirements/{name}", {"type_codes": [REQUIRED_TYPE]})
     assert answer.status == 200, answer
     return name

@@ -49,7 +49,7 @@ def crew(banzu, admin):
     catalogue with a waitlist, a plan, a programme and a mentorship made through the API, so every page
     has something to show."""
     tag = uuid.uuid4().hex[:5].upper()
-    occupation = f"welder{tag.lower()}"
+    occupation = banzu.occupation(f"welder{tag.lower()}")
     teams = {"A": f"TA{tag}", "P": f"TP{tag}"}
     for key, code in teams.items():
         created(admin.post("/teams", {"code": code, "name": f"{'焊接' if key == 'A' else '检修'}班 {tag}",

@@ -15,14 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import system as banzu_system  # noqa: E402
 
 from banzu_common.testing import TcpProxy  # noqa: E402
+from banzu_gateway.entrypoints.admin.seed import OCCUPATIONS  # noqa: E402
 
 from client import Client  # noqa: E402
+
+
+SERVICES = ("competition", "training", "credentials")
 
 
 def free_port() -> int:
@@ -83,6 +87,28 @@ class RunningSystem:
     def admin(self) -> Client:
         return Client.sign_in(self.url, self.env["BANZU_ADMIN_USERNAME"], self.env["BANZU_ADMIN_PASSWORD"])
 
+    def occupations(self, named: dict[str, tuple[str, str]]) -> None:
+        """Puts these occupations (code -> (zh, en)) in the catalogue, unless there, and returns once every
+        service has heard of them (a service refuses an occupation it does not know yet)."""
+        admin = self.admin()
+        for code, (zh, en) in named.items():
+            answer = admin.post("/occupations", {"code": code, "name": {"zh": zh, "en": en}})
+            assert answer.status == 201 or answer.json().get("reason") == "occupation_exists", answer
+        deadline = time.monotonic() + 30
+        for part in SERVICES:
+            while not set(named) <= self._occupations_known_to(part):
+                assert time.monotonic() < deadline, f"{part} has not heard of the occupations {sorted(named)}"
+                time.sleep(0.1)
+
+    def _occupations_known_to(self, part: str) -> set[str]:
+        with self.database(part).connect() as connection:
+            return set(connection.execute(text("SELECT code FROM directory_occupations")).scalars())
+
+    def occupation(self, code: str) -> str:
+        """`code` in the catalogue (named by itself), known to every service."""
+        self.occupations({code: (code, code)})
+        return code
+
 
 @contextmanager
 def running_system(make_database, bus_names: dict, infrastructure, data_dir: Path, **settings: str):
@@ -113,6 +139,7 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
             running.start(name)
         for part in banzu_system.PARTS:
             wait_healthy(running.service_url(part))
+        running.occupations(OCCUPATIONS)  # what the demo data has: the tests' workers, courses and contests name them
         yield running
     finally:
         for name in list(running.processes):

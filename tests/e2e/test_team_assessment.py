@@ -33,7 +33,7 @@ def test_the_worked_example_end_to_end(banzu, admin):
     tag = uuid.uuid4().hex[:6].upper()
     hr = user(admin, banzu, f"hra{tag}".lower(), ["hr"])
     trainer = user(admin, banzu, f"tra{tag}".lower(), ["trainer"])
-    occupation = f"fitter_{tag.lower()}"
+    occupation = banzu.occupation(f"fitter_{tag.lower()}")
     assert admin.put(f"/occupation-requirements/{occupation}", {"type_codes": ["post_qualification"]}).status == 200
 
     # Two teams of ten with the same facts; only the first has mentorships that ended this year.
@@ -150,7 +150,7 @@ def test_the_skill_matrix_on_a_given_day(banzu, admin):
     tag = uuid.uuid4().hex[:6].upper()
     hr = user(admin, banzu, f"hrm{tag}".lower(), ["hr"])
     trainer = user(admin, banzu, f"trm{tag}".lower(), ["trainer"])
-    fitter, clerk = f"fitter_{tag.lower()}", f"clerk_{tag.lower()}"
+    fitter, clerk = (banzu.occupation(f"{trade}_{tag.lower()}") for trade in ("fitter", "clerk"))
     assert admin.put(f"/occupation-requirements/{fitter}",
                      {"type_codes": ["special_operation", "post_qualification"]}).status == 200
     assert admin.put(f"/occupation-requirements/{clerk}", {"type_codes": ["special_operation"]}).status == 200

@@ -192,7 +192,7 @@ def create_contest(page, pages, tag: str, today: date) -> str:
     assert page.url.endswith("/contests/new")
     pages.check(page, "contest-new")
     page.get_by_label("比赛名称").fill(f"电工技能比武 {tag}")
-    page.get_by_label("工种").fill("electrician")
+    page.get_by_label("工种").select_option("electrician")
     page.get_by_label("开始日期").fill(today.isoformat())
     page.get_by_label("结束日期").fill((today + timedelta(days=1)).isoformat())
     rows = [("T", "理论考试", "20", "100", "measurement", ""), ("P", "实操考核", "60", "100", "judgement", "20"),

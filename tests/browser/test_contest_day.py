@@ -235,7 +235,7 @@ def create_contest(page, name: str, segments: list[tuple]) -> str:
     page.get_by_role("link", name="新建比赛").click()
     page.wait_for_load_state()
     page.get_by_label("比赛名称").fill(name)
-    page.get_by_label("工种").fill("electrician")
+    page.get_by_label("工种").select_option("electrician")
     today = date.today().isoformat()
     page.get_by_label("开始日期").fill(today)
     page.get_by_label("结束日期").fill(today)

@@ -109,8 +109,8 @@ def test_a_course_from_session_to_certificate(crew, new_page, look, admin):
 
     code = f"WS{tag}"
     trainer.goto("/courses/new")
-    fill_in(trainer, {"code": code, "title": "焊接安全操作", "occupation": crew["occupation"], "hours": "3",
-                      "pass_score": "60"}, {"kind": "safety"})
+    fill_in(trainer, {"code": code, "title": "焊接安全操作", "hours": "3", "pass_score": "60"},
+            {"kind": "safety", "occupation": crew["occupation"]})
     look(trainer, "course-new-zh-desktop")
     submit(trainer, "创建")
     assert trainer.url.endswith(f"/courses/{code}") and "课程已创建。" in notices(trainer)
@@ -167,8 +167,9 @@ def test_a_course_from_session_to_certificate(crew, new_page, look, admin):
 
     programme = f"CP{tag}"  # made of this course alone: earned by passing it
     trainer.goto("/programs/new")
-    fill_in(trainer, {"code": programme, "name": "焊工上岗认证", "occupation": crew["occupation"], "min_hours": "3"},
-            {"grade": "intermediate", "credential_type": "post_qualification", "courses": [code]})
+    fill_in(trainer, {"code": programme, "name": "焊工上岗认证", "min_hours": "3"},
+            {"occupation": crew["occupation"], "grade": "intermediate", "credential_type": "post_qualification",
+             "courses": [code]})
     submit(trainer, "创建")
     assert trainer.url.endswith(f"/programs/{programme}") and "认证项目已创建。" in notices(trainer)
 
@@ -283,9 +284,9 @@ def test_a_trainer_pairs_a_mentor_and_an_apprentice_who_sees_it_on_their_page(cr
     sign_in(page, users["trainer"])
     page.goto("/mentorships/new")
     start = date.today()
-    fill_in(page, {"mentor": numbers["w1"], "apprentice": numbers["w3"], "occupation": crew["occupation"],
-                   "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=40)).isoformat()},
-            {"goal_grade": "intermediate"})
+    fill_in(page, {"mentor": numbers["w1"], "apprentice": numbers["w3"], "starts_on": start.isoformat(),
+                   "ends_on": (start + timedelta(days=40)).isoformat()},
+            {"occupation": crew["occupation"], "goal_grade": "intermediate"})
     submit(page, "创建")
     assert "3 至 12 个月" in page.locator("#ends_on-error").inner_text(), "too short a period, said in words"
     page.locator("#ends_on").fill((start + timedelta(days=200)).isoformat())

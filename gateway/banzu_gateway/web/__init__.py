@@ -8,5 +8,6 @@ from banzu_gateway.web.views import notifications  # noqa: F401  (routes, the he
 from banzu_gateway.web.views import assessments  # noqa: F401  (routes)
 from banzu_gateway.web.views import audit  # noqa: F401  (routes)
 from banzu_gateway.web.views import compliance  # noqa: F401  (routes)
+from banzu_gateway.web.views import occupations  # noqa: F401  (routes)
 
 __all__ = ["install_web"]

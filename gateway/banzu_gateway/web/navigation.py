@@ -56,6 +56,7 @@ MENU: tuple[Entry, ...] = (
     Entry("web.teams", "nav_teams", ("hr",), also_active=("web.new_team", "web.team")),
     Entry("web.workers", "nav_workers", ("hr",),
           also_active=("web.new_worker", "web.worker", "web.import_workers", "web.worker_sign_ins")),
+    Entry("web.occupations", "nav_occupations", ("hr",), also_active=("web.occupation_requirements",)),
     Entry("web.credentials", "nav_credentials", ("hr",),
           also_active=("web.new_credential", "web.credential", "web.import_credentials")),
     Entry("web.compliance", "nav_compliance", ("hr",)),

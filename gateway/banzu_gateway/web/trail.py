@@ -23,7 +23,7 @@ HISTORY_SIZE = 10  # entries a thing's page shows; the rest are a link away on /
 # The kinds of things each part's trail names (for the kind filter); a kind the API adds later is
 # still shown, under its own code.
 KINDS = {
-    "directory": ("team", "worker"),
+    "directory": ("team", "worker", "occupation"),
     "accounts": ("user",),
     "scores": ("promotion", "contest_results", "credential_expiry"),
     "notifications": ("credential_expiring", "enrollment", "delivery"),
@@ -41,6 +41,7 @@ PAGES = {
     "recertification_case": ("web.credential", "credential_id", False),
     "worker": ("web.worker", "employee_no", False),
     "team": ("web.team", "code", False),
+    "occupation": ("web.occupation_requirements", "code", False),
     "user": ("web.user", "username", False),
     "contest": ("web.contest", "contest_id", False),
     "contest_results": ("web.contest", "contest_id", False),

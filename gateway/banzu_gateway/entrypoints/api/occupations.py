@@ -14,7 +14,7 @@ from banzu_gateway.domain.occupations import CODE, CODE_MESSAGE, NAME_LENGTH
 from banzu_gateway.service_layer import occupations
 
 blp = Blueprint("occupations", __name__, description="Occupation catalogue")
-NAME = validate.And(validate.Length(min=1, max=NAME_LENGTH), NO_NUL, NOT_BLANK)
+NAME = validate.And(validate.Length(max=NAME_LENGTH), NO_NUL, NOT_BLANK)  # NOT_BLANK: one character at least
 
 
 class OccupationNameSchema(Schema):

@@ -22,6 +22,7 @@ AREAS = (
     "compliance",
     "credential_reviews",
     "leavers",
+    "occupations",
 )
 
 

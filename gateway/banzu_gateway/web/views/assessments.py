@@ -17,8 +17,7 @@ from banzu_gateway.web.api_client import api, expect_ok, path, relayed_file
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, indicator_label, stars, status_tone
 from banzu_gateway.web.site import PageError, bp, page_for
-from banzu_gateway.web.views.choices import credential_type_labels
-from banzu_gateway.web.views.contests.actions import occupation_label
+from banzu_gateway.web.views.choices import credential_type_labels, occupation_label
 
 PER_PAGE = 50
 FIRST_YEAR, LAST_YEAR = 2000, 2100

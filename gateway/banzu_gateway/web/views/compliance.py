@@ -9,8 +9,7 @@ from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
-from banzu_gateway.web.views.choices import credential_type_labels
-from banzu_gateway.web.views.contests.actions import occupation_label
+from banzu_gateway.web.views.choices import credential_type_labels, occupation_label
 
 REPORT_SIZE = 500
 

@@ -82,21 +82,6 @@ def find_teams(text: str) -> list[dict]:
             if wanted in team["code"].casefold() or wanted in (team.get("name") or "").casefold()][:MAX_MATCHES]
 
 
-def occupation_names() -> dict[str, str]:
-    """Occupation codes in the page's language, from the occupation catalogue (empty when it cannot be read)."""
-    if "occupation_names" not in g:
-        answer = api().get("/occupations", {"per_page": 500})
-        items = answer.json().get("items", []) if answer.ok and answer.is_json else []
-        g.occupation_names = {item["code"]: (item.get("name") or {}).get(g.lang) or item["code"] for item in items}
-    return g.occupation_names
-
-
-def occupation_label(code: str | None) -> str:
-    if not code:
-        return ""
-    return occupation_names().get(code, code)
-
-
 def instant(text: str | None) -> str:
     """An instant as the reader reads it (`moment`), also one a list wrote as an HTTP date
     (`Mon, 07 Dec 2026 06:19:24 GMT`)."""

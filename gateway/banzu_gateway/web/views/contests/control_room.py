@@ -15,8 +15,8 @@ from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.contests import settings_form
-from banzu_gateway.web.views.contests.actions import (Refused, instant, occupation_label, refused, stray,
-                                                     unconfirmed)
+from banzu_gateway.web.views.choices import occupation_label
+from banzu_gateway.web.views.contests.actions import Refused, instant, refused, stray, unconfirmed
 from banzu_gateway.web.views.contests.common import (EDITABLE, NEXT_STEP, ORGANIZER, SCORING, method_label, moment,
                                                      read_contest, refused_page)
 

@@ -11,7 +11,7 @@ from banzu_gateway.web.api_client import LONG_LIST, api, path
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.contests import settings_form
-from banzu_gateway.web.views.contests.actions import occupation_label
+from banzu_gateway.web.views.choices import occupation_label
 from banzu_gateway.web.views.contests.common import JUDGE, ORGANIZER, is_organizer, scores_as_judge
 
 PER_PAGE = 20

@@ -8,7 +8,8 @@ from flask import g, render_template
 from banzu_gateway.web.api_client import api, expect_ok, path, relayed_file
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.site import PageError, bp, page_for
-from banzu_gateway.web.views.contests.actions import occupation_label, words
+from banzu_gateway.web.views.choices import occupation_label
+from banzu_gateway.web.views.contests.actions import words
 from banzu_gateway.web.views.contests.common import ORGANIZER, is_organizer, read_contest
 
 FILE_FORMATS = ("csv", "xlsx")

@@ -6,6 +6,7 @@ MESSAGES = {
     "zh": {
         "nav_occupations": "工种",
         "occupations_title": "工种目录",
+        "occupations_listed": "目录中的工种",
         "occupations_intro": "员工、竞赛、课程、认证项目和师带徒的工种都从这份目录中选择，各页面按所选语言显示工种名称。"
                              "工种编号添加后不能更改，名称可以修改。",
         "occupation_code": "工种编号",
@@ -36,6 +37,7 @@ MESSAGES = {
     "en": {
         "nav_occupations": "Occupations",
         "occupations_title": "Occupation catalogue",
+        "occupations_listed": "Occupations in the catalogue",
         "occupations_intro": "Workers, contests, courses, certification programmes and mentorships choose their "
                              "occupation from this catalogue; every page shows its name in the page's language. "
                              "A code never changes once added; its names can.",

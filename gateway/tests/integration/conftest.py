@@ -13,19 +13,16 @@ from banzu_common.messaging.envelope import Envelope
 
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import runtime as gateway_runtime
-from banzu_gateway.service_layer import directory, occupations
+from banzu_gateway.service_layer import directory
 from banzu_gateway.entrypoints.consumer import HANDLERS
-from gateway_support import OCCUPATIONS
+from gateway_support import catalogue_the_tests_occupations
 
 @pytest.fixture(scope="session")
 def runtime(make_database):
     """The gateway's runtime pointed at a new, migrated database of this run, its catalogue holding
     the tests' occupations."""
     with gateway_runtime.using_database(make_database("gateway")) as runtime:
-        with runtime.uow() as uow:
-            for code, (zh, en) in OCCUPATIONS.items():
-                occupations.create_occupation(uow, code, {"zh": zh, "en": en})
-            uow.commit()
+        catalogue_the_tests_occupations(runtime)
         yield runtime
 
 

@@ -1,4 +1,5 @@
-"""Events as the services publish them, for the gateway's integration tests."""
+"""Events as the services publish them, and the occupations the tests' workers name, for the gateway's
+integration tests."""
 from __future__ import annotations
 
 import uuid
@@ -6,8 +7,18 @@ import uuid
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.messaging.envelope import Envelope
 
+from banzu_gateway.service_layer import occupations
+
 # The occupations the tests' workers have (conftest puts them in the catalogue): (zh, en) by code.
 OCCUPATIONS = {"electrician": ("电工", "Electrician"), "welder": ("焊工", "Welder"), "fitter": ("钳工", "Fitter")}
+
+
+def catalogue_the_tests_occupations(runtime) -> None:
+    """Every occupation the tests' workers name, in the catalogue of `runtime`'s database."""
+    with runtime.uow() as uow:
+        for code, (zh, en) in OCCUPATIONS.items():
+            occupations.create_occupation(uow, code, {"zh": zh, "en": en})
+        uow.commit()
 
 
 def promotion(employee_no: str, team_code: str, from_grade: str, to_grade: str, effective_on: str,

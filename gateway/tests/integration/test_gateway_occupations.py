@@ -12,8 +12,7 @@ from banzu_common.messaging.contracts import OccupationUpserted
 
 from banzu_gateway.adapters.tables import audit_log, metadata, workers
 from banzu_gateway.bootstrap import runtime as gateway_runtime
-from banzu_gateway.service_layer import occupations
-from gateway_support import OCCUPATIONS, problem_of
+from gateway_support import catalogue_the_tests_occupations, problem_of
 from test_gateway_worker_import import csv_file, upload
 
 outbox = metadata.tables["outbox"]
@@ -29,10 +28,7 @@ def db(request, runtime, tmp_path_factory):
         return
     url = f"sqlite:///{tmp_path_factory.mktemp('occupations') / 'gateway.db'}"
     with gateway_runtime.using_database(url) as sqlite:
-        with sqlite.uow() as uow:
-            for code, (zh, en) in OCCUPATIONS.items():
-                occupations.create_occupation(uow, code, {"zh": zh, "en": en})
-            uow.commit()
+        catalogue_the_tests_occupations(sqlite)
         yield sqlite
 
 

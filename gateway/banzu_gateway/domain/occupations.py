@@ -5,20 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from banzu_common.occupation_words import UNKNOWN_OCCUPATION
+from banzu_common.skill_ladder import LANGUAGES
+
 CODE = re.compile(r"[a-z0-9_]{1,100}")
 CODE_MESSAGE = "Use 1-100 lowercase letters, digits or '_'."
 NAME_LENGTH = 200
-LANGUAGES = ("zh", "en")
-# An occupation outside the catalogue, on its field: the services say the same words
-# (banzu_common.occupation_catalogue), and the pages translate them by matching them.
-NOT_IN_CATALOGUE = "is not an occupation of the catalogue"
-UNKNOWN_REASON = "unknown_occupation"
 NAMES_TWO = "names more than one occupation of the catalogue; use its code"
 
 
 def not_in_catalogue(value: str) -> str:
     """The message for a file's cell, which names what it holds."""
-    return f"{value!r} {NOT_IN_CATALOGUE}"
+    return f"{value!r} {UNKNOWN_OCCUPATION}"
 
 
 class OccupationLookup:

@@ -10,13 +10,13 @@ from banzu_common.db import insert_rows
 from banzu_common.errors import Conflict, Invalid, NotFound
 from banzu_common.leaving import ACTIVE, LEFT
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
+from banzu_common.occupation_words import REASON as UNKNOWN_OCCUPATION_REASON, UNKNOWN_OCCUPATION
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import bulk
 from banzu_gateway.adapters.search import begins_with_text, contains_text, same_text
 from banzu_gateway.adapters.tables import memberships, occupations, teams, workers
-from banzu_gateway.domain.occupations import NOT_IN_CATALOGUE, UNKNOWN_REASON
 from banzu_gateway.service_layer import accounts
 
 PART = "directory"  # the trail's name for this part of the gateway
@@ -136,8 +136,8 @@ def _require_team(uow: UnitOfWork, code: str) -> dict:
 
 def _require_occupation(uow: UnitOfWork, code: str) -> None:
     if uow.session.execute(select(occupations.c.code).where(occupations.c.code == code)).first() is None:
-        raise Invalid({"occupation": [NOT_IN_CATALOGUE]}, f"{code!r} is not an occupation of the catalogue.",
-                      reason=UNKNOWN_REASON)
+        raise Invalid({"occupation": [UNKNOWN_OCCUPATION]}, f"{code!r} {UNKNOWN_OCCUPATION}.",
+                      reason=UNKNOWN_OCCUPATION_REASON)
 
 
 def create_worker(uow: UnitOfWork, data: dict, today: date) -> dict:

@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 
 from banzu_common.directory_replica import is_known_occupation
 from banzu_common.errors import Invalid
+from banzu_common.occupation_words import REASON, UNKNOWN_OCCUPATION
 
-# The gateway's pages map this exact text to their own words: change both together.
-UNKNOWN_OCCUPATION = "is not an occupation of the catalogue"
-REASON = "unknown_occupation"
 # What the OpenAPI documents say of a 422 where an occupation is given.
 INVALID_OR_UNKNOWN_OCCUPATION = (
     f"Invalid input, a message per field. An occupation outside the occupation catalogue is refused on its field "

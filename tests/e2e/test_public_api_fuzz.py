@@ -44,6 +44,8 @@ RULES_BEYOND_THE_SCHEMA = {
                                                         "occupation catalogue",
     "POST /api/v1/plans": "its team exists",
     "POST /api/v1/sessions": "its course exists; ends_at is after starts_at",
+    "PATCH /api/v1/sessions/{session_id}": "ends_at is after starts_at, a changed one compared with the stored "
+                                           "other; times within the years 1900 to 9000",
     "POST /api/v1/teams": "the leader is a member of the team",
     "POST /api/v1/users": "a worker account names an employee number",
     "POST /api/v1/workers": "its team exists; its occupation is in the occupation catalogue",

@@ -10,6 +10,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from banzu_gateway.web.api_client import api, expect_ok, relayed_file
 from banzu_gateway.web.form_data import filled, idempotency_key, submitted
 from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.people import choose_people, person_filters
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import PageError
 
@@ -25,19 +26,25 @@ class CreateForm:
     key: str
     lists: tuple[str, ...] = ()  # fields sent as lists (checkboxes of one name)
     secrets: tuple[str, ...] = ()  # fields never sent back to the browser
+    people: tuple[str, ...] = ()  # person fields: a name, number or team, chosen as web/people.py says
 
     def page(self, initial: dict | None = None, context: Callable[[], dict] = dict):
         if request.method == "GET":
-            return render_template(self.template, form=initial or {}, refusal=None, key=None, **context())
+            return render_template(self.template, form=initial or {}, refusal=None, key=None, matches={},
+                                   **context())
         form = submitted(*self.fields)
         lists = {name: request.form.getlist(name) for name in self.lists}
-        answer = api().post(self.api_path, filled(form) | lists, idempotency_key=idempotency_key())
+        shown = form | lists | {name: "" for name in self.secrets}
+        numbers, matches, unchosen = choose_people(request.form, *self.people)
+        if unchosen:
+            return render_template(self.template, form=shown, refusal=unchosen, key=idempotency_key(),
+                                   matches=matches, **context()), 422
+        answer = api().post(self.api_path, filled(form | numbers) | lists, idempotency_key=idempotency_key())
         if answer.ok:
             flash(self.flash)
             return redirect(url_for(self.shows, **{self.param: answer.json()[self.key]}), code=303)
-        shown = form | lists | {name: "" for name in self.secrets}
         return render_template(self.template, form=shown, refusal=refusal_of(answer), key=idempotency_key(),
-                               **context()), 422
+                               matches={}, **context()), 422
 
 
 @dataclass
@@ -50,18 +57,24 @@ class Listing:
     active: dict[str, str]
     refusal: Refusal | None = field(default=None)
     answer: dict = field(default_factory=dict)  # the API's whole answer (lists may say more than items)
+    matches: dict[str, list[dict]] = field(default_factory=dict)  # person filters' workers to pick from
 
     @property
     def status(self) -> int:
         return 400 if self.refusal else 200
 
 
-def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int) -> Listing:
+def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int, people: tuple[str, ...] = ()) -> Listing:
     """The page of `api_path` the query string asks for; filters the API refuses come back as a
-    refusal (and an empty list) for the filter form to show."""
+    refusal (and an empty list) for the filter form to show. `people` are person filters (a name,
+    number or team, web/people.py): until each stands for one worker the list is not read."""
     chosen = {name: request.args.get(name, "").strip() for name in filters}
-    active = {name: value for name, value in chosen.items() if value}
+    searched = dict(chosen)
+    matches, unchosen = person_filters(request.args, searched, *people)
     page = page_number(request.args.get("page"))
+    if unchosen:
+        return Listing([], Pager(page, per_page, 0), chosen, {}, unchosen, {}, matches)
+    active = {name: value for name, value in searched.items() if value}
     answer = api().get(api_path, {**active, "page": page, "per_page": per_page})
     refusal = refusal_of(answer) if answer.status == 422 else None
     listing = {"items": [], "total": 0} if refusal else expect_ok(answer)

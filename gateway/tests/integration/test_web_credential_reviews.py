@@ -7,10 +7,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 
+from banzu_common.errors import NotFound
+
 from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.service_layer import directory
 from web_support import Answer, FakeServices, csrf_of, sign_in_as
 
 ZH = {"Accept-Language": "zh-CN"}
@@ -50,6 +54,24 @@ class IssuingServices(FakeServices):
             self.sent.append((path, json.loads(body or b"{}"), dict(headers)))
             return self.checked if "dry_run=true" in path else self.created
         return super().request(service, method, path, headers, body, timeout, stream)
+
+
+@pytest.fixture(autouse=True)
+def holder(runtime) -> None:
+    """FORM's holder in the directory: the issue form looks the typed holder up before sending."""
+    with runtime.uow() as uow:
+        try:
+            directory.get_worker(uow, "E1")
+            return
+        except NotFound:
+            pass
+        try:
+            directory.get_team(uow, "T-E1")
+        except NotFound:
+            directory.create_team(uow, {"code": "T-E1", "name": "特种作业班", "company": "Acme"})
+        directory.create_worker(uow, {"employee_no": "E1", "name": "王小明", "team_code": "T-E1",
+                                      "occupation": "electrician", "grade": "senior"}, date(2026, 1, 1))
+        uow.commit()
 
 
 @pytest.fixture

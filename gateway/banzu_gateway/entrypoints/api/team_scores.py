@@ -41,6 +41,7 @@ class LedgerEntrySchema(Schema):
     kind = fields.String()
     points = fields.Decimal(as_string=True)
     employee_no = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "the worker's name, from the directory"})
     team_code = fields.String()
     ref = fields.String()
     on = fields.String()
@@ -118,7 +119,11 @@ class TeamScoreResource(MethodView):
             _require_hr_or_member(uow, principal, code)
             directory.get_team(uow, code)
             score = team_scores.team_score(uow, code, period)
-        return {"team": code, "scale": scale(args["lang"])} | score.present(args["lang"])
+            answer = {"team": code, "scale": scale(args["lang"])} | score.present(args["lang"])
+            names = directory.workers_by_no(uow, list({e["employee_no"] for e in answer["ledger"] if e.get("employee_no")}))
+        for entry in answer["ledger"]:
+            entry["name"] = (names.get(entry.get("employee_no")) or {}).get("name")
+        return answer
 
 
 @blp.route("/scoreboard")

@@ -23,6 +23,7 @@ AREAS = (
     "credential_reviews",
     "leavers",
     "occupations",
+    "people",
 )
 
 

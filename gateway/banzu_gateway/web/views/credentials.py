@@ -10,6 +10,7 @@ from banzu_gateway.web import i18n, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
+from banzu_gateway.web.people import choose_people
 from banzu_gateway.web.presentation import status_tone
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
@@ -31,13 +32,13 @@ def shown(credential: dict, labels: dict[str, str]) -> dict:
 
 
 NEW_CREDENTIAL = CreateForm("credentials/credential_new.html", "/credentials", ISSUE_FIELDS, "credential_issued",
-                            "web.credential", "credential_id", "id")
+                            "web.credential", "credential_id", "id", people=("employee_no",))
 
 
 @bp.get("/credentials")
 @page_for("hr")
 def credentials():
-    listing = filtered_list("/credentials", FILTERS, PER_PAGE)
+    listing = filtered_list("/credentials", FILTERS, PER_PAGE, people=("employee_no",))
     labels = credential_type_labels()
     listing.items = [shown(c, labels) for c in listing.items]
     return render_template("credentials/credentials.html", listing=listing, teams=team_options(), types=labels,
@@ -57,14 +58,19 @@ def new_credential():
     checking = request.form.get("step") == "check"
     if request.method == "POST" and (checking or request.form.get("review_overdue_confirmed") != "true"):
         form = submitted(*ISSUE_FIELDS)
+        numbers, matches, unchosen = choose_people(request.form, "employee_no")
+        if unchosen:
+            return render_template(NEW_CREDENTIAL.template, form=form, refusal=unchosen, key=idempotency_key(),
+                                   matches=matches, **context()), 422
+        form |= numbers  # the number stands in the form from here on: "Record it anyway" sends it as it is
         check = api().post("/credentials", filled(form), params={"dry_run": "true"})
         if not check.ok:
             return render_template(NEW_CREDENTIAL.template, form=form, refusal=refusal_of(check),
-                                   key=idempotency_key(), **context()), 422
+                                   key=idempotency_key(), matches={}, **context()), 422
         preview = check.json()
         if checking or preview["review_overdue"]:
             return render_template(NEW_CREDENTIAL.template, form=form, refusal=None, key=idempotency_key(),
-                                   preview=preview, **context())
+                                   preview=preview, matches={}, **context())
     return NEW_CREDENTIAL.page(initial, context)
 
 

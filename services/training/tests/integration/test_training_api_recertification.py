@@ -40,8 +40,8 @@ def test_expiring_reminder_plans_one_case(runtime, client, auth, directory, tag)
     assert [d.outcome for d in deliver(runtime, reminder)] == ["done"]
     assert [d.outcome for d in deliver(runtime, reminder)] == ["done"], "a redelivery is acknowledged"
     found = cases(client, auth, worker)
-    assert found == [{"employee_no": worker, "credential_id": f"cred-{tag}", "type_code": type_code,
-                      "expires_on": expires_on.isoformat(), "status": "planned", "session_id": soon["id"]}]
+    assert found == [{"employee_no": worker, "name": f"Worker {worker}", "credential_id": f"cred-{tag}",
+                      "type_code": type_code, "expires_on": expires_on.isoformat(), "status": "planned", "session_id": soon["id"]}]
     roster = client.get(f"/api/v1/sessions/{soon['id']}/enrollments", headers=trainer).json["items"]
     assert [(r["employee_no"], r["status"]) for r in roster] == [(worker, "enrolled")]
 

@@ -1,6 +1,6 @@
 """What the organizer's contest actions share: a confirmation without script (the form behind a <details>,
 sent only with its "I confirm" box ticked, checked here again), a reason typed before anything is sent,
-refusals said for the page they happen on, and finding workers and teams by name, number or team."""
+refusals said for the page they happen on, and finding teams by code or name (workers: web/people.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,15 +61,6 @@ def stray(refusal: Refused | None, shown: set[str]) -> Refusal | None:
     """The refusal of a form the page no longer shows (the judge was withdrawn meanwhile, the contest is
     cancelled): said at the top of the page instead."""
     return refusal.refusal if refusal is not None and refusal.form not in shown else None
-
-
-def find_workers(text: str) -> list[dict] | None:
-    """Workers whose name contains `text`, whose number begins with it or whose team it is; None when the
-    directory cannot be searched now."""
-    answer = api().get("/workers", {"q": text, "per_page": MAX_MATCHES})
-    if not answer.ok:
-        return None
-    return answer.json()["items"]
 
 
 def find_teams(text: str) -> list[dict]:

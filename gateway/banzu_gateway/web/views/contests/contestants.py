@@ -12,11 +12,12 @@ from flask import flash, g, redirect, render_template, request, session, url_for
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, path
+from banzu_gateway.web.people import find_workers
 from banzu_gateway.web.presentation import grade_label
 from banzu_gateway.web.refusals import Refusal
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.choices import occupation_label
-from banzu_gateway.web.views.contests.actions import Refused, find_workers, refused, stray, unconfirmed
+from banzu_gateway.web.views.contests.actions import Refused, refused, stray, unconfirmed
 from banzu_gateway.web.views.contests.common import ORGANIZER, SCORING, read_contest, refused_page
 
 # The outcomes of one submission ride in the session cookie to the page that shows them: kept small.

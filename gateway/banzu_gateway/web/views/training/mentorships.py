@@ -7,6 +7,7 @@ from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import body_of
 from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.people import choose_people, person_filters
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import PER_PAGE, grade_options
@@ -20,13 +21,17 @@ MENTORSHIP_FIELDS = ("mentor", "apprentice", "occupation", "goal_grade", "starts
 @page_for("trainer")
 def mentorships():
     chosen = {name: request.args.get(name, "").strip() for name in ("status", "employee_no")}
-    active = {name: value for name, value in chosen.items() if value}
+    searched = dict(chosen)
+    matches, refusal = person_filters(request.args, searched, "employee_no")
+    active = {name: value for name, value in searched.items() if value}
     page = page_number(request.args.get("page"))
-    answer = api().get("/mentorships", active | {"page": page, "per_page": PER_PAGE})
-    refusal = refusal_of(answer) if answer.status == 422 else None
-    listing = {"items": [], "total": 0} if refusal else answer.json()
+    listing = {"items": [], "total": 0}
+    if refusal is None:
+        answer = api().get("/mentorships", active | {"page": page, "per_page": PER_PAGE})
+        refusal = refusal_of(answer) if answer.status == 422 else None
+        listing = listing if refusal else answer.json()
     return render_template("training/mentorships.html", rows=listing["items"], chosen=chosen, active=active,
-                           statuses=STATUSES, grades=dict(grade_options()),
+                           statuses=STATUSES, grades=dict(grade_options()), matches=matches,
                            pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal), 400 if refusal else 200
 
 
@@ -35,12 +40,16 @@ def mentorships():
 def mentorship_new():
     if request.method == "GET":
         return render_template("training/mentorship_new.html", typed={"starts_on": local_time.today().isoformat()},
-                               grades=grade_options(), refusal=None)
-    answer = api().post("/mentorships", body_of(request.form, texts=MENTORSHIP_FIELDS),
+                               grades=grade_options(), refusal=None, matches={})
+    people, matches, unchosen = choose_people(request.form, "mentor", "apprentice")
+    if unchosen:
+        return render_template("training/mentorship_new.html", typed=request.form, grades=grade_options(),
+                               refusal=unchosen, matches=matches), 422
+    answer = api().post("/mentorships", body_of(request.form, texts=MENTORSHIP_FIELDS) | people,
                         idempotency_key=request.form.get("idempotency_key"))
     if not answer.ok:
         return render_template("training/mentorship_new.html", typed=request.form, grades=grade_options(),
-                               refusal=refusal_of(answer)), answer.status
+                               refusal=refusal_of(answer), matches={}), answer.status
     flash("mentorship_created")
     return redirect(url_for("web.mentorship", mentorship_id=answer.json()["id"]), code=303)
 

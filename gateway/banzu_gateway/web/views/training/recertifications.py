@@ -11,6 +11,7 @@ from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.people import person_filters
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.certificates import credential_type_names
@@ -27,11 +28,15 @@ def recertifications():
 
 def render_cases(refusal, status: int = 200):
     chosen = {name: request.args.get(name, "").strip() for name in ("status", "employee_no")}
-    active = {name: value for name, value in chosen.items() if value}
+    searched = dict(chosen)
+    matches, filter_refusal = person_filters(request.args, searched, "employee_no")
+    active = {name: value for name, value in searched.items() if value}
     page = page_number(request.args.get("page"))
-    answer = api().get("/recertifications", active | {"page": page, "per_page": PER_PAGE})
-    filter_refusal = refusal_of(answer) if answer.status == 422 else None
-    listing = {"items": [], "total": 0} if filter_refusal else answer.json()
+    listing = {"items": [], "total": 0}
+    if filter_refusal is None:
+        answer = api().get("/recertifications", active | {"page": page, "per_page": PER_PAGE})
+        filter_refusal = refusal_of(answer) if answer.status == 422 else None
+        listing = listing if filter_refusal else answer.json()
     titles = course_titles()
     offers = refresher_sessions(titles) if g.user.has("trainer") else {}
     for case in listing["items"]:
@@ -39,7 +44,7 @@ def render_cases(refusal, status: int = 200):
         case["offers"] = [s for s in offers.get(case["type_code"], [])
                           if local_time.local(s["starts_at"]).date() < expires_on]
     return render_template("training/recertifications.html", rows=listing["items"], chosen=chosen, active=active,
-                           statuses=STATUSES, types=credential_type_names(), titles=titles,
+                           statuses=STATUSES, types=credential_type_names(), titles=titles, matches=matches,
                            pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal or filter_refusal), \
         status if refusal else (400 if filter_refusal else 200)
 
@@ -63,5 +68,6 @@ def recertification_plan(credential_id: str):
     answer = api().post(path("/recertifications/{}/plan", credential_id), body)
     if not answer.ok:
         return render_cases(refusal_of(answer), answer.status)
-    flash_message("case_planned_notice", who=answer.json()["employee_no"])
+    planned = answer.json()
+    flash_message("case_planned_notice", who=planned.get("name") or planned["employee_no"])
     return redirect(url_for("web.recertifications"), code=303)

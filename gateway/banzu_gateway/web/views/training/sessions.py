@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from banzu_gateway.web import i18n
-
-from banzu_gateway.web import local_time, trail
+from banzu_gateway.web import i18n, local_time, trail
 from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import body_of, field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
+from banzu_gateway.web.people import choose_people
 from banzu_gateway.web.refusals import Refusal, refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import (PER_PAGE, course_titles, flash_message, place_reason,
@@ -87,7 +86,7 @@ def session(session_id: int):
     return render_session(session_id)
 
 
-def render_session(session_id: int, refusal=None, typed=None, status: int = 200):
+def render_session(session_id: int, refusal=None, typed=None, status: int = 200, matches: dict | None = None):
     found = api().read(path("/sessions/{}", session_id))
     course = api().read(path("/courses/{}", found["course_code"]))
     shown = session_view(found, {course["code"]: course["title"]})
@@ -99,6 +98,7 @@ def render_session(session_id: int, refusal=None, typed=None, status: int = 200)
                                enrolled=[r for r in roster if r["status"] == "enrolled"],
                                waitlist=[r for r in roster if r["status"] == "waitlisted"],
                                refusal=refusal, typed=typed or {}, change=change_form(found, typed or {}),
+                               matches=matches or {},
                                history=changes), status
     mine = None
     if g.user.employee_no:
@@ -113,7 +113,9 @@ def render_session(session_id: int, refusal=None, typed=None, status: int = 200)
 def session_enrol(session_id: int):
     body = {"employee_no": g.user.employee_no}
     if g.user.has("trainer"):
-        body = body_of(request.form, texts=("employee_no",))
+        body, matches, unchosen = choose_people(request.form, "employee_no")
+        if unchosen:
+            return render_session(session_id, unchosen, request.form, 422, matches)
     answer = api().post(path("/sessions/{}/enrollments", session_id), body)
     if not answer.ok:
         return render_session(session_id, refusal_of(answer), request.form, answer.status)

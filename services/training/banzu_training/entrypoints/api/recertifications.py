@@ -26,6 +26,7 @@ class CaseFilter(PageArgs):
 
 class CaseSchema(Schema):
     employee_no = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "the worker's name, from the directory"})
     credential_id = fields.String()
     type_code = fields.String()
     expires_on = fields.Date()
@@ -33,8 +34,8 @@ class CaseSchema(Schema):
     session_id = fields.Integer(metadata={"description": "The refresher session, when planned."})
 
 
-def _case(case) -> dict:
-    answer = {"employee_no": case.employee_no, "credential_id": case.credential_id, "type_code": case.type_code,
+def _case(case, names: dict[str, str]) -> dict:
+    answer = {"employee_no": case.employee_no, "name": names.get(case.employee_no), "credential_id": case.credential_id, "type_code": case.type_code,
               "expires_on": case.expires_on, "status": case.status.value}
     if case.session_id is not None:
         answer["session_id"] = case.session_id
@@ -51,7 +52,8 @@ class RecertificationsResource(MethodView):
         with runtime.uow() as uow:
             found, total = recertification.list_cases(uow, args.get("status"), args.get("employee_no"),
                                                       args["page"], args["per_page"])
-        return paged([_case(c) for c in found], args["page"], args["per_page"], total)
+            names = uow.workers.names({c.employee_no for c in found})
+        return paged([_case(c, names) for c in found], args["page"], args["per_page"], total)
 
 
 class PlanCaseSchema(Schema):
@@ -72,5 +74,6 @@ class PlanCaseResource(MethodView):
             raise NotFound(f"There is no recertification case for credential {credential_id!r}.")
         with runtime.uow() as uow:
             case = recertification.plan_case(uow, credential_id, body["session_id"], datetime.now(timezone.utc))
+            names = uow.workers.names([case.employee_no])
             uow.commit()
-        return _case(case)
+        return _case(case, names)

@@ -2,7 +2,8 @@
 
 Rows come in as tuples in `COLUMNS` order or as mappings keyed by the column names, typically
 straight from a database cursor; both writers consume them one at a time, so memory stays flat.
-Grades and sources are written as zh or en labels; a code the labels do not know is written as is,
+Grades and sources are written as zh or en labels, occupations by the names the caller read from the
+occupation catalogue in that language; a code the labels or names do not know is written as is,
 because an export must not break half-way through a stream. A CSV without a language is for
 machines: the column names as the header and the codes as values.
 """
@@ -49,32 +50,41 @@ def header(lang: str | None) -> tuple[str, ...]:
     return HEADERS[lang]
 
 
-def csv_chunks(rows: Iterable[PromotionRow], lang: str | None) -> Iterator[str]:
+def csv_chunks(rows: Iterable[PromotionRow], lang: str | None,
+               occupation_names: Mapping[str, str] | None = None) -> Iterator[str]:
     """The CSV text in chunks of about a thousand rows, ready to stream as a response body; labelled
-    in `lang`, or codes throughout without one.
+    in `lang` (occupations by `occupation_names`, code -> name in `lang`), or codes throughout without one.
 
     zh output starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
     """
     head = header(lang)  # checks `lang` now rather than at the first chunk
-    return csv_file_chunks(head, (_cells(row, lang, csv_text) for row in rows), lang or "en")
+    names = occupation_names or {}
+    return csv_file_chunks(head, (_cells(row, lang, names, csv_text) for row in rows), lang or "en")
 
 
-def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str) -> None:
-    """Writes an .xlsx workbook to `out`, any binary file object; dates become date cells."""
+def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str,
+               occupation_names: Mapping[str, str] | None = None) -> None:
+    """Writes an .xlsx workbook to `out`, any binary file object; dates become date cells, occupations
+    their names in `occupation_names` (code -> name in `lang`)."""
     _check_lang(lang)  # a workbook is for people: always labelled
     head = header(lang)
-    write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, _plain_text) for row in rows), _XLSX_WIDTHS)
+    names = occupation_names or {}
+    write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, names, _plain_text) for row in rows),
+                _XLSX_WIDTHS)
 
 
-def _cells(row: PromotionRow, lang: str | None, text: Callable[[Any], str]) -> list[Any]:
+def _cells(row: PromotionRow, lang: str | None, occupation_names: Mapping[str, str],
+           text: Callable[[Any], str]) -> list[Any]:
     """One row's cells in column order with labels in `lang` (codes without one), text through `text`;
     the date as it came."""
     (employee_no, name, team_code, team_name, occupation,
      from_grade, to_grade, source, source_name, effective_on) = _BY_NAME(row) if isinstance(row, Mapping) else row
     grades = _GRADE_LABELS[lang] if lang else {}
     sources = SOURCE_LABELS[lang] if lang else {}
+    occupations = occupation_names if lang else {}
     return [
-        text(employee_no), text(name), text(team_code), text(team_name), text(occupation),
+        text(employee_no), text(name), text(team_code), text(team_name),
+        text(occupations.get(occupation, occupation)),
         text(grades.get(from_grade, from_grade)), text(grades.get(to_grade, to_grade)),
         text(sources.get(source, source)), text(source_name), effective_on,
     ]

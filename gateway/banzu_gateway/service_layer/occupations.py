@@ -46,6 +46,13 @@ def rename_occupation(uow: UnitOfWork, code: str, name: dict[str, str]) -> dict:
     return _answer(row)
 
 
+def names_in(uow: UnitOfWork, lang: str) -> dict[str, str]:
+    """Occupation code -> its name in `lang` (one of LANGUAGES), for files people read; a caller shows
+    a code the catalogue lacks as it is."""
+    column = occupations.c[f"name_{lang}"]
+    return {code: name or code for code, name in uow.session.execute(select(occupations.c.code, column))}
+
+
 def lookup(uow: UnitOfWork) -> OccupationLookup:
     """The catalogue as an import reads it: by code or either name."""
     return OccupationLookup(uow.session.execute(select(occupations.c.code, *(occupations.c[c] for c in NAME_COLUMNS))))

@@ -90,7 +90,7 @@ def test_csv_by_accept_header_in_zh(client, token, listed):
     assert answer.headers["Content-Disposition"] == f'attachment; filename="promotions-{listed["p"]}.csv"'
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True).removeprefix("\ufeff"))))
     assert rows[0] == ["工号", "姓名", "班组编码", "班组名称", "工种", "原等级", "晋升等级", "晋升来源", "来源名称", "生效日期"]
-    assert rows[1] == [listed["emp"]["A"], "张三", listed["p"], f"Team {listed['p']}", "electrician", "高级工", "技师",
+    assert rows[1] == [listed["emp"]["A"], "张三", listed["p"], f"Team {listed['p']}", "电工", "高级工", "技师",
                        "技能竞赛", "2026 电工技能比武", "2026-04-01"]
     assert rows[2][7] == "职业资格认证" and len(rows) == 3
 
@@ -99,7 +99,25 @@ def test_csv_by_format_in_en(client, token, listed):
     answer = get(client, token, team=listed["p"], format="csv", lang="en", source="certification")
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
     assert rows[0][:2] == ["Employee no.", "Name"]
-    assert rows[1][5:8] == ["Junior worker", "Intermediate worker", "Certification"] and len(rows) == 2
+    assert rows[1][4:8] == ["Electrician", "Junior worker", "Intermediate worker", "Certification"]
+    assert len(rows) == 2
+
+
+def test_files_for_people_name_the_occupation_from_the_catalogue_and_keep_a_code_it_lacks(client, token, tag,
+                                                                                         add_team, deliver):
+    team, known, unlisted = f"R{tag}", f"E{tag}K", f"E{tag}U"
+    add_team(team, (known, "赵六", "junior"), occupation="welder")
+    assert deliver(promotion(known, team, "junior", "intermediate", "2026-03-01", occupation="welder"),
+                   promotion(unlisted, team, "junior", "intermediate", "2026-03-02", occupation=f"rigger_{tag.lower()}")
+                   ) == ["done"] * 2
+    for lang, welder in (("zh", "焊工"), ("en", "Welder")):
+        text = get(client, token, team=team, format="csv", lang=lang).get_data(as_text=True).removeprefix("\ufeff")
+        assert [row[4] for row in list(csv.reader(io.StringIO(text)))[1:]] == [welder, f"rigger_{tag.lower()}"]
+        workbook = load_workbook(io.BytesIO(get(client, token, team=team, format="xlsx", lang=lang).data))
+        assert [row[4] for row in workbook.active.iter_rows(min_row=2, values_only=True)] == [
+            welder, f"rigger_{tag.lower()}"]
+    machines = get(client, token, team=team, format="csv").get_data(as_text=True)
+    assert [row[4] for row in list(csv.reader(io.StringIO(machines)))[1:]] == ["welder", f"rigger_{tag.lower()}"]
 
 
 def test_xlsx_in_both_languages(client, token, listed):

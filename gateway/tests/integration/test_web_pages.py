@@ -143,6 +143,7 @@ def test_the_csv_download_has_the_filtered_rows(client, promoted):
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0] == "工号" and [row[0] for row in rows[1:]] == [f"E{promoted['tag']}B"]
+    assert rows[1][4] == "电工", "the occupation by its name in the page's language"
     xlsx = client.get("/promotions/export.xlsx", query_string={"team": promoted["team"]})
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
 

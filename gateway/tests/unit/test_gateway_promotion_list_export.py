@@ -67,6 +67,25 @@ def test_csv_defuses_text_that_a_spreadsheet_would_run_as_a_formula():
     ]
 
 
+OCCUPATION_ROW = ("E005", "Zhao", "T01", "A", "welder", "junior", "intermediate", "contest", "X", "2026-01-01")
+UNLISTED_ROW = ("E006", "Qian", "T01", "A", "rigger", "junior", "intermediate", "contest", "X", "2026-01-01")
+
+
+@pytest.mark.parametrize(("lang", "names", "expected"), [("zh", {"welder": "焊工"}, "焊工"),
+                                                         ("en", {"welder": "Welder"}, "Welder")])
+def test_occupations_are_written_by_their_names_and_a_code_outside_the_catalogue_as_it_is(lang, names, expected):
+    rows = read_csv(csv_chunks([OCCUPATION_ROW, UNLISTED_ROW], lang, names))
+    assert [row[4] for row in rows[1:]] == [expected, "rigger"]
+    out = io.BytesIO()
+    write_xlsx([OCCUPATION_ROW, UNLISTED_ROW], out, lang, names)
+    cells = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [row[4] for row in cells] == [expected, "rigger"]
+
+
+def test_a_csv_for_machines_keeps_the_occupations_code():
+    assert read_csv(csv_chunks([OCCUPATION_ROW], None, {"welder": "焊工"}))[1][4] == "welder"
+
+
 def test_unknown_codes_are_written_as_they_are():
     row = ("E004", "Wang", "T01", "A", "B", "junior", "grand_master", "award", "X", "2026-01-01")
     assert read_csv(csv_chunks([row], "en"))[1][6:8] == ["grand_master", "award"]

@@ -8,6 +8,7 @@ from flask import Response, send_file
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.exports.promotions import csv_chunks, write_xlsx
+from banzu_gateway.service_layer import occupations
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ROWS_PER_FETCH = 2000
@@ -22,8 +23,17 @@ def streamed_rows(query):
             yield from batch
 
 
+def occupation_names(lang: str | None) -> dict[str, str]:
+    """The catalogue's names in `lang` for a file for people; none for machines, who read codes."""
+    if lang is None:
+        return {}
+    with runtime.uow() as uow:
+        return occupations.names_in(uow, lang)
+
+
 def csv_response(query, lang: str | None, file_name: str) -> Response:
-    response = Response(csv_chunks(streamed_rows(query), lang), content_type="text/csv; charset=utf-8")
+    response = Response(csv_chunks(streamed_rows(query), lang, occupation_names(lang)),
+                        content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
@@ -31,7 +41,7 @@ def csv_response(query, lang: str | None, file_name: str) -> Response:
 def xlsx_response(query, lang: str, file_name: str) -> Response:
     # Spooled: small workbooks stay in memory, large ones go to a temporary file.
     workbook = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_xlsx(streamed_rows(query), workbook, lang)
+    write_xlsx(streamed_rows(query), workbook, lang, occupation_names(lang))
     workbook.seek(0)
     return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name=file_name)
 

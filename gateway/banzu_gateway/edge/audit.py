@@ -33,6 +33,7 @@ from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.audit_readers import ALL_PARTS, GATEWAY_PARTS, SERVICE_PARTS, parts_readable_by
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, fetch, start
 from banzu_gateway.exports.audit_trail import audit_csv
+from banzu_gateway.service_layer import occupations
 
 blp = Blueprint("audit", __name__, description="Audit trail")
 
@@ -160,7 +161,9 @@ def as_csv(trail: MergedTrail, lang: str | None) -> Response:
                                                     "must hold every entry; try again shortly.",
                                unavailable=sorted(trail.unavailable))
     # A service failing later ends the stream unfinished: the client sees a broken download, not a short one.
-    response = Response(audit_csv(trail.entries(), lang), content_type="text/csv; charset=utf-8")
+    with runtime.uow() as uow:
+        occupation_names = occupations.names_in(uow, lang)
+    response = Response(audit_csv(trail.entries(), lang, occupation_names), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="audit.csv"'
     return response
 

@@ -1,7 +1,9 @@
 """The audit trail as CSV (api.md, "Audit"): without a language for machines (the column names as the
 header, codes as values, no byte order mark), with `zh` or `en` for people (labelled header; parts,
 kinds and actions in words; zh with a byte order mark so that Excel reads UTF-8). `before` and
-`after` stay JSON, which a program reading the file can parse back."""
+`after` stay JSON, which a program reading the file can parse back; in a file for people an
+`occupation` in them is the occupation's name in the file's language (a code the catalogue lacks as
+it is)."""
 from __future__ import annotations
 
 import json
@@ -66,21 +68,27 @@ ACTIONS = {
 }
 
 _WORDS = {"part": PARTS, "kind": KINDS, "action": ACTIONS}
+OCCUPATION = "occupation"  # the field of any part's entries that holds an occupation's code
 
 
-def audit_csv(entries: Iterable[Mapping[str, Any]], lang: str | None) -> Iterator[str]:
+def audit_csv(entries: Iterable[Mapping[str, Any]], lang: str | None,
+              occupation_names: Mapping[str, str] | None = None) -> Iterator[str]:
+    """The CSV in chunks; `occupation_names` (code -> name in `lang`) names occupations in a file for people."""
     head = COLUMNS if lang is None else HEADERS[lang]
-    return csv_chunks(head, ([_cell(column, entry.get(column), lang) for column in COLUMNS] for entry in entries),
-                      lang or "en")
+    names = occupation_names if lang is not None and occupation_names else {}
+    return csv_chunks(head, ([_cell(column, entry.get(column), lang, names) for column in COLUMNS]
+                             for entry in entries), lang or "en")
 
 
-def _cell(column: str, value, lang: str | None) -> str:
+def _cell(column: str, value, lang: str | None, occupation_names: Mapping[str, str]) -> str:
     """Roles as words, before and after as JSON; text a spreadsheet would run as a formula is defused,
     as in every CSV the gateway writes."""
     if column == "roles":
         return " ".join(value)
     if lang is not None and column in _WORDS:
         value = _WORDS[column][lang].get(value, value)
+    if column in ("before", "after") and isinstance(value, dict) and isinstance(value.get(OCCUPATION), str):
+        value = value | {OCCUPATION: occupation_names.get(value[OCCUPATION], value[OCCUPATION])}
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return csv_text(value)

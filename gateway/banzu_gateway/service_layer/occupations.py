@@ -46,9 +46,11 @@ def rename_occupation(uow: UnitOfWork, code: str, name: dict[str, str]) -> dict:
     return _answer(row)
 
 
-def names_in(uow: UnitOfWork, lang: str) -> dict[str, str]:
+def names_in(uow: UnitOfWork, lang: str | None) -> dict[str, str]:
     """Occupation code -> its name in `lang` (one of LANGUAGES), for files people read; a caller shows
-    a code the catalogue lacks as it is."""
+    a code the catalogue lacks as it is. None for a file for machines, who read codes: no names."""
+    if lang is None:
+        return {}
     column = occupations.c[f"name_{lang}"]
     return {code: name or code for code, name in uow.session.execute(select(occupations.c.code, column))}
 

@@ -12,9 +12,11 @@ from typing import Any
 from flask import g, url_for
 
 from banzu_gateway.domain.audit_readers import parts_readable_by
+from banzu_gateway.exports.audit_trail import OCCUPATION
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local
+from banzu_gateway.web.views.choices import occupation_label
 
 SYSTEM = "system"
 INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # an ISO 8601 date and time (dates stay as they are)
@@ -106,6 +108,14 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+def field_text(name: str, value: Any) -> str:
+    """A field's value in words: an occupation by its name in the page's language (a code the
+    catalogue lacks as it is), any other value as value_text says."""
+    if name == OCCUPATION and isinstance(value, str) and value:
+        return occupation_label(value)
+    return value_text(value)
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -121,8 +131,8 @@ def changes_of(entry: dict) -> list[Change]:
     if before is None or after is None:
         names = {name: None for name in names if (after or before or {}).get(name) not in EMPTY}
     return [Change(name, words("audit_field_", name),
-                   value_text((before or {}).get(name)) if before is not None else "",
-                   value_text((after or {}).get(name)) if after is not None else "")
+                   field_text(name, (before or {}).get(name)) if before is not None else "",
+                   field_text(name, (after or {}).get(name)) if after is not None else "")
             for name in names]
 
 

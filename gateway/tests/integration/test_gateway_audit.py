@@ -18,7 +18,7 @@ from banzu_common.auth import issue_token
 
 from banzu_gateway.edge import gather
 from gateway_support import problem_of, promotion
-from web_support import TrailServices
+from web_support import TrailServices, trail_entry
 
 API = "/api/v1"
 
@@ -219,3 +219,31 @@ def test_grades_raised_by_a_batch_of_promotions_name_the_cause_of_each(client, t
     [alone] = [e for e in audit(client, admin, part="directory", id=f"G{tag}3").get_json()["items"]
                if e["action"] == "change"]
     assert alone["event_id"] == events[2].id, "an event applied on its own is named"
+
+
+def test_the_download_for_people_names_occupations_and_the_one_for_machines_keeps_codes(client, token, services,
+                                                                                        tag):
+    hr = token("hr")
+    assert client.post(f"{API}/teams", json={"code": f"O{tag}", "name": "班组", "company": "Acme"},
+                       headers=hr).status_code == 201
+    assert client.post(f"{API}/workers", json={"employee_no": f"O{tag}", "name": "张三", "team_code": f"O{tag}",
+                                               "occupation": "electrician", "grade": "junior"},
+                       headers=hr).status_code == 201
+    assert client.patch(f"{API}/workers/O{tag}", json={"occupation": "welder"}, headers=hr).status_code == 200
+    services.trails["training"] = [trail_entry("training", "course", f"C{tag}", datetime.now(timezone.utc),
+                                               action="create", after={"occupation": f"rigger_{tag.lower()}"})]
+
+    def rows(**filters):
+        text = audit(client, token("admin"), format="csv", **filters).get_data(as_text=True).lstrip("\ufeff")
+        return [(json.loads(row[-3] or "null"), json.loads(row[-2] or "null")) for row in
+                list(csv.reader(io.StringIO(text)))[1:]]
+
+    changed, created = rows(part="directory", kind="worker", id=f"O{tag}", lang="en")
+    assert changed == ({"occupation": "Electrician"}, {"occupation": "Welder"})
+    assert created[1]["occupation"] == "Electrician" and created[1]["name"] == "张三"
+    assert rows(part="directory", kind="worker", id=f"O{tag}", lang="zh")[0] == (
+        {"occupation": "电工"}, {"occupation": "焊工"})
+    assert rows(part="directory", kind="worker", id=f"O{tag}")[0] == (
+        {"occupation": "electrician"}, {"occupation": "welder"}), "for machines: codes"
+    assert rows(part="training", lang="zh") == [(None, {"occupation": f"rigger_{tag.lower()}"})], \
+        "an occupation outside the catalogue stays its code"

@@ -224,3 +224,31 @@ def test_the_audit_page_links_entries_to_their_things(client, fake, tag):
     assert f'<a href="/contests/k-{tag}">k-{tag}/P/3/j1</a>' in html
     assert options_of(html, "part") == ["", "directory", "accounts", "scores", "notifications", "competition",
                                         "training", "credentials"]
+
+
+def test_a_changed_occupation_reads_as_its_name_on_the_page_the_workers_history_and_the_download(client, fake,
+                                                                                                moved_worker, tag):
+    changed = client.post(f"/workers/{moved_worker}", headers=ZH, data={"csrf_token": "known-csrf-token",
+                                                                       "occupation": "welder"})
+    assert changed.status_code == 303
+    row = r'<tr data-field="occupation"><th scope="row">{}</th><td class="before">{}</td><td class="after">{}</td>'
+    page = client.get(f"/audit?kind=worker&id={moved_worker}", headers=ZH).get_data(as_text=True)
+    assert re.search(row.format("工种", "电工", "焊工"), page)
+    assert re.search(r'<tr data-field="occupation"><th scope="row">工种</th><td class="after">电工</td>', page), \
+        "the creation too"
+    english = client.get(f"/audit?kind=worker&id={moved_worker}", headers=EN).get_data(as_text=True)
+    assert re.search(row.format("Occupation", "Electrician", "Welder"), english)
+    history = client.get(f"/workers/{moved_worker}", headers=ZH).get_data(as_text=True)
+    assert re.search(row.format("工种", "电工", "焊工"), history)
+
+    link = re.search(r'<a class="button" href="([^"]+)" download>', page)[1].replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO(client.get(link, headers=ZH).get_data(as_text=True).lstrip("\ufeff"))))
+    assert '"occupation": "焊工"' in rows[0]["改动后"] and '"occupation": "电工"' in rows[0]["改动前"]
+
+
+def test_an_occupation_outside_the_catalogue_reads_as_its_code(client, fake, tag):
+    fake.trails["training"] = [trail_entry("training", "course", f"C{tag}", LATER, action="create",
+                                           after={"occupation": f"rigger_{tag.lower()}", "title": "吊装"})]
+    sign_in_as(client, "admin")
+    page = client.get("/audit?part=training", headers=ZH).get_data(as_text=True)
+    assert f'<tr data-field="occupation"><th scope="row">工种</th><td class="after">rigger_{tag.lower()}</td>' in page

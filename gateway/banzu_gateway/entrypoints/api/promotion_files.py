@@ -24,9 +24,6 @@ def streamed_rows(query):
 
 
 def occupation_names(lang: str | None) -> dict[str, str]:
-    """The catalogue's names in `lang` for a file for people; none for machines, who read codes."""
-    if lang is None:
-        return {}
     with runtime.uow() as uow:
         return occupations.names_in(uow, lang)
 

@@ -1,6 +1,7 @@
 """R7: every part's migrations, on PostgreSQL and SQLite, build exactly the schema its code declares,
-and can be taken down to nothing and up again; a service's records made before the occupation
-catalogue keep their occupations in its copy."""
+and can be taken down to nothing and up again; the directory's workers and a service's records made
+before the occupation catalogue keep their occupations in the catalogue (the gateway's) and in its copy
+(a service's), and the workers stay with the company."""
 from __future__ import annotations
 
 import importlib
@@ -86,6 +87,41 @@ def test_downgrade_to_base_leaves_nothing_and_upgrades_again(part, empty_databas
     migrate(runtime.migrations_dir, empty_database, "head")
     assert columns_by_table(empty_database) == declared_columns(runtime.metadata)
     assert schema_differences(empty_database, runtime.metadata) == []
+
+
+# The directory's workers as they stood before the occupation catalogue (gateway revision 0004),
+# naming occupations that were free text then.
+GATEWAY_TEAM = {"code": "T1", "name": "一班", "company": "Acme", "updated_at": datetime(2025, 5, 1, tzinfo=timezone.utc)}
+GATEWAY_WORKERS = [{"employee_no": number, "name": name, "team_code": "T1", "occupation": occupation,
+                    "grade": "junior", "updated_at": datetime(2025, 5, 1, tzinfo=timezone.utc)}
+                   for number, name, occupation in (("E1", "王五", "painter"), ("E2", "赵六", "welder"),
+                                                    ("E3", "孙七", "welder"))]
+
+
+def test_every_occupation_the_directory_uses_enters_the_catalogue_named_by_its_code_and_workers_stay(
+        empty_database):
+    """The gateway's upgrade to the catalogue: each distinct code its workers name becomes one entry
+    named by its code in both languages (until HR names it), and every worker is active, none left."""
+    runtime = runtime_of("gateway")
+    migrate(runtime.migrations_dir, empty_database, "0004")
+    engine = make_engine(empty_database)
+    try:
+        tables = MetaData()
+        tables.reflect(engine, only=["teams", "workers"])
+        with engine.begin() as connection:
+            connection.execute(tables.tables["teams"].insert(), [GATEWAY_TEAM])
+            connection.execute(tables.tables["workers"].insert(), GATEWAY_WORKERS)
+        migrate(runtime.migrations_dir, empty_database, "head")
+        occupations, workers = runtime.metadata.tables["occupations"], runtime.metadata.tables["workers"]
+        with engine.connect() as connection:
+            catalogue = {row.code: (row.name_zh, row.name_en) for row in connection.execute(select(occupations))}
+            standing = {row.employee_no: (row.occupation, row.status, row.left_on, row.left_reason)
+                        for row in connection.execute(select(workers))}
+        assert catalogue == {"painter": ("painter", "painter"), "welder": ("welder", "welder")}
+        assert standing == {"E1": ("painter", "active", None, None), "E2": ("welder", "active", None, None),
+                            "E3": ("welder", "active", None, None)}
+    finally:
+        engine.dispose()
 
 
 # Each service's records as they stood before the occupation catalogue (the revision before it came),

@@ -13,9 +13,9 @@ from banzu_common.messaging.envelope import Envelope
 
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import runtime as gateway_runtime
-from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer import accounts, directory
 from banzu_gateway.entrypoints.consumer import HANDLERS
-from gateway_support import catalogue_the_tests_occupations
+from gateway_support import CREW_PASSWORD, catalogue_the_tests_occupations
 
 @pytest.fixture(scope="session")
 def runtime(make_database):
@@ -80,3 +80,16 @@ def add_team(runtime):
             uow.commit()
 
     return add
+
+
+@pytest.fixture
+def crew(runtime, add_team, tag) -> dict:
+    """Team T<tag> led by L<tag> (林班长, who signs in as u<tag> with CREW_PASSWORD) with a member M<tag>
+    (马师傅): the people a worker's leaving concerns."""
+    team, leader, member, username = f"T{tag}", f"L{tag}", f"M{tag}", f"u{tag}".lower()
+    add_team(team, (leader, "林班长", "senior"), (member, "马师傅", "junior"))
+    with runtime.uow() as uow:
+        directory.update_team(uow, team, {"leader": leader})
+        accounts.create_user(uow, username, CREW_PASSWORD, ["worker"], leader, created_by="test")
+        uow.commit()
+    return {"team": team, "leader": leader, "member": member, "username": username}

@@ -11,6 +11,7 @@ from banzu_gateway.service_layer import occupations
 
 # The occupations the tests' workers have (conftest puts them in the catalogue): (zh, en) by code.
 OCCUPATIONS = {"electrician": ("电工", "Electrician"), "welder": ("焊工", "Welder"), "fitter": ("钳工", "Fitter")}
+CREW_PASSWORD = "Leaver-pass-12"  # the sign-in of the `crew` fixture's team leader
 
 
 def catalogue_the_tests_occupations(runtime) -> None:

@@ -13,27 +13,13 @@ from sqlalchemy import select
 from banzu_common.messaging.contracts import WorkerUpserted
 
 from banzu_gateway.adapters.tables import metadata
-from banzu_gateway.service_layer import accounts, directory
-from gateway_support import problem_of
+from gateway_support import CREW_PASSWORD, problem_of
 
-PASSWORD = "Leaver-pass-12"
 audit_log, outbox = metadata.tables["audit_log"], metadata.tables["outbox"]
 
 
-@pytest.fixture
-def crew(runtime, add_team, tag):
-    """Team T with its leader L (who has a sign-in) and a member M; `crew["sign_in"]()` signs L in."""
-    team, leader, member = f"T{tag}", f"L{tag}", f"M{tag}"
-    add_team(team, (leader, "Lin Leader", "senior"), (member, "Ma Member", "junior"))
-    with runtime.uow() as uow:
-        directory.update_team(uow, team, {"leader": leader})
-        accounts.create_user(uow, f"u{tag}".lower(), PASSWORD, ["worker"], leader, created_by="test")
-        uow.commit()
-    return {"team": team, "leader": leader, "member": member, "username": f"u{tag}".lower()}
-
-
 def sign_in(client, username: str):
-    return client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    return client.post("/api/v1/auth/token", json={"username": username, "password": CREW_PASSWORD})
 
 
 def worker_events(runtime, employee_no: str) -> list[dict]:
@@ -104,7 +90,7 @@ def test_leaving_twice_editing_a_leaver_and_naming_them_leader_are_refused(clien
     for change in ({"name": "Back again"}, {"team_code": crew["team"]}, {"grade": "senior"}):
         edited = client.patch(f"/api/v1/workers/{crew['member']}", headers=hr, json=change)
         assert edited.status_code == 409 and problem_of(edited)["reason"] == "worker_left", change
-    assert client.get(f"/api/v1/workers/{crew['member']}", headers=hr).get_json()["name"] == "Ma Member"
+    assert client.get(f"/api/v1/workers/{crew['member']}", headers=hr).get_json()["name"] == "马师傅"
     leader = client.patch(f"/api/v1/teams/{crew['team']}", headers=hr, json={"leader": crew["member"]})
     assert leader.status_code == 422 and problem_of(leader)["errors"]["leader"] == [
         f"{crew['member']!r} has left the company."]
@@ -141,14 +127,14 @@ def test_an_import_does_not_bring_a_leaver_back(client, token, runtime, crew):
     client.post(f"/api/v1/workers/{crew['member']}/leave", headers=hr,
                 json={"left_on": date.today().isoformat(), "reason": "Left"})
     text = ("employee_no,name,team_code,occupation,grade\n"
-            f"{crew['member']},Ma Member,{crew['team']},electrician,junior\n"
-            f"{crew['leader']},Lin Leader,{crew['team']},electrician,technician\n")
+            f"{crew['member']},马师傅,{crew['team']},electrician,junior\n"
+            f"{crew['leader']},林班长,{crew['team']},electrician,technician\n")
     same = client.post("/api/v1/workers/import", headers=hr, content_type="multipart/form-data",
                        data={"file": (io.BytesIO(text.encode()), "workers.csv")})
     assert same.status_code == 200 and same.get_json()["errors"] == [], "an unchanged row of a leaver is no change"
     assert (same.get_json()["unchanged"], same.get_json()["updated"]) == (1, 1)
-    moved = text.replace(f"{crew['member']},Ma Member", f"{crew['member']},Ma Returned")
+    moved = text.replace(f"{crew['member']},马师傅", f"{crew['member']},Ma Returned")
     refused = client.post("/api/v1/workers/import", headers=hr, content_type="multipart/form-data",
                           query_string={"partial": "true"}, data={"file": (io.BytesIO(moved.encode()), "workers.csv")})
     assert refused.get_json()["errors"] == [{"row": 2, "field": "employee_no", "message": "has left the company"}]
-    assert client.get(f"/api/v1/workers/{crew['member']}", headers=hr).get_json()["name"] == "Ma Member"
+    assert client.get(f"/api/v1/workers/{crew['member']}", headers=hr).get_json()["name"] == "马师傅"

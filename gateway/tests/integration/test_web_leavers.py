@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from banzu_gateway.edge import gather, pass_through
-from banzu_gateway.service_layer import accounts, directory
 from web_support import FakeServices, csrf_of, sign_in_as
 
 ZH, EN = {"Accept-Language": "zh-CN"}, {"Accept-Language": "en"}
@@ -22,17 +21,6 @@ def fake(monkeypatch) -> FakeServices:
     monkeypatch.setattr(pass_through, "client", fake)
     monkeypatch.setattr(gather, "client", fake)
     return fake
-
-
-@pytest.fixture
-def crew(runtime, add_team, tag):
-    team, leader, member = f"T{tag}", f"L{tag}", f"M{tag}"
-    add_team(team, (leader, "林班长", "senior"), (member, "马师傅", "junior"))
-    with runtime.uow() as uow:
-        directory.update_team(uow, team, {"leader": leader})
-        accounts.create_user(uow, f"u{tag}".lower(), "Leaver-pass-12", ["worker"], leader, created_by="test")
-        uow.commit()
-    return {"team": team, "leader": leader, "member": member, "username": f"u{tag}".lower()}
 
 
 def text_of(response) -> str:

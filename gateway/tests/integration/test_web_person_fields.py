@@ -131,3 +131,19 @@ def test_recertification_cases_and_the_ledger_name_the_worker(client, fake, peop
     html = client.get("/recertifications").get_data(as_text=True)
     card = html.split('data-credential="c1"')[1].split("</h2>")[0]
     assert people["names"]["li"] in card and number in card
+
+
+@pytest.mark.parametrize(("roles", "listing"), [(("trainer",), "/mentorships"), (("hr",), "/recertifications")])
+def test_mentorships_and_recertification_cases_filter_by_a_workers_name(client, fake, people, roles, listing):
+    fake.answer("credentials", "/credential-types", 200, {"items": [], "page": 1, "per_page": 500, "total": 0})
+    fake.answer("training", listing, 200, page([]))
+    fake.answer("training", "/courses", 200, page([]))
+    sign_in_as(client, *roles)
+    response = client.get(f"{listing}?employee_no={people['names']['li']}&status=")
+    assert response.status_code == 200
+    assert any(p.startswith(f"/api/v1{listing}?") and f"employee_no={people['numbers']['li']}" in p
+               for _, p, _ in fake.sent)
+    fake.sent.clear()
+    ambiguous = client.get(f"{listing}?employee_no=张{people['tag']}", headers=EN)
+    assert ambiguous.status_code == 400 and 'name="employee_no_pick"' in ambiguous.get_data(as_text=True)
+    assert not any(p.startswith(f"/api/v1{listing}?") for _, p, _ in fake.sent), "not read until one is chosen"

@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, request, url_for
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import body_of
-from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.people import choose_people, person_filters
+from banzu_gateway.web.form_pages import filtered_list
+from banzu_gateway.web.people import choose_people
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import PER_PAGE, grade_options
@@ -20,19 +20,10 @@ MENTORSHIP_FIELDS = ("mentor", "apprentice", "occupation", "goal_grade", "starts
 @bp.get("/mentorships")
 @page_for("trainer")
 def mentorships():
-    chosen = {name: request.args.get(name, "").strip() for name in ("status", "employee_no")}
-    searched = dict(chosen)
-    matches, refusal = person_filters(request.args, searched, "employee_no")
-    active = {name: value for name, value in searched.items() if value}
-    page = page_number(request.args.get("page"))
-    listing = {"items": [], "total": 0}
-    if refusal is None:
-        answer = api().get("/mentorships", active | {"page": page, "per_page": PER_PAGE})
-        refusal = refusal_of(answer) if answer.status == 422 else None
-        listing = listing if refusal else answer.json()
-    return render_template("training/mentorships.html", rows=listing["items"], chosen=chosen, active=active,
-                           statuses=STATUSES, grades=dict(grade_options()), matches=matches,
-                           pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal), 400 if refusal else 200
+    listing = filtered_list("/mentorships", ("status", "employee_no"), PER_PAGE, people=("employee_no",))
+    return render_template("training/mentorships.html", rows=listing.items, chosen=listing.chosen,
+                           active=listing.active, statuses=STATUSES, grades=dict(grade_options()),
+                           matches=listing.matches, pager=listing.pager, refusal=listing.refusal), listing.status
 
 
 @bp.route("/mentorships/new", methods=["GET", "POST"])

@@ -10,8 +10,7 @@ from flask import g, redirect, render_template, request, url_for
 from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import field_text, whole
-from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.people import person_filters
+from banzu_gateway.web.form_pages import filtered_list
 from banzu_gateway.web.refusals import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.certificates import credential_type_names
@@ -27,26 +26,17 @@ def recertifications():
 
 
 def render_cases(refusal, status: int = 200):
-    chosen = {name: request.args.get(name, "").strip() for name in ("status", "employee_no")}
-    searched = dict(chosen)
-    matches, filter_refusal = person_filters(request.args, searched, "employee_no")
-    active = {name: value for name, value in searched.items() if value}
-    page = page_number(request.args.get("page"))
-    listing = {"items": [], "total": 0}
-    if filter_refusal is None:
-        answer = api().get("/recertifications", active | {"page": page, "per_page": PER_PAGE})
-        filter_refusal = refusal_of(answer) if answer.status == 422 else None
-        listing = listing if filter_refusal else answer.json()
+    listing = filtered_list("/recertifications", ("status", "employee_no"), PER_PAGE, people=("employee_no",))
     titles = course_titles()
     offers = refresher_sessions(titles) if g.user.has("trainer") else {}
-    for case in listing["items"]:
+    for case in listing.items:
         expires_on = date.fromisoformat(case["expires_on"])
         case["offers"] = [s for s in offers.get(case["type_code"], [])
                           if local_time.local(s["starts_at"]).date() < expires_on]
-    return render_template("training/recertifications.html", rows=listing["items"], chosen=chosen, active=active,
-                           statuses=STATUSES, types=credential_type_names(), titles=titles, matches=matches,
-                           pager=Pager(page, PER_PAGE, listing["total"]), refusal=refusal or filter_refusal), \
-        status if refusal else (400 if filter_refusal else 200)
+    return render_template("training/recertifications.html", rows=listing.items, chosen=listing.chosen,
+                           active=listing.active, statuses=STATUSES, types=credential_type_names(), titles=titles,
+                           matches=listing.matches, pager=listing.pager, refusal=refusal or listing.refusal), \
+        status if refusal else listing.status
 
 
 def refresher_sessions(titles: dict[str, str]) -> dict[str, list[dict]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import socket
 
 import pytest
 
@@ -106,7 +107,11 @@ def test_results_not_yet_published_say_so(client, fake):
     assert response.status_code == 409 and "尚未公布" in response.get_data(as_text=True)
 
 
-def test_an_unreachable_service_gets_a_page_saying_so(client):
+def test_an_unreachable_service_gets_a_page_saying_so(client, monkeypatch):
+    with socket.socket() as probe:  # a port nothing listens on, even with a demo system running here
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    monkeypatch.setenv("BANZU_CREDENTIALS_URL", f"http://127.0.0.1:{closed}")
     sign_in_as(client, "worker", employee_no="E1")
     response = client.get("/me/certificates")
     assert response.status_code == 503 and "text/html" in response.content_type

@@ -17,14 +17,14 @@ from sqlalchemy import Column, Date, MetaData, String, Table, select, update
 from sqlalchemy.orm import Session
 
 from banzu_common.db import Instant, insert_rows, upsert_insert
+from banzu_common.leaving import ACTIVE
+from banzu_common.messaging.consumer import Batched
 from banzu_common.messaging.contracts import OccupationUpserted, TeamUpserted, WorkerUpserted
+from banzu_common.messaging.envelope import Envelope
 
-from banzu_common.leaving import ACTIVE, LEFT
 # Entries a migration brought in from codes already used: older than any event, so the catalogue's
 # own names replace them as soon as they arrive.
 _BEFORE_ANY_EVENT = datetime(2000, 1, 1, tzinfo=timezone.utc)
-from banzu_common.messaging.consumer import Batched
-from banzu_common.messaging.envelope import Envelope
 
 
 def add_directory_tables(metadata: MetaData) -> tuple[Table, Table, Table]:

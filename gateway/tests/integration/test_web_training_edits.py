@@ -45,6 +45,9 @@ def test_a_trainer_sees_the_change_form_filled_with_the_session_until_it_starts(
 
 def test_only_what_changed_is_sent_and_the_page_says_who_took_a_seat(client, fake):
     a_session(fake)
+    fake.answer("training", "/sessions/7/enrollments", 200, page([
+        {"session_id": 7, "employee_no": "E4", "status": "enrolled", "name": "Zhao Si"},
+        {"session_id": 7, "employee_no": "E5", "status": "enrolled", "name": None}]))
     fake.answer_to("PATCH", "training", "/sessions/7", 200, session(capacity=5, enrolled=5, waitlisted=0)
                    | {"enrolled_from_waitlist": ["E4", "E5"]})
     sign_in_as(client, "trainer")
@@ -58,7 +61,7 @@ def test_only_what_changed_is_sent_and_the_page_says_who_took_a_seat(client, fak
     assert answer.status_code == 303 and answer.headers["Location"] == "/sessions/7"
     assert fake.body_of("PATCH", "/sessions/7") == {"capacity": 5}, "an unchanged time is no move"
     shown = client.get("/sessions/7", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "The session was changed." in shown and "E4, E5 moved from the waitlist to seats, in order." in shown
+    assert "The session was changed." in shown and "Zhao Si (E4), E5 moved from the waitlist to seats, in order." in shown
 
 
 def test_a_new_place_says_how_many_were_told(client, fake):

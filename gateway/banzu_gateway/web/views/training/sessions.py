@@ -169,10 +169,18 @@ def session_edit(session_id: int):
     changed = answer.json()
     flash_message("session_changed")
     if changed["enrolled_from_waitlist"]:
-        flash_message("waitlist_seated", who=("、" if g.lang == "zh" else ", ").join(changed["enrolled_from_waitlist"]))
+        flash_message("waitlist_seated", who=named(session_id, changed["enrolled_from_waitlist"]))
     if body.keys() & {"starts_at", "ends_at", "location"} and (told := changed["enrolled"] + changed["waitlisted"]):
         flash_message("session_moved_told", n=told)  # those just seated hear of it with their seat
     return redirect(url_for("web.session", session_id=session_id), code=303)
+
+
+def named(session_id: int, numbers: list[str]) -> str:
+    """Those just seated as the trainer knows them: each name with the number beside it (the number alone
+    when the roster does not name them)."""
+    names = {r["employee_no"]: r.get("name") for r in api().read_all(path("/sessions/{}/enrollments", session_id))}
+    return ("、" if g.lang == "zh" else ", ").join(
+        i18n.translate(g.lang, "person_with_number", name=names[n], number=n) if names.get(n) else n for n in numbers)
 
 
 def change_refusal(answer) -> Refusal:

@@ -107,6 +107,7 @@ def test_recording_a_certificate_whose_review_is_overdue_warns_first_and_records
     assert warned.status_code == 200, "a warning, not a refusal"
     assert "下次复审日期 2023-06-01 已过：登记后这本证书会立即显示为“待复审”。" in page
     assert "（从发证日期 2020-06-01 起算）" in page and ">仍然登记</button>" in page
+    assert '<dd class="holder">王小明 (E1)</dd>' in page, "whose certificate it is, by name, once a person was picked"
     assert 'value="SO-1"' in page and 'value="k-issue"' in page, "the form keeps what was typed and its key"
     assert [path for path, _body, _headers in fake.sent] == ["/api/v1/credentials?dry_run=true"]
     assert "Idempotency-Key" not in fake.sent[0][2], "the check must not use up the form's key"

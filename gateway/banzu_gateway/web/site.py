@@ -10,9 +10,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import unicodedata
 import uuid
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Flask, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
@@ -99,10 +100,18 @@ def landing_url(user: Principal) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never another site (open redirect), never a protocol-relative URL."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return None
+    """Where to go back to after a sign-in or a language switch, from the request (`next`): only a path
+    of this site, else None (the caller's default page). Browsers and URL parsers drop tab, CR and LF
+    (`/<tab>/evil.example` becomes `//evil.example`) and read a backslash as a slash, and a newline
+    cannot be sent in a header at all: so no control character, no backslash, no `//`, no scheme, no host."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(unicodedata.category(character) == "Cc" for character in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def csrf_token() -> str:

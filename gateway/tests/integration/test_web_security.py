@@ -59,6 +59,15 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_to_another_site(clien
     assert sign_in(client, hr_user, PASSWORD, next="//evil.example/x").headers["Location"] == "/teams"
 
 
+@pytest.mark.parametrize("hostile", ["/\t/evil.example", "/\n/x", "/\r/x", "/\\evil.example", "https://evil.example",
+                                     "javascript:alert(1)", "/x\x0by", "/x\x9by"])
+def test_sign_in_never_sends_to_another_site_nor_fails_whatever_next_says(client, hr_user, hostile):
+    page = client.get("/sign-in", query_string={"next": hostile})
+    assert page.status_code == 200
+    response = sign_in(client, hr_user, PASSWORD, next=hostile)
+    assert response.status_code == 303 and response.headers["Location"] == "/teams"
+
+
 def test_a_post_without_the_session_csrf_token_is_refused(client, hr_user):
     response = client.post("/sign-in", data={"username": hr_user, "password": PASSWORD})
     assert response.status_code == 400

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, FromClause, Table, select
 from sqlalchemy.orm import Session
 
 from banzu_common.audit import plain
@@ -19,10 +19,11 @@ from banzu_common.auth import self_or_roles_required
 
 @dataclass(frozen=True)
 class Holding:
-    """Rows of `table` whose `column` is the person (several columns: any of them), shown under `name`."""
+    """Rows of `table` whose `column` is the person (several columns: any of them), shown under `name`.
+    `table` may be a subquery of the part's, for rows the person may see only in part or only later."""
 
     name: str
-    table: Table
+    table: FromClause
     columns: tuple[str, ...]
     leave_out: tuple[str, ...] = ()  # columns that are not the person's to see (blind judging)
     shown: Callable[[dict], dict] | None = field(default=None, compare=False)  # adds what replaces them

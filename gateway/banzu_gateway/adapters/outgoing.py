@@ -65,7 +65,15 @@ class MailSettings:
 
 def email_message(item: Outgoing, settings: MailSettings) -> EmailMessage:
     """The e-mail of a delivery; its Message-ID is the delivery's own, the same on every attempt, so
-    a receiving side that got a message twice can tell."""
+    a receiving side that got a message twice can tell. One that cannot be built (a line break in its
+    subject, an address the e-mail format cannot hold) never will be: Permanent."""
+    try:
+        return _email_message(item, settings)
+    except Exception as error:  # building touches nothing outside: whatever fails is the content's
+        raise Permanent(f"the e-mail cannot be built: {type(error).__name__}: {error}") from None
+
+
+def _email_message(item: Outgoing, settings: MailSettings) -> EmailMessage:
     message = EmailMessage()
     domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{item.message_id}@{domain}>"

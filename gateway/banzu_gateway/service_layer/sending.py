@@ -88,8 +88,11 @@ class Sender:
             return
         try:
             self.transports[item.channel].send(item)
-        except (Temporary, Permanent) as error:
+        except Exception as error:  # whatever goes wrong with one message stays with that message
             retry_at = self._retry_at(item) if isinstance(error, Temporary) else None
+            if not isinstance(error, (Temporary, Permanent)):  # not foreseen: never worth holding others up for
+                log.exception("sender: %s %s cannot be sent", item.channel, item.id)
+                error = Permanent(f"{type(error).__name__}: {error}")
             self.queue.failed(item, str(error)[:1000], _now(), retry_at)
             FAILED_ATTEMPTS.labels(item.channel, "retry" if retry_at else "failed").inc()
             log.warning("sender: %s %s to %s failed (attempt %d): %s; %s", item.channel, item.id, item.recipient,

@@ -159,3 +159,52 @@ def test_a_robot_gets_at_most_its_rate_a_minute(engine, sink, robot):
     assert statuses(engine) == Counter(sent=3, pending=1)
     with engine.connect() as connection:
         assert connection.scalar(select(deliveries.c.attempts).where(deliveries.c.status == "pending")) == 0
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_its_batch_is_sent(engine, sink):
+    """A subject with a line break (a contest named "Final\\n2026" before names were checked) cannot
+    become an e-mail: that message fails at once, with the reason for admins, and the 19 others of
+    its batch are sent."""
+    now = datetime.now(timezone.utc)
+    with Session(engine) as session, session.begin():
+        store.add_notices(session, [Notice("bad/x", "x", Kind.contest_results, "Final\n2026: your result", "Body",
+                                           "/me", "x@example.test")], [], now)
+    queue_mails(engine, 19, "ok")
+    s = sender(engine, sink, "one", SenderSettings(retry_seconds=(0.2, 0.4), batch=20, poll_seconds=0.05))
+    threads = running(s)
+    until(lambda: statuses(engine) == Counter(sent=19, failed=1), "the 19 sent, the bad one failed")
+    stop([s], threads)
+    assert len(sink.messages) == 19 and not sink.to("x@example.test")
+    with engine.connect() as connection:
+        bad = connection.execute(select(deliveries).where(deliveries.c.status == "failed")).one()
+        attempts = connection.execute(select(delivery_attempts).where(delivery_attempts.c.delivery_id == bad.id)).all()
+    assert bad.recipient == "x" and bad.attempts == 1
+    assert [a.outcome for a in attempts] == ["failed"]
+    assert "cannot be built" in bad.last_error and "linefeed" in bad.last_error, bad.last_error
+
+
+class Faulty:
+    """A transport with a fault nobody foresaw for one address; the others go to the real one."""
+
+    def __init__(self, real, address: str):
+        self.real, self.address = real, address
+
+    def send(self, item):
+        if item.address == self.address:
+            raise KeyError("no such template")
+        self.real.send(item)
+
+    def close(self):
+        self.real.close()
+
+
+def test_a_fault_nobody_foresaw_fails_that_message_alone(engine, sink):
+    queue_mails(engine, 5, "f")
+    s = sender(engine, sink, "one")
+    s.transports["email"] = Faulty(s.transports["email"], "u2@example.test")
+    threads = running(s)
+    until(lambda: statuses(engine) == Counter(sent=4, failed=1), "the others sent, that one failed at once")
+    stop([s], threads)
+    with engine.connect() as connection:
+        bad = connection.execute(select(deliveries).where(deliveries.c.status == "failed")).one()
+    assert bad.address == "u2@example.test" and bad.attempts == 1 and bad.last_error == "KeyError: 'no such template'"

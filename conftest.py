@@ -8,10 +8,10 @@ pytest_plugins = ["banzu_common.testing"]
 
 @pytest.fixture(scope="session")
 def docker_compose_file() -> str:
-    return str(Path(__file__).parent / "docker-compose.yml")
+    # Only the infrastructure, on 127.0.0.1: the tests start the system's own processes themselves.
+    return str(Path(__file__).parent / "tests" / "compose.infrastructure.yml")
 
 
 @pytest.fixture(scope="session")
 def docker_setup() -> list[str]:
-    # Only the infrastructure: the tests start the system's own processes themselves.
-    return ["up --build --wait postgres rabbitmq"]
+    return ["up --wait"]

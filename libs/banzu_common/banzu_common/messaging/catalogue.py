@@ -4,19 +4,21 @@ event is never lost because its consumer has not started yet.
 """
 from __future__ import annotations
 
-from banzu_common.messaging.contracts import (AttendanceRecorded, CertificationEarned, ContestCancelled,
+from banzu_common.messaging.contracts import (AccountChanged, AttendanceRecorded, CertificationEarned, ContestCancelled,
                                               CredentialExpired, CredentialExpiring, CredentialIssued,
                                               CredentialRenewed, CredentialRevoked, EnrollmentChanged,
                                               JudgeAssignmentChanged, OccupationUpserted, PromotionEarned,
                                               ResultsPublished, TeamUpserted, WorkerUpserted)
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "competition": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, CredentialIssued.TYPE, CredentialExpired.TYPE,
-                    CredentialRevoked.TYPE, CredentialRenewed.TYPE),
-    "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, PromotionEarned.TYPE, CredentialIssued.TYPE,
-                 CredentialExpiring.TYPE, CredentialExpired.TYPE, CredentialRevoked.TYPE, CredentialRenewed.TYPE),
-    "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, PromotionEarned.TYPE,
-                    CertificationEarned.TYPE),
+    # Every service checks tokens against its copy of the accounts' versions (AccountChanged).
+    "competition": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, AccountChanged.TYPE,
+                    CredentialIssued.TYPE, CredentialExpired.TYPE, CredentialRevoked.TYPE, CredentialRenewed.TYPE),
+    "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, AccountChanged.TYPE,
+                 PromotionEarned.TYPE, CredentialIssued.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
+                 CredentialRevoked.TYPE, CredentialRenewed.TYPE),
+    "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, AccountChanged.TYPE,
+                    PromotionEarned.TYPE, CertificationEarned.TYPE),
     # The ledger and the promotion list; notifications (expiry reminders, enrolment changes, contest day).
     "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
                 EnrollmentChanged.TYPE, ContestCancelled.TYPE, JudgeAssignmentChanged.TYPE),

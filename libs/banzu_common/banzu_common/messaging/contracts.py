@@ -218,6 +218,20 @@ class OccupationUpserted(Contract):
     name_en: str
 
 
+# -- accounts (gateway) -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AccountChanged(Contract):
+    """A change to a sign-in account that ends its earlier sign-ins (roles, linked employee number,
+    password, deactivation or reactivation, a password to change): every part refuses the tokens the
+    account was issued before `token_version`, and every token of an inactive account."""
+    TYPE: ClassVar[str] = "banzu.accounts.account.changed.v1"
+    SUBJECT: ClassVar[str] = "username"
+    username: str
+    token_version: int
+    active: bool
+
+
 # -- competition ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -401,7 +415,7 @@ class CredentialRenewed(Contract):
 
 
 CATALOGUE: dict[str, type[Contract]] = {contract.TYPE: contract for contract in (
-    TeamUpserted, WorkerUpserted, OccupationUpserted, ResultsPublished, ContestCancelled, JudgeAssignmentChanged, PromotionEarned,
+    TeamUpserted, WorkerUpserted, OccupationUpserted, AccountChanged, ResultsPublished, ContestCancelled, JudgeAssignmentChanged, PromotionEarned,
     EnrollmentChanged, AttendanceRecorded,
     CertificationEarned, CredentialIssued, CredentialExpiring, CredentialExpired, CredentialRevoked,
     CredentialRenewed)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (JSON, Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
                         Table, Text, UniqueConstraint, false)
 
+from banzu_common.account_replica import add_account_table
 from banzu_common.audit import add_audit_table
 from banzu_common.credential_replica import add_credential_copy_table
 from banzu_common.db import Instant
@@ -15,6 +16,7 @@ metadata = MetaData()
 add_messaging_tables(metadata)
 audit_log = add_audit_table(metadata)
 directory_teams, directory_workers, directory_occupations = add_directory_tables(metadata)
+account_versions = add_account_table(metadata)  # the accounts' token versions, for the token check
 
 ID = String(36)  # uuid4 text
 CODE = String(40)

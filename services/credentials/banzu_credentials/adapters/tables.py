@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (Column, Date, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
                         Table, Text, UniqueConstraint, text)
 
+from banzu_common.account_replica import add_account_table
 from banzu_common.audit import add_audit_table
 from banzu_common.db import Instant
 from banzu_common.directory_replica import add_directory_tables
@@ -80,6 +81,7 @@ credential_notices = Table(
 
 # The local copy of the directory (teams and workers), kept from the gateway's events.
 teams, workers, occupations = add_directory_tables(metadata)
+account_versions = add_account_table(metadata)  # the accounts' token versions, for the token check
 
 occupation_requirements = Table(
     "occupation_requirements", metadata,

@@ -1,14 +1,15 @@
 """The events the credentials service consumes (events.md): its directory copy, and certificates
-issued for earned certifications and grade promotions."""
+issued for earned certifications and grade promotions, and the accounts' versions it checks tokens against."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from banzu_common.account_replica import account_handlers
 from banzu_common.directory_replica import directory_handlers
 from banzu_common.messaging.contracts import CertificationEarned, PromotionEarned
 from banzu_common.messaging.envelope import Envelope
 
-from banzu_credentials.adapters.tables import occupations, teams, workers
+from banzu_credentials.adapters.tables import account_versions, occupations, teams, workers
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.service_layer import issued_from_events
 
@@ -27,6 +28,7 @@ def on_promotion_earned(session: Session, event: Envelope) -> None:
 
 HANDLERS = {
     **directory_handlers(teams, workers, occupations),
+    **account_handlers(account_versions),
     CertificationEarned.TYPE: on_certification_earned,
     PromotionEarned.TYPE: on_promotion_earned,
 }

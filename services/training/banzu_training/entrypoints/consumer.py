@@ -6,13 +6,15 @@ from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
+from banzu_common.account_replica import account_handlers
 from banzu_common.credential_replica import credential_copy_handlers, remember
 from banzu_common.directory_replica import directory_handlers
 from banzu_common.messaging.contracts import CredentialExpiring, PromotionEarned
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.skill_ladder import skill_ladder
 
-from banzu_training.adapters.tables import credential_copies, directory_occupations, directory_teams, directory_workers
+from banzu_training.adapters.tables import (account_versions, credential_copies, directory_occupations, directory_teams,
+                                           directory_workers)
 from banzu_training.bootstrap import runtime
 from banzu_training.service_layer import mentorships, recertification
 
@@ -35,6 +37,7 @@ def on_credential_expiring(session: Session, event: Envelope) -> None:
 HANDLERS = {
     **directory_handlers(directory_teams, directory_workers, directory_occupations),
     **credential_copy_handlers(credential_copies),
+    **account_handlers(account_versions),
     PromotionEarned.TYPE: on_promotion_earned,
     CredentialExpiring.TYPE: on_credential_expiring,
 }

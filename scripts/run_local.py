@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import socket
 import sys
 import threading
@@ -22,23 +21,41 @@ from honcho.manager import Manager
 from honcho.printer import Printer
 
 sys.path.insert(0, str(Path(__file__).parent))
+from banzu_common.config import in_production, installation_secret  # noqa: E402
 from banzu_gateway.entrypoints.admin import seed as seed_demo  # noqa: E402
 import system  # noqa: E402
+
+
+def demo_passwords(data_dir: Path) -> dict:
+    """The admin's and the demo accounts' passwords picked on the first demo run, kept in the data folder."""
+    saved = data_dir / "demo-admin.json"
+    kept = json.loads(saved.read_text()) if saved.exists() else {}
+    missing = {key: make() for key, make in (("username", lambda: "admin"), ("password", seed_demo.pick_password),
+                                             ("demo_password", seed_demo.pick_password)) if key not in kept}
+    if missing:
+        kept |= missing
+        data_dir.mkdir(parents=True, exist_ok=True)
+        saved.touch(mode=0o600)
+        saved.write_text(json.dumps(kept))
+    return kept
 
 
 def admin_credentials(data_dir: Path) -> tuple[str, str, bool]:
     """From the environment, else the pair picked on the first demo run (kept in the data folder)."""
     if os.environ.get("BANZU_ADMIN_USERNAME") and os.environ.get("BANZU_ADMIN_PASSWORD"):
         return os.environ["BANZU_ADMIN_USERNAME"], os.environ["BANZU_ADMIN_PASSWORD"], False
-    saved = data_dir / "demo-admin.json"
-    if saved.exists():
-        pair = json.loads(saved.read_text())
-    else:
-        pair = {"username": "admin", "password": "Banzu-" + secrets.token_urlsafe(9)}
-        data_dir.mkdir(parents=True, exist_ok=True)
-        saved.write_text(json.dumps(pair))
-        saved.chmod(0o600)
-    return pair["username"], pair["password"], True
+    kept = demo_passwords(data_dir)
+    return kept["username"], kept["password"], True
+
+
+def demo_env(data_dir: Path, username: str, password: str) -> dict:
+    """The environment of every process of this demo: its data folder, its admin, and the token secret
+    made for this installation and kept in the data folder (unless BANZU_JWT_SECRET names one)."""
+    env = system.base_env({"BANZU_DATA_DIR": str(data_dir), "BANZU_ADMIN_USERNAME": username,
+                           "BANZU_ADMIN_PASSWORD": password})
+    if not env.get("BANZU_JWT_SECRET"):
+        env["BANZU_JWT_SECRET"] = installation_secret(data_dir)
+    return env
 
 
 def port_free(host: str, port: int) -> bool:
@@ -70,10 +87,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-demo", action="store_true", help="do not add demo users, teams and workers")
     args = parser.parse_args()
+    if in_production():
+        print("`./banzu run` is a demonstration on SQLite with demo accounts: unset BANZU_ENV=production to run it.")
+        return 1
     data_dir = Path(os.environ.get("BANZU_DATA_DIR", system.ROOT / "var")).resolve()
     username, password, picked = admin_credentials(data_dir)
-    env = system.base_env({"BANZU_DATA_DIR": str(data_dir), "BANZU_ADMIN_USERNAME": username,
-                           "BANZU_ADMIN_PASSWORD": password})
+    env = demo_env(data_dir, username, password)
     if not args.no_demo:
         env.setdefault("BANZU_DEMO", "1")  # a demonstration may move its clock forward (a later day's sweep)
     host, port = env.get("BANZU_HOST", "127.0.0.1"), int(env["BANZU_GATEWAY_PORT"])
@@ -96,11 +115,12 @@ def main() -> int:
     def welcome() -> None:
         if not wait_ready(url):
             return
-        demo = [] if args.no_demo else seed_demo.seed(url, username, password)
+        demo_password = demo_passwords(data_dir)["demo_password"]
+        demo = [] if args.no_demo else seed_demo.seed(url, username, password, demo_password)
         lines = [f"Banzu is running: open {url}/  (API docs: {url}/docs)",
                  f"  admin sign-in: {username} / {password}" + ("  (picked for this demo; kept in "
                                                                 f"{data_dir}/demo-admin.json)" if picked else "")]
-        lines += [f"  {who}: {name} / {secret}" for who, name, secret in demo]
+        lines += [f"  {who}: {name} / {demo_password}" for who, name, _ in demo]
         lines.append("  Ctrl-C stops everything.")
         width = max(len(line) for line in lines)
         print("\n" + "=" * width + "\n" + "\n".join(lines) + "\n" + "=" * width + "\n", flush=True)

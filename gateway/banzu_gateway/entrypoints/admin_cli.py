@@ -5,7 +5,7 @@
     banzu-admin export-promotions --format csv|xlsx --out FILE [--from D] [--to D] [--team T] ...
     banzu-admin sweep --as-of YYYY-MM-DD
     banzu-admin dead-letters list|replay --service NAME [--limit N]
-    banzu-admin seed-demo
+    banzu-admin seed-demo [--demo-password P]   (refused where BANZU_ENV is production)
 
 The gateway is BANZU_URL (default http://127.0.0.1:8000); the account is BANZU_ADMIN_USERNAME and
 BANZU_ADMIN_PASSWORD, or --user and --password. `dead-letters` talks to the broker directly
@@ -25,7 +25,7 @@ from rich.progress import (BarColumn, DownloadColumn, Progress, SpinnerColumn, T
 from rich.table import Table
 from urllib3.exceptions import HTTPError
 
-from banzu_common.config import Settings
+from banzu_common.config import Settings, in_production
 from banzu_common.messaging import dead_letters
 from banzu_common.messaging.connection import BROKER_ERRORS
 
@@ -92,7 +92,10 @@ def parser() -> argparse.ArgumentParser:
     letters.add_argument("--limit", type=int)
     letters.set_defaults(run=run_dead_letters)
 
-    demo = commands.add_parser("seed-demo", help="add the demo users, teams, workers and courses")
+    demo = commands.add_parser("seed-demo", help="add the demo users, teams, workers and courses "
+                                                 "(never where BANZU_ENV is production)")
+    demo.add_argument("--demo-password", default=os.environ.get("BANZU_DEMO_PASSWORD"),
+                      help="the demo accounts' password (default: BANZU_DEMO_PASSWORD, else one picked now)")
     demo.set_defaults(run=run_seed_demo)
     return main_parser
 
@@ -188,17 +191,22 @@ def run_dead_letters(args) -> int:
 
 
 def run_seed_demo(args) -> int:
+    if in_production():
+        console.print("[red]seed-demo refuses to run where BANZU_ENV is production: demo accounts and data "
+                      "have no place there.[/red]")
+        return 2
     if not args.password:
         raise SystemExit("Set BANZU_ADMIN_PASSWORD (or pass --password) to sign in.")
+    demo_password = args.demo_password or seed.pick_password()
     with console.status("Adding demo data"):
-        users = seed.seed(args.url, args.user, args.password)
+        users = seed.seed(args.url, args.user, args.password, demo_password)
     if not users:
         return 1
     table = Table(title="Demo accounts")
     for column in ("roles", "user", "password"):
         table.add_column(column)
-    for row in users:
-        table.add_row(*row)
+    for roles, username, made in users:
+        table.add_row(roles, username, demo_password if made else "(there already: unchanged)")
     console.print(table)
     return 0
 

@@ -6,6 +6,8 @@ queue names) and deployments point at their own PostgreSQL and RabbitMQ.
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -13,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from banzu_common.proxies import Network, trusted_networks
 
-DEFAULT_SECRET = "banzu-development-secret-change-me"
 DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
 
@@ -24,6 +25,35 @@ class ConfigurationError(RuntimeError):
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def in_production() -> bool:
+    return _env("BANZU_ENV", "development") == "production"
+
+
+TOKEN_SECRET_FILE = "token-secret"
+
+
+def installation_secret(data_dir: Path) -> str:
+    """The token secret of the installation whose data folder this is: made at random on first use and
+    kept there (mode 600), as the demo keeps its admin password. No secret is written in the code, so no
+    two installations share one; production sets BANZU_JWT_SECRET instead (one for every process)."""
+    path = data_dir / TOKEN_SECRET_FILE
+    try:
+        if not path.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            descriptor, draft = tempfile.mkstemp(prefix=f".{TOKEN_SECRET_FILE}.", dir=data_dir)  # mode 600
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)  # atomic: processes starting together all read the first one made
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(draft)
+        return path.read_text().strip()
+    except OSError as error:
+        raise ConfigurationError(f"cannot keep the token secret in {path} ({error}): set BANZU_JWT_SECRET") from error
 
 
 def _delays(text: str) -> tuple[int, ...]:
@@ -37,7 +67,8 @@ class Settings:
     broker_url: str = DEFAULT_BROKER
     exchange: str = "banzu.events"
     queue_prefix: str = ""
-    jwt_secret: str = DEFAULT_SECRET
+    # signs tokens (and, derived, the web session cookie); made fresh for settings made in code
+    jwt_secret: str = field(default_factory=lambda: secrets.token_hex(32))
     token_ttl_seconds: int = 3600
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 25000)
     prefetch: int = 1000
@@ -72,13 +103,13 @@ class Settings:
             broker_url=_env("BANZU_BROKER_URL", DEFAULT_BROKER),
             exchange=_env("BANZU_EXCHANGE", "banzu.events"),
             queue_prefix=_env("BANZU_QUEUE_PREFIX", ""),
-            jwt_secret=_env("BANZU_JWT_SECRET", DEFAULT_SECRET),
+            jwt_secret=_env("BANZU_JWT_SECRET") or ("" if in_production() else installation_secret(data_dir)),
             token_ttl_seconds=int(_env("BANZU_TOKEN_TTL_SECONDS", "3600")),
             retry_delays_ms=_delays(_env("BANZU_RETRY_DELAYS_MS", "1000,5000,25000")),
             prefetch=int(_env("BANZU_PREFETCH", "1000")),
             relay_batch=int(_env("BANZU_RELAY_BATCH", "1000")),
             relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
-            production=_env("BANZU_ENV", "development") == "production",
+            production=in_production(),
             demo=_env("BANZU_DEMO", "0").lower() in ("1", "true", "yes"),
             trusted_proxies=trusted_networks(_env("BANZU_TRUSTED_PROXIES", "")),
         )
@@ -86,7 +117,7 @@ class Settings:
         return settings
 
     def check(self) -> None:
-        if self.production and (self.jwt_secret == DEFAULT_SECRET or len(self.jwt_secret) < 32):
+        if self.production and len(self.jwt_secret) < 32:
             raise ConfigurationError("BANZU_JWT_SECRET must be set to a random value of 32+ characters in production")
         if self.production and self.database_url.startswith("sqlite"):
             raise ConfigurationError(f"BANZU_{self.service.upper()}_DATABASE_URL must point at PostgreSQL in production")

@@ -1,12 +1,17 @@
-"""Demo data for `./banzu run`, added through the public API like any client would (idempotent)."""
+"""Demo data for `./banzu run`, added through the public API like any client would (idempotent).
+
+Demo accounts get the password the caller picked for this installation (none is written here), and
+nothing is added where BANZU_ENV is production: demo accounts and data have no place there."""
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import date, datetime, timedelta, timezone
 
+from banzu_common.config import in_production
+
 from banzu_gateway.entrypoints.admin.gateway_client import GatewayClient, GatewayError
 
-DEMO_PASSWORD = "Demo-Banzu-2026"
 TEAMS = [
     {"code": "MX-01", "name": "维修一班 Maintenance 1", "company": "Eastern Power Co.", "workshop": "Turbine hall"},
     {"code": "WD-02", "name": "焊接二班 Welding 2", "company": "Northern Steel Co.", "workshop": "Fabrication"},
@@ -68,16 +73,29 @@ def seed_occupations(api: GatewayClient) -> None:
             api.call("PATCH", f"/occupations/{code}", {"name": {"zh": zh, "en": en}})
 
 
-def seed(url: str, admin: str, password: str) -> list[tuple[str, str, str]]:
+class RefusedInProduction(RuntimeError):
+    """Demo data is never added to a production system."""
+
+
+def pick_password() -> str:
+    """A demo password of this installation's own (letters, digits, - and _ after a fixed prefix)."""
+    return "Banzu-" + secrets.token_urlsafe(9)
+
+
+def seed(url: str, admin: str, password: str, demo_password: str) -> list[tuple[str, str, bool]]:
+    """Adds the demo data; the demo accounts as (roles, user name, made now: else it was there already,
+    with whatever password it had)."""
+    if in_production():
+        raise RefusedInProduction("BANZU_ENV is production: demo accounts and data are not added there")
     api = GatewayClient(url, read_timeout=30)
     try:
         api.sign_in(admin, password)
     except GatewayError as error:
         print(f"demo data: cannot sign in as {admin}: {error}")
         return []
-    for username, roles, employee_no in USERS:
-        ensure(api, "/users", {"username": username, "password": DEMO_PASSWORD, "roles": roles,
-                               "employee_no": employee_no})
+    made = {username: ensure(api, "/users", {"username": username, "password": demo_password, "roles": roles,
+                                             "employee_no": employee_no}) is not None
+            for username, roles, employee_no in USERS}
     seed_occupations(api)
     for team in TEAMS:
         ensure(api, "/teams", team)
@@ -98,4 +116,4 @@ def seed(url: str, admin: str, password: str) -> list[tuple[str, str, str]]:
     ensure(api, "/sessions", {"course_code": "EL-SAFE", "trainer": "trainer", "starts_at": start.isoformat(),
                               "ends_at": (start + timedelta(hours=8)).isoformat(), "location": "Training room A",
                               "capacity": 12})
-    return [(", ".join(roles), username, DEMO_PASSWORD) for username, roles, _ in USERS]
+    return [(", ".join(roles), username, made[username]) for username, roles, _ in USERS]

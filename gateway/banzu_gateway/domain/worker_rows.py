@@ -5,6 +5,7 @@ import re
 from collections.abc import Mapping
 
 from banzu_common.errors import Invalid
+from banzu_common.text_rules import control_character_error
 
 from banzu_common.skill_ladder import skill_ladder
 
@@ -35,6 +36,8 @@ def parse_worker_row(cells: Mapping[str, str], occupations: OccupationLookup) ->
             errors[column] = [_CODE_MESSAGE]
         elif column in _MAX_LENGTH and len(value) > _MAX_LENGTH[column]:
             errors[column] = [f"is longer than {_MAX_LENGTH[column]} characters"]
+        elif message := control_character_error(value):  # a cell may hold a line break (Alt+Enter in Excel)
+            errors[column] = [message]
     if "grade" not in errors:
         code = _GRADES.get(worker["grade"].casefold())
         if code is None:

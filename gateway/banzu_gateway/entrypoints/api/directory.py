@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_common.auth import current_principal, roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
+from banzu_common.text_rules import ONE_LINE, WholePattern
 
 from banzu_common.leaving import ACTIVE, STATUSES
 
@@ -17,8 +18,8 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.service_layer import directory
 
 blp = Blueprint("directory", __name__, description="Teams and workers")
-CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
-TEXT = validate.Length(min=1, max=200)
+CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
+TEXT = validate.And(validate.Length(min=1, max=200), ONE_LINE)
 # What a caller who only organizes contests reads of a worker: enough to register contestants and
 # declare judges' conflicts, and nothing more personal, whatever else a worker comes to carry.
 ORGANIZER_READS = ("employee_no", "name", "team_code", "occupation", "grade", "status", "left_on")
@@ -43,7 +44,7 @@ class WorkerSchema(Schema):
     employee_no = fields.String(required=True, validate=CODE)
     name = fields.String(required=True, validate=TEXT)
     team_code = fields.String(required=True, validate=CODE)
-    occupation = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+    occupation = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=100), ONE_LINE), metadata={
         "description": "the code of an occupation of the catalogue (GET /occupations); another is refused "
                        "(422 on occupation, reason unknown_occupation)"})
     grade = fields.String(required=True, validate=validate.OneOf(skill_ladder().codes))
@@ -82,7 +83,7 @@ class LeaveSchema(Schema):
     left_on = fields.Date(required=True, validate=validate.Range(min=date(2000, 1, 1)), metadata={
         "description": "the day they left (or leave today); today at the latest: a planned leave is recorded "
                        "on its day, when its effects begin"})
-    reason = fields.String(required=True, validate=[validate.Length(min=1, max=500), _not_blank])
+    reason = fields.String(required=True, validate=[validate.Length(min=1, max=500), ONE_LINE, _not_blank])
 
 
 class LeftWorkerSchema(WorkerSchema):

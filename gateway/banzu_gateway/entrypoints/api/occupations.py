@@ -7,14 +7,14 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs
-from banzu_common.text_rules import NO_NUL, NOT_BLANK
+from banzu_common.text_rules import NOT_BLANK, ONE_LINE, WholePattern
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.occupations import CODE, CODE_MESSAGE, NAME_LENGTH
 from banzu_gateway.service_layer import occupations
 
 blp = Blueprint("occupations", __name__, description="Occupation catalogue")
-NAME = validate.And(validate.Length(max=NAME_LENGTH), NO_NUL, NOT_BLANK)  # NOT_BLANK: one character at least
+NAME = validate.And(validate.Length(max=NAME_LENGTH), ONE_LINE, NOT_BLANK)  # NOT_BLANK: one character at least
 
 
 class OccupationNameSchema(Schema):
@@ -33,7 +33,7 @@ class OccupationRenameSchema(Schema):
 
 
 class OccupationSchema(Schema):
-    code = fields.String(required=True, validate=validate.Regexp(f"^{CODE.pattern}$", error=CODE_MESSAGE),
+    code = fields.String(required=True, validate=WholePattern(f"^{CODE.pattern}$", error=CODE_MESSAGE),
                          metadata={"description": "what records name it by, e.g. electrician; it never changes"})
     name = fields.Nested(OccupationNameSchema, required=True)
 

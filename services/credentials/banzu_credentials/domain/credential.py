@@ -8,6 +8,7 @@ from datetime import date
 from banzu_common.dates import add_months
 from banzu_common.errors import Conflict, Invalid
 from banzu_common.field_errors import FieldErrors
+from banzu_common.text_rules import control_character_error
 
 from .credential_types import CredentialType
 from .events import (
@@ -26,7 +27,7 @@ MAX_EMPLOYEE_NO_LENGTH = 64
 MAX_ISSUER_LENGTH = 200
 MAX_REASON_LENGTH = 500
 # The number is a path segment of the public verification URL, so no slashes, '?', '#' or spaces.
-NUMBER_PATTERN = re.compile(r"[^\s/\\?#\x00-\x1f\x7f]{1,64}")
+NUMBER_PATTERN = re.compile(r"[^\s/\\?#\x00-\x1f\x7f-\x9f]{1,64}")
 
 
 @dataclass
@@ -52,6 +53,8 @@ def issue_errors(
         errors.add_unless_reported("employee_no", "is required")
     elif len(employee_no) > MAX_EMPLOYEE_NO_LENGTH:
         errors.add_unless_reported("employee_no", f"must be at most {MAX_EMPLOYEE_NO_LENGTH} characters")
+    elif message := control_character_error(employee_no):
+        errors.add_unless_reported("employee_no", message)
     if not number:
         errors.add_unless_reported("number", "is required")
     elif not NUMBER_PATTERN.fullmatch(number):
@@ -60,6 +63,8 @@ def issue_errors(
         errors.add_unless_reported("issuer", "is required")
     elif len(issuer) > MAX_ISSUER_LENGTH:
         errors.add_unless_reported("issuer", f"must be at most {MAX_ISSUER_LENGTH} characters")
+    elif message := control_character_error(issuer):
+        errors.add_unless_reported("issuer", message)
     if issued_on is None:
         errors.add_unless_reported("issued_on", "is required")
     elif expires_on is not None and expires_on < issued_on:
@@ -292,6 +297,8 @@ class Credential:
             raise Invalid({"reason": ["is required"]})
         if len(reason) > MAX_REASON_LENGTH:
             raise Invalid({"reason": [f"must be at most {MAX_REASON_LENGTH} characters"]})
+        if message := control_character_error(reason):
+            raise Invalid({"reason": [message]})
         if self.revoked:
             raise Conflict("already_revoked", "The credential is already revoked.", credential_id=self.id)
         self.revoked_on = on

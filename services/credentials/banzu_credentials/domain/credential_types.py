@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from banzu_common.field_errors import FieldErrors
+from banzu_common.text_rules import ONE_LINE_MESSAGE, control_character_error
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,49}")
 MAX_NAME_LENGTH = 100
@@ -91,7 +92,13 @@ def _names(name: str | Mapping[str, str], errors: FieldErrors) -> tuple[str, str
         errors.add("name", "is required")
     elif max(len(zh), len(en)) > MAX_NAME_LENGTH:
         errors.add("name", f"must be at most {MAX_NAME_LENGTH} characters")
+    elif any(control_character_error(text) for text in _texts(name)):  # as sent, before stripping
+        errors.add("name", ONE_LINE_MESSAGE)
     return zh, en
+
+
+def _texts(name: str | Mapping[str, str]) -> list[str]:
+    return [name] if isinstance(name, str) else list(name.values())
 
 
 def _stripped(value: object) -> str:

@@ -8,16 +8,17 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import current_principal, roles_required
 from banzu_common.pagination import PageArgs, slice_page
+from banzu_common.text_rules import ONE_LINE
 
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import CODE, NO_NUL, ReasonInput, now
+from banzu_competition.entrypoints.api.common import CODE, ReasonInput, now
 from banzu_competition.service_layer import contests, judges
 
 blp = Blueprint("assignments", __name__, description="Judges' assignments to segments")
 
 
 class AssignmentInput(Schema):
-    judge_id = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=64), NO_NUL))
+    judge_id = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=64), ONE_LINE))
     segments = fields.List(fields.String(validate=CODE), required=True)
 
 

@@ -9,11 +9,12 @@ from marshmallow import Schema, ValidationError, fields, validate
 from banzu_competition.domain import Contest
 from banzu_common.decimals import exact_text, to_decimal
 from banzu_common.openapi_document import DECIMAL_PATTERN
-from banzu_common.text_rules import NO_NUL, NOT_BLANK
+from banzu_common.text_rules import NOT_BLANK, ONE_LINE, WholePattern
 
-CODE = validate.Regexp(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
-TEXT = validate.And(validate.Length(min=1, max=200), NO_NUL, NOT_BLANK)
-REASON = validate.And(validate.Length(max=500), NO_NUL)
+CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
+# Names and reasons are one line: they go into e-mail subjects, CSV cells and page headings.
+TEXT = validate.And(validate.Length(min=1, max=200), ONE_LINE, NOT_BLANK)
+REASON = validate.And(validate.Length(max=500), ONE_LINE)
 
 
 class ReasonInput(Schema):

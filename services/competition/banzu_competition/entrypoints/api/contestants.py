@@ -7,17 +7,18 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
+from banzu_common.text_rules import ONE_LINE
 
 from banzu_competition.adapters import views
 from banzu_competition.bootstrap import runtime
-from banzu_competition.entrypoints.api.common import NO_NUL, ReasonInput, now
+from banzu_competition.entrypoints.api.common import ReasonInput, now
 from banzu_competition.service_layer import contests
 
 blp = Blueprint("contestants", __name__, description="Contestants of a contest")
 
 
 class RegistrationInput(Schema):
-    employee_no = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=40), NO_NUL))
+    employee_no = fields.String(required=True, validate=validate.And(validate.Length(min=1, max=40), ONE_LINE))
 
 
 class ContestantSchema(Schema):

@@ -8,10 +8,11 @@ from marshmallow import Schema, fields, validate
 from banzu_common.pagination import PageArgs
 from banzu_common.auth import roles_required
 from banzu_common.pagination import page_of, paged
+from banzu_common.text_rules import ONE_LINE
 
 from banzu_competition.bootstrap import runtime
 from banzu_competition.domain import Judge
-from banzu_competition.entrypoints.api.common import CODE, NO_NUL, TEXT, now
+from banzu_competition.entrypoints.api.common import CODE, TEXT, now
 from banzu_competition.service_layer import judges
 
 blp = Blueprint("judges", __name__, description="Third-party judges")
@@ -26,7 +27,7 @@ class JudgeInput(Schema):
     name = fields.String(required=True, validate=TEXT)
     organization = fields.String(required=True, validate=TEXT)
     username = fields.String(load_default=None, allow_none=True,
-                             validate=validate.And(validate.Length(min=1, max=80), NO_NUL),
+                             validate=validate.And(validate.Length(min=1, max=80), ONE_LINE),
                              metadata={"description": "The user account that scores as this judge."})
     conflicts = fields.Nested(ConflictsSchema, load_default=None, allow_none=True)
 

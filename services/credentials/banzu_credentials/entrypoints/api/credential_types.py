@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of, slice_page
+from banzu_common.text_rules import ONE_LINE_PATTERN
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import CredentialType
@@ -17,7 +18,7 @@ blp = Blueprint("credential_types", __name__, description="Credential types")
 
 
 # The domain checks every field (all broken ones at once); these limits are its own, for the document.
-NAME = {"type": "string", "maxLength": MAX_NAME_LENGTH, "pattern": r"^\s*\S"}
+NAME = {"type": "string", "maxLength": MAX_NAME_LENGTH, "pattern": r"^\s*\S", "allOf": [{"pattern": ONE_LINE_PATTERN}]}
 MONTHS = {"minimum": 1, "maximum": MAX_MONTHS}
 
 

@@ -15,6 +15,7 @@ from qrcode.image.pure import PyPNGImage
 from banzu_common.auth import current_principal, require_self_or_roles, roles_required
 from banzu_common.openapi_document import FILE
 from banzu_common.pagination import PageArgs, page_of, paged
+from banzu_common.text_rules import ONE_LINE
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import CredentialStatus, IssueCredential
@@ -22,14 +23,18 @@ from banzu_credentials.entrypoints.api.common import DATE_RANGE, AsOfArgs, as_of
 from banzu_credentials.service_layer import credentials, queries
 
 blp = Blueprint("credentials", __name__, description="Credentials (certificates) and their status")
-TEXT = validate.Length(max=200)
+
+
+def one_line(most: int) -> validate.And:
+    """Text of at most `most` characters without control characters (R15; the domain checks it too)."""
+    return validate.And(validate.Length(max=most), ONE_LINE)
 
 
 class IssueSchema(Schema):
-    employee_no = fields.String(required=True, validate=validate.Length(max=64))
-    type_code = fields.String(required=True, validate=validate.Length(max=50))
-    number = fields.String(required=True, validate=validate.Length(max=64))
-    issuer = fields.String(required=True, validate=TEXT)
+    employee_no = fields.String(required=True, validate=one_line(64))
+    type_code = fields.String(required=True, validate=one_line(50))
+    number = fields.String(required=True, validate=one_line(64))
+    issuer = fields.String(required=True, validate=one_line(200))
     issued_on = fields.Date(required=True, validate=DATE_RANGE)
     expires_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE)
     last_reviewed_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE, metadata={
@@ -44,14 +49,14 @@ class IssueArgs(Schema):
 
 
 class RenewSchema(Schema):
-    number = fields.String(required=True, validate=validate.Length(max=64))
+    number = fields.String(required=True, validate=one_line(64))
     issued_on = fields.Date(required=True, validate=DATE_RANGE)
     expires_on = fields.Date(load_default=None, allow_none=True, validate=DATE_RANGE)
-    issuer = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    issuer = fields.String(load_default=None, allow_none=True, validate=one_line(200))
 
 
 class RevokeSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(max=500))
+    reason = fields.String(required=True, validate=one_line(500))
 
 
 class ReviewSchema(Schema):

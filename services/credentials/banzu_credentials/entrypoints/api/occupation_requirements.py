@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import roles_required
 from banzu_common.occupation_catalogue import INVALID_OR_UNKNOWN_OCCUPATION
+from banzu_common.text_rules import ONE_LINE
 
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.service_layer.requirements import requirements_of, set_requirements
@@ -15,7 +16,7 @@ blp = Blueprint("occupation_requirements", __name__, description="Occupation req
 
 
 class RequirementsBody(Schema):
-    type_codes = fields.List(fields.String(validate=validate.Length(max=50)), required=True,
+    type_codes = fields.List(fields.String(validate=validate.And(validate.Length(max=50), ONE_LINE)), required=True,
                              validate=validate.Length(max=100))
 
 

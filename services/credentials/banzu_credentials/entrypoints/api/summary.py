@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import GATEWAY_ROLE, roles_required
-from banzu_common.text_rules import NO_NUL
+from banzu_common.text_rules import ONE_LINE
 from banzu_common.web import bulk_json
 
 from banzu_credentials.bootstrap import runtime
@@ -20,7 +20,7 @@ STANDINGS = ("valid", "expiring", "review_due", "expired", "missing", "not_requi
 
 class CredentialSummaryQuerySchema(Schema):
     as_of = fields.Date(required=True, validate=DATE_RANGE)
-    employee_nos = fields.List(fields.String(validate=validate.And(validate.Length(min=1, max=64), NO_NUL)),
+    employee_nos = fields.List(fields.String(validate=validate.And(validate.Length(min=1, max=64), ONE_LINE)),
                                load_default=None,
                                validate=validate.Length(max=MAX_ASKED),
                                metadata={"description": "These workers (default: every worker); numbers the "

@@ -11,13 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from marshmallow import fields, validate
 
 from banzu_common.errors import NotFound
-from banzu_common.text_rules import NO_NUL, NOT_BLANK
+from banzu_common.text_rules import MULTI_LINE, NOT_BLANK, ONE_LINE
 
 from banzu_training.domain.validation import CODE_MAX_LENGTH, NAME_MAX_LENGTH, NOTE_MAX_LENGTH
 
-CODE = validate.And(validate.Length(min=1, max=CODE_MAX_LENGTH), NO_NUL, NOT_BLANK)  # the domain strips them
-NAME = validate.And(validate.Length(min=1, max=NAME_MAX_LENGTH), NO_NUL, NOT_BLANK)
-NOTE = validate.And(validate.Length(max=NOTE_MAX_LENGTH), NO_NUL)
+CODE = validate.And(validate.Length(min=1, max=CODE_MAX_LENGTH), ONE_LINE, NOT_BLANK)  # the domain strips them
+NAME = validate.And(validate.Length(min=1, max=NAME_MAX_LENGTH), ONE_LINE, NOT_BLANK)
+REASON = validate.And(validate.Length(min=1, max=NOTE_MAX_LENGTH), ONE_LINE, NOT_BLANK)  # goes into notices
+NOTE = validate.And(validate.Length(max=NOTE_MAX_LENGTH), MULTI_LINE)  # written over several lines
 
 
 def code_string(**kwargs) -> fields.String:

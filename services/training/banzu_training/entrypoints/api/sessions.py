@@ -13,7 +13,7 @@ from banzu_common.pagination import page_of, paged
 
 from banzu_training.bootstrap import runtime
 from banzu_training.domain.sessions import MAX_CAPACITY
-from banzu_training.entrypoints.api.common import NOTE, code_string, count_in, name_string, two_places
+from banzu_training.entrypoints.api.common import REASON, code_string, count_in, name_string, two_places
 from banzu_training.service_layer import scheduling
 from banzu_training.service_layer.scheduling import SessionQuery, SessionSummary
 
@@ -77,7 +77,7 @@ class CancelledSessionSchema(SessionSchema):
 
 
 class CancelSchema(Schema):
-    reason = fields.String(required=True, validate=validate.And(validate.Length(min=1), NOTE))
+    reason = fields.String(required=True, validate=REASON)
 
 
 class SessionFilter(PageArgs):

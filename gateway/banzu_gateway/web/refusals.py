@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from flask import g
 
+from banzu_common.text_rules import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE
+
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer
 
@@ -35,6 +37,9 @@ FIELD_MESSAGES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern),
     (r"^Longer than maximum length (?P<high>\d+)\.$", "field_too_long"),
     (r"^Shorter than minimum length (?P<low>\d+)\.$", "field_too_short"),
     (r"^Unknown field\.$", "field_unknown"),
+    # every part's rule of text (R15): names, codes and reasons on one line; notes without tabs
+    (f"^{re.escape(ONE_LINE_MESSAGE)}$", "field_one_line"),
+    (f"^{re.escape(MULTI_LINE_MESSAGE)}$", "field_no_control_characters"),
     # the directory's, the imports' and the accounts' own rules
     (r"^is required$", "field_required"),
     (r"^Use 1-40 letters, digits, '_', '\.' or '-'\.$", "code_format"),

@@ -21,7 +21,7 @@ from honcho.manager import Manager
 from honcho.printer import Printer
 
 sys.path.insert(0, str(Path(__file__).parent))
-from banzu_common.config import in_production, installation_secret  # noqa: E402
+from banzu_common.config import DEFAULT_BROKER, in_production, installation_secret  # noqa: E402
 from banzu_gateway.entrypoints.admin import seed as seed_demo  # noqa: E402
 import system  # noqa: E402
 
@@ -102,10 +102,10 @@ def main() -> int:
     if busy:
         print(f"Ports in use ({', '.join(busy)}): stop what uses them or set BANZU_PORT / BANZU_<PART>_PORT.")
         return 1
-    broker = env.get("BANZU_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
+    broker = env.get("BANZU_BROKER_URL", DEFAULT_BROKER)
     if not broker_up(broker):
         print("No RabbitMQ at BANZU_BROKER_URL: Banzu starts anyway and events wait in the outboxes. "
-              "Start one with `rabbitmq-server -detached` or `docker compose up -d rabbitmq`.")
+              "Start one with `rabbitmq-server -detached`.")
     system.prepare(env)
 
     manager = Manager(Printer(sys.stdout))

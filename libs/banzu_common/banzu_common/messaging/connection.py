@@ -17,8 +17,9 @@ from banzu_common.config import broker_urls
 log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (AMQPConnectionError, AMQPChannelError, ConnectionError, OSError)
-HOW_TO_START = ("start one with `rabbitmq-server -detached` (Debian package rabbitmq-server) or "
-                "`docker compose up -d rabbitmq`, or point BANZU_BROKER_URL at yours")
+# compose's broker publishes no port: it serves the compose project's own containers only
+HOW_TO_START = ("start one with `rabbitmq-server -detached` (Debian package rabbitmq-server), "
+                "or point BANZU_BROKER_URL at yours")
 
 
 def parameters(url: str) -> pika.URLParameters:

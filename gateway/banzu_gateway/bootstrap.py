@@ -5,8 +5,8 @@ from pathlib import Path
 
 from banzu_common.runtime import ServiceRuntime
 
-from banzu_gateway.adapters.account_states import AccountStates
+from banzu_gateway.adapters.account_states import gateway_account_check
 from banzu_gateway.adapters.tables import metadata
 
 runtime = ServiceRuntime("gateway", metadata, Path(__file__).parent / "migrations")
-account_states = AccountStates(lambda: runtime.engine)
+account_states = gateway_account_check(lambda: runtime.engine)

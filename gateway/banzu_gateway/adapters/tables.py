@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, Numeric, String, Table,
-                        Text, UniqueConstraint, text, true)
+                        Text, UniqueConstraint, false, text, true)
 
 from banzu_common.audit import add_audit_table
 from banzu_common.db import Instant
@@ -27,6 +27,8 @@ users = Table(
     # older version are refused, so a deactivated account or a changed password ends old sign-ins.
     Column("token_version", Integer, nullable=False, server_default=text("0")),
     Column("updated_at", Instant()),
+    # A password an admin set on the pages: its tokens may only change it (403 password_change_required).
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),
 )
 
 sign_in_failures = Table(

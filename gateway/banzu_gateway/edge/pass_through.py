@@ -84,9 +84,11 @@ class PassThrough:
             return self.app(environ, start_response)
         if not path.startswith(self.public):
             try:
-                self.verifier.from_header(environ.get("HTTP_AUTHORIZATION"))
+                principal = self.verifier.from_header(environ.get("HTTP_AUTHORIZATION"))
             except Unauthenticated:
                 return self.app(environ, start_response)  # Flask answers with the 401 problem
+            if principal.must_change_password:
+                return self.app(environ, start_response)  # Flask answers 403 password_change_required
         started = time.perf_counter()
         request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         headers = {name: environ[key] for name, key in FORWARDED_REQUEST_HEADERS.items() if environ.get(key)}

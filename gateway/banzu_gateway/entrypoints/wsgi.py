@@ -23,7 +23,8 @@ def build_app():
     scoring_settings()  # a broken settings file stops the start, not a later request
     app = create_app(runtime.settings, "Banzu API", BLUEPRINTS, runtime.engine,
                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
-                     token_check=account_states.check, outbox_table=metadata.tables["outbox"])
+                     token_check=account_states, outbox_table=metadata.tables["outbox"],
+                     password_change_path=f"{API_PREFIX}/auth/password")
     install_web(app, runtime.settings.jwt_secret)
     install_proxy(app, PUBLIC)
     install_merged_openapi(app)

@@ -1,8 +1,12 @@
 """User accounts, passwords (argon2id) and sign-in with throttling.
 
 Every change that should end the sign-ins made before it (roles, linked employee number, password,
-deactivation) raises the account's `token_version`; tokens carry the version they were issued
-with, and the gateway refuses older ones (adapters/account_states.py).
+deactivation, a password to change) raises the account's `token_version` and goes out as an
+`AccountChanged` event; tokens carry the version they were issued with, and the gateway
+(adapters/account_states.py) and every service (banzu_common.account_replica) refuse older ones.
+
+An account whose password an admin set (`must_change_password`) signs in with a token that may only
+change it (banzu_common.web refuses every other call, 403 `password_change_required`).
 """
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from banzu_common.auth import ROLES, Principal, issue_token
-from banzu_common.errors import BanzuError, Conflict, Invalid, NotFound
+from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.messaging.contracts import AccountChanged
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters.search import contains_text
@@ -51,6 +56,13 @@ class SignInRefused(Exception):
     """Wrong user name or password (401); the message never says which."""
 
 
+class AccountDisabled(Forbidden):
+    """The right password of a deactivated account (403): said only to someone who knows it."""
+
+    def __init__(self):
+        super().__init__("account_disabled", "This account is deactivated; ask an administrator to reactivate it.")
+
+
 class SignInLocked(BanzuError):
     title = "Too Many Requests"
     status = 429
@@ -61,14 +73,16 @@ class SignInLocked(BanzuError):
 
 
 def create_user(uow: UnitOfWork, username: str, password: str, roles: list[str], employee_no: str | None,
-                created_by: str | None, email: str | None = None, language: str = "zh") -> dict:
+                created_by: str | None, email: str | None = None, language: str = "zh",
+                must_change_password: bool = False) -> dict:
     session = uow.session
     _check_account(roles, employee_no)
     if session.execute(select(users.c.username).where(users.c.username == username)).first():
         raise Conflict("username_taken", f"The user name {username!r} is taken.")
     row = {"username": username, "password_hash": HASHER.hash(password), "roles": " ".join(sorted(set(roles))),
            "employee_no": employee_no, "created_at": datetime.now(timezone.utc), "created_by": created_by,
-           "email": email, "language": language, "active": True, "token_version": 0}
+           "email": email, "language": language, "active": True, "token_version": 0,
+           "must_change_password": must_change_password}
     session.execute(insert(users).values(**row))
     uow.audit("create", "user", username, after=public_user(row), part=PART)
     return public_user(row)
@@ -86,7 +100,8 @@ def public_user(row) -> dict:
     row = dict(row._mapping) if hasattr(row, "_mapping") else row
     return {"username": row["username"], "roles": row["roles"].split(), "employee_no": row["employee_no"],
             "email": row.get("email"), "language": row.get("language") or "zh",
-            "active": bool(row.get("active", True)), "created_at": row.get("created_at")}
+            "active": bool(row.get("active", True)), "created_at": row.get("created_at"),
+            "must_change_password": bool(row.get("must_change_password", False))}
 
 
 def list_users(session: Session, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
@@ -128,14 +143,18 @@ def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) ->
         raise Conflict("own_account", "You cannot deactivate your own account or remove your own admin role.")
     roles = changes.get("roles", current.roles.split())
     _check_account(roles, changes.get("employee_no", current.employee_no))
-    values = {key: changes[key] for key in ("employee_no", "email", "language", "active") if key in changes}
+    values = {key: changes[key] for key in ("employee_no", "email", "language", "active", "must_change_password")
+              if key in changes}
     if "roles" in changes:
         values["roles"] = " ".join(sorted(set(changes["roles"])))
     if "password" in changes:
         values["password_hash"] = HASHER.hash(changes["password"])
-    if "password" in changes or any(key in values and values[key] != getattr(current, key)
-                                    for key in ("roles", "employee_no", "active")):
+    # A password to change ends the sign-ins made without that duty; lifting the duty ends none.
+    duty_added = values.get("must_change_password") is True and not current.must_change_password
+    if "password" in changes or duty_added or any(key in values and values[key] != getattr(current, key)
+                                                  for key in ("roles", "employee_no", "active")):
         values["token_version"] = current.token_version + 1
+        uow.record(AccountChanged(username, values["token_version"], values.get("active", current.active)))
     if values:
         values["updated_at"] = datetime.now(timezone.utc)
         session.execute(update(users).where(users.c.username == username).values(**values))
@@ -156,6 +175,7 @@ def deactivate_accounts_of(uow: UnitOfWork, employee_no: str) -> list[str]:
     for row in rows:
         uow.session.execute(update(users).where(users.c.username == row.username).values(
             active=False, token_version=row.token_version + 1, updated_at=now))
+        uow.record(AccountChanged(row.username, row.token_version + 1, False))
         uow.audit("change", "user", row.username, public_user(row), public_user(row) | {"active": False}, part=PART)
     return [row.username for row in rows]
 
@@ -163,7 +183,8 @@ def deactivate_accounts_of(uow: UnitOfWork, employee_no: str) -> list[str]:
 def change_password(uow: UnitOfWork, username: str, current_password: str, new_password: str) -> None:
     """The user's own change: the current password must match, the new one must differ. Wrong
     current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot
-    guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins."""
+    guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins,
+    and the duty to change the password an admin set."""
     session = uow.session
     now = datetime.now(timezone.utc)
     subject = f"password:{username}"
@@ -175,7 +196,9 @@ def change_password(uow: UnitOfWork, username: str, current_password: str, new_p
     if _password_matches(row.password_hash, new_password):
         raise Invalid({"new_password": ["must differ from the current password"]})
     session.execute(update(users).where(users.c.username == username).values(
-        password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, updated_at=now))
+        password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, must_change_password=False,
+        updated_at=now))
+    uow.record(AccountChanged(username, row.token_version + 1, row.active))
     uow.audit("change_password", "user", username, {"password_changed_at": None}, {"password_changed_at": now},
               part=PART)
 
@@ -190,13 +213,16 @@ def ensure_admin(uow: UnitOfWork, username: str, password: str) -> bool:
 
 def sign_in(session: Session, username: str, password: str, address: str, secret: str, ttl: int) -> dict:
     principal = authenticate(session, username, password, address)
-    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl, principal.version)
-    return {"access_token": token, "token_type": "Bearer", "expires_in": ttl}
+    token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl, principal.version,
+                        principal.must_change_password)
+    return {"access_token": token, "token_type": "Bearer", "expires_in": ttl,
+            "password_change_required": principal.must_change_password}
 
 
 def authenticate(session: Session, username: str, password: str, address: str) -> Principal:
     """The user behind a name and password, with throttling; used by the token endpoint and the web pages.
-    `address` is the client's (banzu_common.proxies), not a proxy's."""
+    `address` is the client's (banzu_common.proxies), not a proxy's. The right password of a
+    deactivated account is told so (AccountDisabled); a wrong one gets the usual answer."""
     now = datetime.now(timezone.utc)
     subjects = sign_in_subjects(username, address)
     _refuse_if_locked(session, subjects.values(), now)
@@ -206,11 +232,12 @@ def authenticate(session: Session, username: str, password: str, address: str) -
             _count_failure(session, subject, SIGN_IN_LIMITS[kind], now)
         raise SignInRefused("Wrong user name or password.")
     if not row.active:  # said only to someone who knows the password
-        raise SignInRefused("This account is deactivated.")
+        raise AccountDisabled()
     session.execute(delete(sign_in_failures).where(sign_in_failures.c.subject == subjects["name_at_address"]))
     if HASHER.check_needs_rehash(row.password_hash):
         session.execute(update(users).where(users.c.username == username).values(password_hash=HASHER.hash(password)))
-    return Principal(row.username, frozenset(row.roles.split()), row.employee_no, row.token_version)
+    return Principal(row.username, frozenset(row.roles.split()), row.employee_no, row.token_version,
+                     row.must_change_password)
 
 
 def sign_in_subjects(username: str, address: str) -> dict[str, str]:

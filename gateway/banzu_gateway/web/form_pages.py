@@ -26,6 +26,7 @@ class CreateForm:
     key: str
     lists: tuple[str, ...] = ()  # fields sent as lists (checkboxes of one name)
     secrets: tuple[str, ...] = ()  # fields never sent back to the browser
+    flags: tuple[str, ...] = ()  # checkboxes (value "true"), sent as true or false
     people: tuple[str, ...] = ()  # person fields: a name, number or team, chosen as web/people.py says
 
     def page(self, initial: dict | None = None, context: Callable[[], dict] = dict):
@@ -34,6 +35,7 @@ class CreateForm:
                                    **context())
         form = submitted(*self.fields)
         lists = {name: request.form.getlist(name) for name in self.lists}
+        lists |= {name: request.form.get(name) == "true" for name in self.flags}
         shown = form | lists | {name: "" for name in self.secrets}
         numbers, matches, unchosen = choose_people(request.form, *self.people)
         if unchosen:

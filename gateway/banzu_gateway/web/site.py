@@ -25,6 +25,7 @@ from banzu_gateway.web import i18n, navigation
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
 SESSION_LIFETIME = timedelta(hours=8)
+PASSWORD_PAGE = "web.change_password"  # the one page of a user who must change their password first
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
@@ -62,7 +63,8 @@ def current_user() -> Principal | None:
     user = session.get("user")
     if not isinstance(user, dict):
         return None
-    return Principal(user["username"], frozenset(user["roles"]), user.get("employee_no"), user.get("version", 0))
+    return Principal(user["username"], frozenset(user["roles"]), user.get("employee_no"), user.get("version", 0),
+                     bool(user.get("must_change_password")))
 
 
 def start_session(principal: Principal) -> None:
@@ -72,7 +74,8 @@ def start_session(principal: Principal) -> None:
     session.clear()
     session.permanent = True
     session["user"] = {"username": principal.username, "roles": sorted(principal.roles),
-                       "employee_no": principal.employee_no, "version": principal.version}
+                       "employee_no": principal.employee_no, "version": principal.version,
+                       "must_change_password": principal.must_change_password}
     session["csrf"] = secrets.token_urlsafe(32)
 
 
@@ -85,6 +88,8 @@ def page_for(*roles: str):
             user = current_user()
             if user is None:
                 return redirect(url_for("web.sign_in", next=request.full_path.rstrip("?")))
+            if user.must_change_password and request.endpoint != PASSWORD_PAGE:
+                return redirect(url_for(PASSWORD_PAGE), code=303)
             if roles and not user.has(*roles):
                 raise PageError(403, "forbidden")
             g.user = user
@@ -96,7 +101,7 @@ def page_for(*roles: str):
 
 
 def landing_url(user: Principal) -> str:
-    return url_for(navigation.landing_endpoint(user))
+    return url_for(PASSWORD_PAGE if user.must_change_password else navigation.landing_endpoint(user))
 
 
 def safe_next(target: str | None) -> str | None:

@@ -1,11 +1,18 @@
-"""Accounts (api.md "Additions (version 1.1)"): the admin's list and edits, a user's own password
-change with its rules, and deactivation ending sign-ins that were made before it."""
+"""Accounts (api.md "Additions (version 1.1)" and "(version 1.2)"): the admin's list and edits, a user's
+own password change with its rules, deactivation ending sign-ins that were made before it (and said to
+the one who knows the password), a password an admin set that must be changed first, and every change
+that ends sign-ins sent to the services as an AccountChanged event."""
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
+from sqlalchemy import select
 
+from banzu_common.messaging.contracts import AccountChanged
+
+from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.service_layer import accounts
 from gateway_support import problem_of
 
@@ -42,7 +49,7 @@ def test_created_accounts_carry_email_and_language_and_are_listed(client, admin,
     assert created.status_code == 201, created.get_json()
     assert created.get_json() | {"created_at": None} == {
         "username": name, "roles": ["hr"], "employee_no": None, "email": f"{name}@example.com", "language": "zh",
-        "active": True, "created_at": None}
+        "active": True, "created_at": None, "must_change_password": False}
     english = client.post("/api/v1/users", headers=admin, json={
         "username": f"{name}-en", "password": PASSWORD, "roles": ["trainer"], "language": "en"})
     assert english.get_json()["language"] == "en"
@@ -53,7 +60,7 @@ def test_created_accounts_carry_email_and_language_and_are_listed(client, admin,
     trainers = client.get("/api/v1/users", headers=admin, query_string={"q": name, "role": "trainer"}).get_json()
     assert [u["username"] for u in trainers["items"]] == [f"{name}-en"]
     assert client.get(f"/api/v1/users/{name}", headers=admin).get_json()["email"] == f"{name}@example.com"
-    assert "password" not in str(listed) and "hash" not in str(listed)
+    assert PASSWORD not in str(listed) and "argon2" not in str(listed) and "hash" not in str(listed)
 
 
 def test_bad_account_fields_are_refused_per_field(client, admin, tag):
@@ -82,7 +89,7 @@ def test_an_admin_edits_roles_link_email_and_language(client, admin, client_fact
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json() | {"created_at": None} == {
         "username": name, "roles": ["trainer", "worker"], "employee_no": f"E{tag}", "email": f"{name}@example.com",
-        "language": "en", "active": True, "created_at": None}
+        "language": "en", "active": True, "created_at": None, "must_change_password": False}
     unlinked = client.patch(f"/api/v1/users/{name}", headers=admin, json={"employee_no": None})
     assert problem_of(unlinked)["errors"] == {"employee_no": ["A worker account must be linked to an employee number."]}
     assert client.patch("/api/v1/users/nobody-here", headers=admin, json={"language": "en"}).status_code == 404
@@ -109,7 +116,11 @@ def test_a_deactivated_account_cannot_sign_in_and_its_tokens_stop(client, admin,
     for path in ("/api/v1/teams", "/api/v1/credentials"):  # the gateway's own and a pass-through path
         refused = client.get(path, headers=signed_in)
         assert refused.status_code == 401 and problem_of(refused)["status"] == 401
-    assert client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}).status_code == 401
+    disabled = client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD})
+    assert disabled.status_code == 403 and problem_of(disabled)["reason"] == "account_disabled"
+    wrong = client.post("/api/v1/auth/token", json={"username": name, "password": "Not-the-password-1"})
+    assert wrong.status_code == 401, "a wrong password is not told whether the account is deactivated"
+    assert "deactivated" not in wrong.get_data(as_text=True)
     assert client.get("/api/v1/users", headers=admin, query_string={"q": name, "active": "false"}).get_json()[
         "total"] == 1
     assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"active": True}).status_code == 200
@@ -170,3 +181,67 @@ def test_guessing_the_current_password_is_throttled_without_locking_sign_in(clie
                                                                      "new_password": "Brand-new-pass-1"})
     assert locked.status_code == 429, "even the right one waits out the lockout"
     client_factory.bearer(name, PASSWORD)  # signing in is not locked
+
+
+def account_events(runtime, username: str) -> list[tuple[int, bool]]:
+    """(token_version, active) of the AccountChanged events in the outbox for `username`, in order."""
+    table = metadata.tables["outbox"]
+    with runtime.sessions() as session:
+        bodies = session.execute(select(table.c.body).where(table.c.type == AccountChanged.TYPE)
+                                 .order_by(table.c.position)).scalars().all()
+    events = [json.loads(body)["data"] for body in bodies]
+    return [(e["token_version"], e["active"]) for e in events if e["username"] == username]
+
+
+def test_every_change_that_ends_sign_ins_goes_to_the_services(client, admin, client_factory, runtime, tag):
+    name = f"ev{tag}".lower()
+    me = client_factory.account(name, ["hr"])
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"email": "x@example.com"}).status_code == 200
+    assert account_events(runtime, name) == [], "an e-mail change ends nothing"
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"roles": ["trainer"]}).status_code == 200
+    me = client_factory.bearer(name, PASSWORD)
+    assert client.post("/api/v1/auth/password", headers=me, json={
+        "current_password": PASSWORD, "new_password": "Brand-new-pass-1"}).status_code == 204
+    assert client.patch(f"/api/v1/users/{name}", headers=admin, json={"active": False}).status_code == 200
+    assert account_events(runtime, name) == [(1, True), (2, True), (3, False)]
+
+
+def test_a_password_an_admin_set_must_be_changed_before_anything_else(client, admin, client_factory, runtime, tag):
+    name = f"mc{tag}".lower()
+    created = client.post("/api/v1/users", headers=admin, json={
+        "username": name, "password": PASSWORD, "roles": ["hr"], "must_change_password": True})
+    assert created.status_code == 201 and created.get_json()["must_change_password"] is True
+    signed_in = client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD})
+    assert signed_in.status_code == 200 and signed_in.get_json()["password_change_required"] is True
+    first = {"Authorization": f"Bearer {signed_in.get_json()['access_token']}"}
+    for method, path in (("GET", "/api/v1/auth/me"), ("GET", "/api/v1/teams"), ("GET", "/api/v1/credentials"),
+                         ("POST", "/api/v1/teams"), ("GET", "/api/v1/no-such-thing")):
+        refused = client.open(path, method=method, headers=first, json={})
+        assert refused.status_code == 403 and problem_of(refused)["reason"] == "password_change_required", path
+    changed = client.post("/api/v1/auth/password", headers=first, json={
+        "current_password": PASSWORD, "new_password": "My-own-pass-2026"})
+    assert changed.status_code == 204
+    assert client.get("/api/v1/auth/me", headers=first).status_code == 401, "that sign-in ended with the change"
+    again = client.post("/api/v1/auth/token", json={"username": name, "password": "My-own-pass-2026"}).get_json()
+    assert again["password_change_required"] is False
+    mine = {"Authorization": f"Bearer {again['access_token']}"}
+    assert client.get("/api/v1/teams", headers=mine).status_code == 200
+    assert client.get(f"/api/v1/users/{name}", headers=admin).get_json()["must_change_password"] is False
+
+
+def test_an_admin_may_require_a_password_change_later_and_integrations_need_none(client, admin, client_factory,
+                                                                               tag):
+    name = f"la{tag}".lower()
+    service_account = client_factory.account(name, ["hr"])
+    plain = client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}).get_json()
+    assert plain["password_change_required"] is False, "the API's default: an integration's account"
+    required = client.patch(f"/api/v1/users/{name}", headers=admin, json={"must_change_password": True})
+    assert required.status_code == 200 and required.get_json()["must_change_password"] is True
+    assert client.get("/api/v1/auth/me", headers=service_account).status_code == 401, "earlier sign-ins end"
+    assert client.post("/api/v1/auth/token", json={"username": name, "password": PASSWORD}
+                       ).get_json()["password_change_required"] is True
+    lifted = client.patch(f"/api/v1/users/{name}", headers=admin, json={"must_change_password": False})
+    assert lifted.get_json()["must_change_password"] is False
+    assert client.get("/api/v1/auth/me", headers=client_factory.bearer(name, PASSWORD)).status_code == 200
+    refused = client.patch(f"/api/v1/users/{name}", headers=admin, json={"must_change_password": "soon"})
+    assert set(problem_of(refused)["errors"]) == {"must_change_password"}

@@ -214,7 +214,12 @@ def test_a_deactivated_account_is_signed_out_at_its_next_page(client, runtime, a
     assert done.status_code == 303
     kicked = hr_browser.get("/teams")
     assert kicked.status_code == 302 and kicked.headers["Location"].startswith("/sign-in")
-    assert sign_in(hr_browser, hr).status_code == 401
+    told = sign_in(hr_browser, hr)
+    assert told.status_code == 403 and "此账号已停用，不能登录。" in text_of(told), "the right password is told why"
+    wrong = sign_in(hr_browser, hr, "Not-the-password-1")
+    assert wrong.status_code == 401 and "用户名或密码错误。" in text_of(wrong) and "停用" not in text_of(wrong)
+    hr_browser.get("/language/en")
+    assert "This account is deactivated and cannot sign in." in text_of(sign_in(hr_browser, hr))
 
 
 def test_changing_my_password_keeps_me_signed_in_and_ends_other_sign_ins(client, runtime, app):
@@ -257,9 +262,55 @@ def test_an_admin_creates_sign_ins_for_workers_chosen_on_the_list(client, runtim
     password = re.search(rf'data-employee="G{tag}1">.*?<code class="one-time">([^<]+)</code>', page, re.S)[1]
     assert "该用户名已被使用。" in page, "a worker who has a sign-in keeps it"
     other = client.application.test_client()
-    assert sign_in(other, f"G{tag}1", password).headers["Location"] == "/me", "a worker lands on their own page"
+    first = sign_in(other, f"G{tag}1", password)
+    assert first.headers["Location"] == "/account/password", "a password an admin made is changed first"
+    assert other.get("/me").headers["Location"] == "/account/password"
+    changed = form_post(other, "/account/password", {"current_password": password, "new_password": "My-own-pass-2026",
+                                                     "new_password_again": "My-own-pass-2026"})
+    assert changed.headers["Location"] == "/me", "then a worker lands on their own page"
     nothing = form_post(client, "/workers/sign-ins", {}, page="/workers")
     assert nothing.status_code == 303 and "请先在列表中勾选员工。" in text_of(client.get("/workers", headers=ZH))
     sign_in_as(client, "hr")
     assert 'name="employee_no" value=' not in client.get("/workers", headers=ZH).get_data(as_text=True)
     assert client.post("/workers/sign-ins", data={"csrf_token": "known-csrf-token"}).status_code == 403
+
+
+def test_a_password_an_admin_sets_on_the_pages_is_changed_at_the_first_sign_in(client, runtime, tag):
+    admin = add_account(runtime, ["admin"])
+    sign_in(client, admin)
+    form = text_of(client.get("/users/new", headers=ZH))
+    assert re.search(r'name="must_change_password" type="checkbox" value="true" checked', form), "ticked by default"
+    assert "首次登录时须修改密码" in form
+    name = f"n{tag}".lower()
+    created = form_post(client, "/users/new", {"username": name, "password": "Initial-pass-1", "roles": ["hr"],
+                                               "employee_no": "", "email": "", "language": "zh",
+                                               "must_change_password": "true", "idempotency_key": uuid.uuid4().hex})
+    assert created.status_code == 303
+    assert "待本人改密码" in text_of(client.get(f"/users/{name}", headers=ZH))
+
+    person = client.application.test_client()
+    assert sign_in(person, name, "Initial-pass-1").headers["Location"] == "/account/password"
+    for page in ("/teams", "/workers", "/"):
+        assert person.get(page, headers=ZH).headers["Location"].endswith("/account/password"), page
+    form = text_of(person.get("/account/password", headers=ZH))
+    assert "您的密码是管理员设定的。请先设置您自己的密码" in form
+    person.get("/language/en")
+    assert "An administrator set your password. Choose your own before you continue." in text_of(
+        person.get("/account/password"))
+    changed = form_post(person, "/account/password", {"current_password": "Initial-pass-1",
+                                                      "new_password": "Own-pass-2026", "new_password_again": "Own-pass-2026"})
+    assert changed.status_code == 303 and changed.headers["Location"] == "/teams"
+    assert person.get("/teams").status_code == 200
+    assert "待本人改密码" not in text_of(client.get(f"/users/{name}", headers=ZH))
+
+    reset = form_post(client, f"/users/{name}/password", {}, page=f"/users/{name}")
+    assert "对方下次登录时须先把它改成自己的密码。" in text_of(reset)
+    password = re.search(r'class="one-time-password"[^>]*><code>([^<]+)</code>', reset.get_data(as_text=True))[1]
+    assert person.get("/teams").headers["Location"].startswith("/sign-in"), "the reset ended the sign-in"
+    assert sign_in(person, name, password).headers["Location"] == "/account/password"
+
+    unticked = form_post(client, "/users/new", {"username": f"{name}-svc", "password": "Service-pass-1",
+                                                "roles": ["hr"], "employee_no": "", "email": "", "language": "zh",
+                                                "idempotency_key": uuid.uuid4().hex})
+    assert unticked.status_code == 303
+    assert sign_in(client.application.test_client(), f"{name}-svc", "Service-pass-1").headers["Location"] == "/teams"

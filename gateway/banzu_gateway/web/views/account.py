@@ -31,6 +31,8 @@ def sign_in():
     if answer.status == 429:
         return (render_template("sign_in.html", next_page=next_page, username=username, error="sign_in_locked"),
                 429, {"Retry-After": answer.headers.get("Retry-After", "60")})
+    if answer.status == 403 and answer.problem.get("reason") == "account_disabled":
+        return render_template("sign_in.html", next_page=next_page, username=username, error="account_disabled"), 403
     if not answer.ok:
         return render_template("sign_in.html", next_page=next_page, username=username, error="wrong_credentials"), 401
     principal = principal_of(answer.json()["access_token"])

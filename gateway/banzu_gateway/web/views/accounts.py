@@ -37,7 +37,7 @@ def options() -> dict:
 
 
 NEW_USER = CreateForm("accounts/user_new.html", "/users", USER_FIELDS, "user_created", "web.user", "username",
-                      "username", lists=("roles",), secrets=("password",))
+                      "username", lists=("roles",), secrets=("password",), flags=("must_change_password",))
 
 
 @bp.get("/users")
@@ -51,7 +51,7 @@ def users():
 @page_for("admin")
 def new_user():
     initial = {"employee_no": request.args.get("employee_no", ""), "language": g.lang,
-               "roles": request.args.getlist("roles")}
+               "roles": request.args.getlist("roles"), "must_change_password": True}
     return NEW_USER.page(initial, options)
 
 
@@ -75,12 +75,12 @@ def user(username: str):
 @page_for("admin")
 def user_action(username: str, action: str):
     """deactivate, activate, and password (a reset: the new password is shown once, on this answer
-    only, never put in a cookie or an address)."""
+    only, never put in a cookie or an address, and must be changed at the next sign-in)."""
     if action not in ("deactivate", "activate", "password"):
         raise PageError(404, "not_found")
     if action == "password":
         password = generated_password()
-        answer = api().patch(path("/users/{}", username), {"password": password})
+        answer = api().patch(path("/users/{}", username), {"password": password, "must_change_password": True})
         if answer.ok:
             return render_template("accounts/password_reset.html", account=answer.json(), password=password)
     else:
@@ -97,7 +97,8 @@ def user_action(username: str, action: str):
 @page_for("admin")
 def worker_sign_ins():
     """Sign-ins for the workers chosen on the worker list: user name = employee number, role worker,
-    a generated password each, shown once on this answer. A worker who has one already is said so."""
+    a generated password each, shown once on this answer and changed at the first sign-in. A worker who
+    has one already is said so."""
     numbers = sorted(set(filter(None, (n.strip() for n in request.form.getlist("employee_no")))))[:MAX_SIGN_INS]
     if not numbers:
         flash("choose_workers")
@@ -106,7 +107,8 @@ def worker_sign_ins():
     for number in numbers:
         password = generated_password()
         answer = api().post("/users", {"username": number, "password": password, "roles": ["worker"],
-                                       "employee_no": number, "language": g.lang})
+                                       "employee_no": number, "language": g.lang,
+                                       "must_change_password": True})
         made.append({"employee_no": number, "username": number, "password": password if answer.ok else None,
                      "refusal": None if answer.ok else refusal_of(answer)})
     return render_template("accounts/sign_ins_created.html", made=made)

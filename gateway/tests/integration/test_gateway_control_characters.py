@@ -67,3 +67,11 @@ def test_an_imported_name_with_a_line_break_is_refused(client, token, tag, add_t
                          data={"file": (data, "workers.xlsx")}, content_type="multipart/form-data")
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["errors"] == [{"row": 2, "field": "name", "message": ONE_LINE_MESSAGE}]
+
+
+def test_an_account_is_named_on_one_line(client, token, tag):
+    admin = token("admin")
+    body = {"username": f"ac{tag}\n".lower(), "password": "Account-pass-1", "roles": ["hr"]}
+    assert "username" in refused_on(client.post("/api/v1/users", json=body, headers=admin)), "ends before a line break"
+    body |= {"username": f"ac{tag}".lower(), "roles": ["worker"], "employee_no": f"E{tag}\t"}
+    assert refused_on(client.post("/api/v1/users", json=body, headers=admin)) == {"employee_no": [ONE_LINE_MESSAGE]}

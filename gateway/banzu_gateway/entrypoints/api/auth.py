@@ -27,6 +27,9 @@ class TokenSchema(Schema):
     access_token = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer()
+    password_change_required = fields.Boolean(metadata={
+        "description": "the password was set by an admin: until POST /auth/password every other call with "
+                       "this token is 403 password_change_required"})
 
 
 PASSWORD = validate.Length(min=accounts.MIN_PASSWORD_LENGTH, max=accounts.MAX_PASSWORD_LENGTH)
@@ -53,6 +56,7 @@ class UserAccountSchema(AccountSchema):
     language = fields.String()
     active = fields.Boolean()
     created_at = fields.DateTime()
+    must_change_password = fields.Boolean(metadata={"description": "must change the password at the next sign-in"})
 
 
 class UserChangeSchema(Schema):
@@ -62,6 +66,9 @@ class UserChangeSchema(Schema):
     language = fields.String(validate=validate.OneOf(accounts.LANGUAGES))
     password = fields.String(load_only=True, validate=PASSWORD)
     active = fields.Boolean()
+    must_change_password = fields.Boolean(metadata={
+        "description": "the account must change its password at its next sign-in (the admin pages set it with "
+                       "every password they make); false for service accounts of integrations"})
 
 
 class UserSchema(UserChangeSchema):
@@ -72,6 +79,9 @@ class UserSchema(UserChangeSchema):
     employee_no = fields.String(load_default=None, allow_none=True, validate=EMPLOYEE_NO)
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
     language = fields.String(load_default="zh", validate=validate.OneOf(accounts.LANGUAGES))
+    must_change_password = fields.Boolean(load_default=False, metadata={
+        "description": "the account must change its password at its first sign-in (default false, for "
+                       "integrations' service accounts; the admin pages set it)"})
 
     class Meta:
         exclude = ("active",)
@@ -94,8 +104,10 @@ class PasswordChangeSchema(Schema):
 class TokenResource(MethodView):
     @blp.arguments(Credentials)
     @blp.response(200, TokenSchema)
+    @blp.alt_response(403, description="account_disabled: the right password of a deactivated account")
     def post(self, body):
-        """Exchange a user name and password for a bearer token."""
+        """Exchange a user name and password for a bearer token. An account whose password an admin set
+        gets a token that serves only POST /auth/password until it is changed (password_change_required)."""
         settings = runtime.settings
         with runtime.uow() as uow:
             try:
@@ -148,7 +160,8 @@ class UsersResource(MethodView):
         admin = current_principal()
         with runtime.uow() as uow:
             user = accounts.create_user(uow, body["username"], body["password"], body["roles"],
-                                        body["employee_no"], admin.username, body["email"], body["language"])
+                                        body["employee_no"], admin.username, body["email"], body["language"],
+                                        body["must_change_password"])
             uow.commit()
         return user
 

@@ -21,6 +21,7 @@ BENCHMARKS = {
     "competing-processes": "competing_processes",  # R10
     "contest-day": "contest_day",  # S8
     "team-assessments": "team_assessments",  # S7
+    "hostile-uploads": "hostile_uploads",  # R16
 }
 
 

@@ -4,7 +4,9 @@ Forwarding runs as WSGI middleware in front of Flask: a pass-through request nee
 schemas or request context, only a (cached) token check, the pooled HTTP client and a streamed
 answer, which is what keeps the gateway's overhead small. Anything it does not forward (the
 gateway's own resources, refused tokens) goes on to the Flask app, which answers it. An unreachable
-service answers 503, a slow one 504, always as problem+json.
+service answers 503, a slow one 504, always as problem+json. A request body is streamed to the
+service as it arrives; one whose Content-Length passes the services' limit (64 MiB, quality.md R16)
+is refused with 413 before any of it is read.
 """
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ import time
 import urllib3
 from flask import Flask
 from urllib3.exceptions import HTTPError, ReadTimeoutError
+from werkzeug.exceptions import ClientDisconnected
+from werkzeug.wsgi import LimitedStream
 
 from banzu_common.auth import TokenVerifier, Unauthenticated
 from banzu_common.context import request_id_from
-from banzu_common.problems import problem
+from banzu_common.problems import body_too_large, problem
 from banzu_common.metrics import LATENCY, REQUESTS
-from banzu_common.web import API_PREFIX
+from banzu_common.web import API_PREFIX, MAX_BODY_BYTES
 
 from banzu_gateway.adapters.service_client import client
 from banzu_gateway.edge.routes import owner_of
@@ -45,7 +49,17 @@ def _relay(upstream: urllib3.BaseHTTPResponse):
         upstream.release_conn()
 
 
+def _body_refused(length: str):
+    """Said by the body's Content-Length, before any of it is read (the nginx edge says the same)."""
+    if not length.isdigit():
+        return problem(400, "Bad Request", "The Content-Length header is not a number.", reason="bad_request")
+    return body_too_large()
+
+
 def _upstream_failure(service: str, error: Exception):
+    if isinstance(error, ClientDisconnected):
+        log.info("the client left before sending the whole body for %s", service)
+        return problem(400, "Bad Request", "The request body ended before its Content-Length.", reason="bad_request")
     if isinstance(error, ReadTimeoutError) or isinstance(getattr(error, "reason", None), ReadTimeoutError):
         log.warning("%s timed out: %s", service, error)
         return problem(504, "Gateway Timeout", f"The {service} service did not answer in time.",
@@ -94,12 +108,20 @@ class PassThrough:
         headers = {name: environ[key] for name, key in FORWARDED_REQUEST_HEADERS.items() if environ.get(key)}
         headers["X-Request-ID"] = request_id
         headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "")
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length) if length else None
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            refusal = _body_refused(length)
+            refusal.headers["X-Request-ID"] = request_id
+            REQUESTS.labels("gateway", environ["REQUEST_METHOD"], f"pass-through:{service}", refusal.status_code).inc()
+            return refusal(environ, start_response)
+        body = None
+        if int(length):  # streamed to the service as it arrives, never held whole
+            headers["Content-Length"] = length
+            body = LimitedStream(environ["wsgi.input"], int(length))
         try:
             upstream = client.request(service, environ["REQUEST_METHOD"], path + ("?" + query if query else ""),
                                       headers, body)
-        except HTTPError as error:
+        except (HTTPError, ClientDisconnected) as error:
             failure = _upstream_failure(service, error)
             failure.headers["X-Request-ID"] = request_id
             REQUESTS.labels("gateway", environ["REQUEST_METHOD"], f"pass-through:{service}", failure.status_code).inc()

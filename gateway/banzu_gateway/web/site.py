@@ -203,5 +203,6 @@ def page_error(error: PageError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    message = {404: "not_found", 403: "forbidden", 405: "not_found"}.get(error.code, "bad_request")
+    message = {404: "not_found", 403: "forbidden", 405: "not_found", 413: "body_too_large"}.get(error.code,
+                                                                                                "bad_request")
     return render_template("error.html", message=message), error.code

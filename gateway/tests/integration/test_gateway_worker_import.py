@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from banzu_common import testing_uploads as hostile
 from banzu_common.messaging.contracts import WorkerUpserted
 
 from banzu_gateway.adapters.tables import memberships, metadata, workers
@@ -126,6 +127,32 @@ def test_partial_writes_the_good_rows(client, token, runtime, tag, teams, make_f
 def test_an_unreadable_file_is_invalid_input(client, token, file, message):
     answer = upload(client, token, file)
     assert answer.status_code == 422 and message in problem_of(answer)["errors"]["file"][0]
+
+
+@pytest.mark.parametrize("content, filename, message", [
+    (hostile.dimension_bomb(), "bomb.xlsx", "declares the cells A1:XFD1048576: more than 200,000 rows or 64 columns"),
+    (hostile.zip_bomb(64), "bomb.xlsx", "has a part that unpacks to more than 100 times its size"),
+    (hostile.wide(65), "wide.xlsx", "has more than 64 columns (row 1)"),
+    (hostile.csv_rows(200_001), "long.csv", "has more than 200,000 rows"),
+])
+def test_a_hostile_file_is_refused_naming_the_limit(client, token, content, filename, message):
+    answer = upload(client, token, (io.BytesIO(content), filename))
+    assert answer.status_code == 422
+    assert problem_of(answer)["errors"] == {"file": [message]} and problem_of(answer)["detail"] == f"The file {message}."
+
+
+def test_an_upload_past_64_mib_is_refused_by_its_length(client, token):
+    answer = client.post("/api/v1/workers/import", data=b"x", content_type="multipart/form-data; boundary=x",
+                         environ_overrides={"CONTENT_LENGTH": str(64 * 1024 * 1024 + 1)}, headers=token("hr"))
+    assert answer.status_code == 413 and problem_of(answer)["reason"] == "payload_too_large"
+    assert problem_of(answer)["detail"] == "The request body is larger than 64 MiB."
+
+
+def test_rows_read_before_a_limit_shows_are_not_imported_even_partially(client, token, runtime, tag, teams):
+    content = hostile.far_row([[f"E{tag}F1", "Before", teams[0], "electrician", "junior"]])
+    answer = upload(client, token, (io.BytesIO(content), "far.xlsx"), partial="true")
+    assert answer.status_code == 422 and problem_of(answer)["errors"] == {"file": ["has more than 200,000 rows"]}
+    assert stored(runtime, [f"E{tag}F1"]) == {}
 
 
 def test_a_missing_file_or_bad_flag_is_invalid_input(client, token, teams):

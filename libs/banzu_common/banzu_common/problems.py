@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Unauthenticated
 from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.table_files.reading import MAX_FILE_BYTES, MIB
 
 log = logging.getLogger(__name__)
 CONTENT_TYPE = "application/problem+json"
@@ -29,6 +30,12 @@ def problem(status: int, title: str, detail: str, reason: str | None = None, err
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def body_too_large() -> Response:
+    """A request body past every part's limit (quality.md R16), said as the nginx edge says it."""
+    return problem(413, "Content Too Large", f"The request body is larger than {MAX_FILE_BYTES // MIB} MiB.",
+                   reason="payload_too_large")
 
 
 def flatten_messages(messages) -> dict[str, list[str]]:
@@ -67,6 +74,8 @@ def _http_problem(error: HTTPException) -> Response:
     detail = data.get("message") or error.description or error.name
     if status == 400 and messages:
         detail = "; ".join(f"{k}: {v}" for k, v in flatten_messages(messages).items()) or detail
+    if status == 413:
+        return body_too_large()
     headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else None
     return problem(status, error.name, str(detail), headers=headers)
 

@@ -3,22 +3,19 @@
 and the empty template file (the header row) of each import."""
 from __future__ import annotations
 
-import csv
 import io
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from xml.etree.ElementTree import ParseError
+from typing import BinaryIO
 
 from flask import Response
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from banzu_common.errors import Invalid
+from banzu_common.table_files import reading
 
-FIRST_DATA_ROW = 2  # row numbers in reports are the spreadsheet's: the header is row 1
 TEMPLATE_TYPES = {"csv": "text/csv; charset=utf-8",
                   "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 # For the OpenAPI document: the template comes as either file type.
@@ -75,59 +72,39 @@ def template_response(name: str, columns: Sequence[str], file_format: str) -> Re
 def upload_schema(name: str, columns: Sequence[str], note: str = "") -> type[Schema]:
     """The multipart body `name` (unique in the merged OpenAPI document): one `file` field, a CSV (UTF-8)
     or XLSX file with these columns."""
-    description = f"CSV (UTF-8) or XLSX with the columns {', '.join(columns)}" + (f"; {note}" if note else "")
+    description = (f"CSV (UTF-8) or XLSX with the columns {', '.join(columns)}" + (f"; {note}" if note else "")
+                   + f"; at most {reading.MAX_FILE_BYTES // reading.MIB} MiB, {reading.MAX_ROWS:,} rows and "
+                     f"{reading.MAX_COLUMNS} columns")
     return Schema.from_dict({"file": Upload(required=True, metadata={"description": description})},
                             name=name)
 
 
-def read_rows(filename: str, content: bytes, required: Sequence[str] = ()) -> list[Row]:
-    """(row number, cells) of every non-empty data row; Invalid on `file` when unreadable or when a
-    `required` column is missing from the header."""
-    is_xlsx = content[:2] == b"PK" or filename.lower().endswith(".xlsx")
-    return _rows(_xlsx_table(content) if is_xlsx else _csv_table(content), required)
-
-
-def _rows(table: Iterator[Sequence[object]], required: Sequence[str]) -> list[Row]:
+def read_rows(filename: str, content: bytes | BinaryIO, required: Sequence[str] = ()) -> Iterator[Row]:
+    """(row number, cells) of every non-empty data row, read as they are used: the file is never held as text.
+    Invalid on `file` at once when the file is unreadable, breaks an upload limit that shows before its rows (see
+    table_files/reading.py) or lacks a `required` column in its header; later, while the rows are read, when an
+    XLSX turns out to break one (a CSV is measured whole before its first row is given)."""
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    reading.check_size(stream)
+    start = stream.tell()
+    is_xlsx = stream.read(2) == b"PK" or filename.lower().endswith(".xlsx")
+    stream.seek(start)
+    table = reading.xlsx_table(stream) if is_xlsx else reading.csv_table(stream)
     first = next(table, None)
     if first is None:
-        raise Invalid({"file": ["is empty: the first row must name the columns"]})
-    header = [_text(name).lower() for name in first]
+        raise reading.refused("is empty: the first row must name the columns")
+    header = [_text(name).lower() for name in first[1]]
     missing = [name for name in required if name not in header]
     if missing:
-        raise Invalid({"file": [f"has no column {', '.join(missing)} in its first row"]})
-    rows = []
-    for number, values in enumerate(table, start=FIRST_DATA_ROW):
+        raise reading.refused(f"has no column {', '.join(missing)} in its first row")
+    return _data_rows(header, table)
+
+
+def _data_rows(header: list[str], table: Iterator[tuple[int, list[object]]]) -> Iterator[Row]:
+    for number, values in table:
         cells = {name: _text(value) for name, value in zip(header, values) if name}
         if any(cells.values()):
-            rows.append((number, cells))
-    return rows
-
-
-def _csv_table(content: bytes) -> Iterator[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Invalid({"file": ["must be a UTF-8 CSV file or an XLSX workbook"]}) from None
-    return _csv_rows(csv.reader(io.StringIO(text, newline="")))
-
-
-def _csv_rows(reader: Iterable[list[str]]) -> Iterator[list[str]]:
-    try:
-        yield from reader
-    except csv.Error as error:
-        raise Invalid({"file": [f"is not a readable CSV file: {error}"]}) from None
-
-
-def _xlsx_table(content: bytes) -> Iterator[tuple[object, ...]]:
-    # A damaged workbook may fail while opening or half-way through its rows.
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
-    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, ParseError):
-        raise Invalid({"file": ["is not a readable XLSX workbook"]}) from None
+            yield number, cells
 
 
 def _text(value: object) -> str:

@@ -137,12 +137,14 @@ class RobotServer(_ServedInThread):
 
 
 class RequestRecorder(_ServedInThread):
-    """An HTTP service standing in for one of Banzu's: it answers every GET with 200 and keeps the
-    request target of each request exactly as it arrived on the request line, and its headers."""
+    """An HTTP service standing in for one of Banzu's: it answers every GET, POST and PUT with 200 and
+    keeps the request target of each request exactly as it arrived on the request line, its headers
+    and its body."""
 
     def __init__(self):
         self.targets: list[str] = []
         self.headers: list[dict[str, str]] = []
+        self.bodies: list[bytes] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -151,7 +153,10 @@ class RequestRecorder(_ServedInThread):
             def do_GET(self):
                 outer.targets.append(self.path)
                 outer.headers.append(dict(self.headers))
+                outer.bodies.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
                 _reply_json(self, 200, b'{"ok": true}')
+
+            do_POST = do_PUT = do_GET
 
             def log_message(self, *_args):
                 pass

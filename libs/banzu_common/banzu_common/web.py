@@ -23,10 +23,13 @@ from banzu_common.idempotency import install_idempotency
 from banzu_common.metrics import LATENCY, REQUESTS, OutboxBacklog, exposition
 from banzu_common.openapi_document import make_api
 from banzu_common.problems import problem, register_problem_handlers
+from banzu_common.table_files.reading import MAX_FILE_BYTES
 from banzu_common.text_rules import refuse_nul_in_query
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
+# The largest request body: an upload at its limit (quality.md R16); a larger one gets 413 problem+json.
+MAX_BODY_BYTES = MAX_FILE_BYTES
 # The longest request line (method, target, protocol) answered; a longer one gets 414 problem+json.
 # gunicorn's own limit is lifted (deploy/gunicorn.conf.py) so that this answer, not its HTML page, is sent.
 MAX_REQUEST_LINE = 8190
@@ -52,7 +55,7 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     app = Flask(settings.service)
     app.config.update(
         API_TITLE=title, API_VERSION="1.0", OPENAPI_VERSION="3.0.3", OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=64 * 1024 * 1024, JSON_SORT_KEYS=False,
+        OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=MAX_BODY_BYTES, JSON_SORT_KEYS=False,
     )
     public = tuple(public_paths)
     api = make_api(app, public)

@@ -34,7 +34,7 @@ class WorkerImportResource(MethodView):
         """Create and update workers from a file [hr]. With any error nothing is written, unless
         partial=true; dry_run=true only validates. `created` and `updated` count what was written."""
         upload = files["file"]
-        rows = read_rows(upload.filename or "", upload.read(), COLUMNS)
+        rows = read_rows(upload.filename or "", upload.stream, COLUMNS)
         with runtime.uow() as uow:
             report = import_workers(uow, rows, dry_run=args["dry_run"], partial=args["partial"], today=date.today())
             uow.commit()

@@ -1,2 +1,2 @@
-"""Tables as files people open: CSV (streamed, Excel-safe) and XLSX (streamed). Used by every part that offers
-a download."""
+"""Tables as files people open: CSV and XLSX written (streamed) for every part that offers a download, and
+read within the upload limits from every import (reading.py)."""

@@ -6,6 +6,7 @@ another credential is an error. `updated` is therefore always 0 and kept for the
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from banzu_common.errors import Invalid
@@ -17,7 +18,7 @@ from banzu_credentials.service_layer import credentials as handlers
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
-def import_credentials(uow: CredentialsUnitOfWork, rows: list[tuple[int, dict[str, str]]], *, dry_run: bool,
+def import_credentials(uow: CredentialsUnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], *, dry_run: bool,
                        partial: bool, today: date) -> dict:
     types = uow.types.all()
     errors: list[dict] = []

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import Workbook
 
+from banzu_common import testing_uploads as hostile
 from banzu_common.dates import add_months
 from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring, CredentialRenewed
 
@@ -348,6 +349,15 @@ def test_import_dry_run_all_or_nothing_and_partial(client, token, people, tag):
     no_file = client.post(f"{API}/credentials/import", headers=hr, data={}, content_type="multipart/form-data")
     assert no_file.status_code == 422 and "file" in no_file.get_json()["errors"]
     assert upload(client, token("worker", employee_no=people["Y"]), data, "c.csv").status_code == 403
+
+
+@pytest.mark.parametrize("content, filename, message", [
+    (hostile.dimension_bomb(), "bomb.xlsx", "declares the cells A1:XFD1048576: more than 200,000 rows or 64 columns"),
+    (hostile.csv_giant_row(), "row.csv", "has more than 256 KiB in one row (row 2)"),
+])
+def test_a_hostile_import_file_is_refused_naming_the_limit(client, token, content, filename, message):
+    answer = upload(client, token("hr"), content, filename)
+    assert answer.status_code == 422 and answer.get_json()["errors"] == {"file": [message]}
 
 
 def test_compliance_per_team(client, token, add_worker, add_occupation, tag):

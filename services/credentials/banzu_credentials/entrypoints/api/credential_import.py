@@ -28,7 +28,7 @@ class ImportResource(MethodView):
         """Import credentials [hr]. With any error nothing is written, unless partial=true; dry_run=true
         only validates."""
         upload = files["file"]
-        rows = read_rows(upload.filename or "", upload.read())
+        rows = read_rows(upload.filename or "", upload.stream)
         with runtime.uow() as uow:
             report = import_credentials(uow, rows, dry_run=args["dry_run"], partial=args["partial"],
                                         today=date.today())

@@ -341,7 +341,7 @@ def test_a_trainer_enrols_an_unplanned_recertification_in_a_session(crew, new_pa
     look(page, "recertifications-zh-phone")
     card.get_by_role("button", name="报名参加复训").click()
     page.wait_for_load_state()
-    assert f"{numbers['w2']} 已报名参加复训。" in notices(page)
+    assert f"{crew['names']['w2']} 已报名参加复训。" in notices(page), "the notice names the worker"
     assert page.locator(this_case).get_attribute("data-status") == "planned"
 
     worker = new_page(viewport=PHONE)

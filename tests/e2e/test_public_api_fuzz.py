@@ -43,6 +43,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "PUT /api/v1/occupation-requirements/{occupation}": "the credential types exist; the occupation is in the "
                                                         "occupation catalogue",
     "POST /api/v1/plans": "its team exists",
+    "PATCH /api/v1/plans/{plan_id}": "its courses exist",
     "POST /api/v1/sessions": "its course exists; ends_at is after starts_at",
     "PATCH /api/v1/sessions/{session_id}": "ends_at is after starts_at, a changed one compared with the stored "
                                            "other; times within the years 1900 to 9000",

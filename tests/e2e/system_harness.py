@@ -122,6 +122,8 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
         "BANZU_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F",
         "BANZU_RELAY_POLL_SECONDS": "0.05", "BANZU_WEB_WORKERS": "1", "BANZU_WEB_THREADS": "8",
         "BANZU_DEMO": "1",  # the worked examples sweep days after today
+        # the tests' chat robots (RobotServer) listen on this machine, over http (R14: tests only)
+        "BANZU_ROBOT_HOSTS": "127.0.0.1", "BANZU_ROBOT_ALLOW_PRIVATE": "1",
         **bus_names, **settings,
     }
     for part in banzu_system.PARTS:

@@ -1,5 +1,5 @@
 """How outgoing messages leave: e-mail over SMTP (the standard library's smtplib), or to the log when
-no SMTP server is configured (development, the demo), and team robot posts over HTTP (urllib3).
+no SMTP server is configured (development, the demo), and team robot posts over HTTPS (urllib3).
 
 A transport raises `Temporary` for what may work later (the server refuses for now, is away, answers
 5xx) and `Permanent` for what never will (a mailbox that does not exist, a webhook that is not
@@ -22,7 +22,10 @@ import urllib3
 
 from banzu_common.config import ConfigurationError
 
+from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.adapters.delivery_queue import Outgoing
+from banzu_gateway.domain.notices import robot_host
+from banzu_gateway.domain.robot_urls import RobotHosts, RobotTarget, RobotUrlRefused
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0
@@ -156,30 +159,77 @@ class LogTransport:
 
 
 class RobotTransport:
-    """A team group's chat robot (WeCom / DingTalk style): a JSON text message POSTed to its webhook.
-    These robots answer 200 with a non-zero `errcode` when they refuse (rate limit, bad key)."""
+    """A team group's chat robot: a JSON text message POSTed to its webhook, in WeCom's and DingTalk's shape
+    (Feishu's and Lark's for theirs). These robots answer 200 with a non-zero `errcode` (Feishu: `code`) when
+    they refuse (rate limit, bad key).
 
-    def __init__(self):
-        self.http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=5.0, read=TIMEOUT_SECONDS), retries=False)
+    Each message checks the URL again and resolves its host (quality.md R14, adapters/robot_hosts.py), then
+    connects to one of the addresses it checked, giving the robot's name as Host and as the TLS server name
+    (SNI, and the name the certificate must carry): the name is never resolved a second time, so it cannot
+    lead elsewhere between the check and the connection (DNS rebinding). A URL or address no longer allowed
+    fails the message at once, visible to admins; a redirect is never followed."""
+
+    def __init__(self, hosts: RobotHosts | None = None, resolver=None, ca_certs: str | None = None):
+        self.hosts = hosts or robot_hosts.hosts_from_env()
+        self.resolver = resolver  # tests: a name's addresses as they say
+        self.ca_certs = ca_certs  # tests: their receiver's certificate authority; else the system's
+        self.timeout = urllib3.Timeout(connect=5.0, read=TIMEOUT_SECONDS)
 
     def send(self, item: Outgoing) -> None:
-        body = json.dumps({"msgtype": "text", "text": {"content": item.body}}, ensure_ascii=False).encode()
         try:
-            answer = self.http.request("POST", item.address, body=body,
-                                       headers={"Content-Type": "application/json; charset=utf-8",
-                                                "X-Banzu-Message-ID": item.message_id})
-        except urllib3.exceptions.HTTPError as error:
-            raise Temporary(f"{type(error).__name__}: {error}") from None
-        if answer.status in (408, 429) or answer.status >= 500:
-            raise Temporary(f"HTTP {answer.status}")
-        if answer.status >= 400:
-            raise Permanent(f"HTTP {answer.status}")
+            target, addresses = robot_hosts.checked(item.address, self.hosts, self.resolver)
+        except RobotUrlRefused as refused:
+            raise Permanent(f"not sent: the robot's URL {refused.message}") from None
+        except robot_hosts.Unresolvable as error:
+            raise Temporary(str(error)) from None
+        text = {"msg_type": "text", "content": {"text": item.body}} if target.feishu else \
+            {"msgtype": "text", "text": {"content": item.body}}
+        status, data, location = self._post(target, addresses, json.dumps(text, ensure_ascii=False).encode(),
+                                            {"Host": target.host_header,
+                                             "Content-Type": "application/json; charset=utf-8",
+                                             "X-Banzu-Message-ID": item.message_id})
+        if status in (408, 429) or status >= 500:
+            raise Temporary(f"HTTP {status}")
+        if 300 <= status < 400:
+            where = robot_host(location) or ("another path" if location else "no Location")
+            raise Permanent(f"HTTP {status}: the robot sends elsewhere ({where}); redirects are not followed")
+        if status >= 400:
+            raise Permanent(f"HTTP {status}")
         try:
-            reply = json.loads(answer.data or b"{}")
+            reply = json.loads(data or b"{}")
         except ValueError:
             reply = {}
-        if isinstance(reply, dict) and reply.get("errcode") not in (None, 0):
-            raise Temporary(f"errcode {reply.get('errcode')}: {reply.get('errmsg', '')}"[:500])
+        code = reply.get("code" if target.feishu else "errcode") if isinstance(reply, dict) else None
+        if code not in (None, 0):
+            raise Temporary(f"errcode {code}: {reply.get('msg' if target.feishu else 'errmsg', '')}"[:500])
+
+    def _post(self, target: RobotTarget, addresses: list, body: bytes, headers: dict) -> tuple[int, bytes, str]:
+        """(status, the answer's first 64 KiB, Location) from the first address that takes the connection."""
+        failure: Exception | None = None
+        for address in addresses:
+            with self._pool(target, address) as pool:
+                try:
+                    answer = pool.urlopen("POST", target.target, body=body, headers=headers, redirect=False,
+                                          retries=False, preload_content=False, assert_same_host=False)
+                except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError) as error:
+                    failure = error  # this address is away: the next one may not be
+                    continue
+                except urllib3.exceptions.HTTPError as error:
+                    raise Temporary(f"{type(error).__name__}: {error}") from None
+                try:
+                    return answer.status, answer.read(64 * 1024), answer.headers.get("Location") or ""
+                except urllib3.exceptions.HTTPError as error:
+                    raise Temporary(f"{type(error).__name__}: {error}") from None
+                finally:
+                    answer.release_conn()
+        raise Temporary(f"{type(failure).__name__}: {failure}")
+
+    def _pool(self, target: RobotTarget, address) -> urllib3.HTTPConnectionPool:
+        if target.scheme == "https":
+            return urllib3.HTTPSConnectionPool(str(address), target.port, timeout=self.timeout, retries=False,
+                                               server_hostname=target.host, assert_hostname=target.host,
+                                               cert_reqs="CERT_REQUIRED", ca_certs=self.ca_certs)
+        return urllib3.HTTPConnectionPool(str(address), target.port, timeout=self.timeout, retries=False)
 
     def close(self) -> None:
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 from banzu_common.proxies import TrustedProxies
 from banzu_common.web import API_PREFIX, create_app
 
+from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import account_states, runtime
 from banzu_gateway.edge import assessment_api, audit, personal_data, profile
@@ -21,6 +22,7 @@ BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, occupations.blp, profi
 
 def build_app():
     scoring_settings()  # a broken settings file stops the start, not a later request
+    robot_hosts.hosts_from_env()  # so does a test-only robot setting in production
     app = create_app(runtime.settings, "Banzu API", BLUEPRINTS, runtime.engine,
                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
                      token_check=account_states, outbox_table=metadata.tables["outbox"],

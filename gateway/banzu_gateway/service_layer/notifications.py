@@ -21,8 +21,10 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.adapters import notifications as store
+from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.domain import notices
 from banzu_gateway.domain.notices import Kind, Story, Told, robot_host
+from banzu_gateway.domain.robot_urls import RobotHosts
 from banzu_gateway.service_layer import directory
 
 Received = tuple[str, object]  # (event id, contract)
@@ -288,8 +290,16 @@ def team_robot(uow: UnitOfWork, team_code: str) -> dict:
     return {"team": team_code, "url": store.robot_of(uow.session, team_code)}
 
 
-def set_team_robot(uow: UnitOfWork, team_code: str, url: str | None, by: str) -> dict:
+def set_team_robot(uow: UnitOfWork, team_code: str, url: str | None, by: str, hosts: RobotHosts | None = None,
+                   resolver=None) -> dict:
+    """422 (RobotUrlRefused) for a URL the sender would refuse (R14): not https, not a robot's host, or a host
+    with an address that is not public. A name that does not resolve now is kept: every message checks again."""
     directory.get_team(uow, team_code)
+    if url is not None:
+        try:
+            robot_hosts.checked(url, hosts or robot_hosts.hosts_from_env(), resolver)
+        except robot_hosts.Unresolvable:
+            pass
     before = store.robot_of(uow.session, team_code)
     store.set_robot(uow.session, team_code, url, by, _now())
     # the trail names the robot's host only: the whole address holds the group's key

@@ -15,9 +15,12 @@ from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpiri
 from banzu_common.messaging.envelope import Envelope
 
 from banzu_gateway.adapters.tables import deliveries, notices
+from banzu_gateway.domain.robot_urls import RobotHosts
 from banzu_gateway.service_layer import accounts, directory, notifications
 
 from gateway_support import again, expired, problem_of, promotion, results
+
+ROBOT_HOSTS = RobotHosts(("robot.invalid",))  # a robot never called here (.invalid never resolves)
 
 TODAY = date.today()
 
@@ -107,7 +110,8 @@ def outgoing(runtime, recipient: str) -> list[dict]:
 
 def test_a_reminder_reaches_the_holder_and_the_leader_once_each_in_their_language(runtime, deliver, people, tag):
     with runtime.uow() as uow:
-        notifications.set_team_robot(uow, people["team"], "http://robot.invalid/hook?key=secret", "hr")
+        notifications.set_team_robot(uow, people["team"], "https://robot.invalid/hook?key=secret", "hr",
+                                     ROBOT_HOSTS)
         uow.commit()
     event = expiring(f"H{tag}", number=f"PQ{tag}")
     assert deliver(event) == ["done"]
@@ -164,7 +168,7 @@ def test_waitlist_seats_and_cancelled_sessions_tell_the_worker(runtime, deliver,
 
 def test_results_and_promotions_tell_their_people(runtime, deliver, people, tag):
     with runtime.uow() as uow:
-        notifications.set_team_robot(uow, people["team"], "http://robot.invalid/hook", "hr")
+        notifications.set_team_robot(uow, people["team"], "https://robot.invalid/hook", "hr", ROBOT_HOSTS)
         uow.commit()
     published = results(f"C{tag}", TODAY.isoformat(), (f"H{tag}", people["team"], "first"),
                         (f"W{tag}", people["team"], None))
@@ -185,7 +189,7 @@ def test_results_and_promotions_tell_their_people(runtime, deliver, people, tag)
 
 def test_a_cancelled_contest_tells_its_contestants_and_judges_once(runtime, deliver, people, judges, tag):
     with runtime.uow() as uow:
-        notifications.set_team_robot(uow, people["team"], "http://robot.invalid/hook", "hr")
+        notifications.set_team_robot(uow, people["team"], "https://robot.invalid/hook", "hr", ROBOT_HOSTS)
         uow.commit()
     event = cancelled(f"C{tag}", [f"H{tag}", f"W{tag}", f"NOACCOUNT{tag}"],
                       [judges["en"], judges["zh"], judges["off"], f"gone{tag}".lower()])

@@ -44,7 +44,10 @@ def sink():
 
 
 @pytest.fixture
-def robot():
+def robot(monkeypatch):
+    """The robot's webhook on this machine: listed as the operator lists a test receiver (R14)."""
+    monkeypatch.setenv("BANZU_ROBOT_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("BANZU_ROBOT_ALLOW_PRIVATE", "1")
     with RobotServer() as server:
         yield server
 
@@ -145,6 +148,27 @@ def test_a_robot_answering_500_forever_ends_failed_and_a_missing_one_at_once(eng
         failed = {row.address.rsplit("/", 1)[1]: row.last_error for row in connection.execute(
             select(deliveries).where(deliveries.c.status == "failed"))}
     assert failed == {"broken": "HTTP 500", "gone": "HTTP 404"}
+
+
+def test_a_robot_address_the_rule_refuses_fails_at_once_for_admins_to_see(engine, sink, robot, monkeypatch):
+    """URLs stored before R14, or ones the operator no longer allows: refused before any request."""
+    monkeypatch.setenv("BANZU_ROBOT_HOSTS", "localhost")  # and private addresses no longer allowed
+    monkeypatch.delenv("BANZU_ROBOT_ALLOW_PRIVATE")
+    for key, url in (("m", "http://169.254.169.254/latest/meta-data"), ("r", robot.url("was-fine")),
+                     ("l", "https://localhost:15672/api/users"), ("x", "https://0x7f000001:8003/x")):
+        queue_robot(engine, url, key)
+    s = Sender(DeliveryQueue(engine, "one"), {"robot": RobotTransport()}, FAST, timeout_seconds=5)
+    threads = running(s)
+    until(lambda: statuses(engine) == Counter(failed=4), "all refused")
+    stop([s], threads)
+    assert robot.attempts == {}
+    with engine.connect() as connection:
+        failed = {row.address: (row.attempts, row.last_error) for row in connection.execute(select(deliveries))}
+    loopback = "not sent: the robot's URL leads to 127.0.0.1, a loopback address; a robot must be at a public address"
+    assert failed == {"http://169.254.169.254/latest/meta-data": (1, "not sent: the robot's URL must be an https:// "
+                                                                     "address"),
+                      robot.url("was-fine"): (1, "not sent: the robot's URL must be an https:// address"),
+                      "https://localhost:15672/api/users": (1, loopback), "https://0x7f000001:8003/x": (1, loopback)}
 
 
 def test_a_robot_gets_at_most_its_rate_a_minute(engine, sink, robot):

@@ -88,3 +88,27 @@ def test_hr_sets_and_removes_a_team_robot_with_refusals_beside_the_field(client,
     assert client.post(f"/teams/{code}/robot", data={"csrf_token": csrf_of(html), "url": ""}).status_code == 303
     sign_in_as(client, "worker", employee_no=f"R{tag}1")
     assert client.post(f"/teams/{code}/robot", data={"csrf_token": "known-csrf-token", "url": url}).status_code == 403
+
+
+def test_the_team_page_says_in_words_why_a_robot_address_is_refused(client, add_team, tag, monkeypatch):
+    code = f"S{tag}"
+    add_team(code)
+    sign_in_as(client, "hr")
+    monkeypatch.setenv("BANZU_ROBOT_HOSTS", "localhost")
+
+    def refusal(url: str, language: str) -> str:
+        html = client.get(f"/teams/{code}", headers={"Accept-Language": language}).get_data(as_text=True)
+        refused = client.post(f"/teams/{code}/robot", data={"csrf_token": csrf_of(html), "url": url},
+                              headers={"Accept-Language": language})
+        assert refused.status_code == 422
+        return " ".join(refused.get_data(as_text=True).split())
+
+    assert "须是以 https:// 开头的地址。" in refusal("http://127.0.0.1:8001/api/v1/contests", "zh-CN")
+    assert "Must be an address starting with https://." in refusal("http://0x7f000001:8003/x", "en")
+    assert ("evil.example 不是群机器人服务的地址。可用的有：qyapi.weixin.qq.com, oapi.dingtalk.com, open.feishu.cn, "
+            "open.larksuite.com, localhost（运维人员可在 BANZU_ROBOT_HOSTS 中添加）。") in refusal(
+        "https://evil.example/hook", "zh-CN")
+    assert "此地址指向 127.0.0.1，不是公网地址" in refusal("https://localhost:15672/api/users", "zh-CN")
+    assert ("This address leads to 169.254.169.254, which is not a public address"
+            in refusal("https://169.254.169.254/latest/meta-data", "en"))
+    assert "网址中不能含用户名或密码。" in refusal("https://oapi.dingtalk.com@127.0.0.1/robot/send", "zh-CN")

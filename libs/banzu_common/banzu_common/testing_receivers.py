@@ -1,14 +1,18 @@
 """Real receivers of outgoing messages for tests: an SMTP server (aiosmtpd, in this process) and an
-HTTP server standing in for a team group's chat robot. Both can be told to refuse for a while."""
+HTTP (or HTTPS) server standing in for a team group's chat robot. Both can be told to refuse for a while."""
 from __future__ import annotations
 
 import json
 import socket
+import ssl
+import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
@@ -103,12 +107,17 @@ def _reply_json(handler: BaseHTTPRequestHandler, status: int, reply: bytes) -> N
 
 class RobotServer(_ServedInThread):
     """A chat robot's webhook: POSTs to `/<path>` are kept (their JSON) and answered with the status
-    set for that path (200 with `{"errcode": 0}` unless `answer(path, status)` says otherwise)."""
+    set for that path (200 with `{"errcode": 0}` unless `answer(path, status)` says otherwise; a 3xx
+    sends to `redirect_to`). With `tls` (see `tls_files`) it answers https and notes the server name
+    each client asked for (SNI); the Host header of every request is kept."""
 
-    def __init__(self):
+    def __init__(self, tls: "TlsFiles | None" = None, redirect_to: str = ""):
         self.received: dict[str, list[dict]] = {}
         self.statuses: dict[str, int] = {}
         self.attempts: dict[str, int] = {}
+        self.hosts: list[str] = []
+        self.server_names: list[str | None] = []
+        self.tls = tls
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -116,24 +125,57 @@ class RobotServer(_ServedInThread):
                 path = self.path.lstrip("/")
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 outer.attempts[path] = outer.attempts.get(path, 0) + 1
+                outer.hosts.append(self.headers.get("Host", ""))
                 status = outer.statuses.get(path, 200)
                 if status == 200:
                     outer.received.setdefault(path, []).append(json.loads(body))
+                if 300 <= status < 400:
+                    self.send_response(status)
+                    self.send_header("Location", redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 _reply_json(self, status, json.dumps({"errcode": 0 if status == 200 else 1, "errmsg": "ok"}).encode())
 
             def log_message(self, *_args):
                 pass
 
         self._serve(Handler)
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(tls.certificate, tls.key)
+            context.sni_callback = lambda _socket, name, _context: outer.server_names.append(name)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{'https' if self.tls else 'http'}://{host}:{self.server.server_address[1]}/{path}"
 
     def answer(self, path: str, status: int) -> None:
         self.statuses[path] = status
 
     def texts(self, path: str) -> list[str]:
         return [message["text"]["content"] for message in self.received.get(path, [])]
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    authority: str  # the certificate authority's certificate, for the client to trust
+    certificate: str
+    key: str
+
+
+def tls_files(directory: Path, name: str) -> TlsFiles:
+    """A throw-away certificate authority and a certificate it signed for the host `name` (openssl)."""
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
+
+    curve = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes")
+    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test robots CA")
+    openssl("req", *curve, "-keyout", "robot.key", "-out", "robot.csr", "-subj", f"/CN={name}")
+    (directory / "robot.ext").write_text(f"subjectAltName=DNS:{name}\nbasicConstraints=CA:FALSE\n")
+    openssl("x509", "-req", "-in", "robot.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "robot.pem", "-days", "2", "-extfile", "robot.ext")
+    return TlsFiles(str(directory / "ca.pem"), str(directory / "robot.pem"), str(directory / "robot.key"))
 
 
 class RequestRecorder(_ServedInThread):

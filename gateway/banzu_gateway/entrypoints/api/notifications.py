@@ -11,6 +11,7 @@ from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_gateway.bootstrap import runtime
 
 from banzu_gateway.domain.notices import Kind, robot_host
+from banzu_gateway.domain.robot_urls import DEFAULT_HOSTS
 from banzu_gateway.service_layer import notifications
 
 blp = Blueprint("notifications", __name__, description="Notifications, team chat robots and outgoing messages")
@@ -37,7 +38,9 @@ ROBOT_URL = r"^https?://[a-z0-9]+(\.[a-z0-9]+)*(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._
 class RobotSchema(Schema):
     url = fields.Url(required=True, allow_none=True, schemes={"http", "https"}, require_tld=False,
                      validate=validate.Length(max=1000),
-                     metadata={"description": "the group robot's webhook (WeCom / DingTalk style); null removes it",
+                     metadata={"description": "the group robot's webhook (WeCom, DingTalk, Feishu or Lark): https to "
+                                              f"one of {', '.join(DEFAULT_HOSTS)} or a host the operator added "
+                                              "(BANZU_ROBOT_HOSTS), at public addresses only; null removes it",
                                "format": "uri", "pattern": ROBOT_URL})
 
 class TeamRobotSchema(RobotSchema):
@@ -120,8 +123,9 @@ class TeamRobot(MethodView):
     @blp.arguments(RobotSchema)
     @blp.response(200, TeamRobotSchema)
     def put(self, body, code):
-        """Set the team group's chat robot webhook [hr] (an http or https URL); null removes it. The
-        team's notices (members' certificates expiring or expired, promotions) are posted to it."""
+        """Set the team group's chat robot webhook [hr]; null removes it. The team's notices (members'
+        certificates expiring or expired, promotions) are posted to it. 422 `robot_url_refused` unless it is
+        https to a chat robot's host whose addresses are all public."""
         with runtime.uow() as uow:
             robot = notifications.set_team_robot(uow, code, body["url"], current_principal().username)
             uow.commit()

@@ -54,6 +54,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/v1/assessments": "as_of falls within the year",
     "GET /api/v1/teams/{code}/assessment": "as_of falls within the year",
     "PATCH /api/v1/teams/{code}": "the leader is a member of the team",
+    "PUT /api/v1/teams/{code}/robot": "https to an allowed robot host whose addresses are all public (R14)",
     "POST /api/v1/sessions/{session_id}/attendance": "each worker once in the sheet",
     "POST /api/v1/sessions/{session_id}/enrollments": "the worker exists",
     "GET /api/v1/audit": "to is not before from; before is a cursor the trail gave (opaque text), not with page > 1",

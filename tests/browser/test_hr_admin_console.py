@@ -1,7 +1,7 @@
 """HR and admin do their work in the browser: teams, workers, a leader, a move, an import with a bad
 row, certificates issued, seen expiring with their QR card and revoked, the compliance rate moving;
-an admin gives a worker a sign-in, and that worker changes their password and sees only their own
-certificates. axe-core on every page of the console, zh and en, phone and desktop."""
+an admin gives a worker a sign-in, and that worker changes the password first, as they must, and
+then sees only their own certificates. axe-core on every page of the console, zh and en, phone and desktop."""
 from __future__ import annotations
 
 import csv
@@ -208,18 +208,21 @@ def test_an_admin_gives_a_worker_a_sign_in_who_changes_their_password(banzu, adm
     sign_in(worker, username, PASSWORD)
     assert "/sign-in" in worker.url, "the reset replaced the first password"
     sign_in(worker, username, generated)
-    assert worker.url.endswith("/me"), "a worker lands on their own page"
+    assert worker.url.endswith("/account/password"), "a password an admin set is changed first"
+    assert "您的密码是管理员设定的。" in worker.locator("main").inner_text()
+    worker.goto("/me/certificates")
+    assert worker.url.endswith("/account/password"), "every page leads back to the change form until then"
+    look(worker, "password-worker-phone")
+    fill(worker, {"current_password": generated, "new_password": "Worker-new-2026",
+                  "new_password_again": "Worker-new-2026"})
+    submit(worker, "main form")
+    assert "密码已修改。" in worker.locator(".notices").inner_text()
+    assert worker.url.endswith("/me"), "then a worker lands on their own page"
     worker.goto("/me/certificates")
     shown = [card.get_attribute("data-number") for card in worker.locator("li.certificate").all()]
     assert shown == [f"PQ-{mine}"], "their own certificate and nobody else's"
     assert worker.goto(f"/credentials/{numbers[theirs]['id']}").status == 403
     assert worker.goto("/credentials").status == 403
-    worker.goto("/account/password")
-    look(worker, "password-worker-phone")
-    fill(worker, {"current_password": generated, "new_password": "Worker-new-2026",
-                  "new_password_again": "Worker-new-2026"})
-    submit(worker, "main form")
-    assert "密码已修改。" in worker.locator(".notices").inner_text() and worker.url.endswith("/me")
 
     again = new_page()
     sign_in(again, username, generated)

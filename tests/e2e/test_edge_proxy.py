@@ -1,13 +1,16 @@
 """The nginx edge of deploy/k8s/edge in front of the running system: the public API works through it
 as through the gateway (services' paths go straight to them), with the same headers and
-problem+json for the edge's own errors."""
+problem+json for the edge's own errors; a service reached straight through it refuses the tokens of
+an account deactivated, demoted or given a new password within 5 s (R17), and every call but the
+password change of an account that must change its password first."""
 from __future__ import annotations
 
 import http.client
+import time
 import uuid
 
 from client import Client, eventually, problem
-from flows import team, user, worker
+from flows import PASSWORD, team, user, worker
 from test_cross_service_flows import test_team_score_example_and_the_hr_list as team_score_flow
 
 
@@ -71,3 +74,48 @@ def test_the_edge_answers_its_own_errors_as_problems(banzu, edge):
     assert answer.getheader("Content-Type") == "application/problem+json"
     assert b'"reason": "payload_too_large"' in answer.read()
     connection.close()
+
+
+def refused_within(client: Client, path: str, seconds: float = 5.0) -> float:
+    """Seconds until `path` answers 401 to `client` (polled; fails after `seconds`)."""
+    started = time.monotonic()
+    while (answer := client.get(path)).status != 401:
+        assert answer.status == 200, (path, answer)
+        assert time.monotonic() - started < seconds, f"{path}: still {answer.status} after {seconds} s"
+        time.sleep(0.05)
+    problem(answer, 401)
+    return time.monotonic() - started
+
+
+def test_a_changed_accounts_tokens_are_refused_by_the_services_behind_the_edge(banzu, edge):
+    system = ThroughEdge(banzu, edge)
+    admin = system.admin()
+    tag = uuid.uuid4().hex[:6]
+    # change -> (the account's roles, the admin's change, a service's path straight through the edge)
+    cases = {"deactivated": (["hr"], {"active": False}, "/credential-types"),
+             "demoted": (["organizer"], {"roles": ["judge"]}, "/contests"),
+             "repassworded": (["trainer"], {"password": "Reset-pass-2026"}, "/courses")}
+    took = {}
+    for change, (roles, body, path) in cases.items():
+        name = f"{change}-{tag}"
+        signed_in = user(admin, system, name, roles)
+        assert signed_in.get(path).status == 200, (change, "the token works before the change")
+        assert admin.patch(f"/users/{name}", body).status == 200
+        took[change] = refused_within(signed_in, path)
+    print(f"R17 through the edge: refused after {took}")
+    again = Client.sign_in(edge.url, f"repassworded-{tag}", "Reset-pass-2026")
+    assert again.get("/courses").status == 200, "a token issued after the change works at once"
+
+    new_hire = f"new-hire-{tag}"
+    assert admin.post("/users", {"username": new_hire, "password": PASSWORD, "roles": ["organizer"],
+                                 "must_change_password": True}).status == 201
+    first = Client(edge.url).post("/auth/token", {"username": new_hire, "password": PASSWORD}).json()
+    assert first["password_change_required"] is True
+    duty = Client(edge.url, first["access_token"])
+    for path in ("/contests", "/courses", "/credential-types", "/teams"):
+        assert problem(duty.get(path), 403)["reason"] == "password_change_required", path
+    assert duty.post("/auth/password", {"current_password": PASSWORD, "new_password": "Own-pass-2026"}).status == 204
+    assert Client.sign_in(edge.url, new_hire, "Own-pass-2026").get("/contests").status == 200
+
+    disabled = Client(edge.url).post("/auth/token", {"username": f"deactivated-{tag}", "password": PASSWORD})
+    assert problem(disabled, 403)["reason"] == "account_disabled"

@@ -72,7 +72,8 @@ class PublicApi:
             headers["Authorization"] = f"Bearer {self.bearer}"
         elif self.user is not None:
             token = issue_token(current_app.extensions["banzu"]["settings"].jwt_secret, self.user.username,
-                                self.user.roles, self.user.employee_no, TOKEN_SECONDS, self.user.version)
+                                self.user.roles, self.user.employee_no, TOKEN_SECONDS, self.user.version,
+                                self.user.must_change_password)
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key

@@ -80,7 +80,8 @@ def start_session(principal: Principal) -> None:
 
 
 def page_for(*roles: str):
-    """A page for signed-in users holding one of `roles` (any signed-in user when none are given)."""
+    """A page for signed-in users holding one of `roles` (any signed-in user when none are given). A
+    user who must change the password an admin set is sent to the change form first."""
 
     def decorate(view):
         @functools.wraps(view)

@@ -28,7 +28,9 @@ if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
   fi
   npm ci --prefix tests/browser --no-audit --no-fund --silent || { echo "npm ci in tests/browser failed"; exit 1; }
 fi
-"$venv/bin/python" -m pytest "$@"
+# Parallel processes (pytest-xdist; groups in conftest.py): the system tests mostly wait on their
+# processes, so four share this 2-core machine well. BANZU_TEST_PROCESSES=0 runs everything in one.
+"$venv/bin/python" -m pytest -n "${BANZU_TEST_PROCESSES:-4}" --dist loadgroup "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here"; exit 1

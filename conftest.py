@@ -41,6 +41,7 @@ def _group_of(item, root: Path) -> str:
     return where
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     root = Path(__file__).parent
     first = ("browser-a", "browser-b", "e2e")

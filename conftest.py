@@ -17,11 +17,12 @@ def docker_setup() -> list[str]:
     return ["up --wait"]
 
 
-# The test command runs the tests in parallel processes (pytest-xdist, `--dist loadgroup`). The tests that
-# share one running system are kept together, so each group starts its system once: the end-to-end tests,
-# and the browser tests in two halves of about equal time (each half with a system of its own). Every other
-# module is a group of its own (its module fixtures are made once). The long groups are collected first,
-# so they start at once while the short modules fill the other processes.
+# The test command runs the tests in parallel processes (pytest-xdist, `--dist loadscope` with the scopes
+# below). The tests that share one running system are kept in one process, so each group starts its
+# system once: the end-to-end tests, and the browser tests in two halves of about equal time (each half
+# with a system of its own). Every other module is a scope of its own (its module fixtures are made once).
+# The long groups are collected first, so each starts at once in a process of its own while the short
+# modules fill the others. (pytest-xdist's own `loadgroup` marks do not group under pytest 9.)
 SYSTEM_GROUPS = {
     "tests/browser/test_training_pages.py": "browser-a",  # waits for sessions to start: mostly idle
     "tests/browser/test_contest_day.py": "browser-a",
@@ -29,22 +30,34 @@ SYSTEM_GROUPS = {
     "tests/browser/test_language_switch.py": "browser-a",
     "tests/browser/test_certificates_page.py": "browser-a",
 }
+FIRST = ("browser-a", "browser-b", "e2e")
 
 
-def _group_of(item, root: Path) -> str:
-    where = item.path.relative_to(root).as_posix()
-    if where in SYSTEM_GROUPS:
-        return SYSTEM_GROUPS[where]
+def _scope_of(path: str) -> str:
+    """A test's scope by its file's path from the repository's root."""
+    if path in SYSTEM_GROUPS:
+        return SYSTEM_GROUPS[path]
     for folder, group in (("tests/browser/", "browser-b"), ("tests/e2e/", "e2e")):
-        if where.startswith(folder):
+        if path.startswith(folder):
             return group
-    return where
+    return path
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     root = Path(__file__).parent
-    first = ("browser-a", "browser-b", "e2e")
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(_group_of(item, root)))
-    items.sort(key=lambda item: first.index(group) if (group := _group_of(item, root)) in first else len(first))
+
+    def rank(item) -> int:
+        scope = _scope_of(item.path.relative_to(root).as_posix())
+        return FIRST.index(scope) if scope in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: the order within a group stays
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SystemGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope_of(nodeid.split("::", 1)[0])
+
+    return SystemGroups(config, log)

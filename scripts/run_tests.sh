@@ -30,7 +30,7 @@ if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
 fi
 # Parallel processes (pytest-xdist; groups in conftest.py): the system tests mostly wait on their
 # processes, so four share this 2-core machine well. BANZU_TEST_PROCESSES=0 runs everything in one.
-"$venv/bin/python" -m pytest -n "${BANZU_TEST_PROCESSES:-4}" --dist loadgroup "$@"
+"$venv/bin/python" -m pytest -n "${BANZU_TEST_PROCESSES:-4}" --dist loadscope --no-loadscope-reorder "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure here"; exit 1

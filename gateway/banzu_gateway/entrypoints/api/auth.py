@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from banzu_common.auth import ROLES, Unauthenticated, current_principal, roles_required
 from banzu_common.errors import Invalid
+from banzu_common.json_fields import JsonBoolean
 from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_common.text_rules import ONE_LINE, WholePattern
 
@@ -65,8 +66,8 @@ class UserChangeSchema(Schema):
     email = fields.Email(allow_none=True, validate=validate.Length(max=200))
     language = fields.String(validate=validate.OneOf(accounts.LANGUAGES))
     password = fields.String(load_only=True, validate=PASSWORD)
-    active = fields.Boolean()
-    must_change_password = fields.Boolean(metadata={
+    active = JsonBoolean()
+    must_change_password = JsonBoolean(metadata={
         "description": "the account must change its password at its next sign-in (the admin pages set it with "
                        "every password they make); false for service accounts of integrations"})
 
@@ -79,7 +80,7 @@ class UserSchema(UserChangeSchema):
     employee_no = fields.String(load_default=None, allow_none=True, validate=EMPLOYEE_NO)
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
     language = fields.String(load_default="zh", validate=validate.OneOf(accounts.LANGUAGES))
-    must_change_password = fields.Boolean(load_default=False, metadata={
+    must_change_password = JsonBoolean(load_default=False, metadata={
         "description": "the account must change its password at its first sign-in (default false, for "
                        "integrations' service accounts; the admin pages set it)"})
 

@@ -1,4 +1,5 @@
 """Fixtures shared by every part's tests: the real PostgreSQL and RabbitMQ (see banzu_common.testing)."""
+import os
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,10 @@ def _scope_of(path: str) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        # one process: the collection's own order (the running system's queues share this run's names
+        # with the messaging tests, which must come first)
+        return
     root = Path(__file__).parent
 
     def rank(item) -> int:

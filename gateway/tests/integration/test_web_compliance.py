@@ -13,7 +13,7 @@ import pytest
 
 from banzu_gateway.edge import gather, pass_through
 from banzu_gateway.web.views import compliance as compliance_views
-from web_support import FakeServices, csrf_of, sign_in_as
+from web_support import FakeServices, csrf_of, sent_bytes, sign_in_as
 
 ZH = {"Accept-Language": "zh-CN"}
 EN = {"Accept-Language": "en"}
@@ -37,7 +37,7 @@ class RequirementServices(FakeServices):
             return super().request(service, method, path, headers, body, timeout, stream)
         occupation = path.removeprefix(prefix)
         if method == "PUT":
-            sent = json.loads(body)
+            sent = json.loads(sent_bytes(body))
             self.put_bodies.append(sent)
             unknown = [code for code in sent["type_codes"] if code not in ("special_operation", "post_qualification")]
             if unknown:

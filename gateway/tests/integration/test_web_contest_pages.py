@@ -12,7 +12,7 @@ import pytest
 
 from banzu_gateway.edge import pass_through
 from banzu_gateway.web.views.contests.contestants import numbers_in_csv
-from web_support import Answer, FakeServices, sign_in_as
+from web_support import Answer, FakeServices, sent_bytes, sign_in_as
 
 CSRF = "known-csrf-token"
 SEGMENTS = [
@@ -38,6 +38,7 @@ class Services(FakeServices):
     by_body: dict = field(default_factory=dict)  # (method, path) -> function(body) -> Answer
 
     def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
+        body = sent_bytes(body)
         sent = json.loads(body) if body and headers.get("Content-Type", "").startswith("application/json") else body
         self.bodies.append((method, path.split("?", 1)[0], sent))
         answer = self.by_body.get((method, path.split("?", 1)[0].removeprefix("/api/v1")))

@@ -15,7 +15,7 @@ from banzu_common.errors import NotFound
 
 from banzu_gateway.edge import gather, pass_through
 from banzu_gateway.service_layer import directory
-from web_support import Answer, FakeServices, csrf_of, sign_in_as
+from web_support import Answer, FakeServices, csrf_of, sent_bytes, sign_in_as
 
 ZH = {"Accept-Language": "zh-CN"}
 EN = {"Accept-Language": "en"}
@@ -51,7 +51,7 @@ class IssuingServices(FakeServices):
     def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
         if method == "POST" and path.split("?", 1)[0] == "/api/v1/credentials":
             self.calls.append((service, path, headers))
-            self.sent.append((path, json.loads(body or b"{}"), dict(headers)))
+            self.sent.append((path, json.loads(sent_bytes(body) or b"{}"), dict(headers)))
             return self.checked if "dry_run=true" in path else self.created
         return super().request(service, method, path, headers, body, timeout, stream)
 

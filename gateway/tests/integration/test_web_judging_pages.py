@@ -13,7 +13,7 @@ import pytest
 
 from banzu_gateway.edge import pass_through
 from banzu_gateway.web.views.contests.common import moment
-from web_support import Answer, FakeServices, sign_in_as
+from web_support import Answer, FakeServices, sent_bytes, sign_in_as
 
 CSRF = "known-csrf-token"
 EN = {"Accept-Language": "en"}
@@ -52,7 +52,7 @@ class Competition(FakeServices):
     def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
         where, _, query = path.partition("?")
         where = where.removeprefix("/api/v1")
-        sent = json.loads(body) if body else None
+        sent = json.loads(body) if (body := sent_bytes(body)) else None
         self.log.append((method, where, parse_qs(query), sent))
         route = self.routes.get((method, where))
         if route is None:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from banzu_gateway.edge import pass_through
-from web_support import Answer, FakeServices, csrf_of, sign_in_as
+from web_support import Answer, FakeServices, csrf_of, sent_bytes, sign_in_as
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -27,7 +27,7 @@ class RecordingServices(FakeServices):
         self.by_method[(method, service, "/api/v1" + path)] = Answer(status, body)
 
     def request(self, service, method, path, headers, body=None, timeout=None, stream=True):
-        self.sent.append((method, path, json.loads(body) if body else None))
+        self.sent.append((method, path, json.loads(body) if (body := sent_bytes(body)) else None))
         found = self.by_method.get((method, service, path.split("?", 1)[0]))
         return found or super().request(service, method, path, headers, body, timeout, stream)
 

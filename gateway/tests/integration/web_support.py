@@ -63,6 +63,11 @@ class FakeServices:
         return self.answers.get((service, path.split("?", 1)[0]), Answer(404, {"status": 404}))
 
 
+def sent_bytes(body) -> bytes | None:
+    """A body the pass-through sent, as bytes: it streams a request's body (R16), tests read it whole."""
+    return body.read() if hasattr(body, "read") else body
+
+
 def trail_entry(part: str, kind: str, thing_id: str, at: datetime, **fields) -> dict:
     """An audit entry as a service's `GET /audit` gives it."""
     return {"at": at.isoformat(), "part": part, "actor": "somebody", "roles": ["hr"], "job": None, "event_id": None,

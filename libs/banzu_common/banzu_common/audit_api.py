@@ -14,6 +14,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from banzu_common.audit import AuditFilter, Position, as_answer, count, query
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs, page_of
+from banzu_common.rules import Rule
 
 TEXT = validate.Length(min=1, max=120)
 CURSOR_HELP = ("opaque text: the `next` of the page before. The entries older than where that page ended, "
@@ -24,7 +25,7 @@ def is_cursor(text: str) -> None:
     try:
         Position.of_cursor(text)
     except ValueError as error:
-        raise ValidationError("Not a cursor of this trail: take `next` from the page before.") from error
+        raise ValidationError(Rule("not_a_cursor", "Not a cursor of this trail: take `next` from the page before.")) from error
 
 
 def position_before(args: dict) -> Position | None:
@@ -48,9 +49,10 @@ class AuditArgs(PageArgs):
     @validates_schema
     def check_range(self, data, **_kwargs):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ValidationError("must not be before 'from'", "to")
+            raise ValidationError(Rule("before_start", "must not be before 'from'", start="from"), "to")
         if data.get("before") and data.get("page", 1) > 1:
-            raise ValidationError("A page after a cursor is its `next`; give `before` or `page`, not both.", "page")
+            raise ValidationError(Rule("cursor_and_page", "A page after a cursor is its `next`; give `before` or "
+                                                     "`page`, not both."), "page")
 
 
 class AuditEntrySchema(Schema):

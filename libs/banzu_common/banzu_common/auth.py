@@ -16,6 +16,7 @@ from flask import g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from banzu_common.errors import Forbidden, Invalid
+from banzu_common.rules import Rule
 
 ROLES = ("admin", "organizer", "judge", "trainer", "worker", "hr")
 # Carried by the gateway's own calls to the services (its aggregations, such as team assessments,
@@ -216,7 +217,7 @@ def roles_required(*roles: str):
 def refuse_empty_patch() -> None:
     """A PATCH that names no field would answer 200 and change nothing: the caller has a bug."""
     if request.method == "PATCH" and (not request.get_data() or request.get_json(silent=True) == {}):
-        raise Invalid({"_schema": ["name at least one field to change"]},
+        raise Invalid({"_schema": [Rule("empty_patch", "name at least one field to change")]},
                       "A PATCH must name at least one field to change.", reason="empty_patch")
 
 

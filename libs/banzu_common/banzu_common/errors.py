@@ -5,6 +5,11 @@ input); only `banzu_common.problems` knows which HTTP status each meaning gets.
 """
 from __future__ import annotations
 
+from banzu_common.rules import Rule
+
+# The key of `errors` and `codes` for what concerns no single field (as marshmallow's `_schema`).
+WHOLE = "_schema"
+
 
 class BanzuError(Exception):
     """Base: `reason` is a stable machine-readable code, `detail` a sentence for people."""
@@ -43,3 +48,13 @@ class Invalid(BanzuError):
     def __init__(self, errors: dict[str, list[str]], detail: str | None = None, reason: str = "invalid"):
         super().__init__(reason, detail or "Some fields are invalid.", errors=errors)
         self.errors = errors
+
+
+class RuleError(Invalid):
+    """A rule of the domain refused a value (422): its message for people, and its `code` and `values`
+    for clients that say it in their own language (banzu_common.rules). `field` is the input it is about,
+    or none for the request as a whole."""
+
+    def __init__(self, code: str, message: str, field: str | None = None, reason: str = "invalid",
+                 detail: str | None = None, **values):
+        super().__init__({field or WHOLE: [Rule(code, message, **values)]}, detail=detail, reason=reason)

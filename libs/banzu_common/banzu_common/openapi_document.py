@@ -41,6 +41,11 @@ class ProblemSchema(Schema):
                                                     "not_enrolled."})
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
                          metadata={"description": "Field name -> what is wrong with it (422)."})
+    codes = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), metadata={
+        "description": "The rules broken, for clients that say them in their own language: the fields of "
+                       "`errors` (or `_schema` for the request as a whole), each with one entry per message, "
+                       "`{code, ...values}`, such as `{\"code\": \"out_of_range\", \"min\": \"0\", \"max\": "
+                       "\"10.00\"}` or `{\"code\": \"duplicate\", \"field\": \"employee_no\"}`."})
 
     class Meta:
         title = "Problem"

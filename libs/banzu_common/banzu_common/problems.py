@@ -5,11 +5,14 @@ import json
 import logging
 
 from flask import Flask, Response
+from sqlalchemy import Index, MetaData, PrimaryKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Unauthenticated
-from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.errors import WHOLE, BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.rule_codes import codes_of
+from banzu_common.rules import Rule
 from banzu_common.table_files.reading import MAX_FILE_BYTES, MIB
 
 log = logging.getLogger(__name__)
@@ -18,13 +21,18 @@ STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
 
 
 def problem(status: int, title: str, detail: str, reason: str | None = None, errors: dict | None = None,
-            headers: dict | None = None, **extra) -> Response:
+            headers: dict | None = None, codes: dict | None = None, **extra) -> Response:
+    """`codes` name the rule of every message of `errors` (banzu_common.rules), else the `reason` of the
+    request as a whole."""
     body = {"type": f"urn:banzu:problem:{reason}" if reason else "about:blank", "title": title,
             "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     if reason:
         body["reason"] = reason
+    codes = codes or (codes_of(errors) if errors else {WHOLE: [{"code": reason}]} if reason else None)
+    if codes:
+        body["codes"] = codes
     body.update(extra)
     response = Response(json.dumps(body, ensure_ascii=False, default=str), status=status, content_type=CONTENT_TYPE)
     for name, value in (headers or {}).items():
@@ -80,8 +88,30 @@ def _http_problem(error: HTTPException) -> Response:
     return problem(status, error.name, str(detail), headers=headers)
 
 
-def register_problem_handlers(app: Flask) -> None:
-    """Installed after flask-smorest's Api, so these replace its {code, status, message} bodies."""
+def unique_field(error: IntegrityError, metadata: MetaData | None) -> str | None:
+    """The field a unique constraint or primary key keeps from repeating, found by the constraint's name
+    (PostgreSQL names those we leave unnamed `<table>_pkey` and `<table>_<columns>_key`). Of several
+    columns the last is the field: the others say where it must be unique (a bib within its contest)."""
+    diagnostics = getattr(error.orig, "diag", None)
+    name = getattr(diagnostics, "constraint_name", None)
+    table = metadata.tables.get(getattr(diagnostics, "table_name", None) or "") if metadata is not None else None
+    if table is None or not name:
+        return None
+    for constraint in (*table.constraints, *table.indexes):
+        if isinstance(constraint, PrimaryKeyConstraint):
+            own_name = f"{table.name}_pkey"
+        elif isinstance(constraint, UniqueConstraint) or (isinstance(constraint, Index) and constraint.unique):
+            own_name = f"{table.name}_{'_'.join(column.name for column in constraint.columns)}_key"
+        else:
+            continue
+        if name in (constraint.name, own_name) and len(constraint.columns):
+            return list(constraint.columns)[-1].name
+    return None
+
+
+def register_problem_handlers(app: Flask, metadata: MetaData | None = None) -> None:
+    """Installed after flask-smorest's Api, so these replace its {code, status, message} bodies. `metadata`
+    holds the part's tables, for naming the field a unique record would repeat."""
 
     @app.errorhandler(BanzuError)
     def domain_error(error: BanzuError):
@@ -89,8 +119,12 @@ def register_problem_handlers(app: Flask) -> None:
             (code for kind, code in STATUS.items() if isinstance(error, kind)), 409)
         extra = {k: v for k, v in error.extra.items() if k != "errors"}
         headers = {"Retry-After": str(extra["retry_after"])} if "retry_after" in extra else None
-        return problem(status, error.title, error.detail, reason=error.reason, errors=error.extra.get("errors"),
-                       headers=headers, **extra)
+        errors = error.extra.get("errors")
+        # a refusal of the request as a whole names its rule, with the values it states beside it
+        codes = None if errors else {WHOLE: [Rule(error.reason, error.detail, **{
+            name: value for name, value in extra.items() if not isinstance(value, (dict, list))}).entry()]}
+        return problem(status, error.title, error.detail, reason=error.reason, errors=errors,
+                       headers=headers, codes=codes, **extra)
 
     @app.errorhandler(Unauthenticated)
     def unauthenticated(error: Unauthenticated):
@@ -104,8 +138,13 @@ def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(IntegrityError)
     def integrity_error(error: IntegrityError):
         log.info("integrity error turned into 409: %s", error.orig)
-        return problem(409, "Conflict with the current state", "This would duplicate or break a unique record.",
-                       reason="conflict")
+        field = unique_field(error, metadata)
+        if field is None:
+            return problem(409, "Conflict with the current state", "This would duplicate or break a unique "
+                                                                   "record.", reason="conflict")
+        message = Rule("duplicate", f"{field} is already taken by another record", field=field)
+        return problem(409, "Conflict with the current state", f"This would duplicate a record: {message}.",
+                       reason="conflict", errors={field: [message]})
 
     @app.errorhandler(DataError)
     def unstorable_value(error: DataError):

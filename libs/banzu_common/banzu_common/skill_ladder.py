@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from banzu_common.errors import Invalid
+from banzu_common.rules import Rule
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LADDER = "five_level"
@@ -54,7 +55,8 @@ class SkillLadder:
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
-            raise Invalid({field_name: [f"Unknown grade {code!r}; expected one of {', '.join(self.codes)}."]}) from None
+            raise Invalid({field_name: [Rule("one_of", f"Unknown grade {code!r}; expected one of "
+                                                       f"{', '.join(self.codes)}.", choices=list(self.codes))]}) from None
 
     def label(self, code: str | None, lang: str) -> str:
         """The grade's name in `lang`; a code this ladder does not know is shown as it is."""

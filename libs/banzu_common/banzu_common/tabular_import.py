@@ -14,6 +14,8 @@ from marshmallow import Schema, fields, validate
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from banzu_common.rule_codes import code_of
+from banzu_common.rules import Rule
 from banzu_common.table_files import reading
 
 TEMPLATE_TYPES = {"csv": "text/csv; charset=utf-8",
@@ -34,6 +36,13 @@ class ImportErrorSchema(Schema):
     row = fields.Integer()
     field = fields.String()
     message = fields.String()
+    rule = fields.Dict(metadata={"description": "The rule the message names, {code, ...values} as in a "
+                                                "problem's `codes`."})
+
+
+def row_error(row: int, field: str, message: str) -> dict:
+    """An entry of an import report: a row's field, what is wrong with it, and the rule it breaks."""
+    return {"row": row, "field": field, "message": message, "rule": code_of(message)}
 
 
 class ImportReportSchema(Schema):
@@ -92,11 +101,12 @@ def read_rows(filename: str, content: bytes | BinaryIO, required: Sequence[str] 
     table = reading.xlsx_table(stream) if is_xlsx else reading.csv_table(stream)
     first = next(table, None)
     if first is None:
-        raise reading.refused("is empty: the first row must name the columns")
+        raise reading.refused(Rule("empty_file", "is empty: the first row must name the columns"))
     header = [_text(name).lower() for name in first[1]]
     missing = [name for name in required if name not in header]
     if missing:
-        raise reading.refused(f"has no column {', '.join(missing)} in its first row")
+        raise reading.refused(Rule("missing_column", f"has no column {', '.join(missing)} in its first row",
+                                   value=", ".join(missing)))
     return _data_rows(header, table)
 
 

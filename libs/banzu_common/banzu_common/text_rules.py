@@ -19,16 +19,18 @@ from typing import TYPE_CHECKING
 
 from marshmallow import ValidationError, validate
 
+from banzu_common.rules import Rule
+
 if TYPE_CHECKING:
     from flask import Flask
 
 NO_NUL_PATTERN = r"^[^\x00]*$"  # also the pattern of every free-text query parameter in the OpenAPI document
-MESSAGE = "must not contain NUL characters"
+MESSAGE = Rule("no_nul", "must not contain NUL characters")
 
 ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 MULTI_LINE_PATTERN = r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"  # LF (0a) and CR (0d) allowed
-ONE_LINE_MESSAGE = "must be one line without control characters (tab, line break, NUL)"
-MULTI_LINE_MESSAGE = "must not contain control characters other than line breaks (tab, NUL)"
+ONE_LINE_MESSAGE = Rule("one_line", "must be one line without control characters (tab, line break, NUL)")
+MULTI_LINE_MESSAGE = Rule("multi_line", "must not contain control characters other than line breaks (tab, NUL)")
 _ONE_LINE = re.compile(ONE_LINE_PATTERN)
 _MULTI_LINE = re.compile(MULTI_LINE_PATTERN)
 
@@ -56,7 +58,7 @@ MULTI_LINE = WholePattern(MULTI_LINE_PATTERN, error=MULTI_LINE_MESSAGE)
 # What str.strip() removes, spelled out: regular expressions in the OpenAPI document (ECMA 262) and in
 # Python disagree on what \s means.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK = validate.Regexp(f"^[{WHITESPACE}]*[^{WHITESPACE}]", error="must not be blank")
+NOT_BLANK = validate.Regexp(f"^[{WHITESPACE}]*[^{WHITESPACE}]", error=Rule("blank", "must not be blank"))
 
 
 def refuse_nul_in_query(app: Flask, prefix: str) -> None:

@@ -61,7 +61,8 @@ def create_app(settings: Settings, title: str, blueprints: Iterable[Blueprint], 
     api = make_api(app, public)
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + (blueprint.url_prefix or ""))
-    register_problem_handlers(app)
+    # every part's idempotency table sits with its other tables: their unique constraints name fields
+    register_problem_handlers(app, idempotency_table.metadata if idempotency_table is not None else None)
     verifier = TokenVerifier(settings.jwt_secret, check=token_check)
     app.extensions["banzu"] = {"settings": settings, "engine": engine, "api": api, "verifier": verifier}
     _refuse_long_request_lines(app)

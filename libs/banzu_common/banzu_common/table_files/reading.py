@@ -36,6 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from banzu_common.errors import Invalid
+from banzu_common.rules import Rule
 
 MIB = 1024 * 1024
 MAX_FILE_BYTES = 64 * MIB  # also every part's request body limit (banzu_common.web)
@@ -53,17 +54,17 @@ Table = Iterator[tuple[int, list[object]]]
 # What a damaged or hostile workbook may raise while opening or half-way through its rows.
 UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, TypeError, OSError,
               ParseError, InvalidFileException, NotImplementedError, RuntimeError)
-NOT_UTF8 = "must be a UTF-8 CSV file or an XLSX workbook"
-NOT_A_WORKBOOK = "is not a readable XLSX workbook"
+NOT_UTF8 = Rule("not_a_table", "must be a UTF-8 CSV file or an XLSX workbook")
+NOT_A_WORKBOOK = Rule("unreadable_file", "is not a readable XLSX workbook")
 
 
-def refused(message: str) -> Invalid:
+def refused(message: Rule) -> Invalid:
     """A limit broken: the field message names it, and so does the problem's detail."""
     return Invalid({"file": [message]}, detail=f"The file {message}.")
 
 
 def too_many_rows() -> Invalid:
-    return refused(f"has more than {MAX_ROWS:,} rows")
+    return refused(Rule("too_many_rows", f"has more than {MAX_ROWS:,} rows", rows=MAX_ROWS))
 
 
 def check_size(stream: BinaryIO) -> None:
@@ -71,7 +72,8 @@ def check_size(stream: BinaryIO) -> None:
     size = stream.seek(0, io.SEEK_END)
     stream.seek(start)
     if size - start > MAX_FILE_BYTES:
-        raise refused(f"is larger than {MAX_FILE_BYTES // MIB} MiB")
+        raise refused(Rule("file_too_large", f"is larger than {MAX_FILE_BYTES // MIB} MiB",
+                           mib=MAX_FILE_BYTES // MIB))
 
 
 # -- CSV ----------------------------------------------------------------------------------------------------
@@ -108,7 +110,7 @@ def _csv_records(stream: BinaryIO) -> Table:
     except UnicodeDecodeError:
         raise refused(NOT_UTF8) from None
     except csv.Error as error:
-        raise refused(f"is not a readable CSV file: {error}") from None
+        raise refused(Rule("unreadable_file", f"is not a readable CSV file: {error}")) from None
     finally:
         text.detach()  # the caller's stream stays open (a wrapper closes what it wraps)
 
@@ -141,22 +143,26 @@ def check_package(stream: BinaryIO) -> None:
         if end is None:
             raise zipfile.BadZipFile
         if end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
-            raise refused(f"has a zip directory of more than {MAX_DIRECTORY_BYTES // MIB} MiB "
-                          "(far too many parts for a workbook)")
+            raise refused(Rule("too_many_parts", f"has a zip directory of more than {MAX_DIRECTORY_BYTES // MIB} "
+                                                 "MiB (far too many parts for a workbook)",
+                               mib=MAX_DIRECTORY_BYTES // MIB))
         stream.seek(start)
         with zipfile.ZipFile(stream) as package:
             parts = package.infolist()
             if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
-                raise refused(f"unpacks to more than {MAX_UNPACKED_BYTES // MIB} MiB")
+                raise refused(Rule("unpacks_too_much", f"unpacks to more than {MAX_UNPACKED_BYTES // MIB} MiB",
+                                             mib=MAX_UNPACKED_BYTES // MIB))
             for part in parts:
                 if part.file_size > RATIO_CHECKED_FROM and \
                         part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1):
-                    raise refused(f"has a part that unpacks to more than {MAX_PACKING_RATIO} times its size")
+                    raise refused(Rule("packed_too_tightly", f"has a part that unpacks to more than {MAX_PACKING_RATIO} "
+                                                                       "times its size", times=MAX_PACKING_RATIO))
             elements = 0
             for part in parts:
                 elements += _elements_opened(package, part, MAX_OPENING_ELEMENTS - elements)
                 if elements > MAX_OPENING_ELEMENTS:
-                    raise refused(f"has more than {MAX_OPENING_ELEMENTS:,} XML elements outside its rows")
+                    raise refused(Rule("too_many_elements", f"has more than {MAX_OPENING_ELEMENTS:,} XML elements "
+                                                                     "outside its rows", elements=MAX_OPENING_ELEMENTS))
     except UNREADABLE:
         raise refused(NOT_A_WORKBOOK) from None
     stream.seek(start)
@@ -184,7 +190,8 @@ def check_declared(sheet) -> None:
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
     if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
         cells = f"{get_column_letter(sheet.min_column or 1)}{sheet.min_row or 1}:{get_column_letter(columns or 1)}{rows or 1}"
-        raise refused(f"declares the cells {cells}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS} columns")
+        raise refused(Rule("declares_too_much", f"declares the cells {cells}: more than {MAX_ROWS:,} rows or "
+                                             f"{MAX_COLUMNS} columns", cells=cells, rows=MAX_ROWS, columns=MAX_COLUMNS))
 
 
 def _sheet_rows(workbook, sheet) -> Table:
@@ -257,8 +264,10 @@ def _blank(value: object) -> bool:
 
 
 def _too_many_columns(number: int) -> Invalid:
-    return refused(f"has more than {MAX_COLUMNS} columns (row {number})")
+    return refused(Rule("too_many_columns", f"has more than {MAX_COLUMNS} columns (row {number})", columns=MAX_COLUMNS,
+                        row=number))
 
 
 def _row_too_large(number: int) -> Invalid:
-    return refused(f"has more than {MAX_ROW_SIZE // 1024} KiB in one row (row {number})")
+    return refused(Rule("row_too_large", f"has more than {MAX_ROW_SIZE // 1024} KiB in one row (row {number})",
+                        kib=MAX_ROW_SIZE // 1024, row=number))

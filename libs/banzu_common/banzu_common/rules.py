@@ -51,3 +51,8 @@ def _plain(value):
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_plain(item) for item in value]
     return str(value)
+
+
+def no_such(kind: str, value: object) -> Rule:
+    """A reference to nothing the part knows (a worker, course, team, judge): code `unknown_<kind>`."""
+    return Rule(f"unknown_{kind}", f"There is no {kind} {value!r}.", value=value)

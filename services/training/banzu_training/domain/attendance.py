@@ -14,6 +14,7 @@ from typing import Sequence
 
 from banzu_common.decimals import present
 from banzu_common.errors import Conflict
+from banzu_common.rules import Rule
 
 from .courses import Course
 from .events import AttendanceRecorded
@@ -92,18 +93,18 @@ class AttendanceSheet:
             employee_no = errors.text(prefix + "employee_no", mark.employee_no)
             if isinstance(employee_no, str):
                 if employee_no in seen:
-                    errors.add(prefix + "employee_no", "appears more than once in the sheet")
+                    errors.add(prefix + "employee_no", Rule("repeated", "appears more than once in the sheet"))
                 seen.add(employee_no)
             present = errors.boolean(prefix + "present", mark.present)
             hours, score = mark.hours, mark.score
             if hours is not None:
                 hours = errors.decimal(prefix + "hours", hours, low=Decimal(0), high=MAX_CREDITED_HOURS)
                 if present is False:
-                    errors.add(prefix + "hours", "an absent worker is credited no hours")
+                    errors.add(prefix + "hours", Rule("absent_no_hours", "an absent worker is credited no hours"))
             if score is not None:
                 score = errors.decimal(prefix + "score", score, low=Decimal(0), high=Decimal(100))
                 if present is False:
-                    errors.add(prefix + "score", "an absent worker has no score")
+                    errors.add(prefix + "score", Rule("absent_no_score", "an absent worker has no score"))
             checked.append(AttendanceMark(employee_no, present, hours, score))
         errors.raise_if_any()
         return checked

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
+from banzu_common.rules import Rule
 from banzu_common.skill_ladder import Grade
 
 from .attendance import AttendanceRecord
@@ -49,7 +50,7 @@ class CertificationProgramme:
         self.credential_type = errors.text("credential_type", self.credential_type)
         self.min_hours = errors.decimal("min_hours", self.min_hours, low=Decimal(0), high=MAX_MIN_HOURS)
         if not isinstance(self.courses, (list, tuple)) or not self.courses:
-            errors.add("courses", "must list at least one course code")
+            errors.add("courses", Rule("no_course", "must list at least one course code"))
         else:
             codes = [errors.text(f"courses[{i}]", code) for i, code in enumerate(self.courses)]
             if all(isinstance(code, str) for code in codes):  # anything else cannot be de-duplicated

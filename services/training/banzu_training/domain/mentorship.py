@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from banzu_common.dates import add_months
+from banzu_common.rules import Rule
 from banzu_common.skill_ladder import Grade
 
 from .validation import NOTE_MAX_LENGTH, FieldErrors
@@ -54,7 +55,7 @@ class Mentorship:
         self.mentor = errors.text("mentor", self.mentor)
         self.apprentice = errors.text("apprentice", self.apprentice)
         if "mentor" not in errors.errors and self.apprentice == self.mentor:
-            errors.add("apprentice", "must differ from the mentor")
+            errors.add("apprentice", Rule("same_as_mentor", "must differ from the mentor"))
         self.occupation = errors.text("occupation", self.occupation)
         self.goal_grade = errors.grade("goal_grade", self.goal_grade)
         self.starts_on = errors.day("starts_on", self.starts_on)
@@ -63,8 +64,10 @@ class Mentorship:
             shortest = add_months(self.starts_on, MIN_MONTHS) - timedelta(days=1)
             longest = add_months(self.starts_on, MAX_MONTHS)
             if not shortest <= self.ends_on <= longest:
-                errors.add("ends_on", f"the period must last {MIN_MONTHS} to {MAX_MONTHS} months "
-                                      f"(ends_on between {shortest} and {longest})")
+                errors.add("ends_on", Rule("period_length", f"the period must last {MIN_MONTHS} to {MAX_MONTHS} "
+                                                           f"months (ends_on between {shortest} and {longest})",
+                                           first=shortest, last=longest, min_months=MIN_MONTHS,
+                                           max_months=MAX_MONTHS))
         errors.raise_if_any()
 
     def covers(self, day: date) -> bool:
@@ -75,12 +78,14 @@ class Mentorship:
         errors = FieldErrors()
         on = errors.day("on", on)
         if "on" not in errors.errors and not self.covers(on):
-            errors.add("on", f"must be within the period {self.starts_on} to {self.ends_on}")
+            errors.add("on", Rule("outside_period", f"must be within the period {self.starts_on} to {self.ends_on}",
+                                       first=self.starts_on, last=self.ends_on))
         rating = errors.integer("rating", rating, low=1, high=5)
         if not isinstance(note, str):
-            errors.add("note", "must be a string")
+            errors.add("note", Rule("invalid_type", "must be a string", type="string"))
         elif len(note) > NOTE_MAX_LENGTH or "\x00" in note:
-            errors.add("note", f"must be at most {NOTE_MAX_LENGTH} characters, without NUL")
+            errors.add("note", Rule("wrong_length", f"must be at most {NOTE_MAX_LENGTH} characters, without NUL",
+                                         max=NOTE_MAX_LENGTH))
         errors.raise_if_any()
         evaluation = Evaluation(on=on, rating=rating, note=note)
         self.evaluations.append(evaluation)

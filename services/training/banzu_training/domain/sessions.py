@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from banzu_common.errors import Conflict
+from banzu_common.rules import Rule
 
 from .hours import round_to_half_hour
 from .validation import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, FieldErrors
@@ -45,7 +46,7 @@ class Session:
         self.ends_at = errors.instant("ends_at", self.ends_at)
         if "starts_at" not in errors.errors and "ends_at" not in errors.errors \
                 and self.ends_at <= self.starts_at:
-            errors.add("ends_at", "must be after starts_at")
+            errors.add("ends_at", Rule("not_after_start", "must be after starts_at", start="starts_at"))
         self.capacity = errors.integer("capacity", self.capacity, low=1, high=MAX_CAPACITY)
         errors.raise_if_any()
 
@@ -82,7 +83,7 @@ class Session:
         changed = replace(self, **{name: changes[name] for name in RESCHEDULABLE if name in changes})
         if changed.starts_at != self.starts_at and changed.has_started(now):
             errors = FieldErrors()
-            errors.add("starts_at", "must not be in the past")
+            errors.add("starts_at", Rule("in_the_past", "must not be in the past"))
             errors.raise_if_any()
         return changed
 

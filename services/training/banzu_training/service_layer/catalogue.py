@@ -7,6 +7,7 @@ from datetime import date
 
 from banzu_common.errors import Conflict, NotFound
 from banzu_common.occupation_catalogue import require_occupation
+from banzu_common.rules import no_such
 
 from banzu_training.domain import CertificationProgramme, Course, ProgrammeProgress, programme_progress
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
@@ -51,7 +52,7 @@ def list_courses(uow: TrainingUnitOfWork, occupation: str | None, kind: str | No
 def create_programme(uow: TrainingUnitOfWork, fields: dict) -> CertificationProgramme:
     programme = CertificationProgramme(**fields)
     known = uow.courses.existing(programme.courses)
-    unknown = {f"courses[{i}]": [f"There is no course {code!r}."]
+    unknown = {f"courses[{i}]": [no_such("course", code)]
                for i, code in enumerate(programme.courses) if code not in known}
     require_occupation(uow.occupations, programme.occupation, unknown)
     if uow.programmes.get(programme.code) is not None:

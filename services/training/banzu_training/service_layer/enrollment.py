@@ -9,6 +9,7 @@ from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.messaging.contracts import EnrollmentChanged
+from banzu_common.rules import no_such
 
 from banzu_training.adapters.repositories.rosters import WorkerEnrollment
 from banzu_training.domain import Cancellation, Enrollment, Roster, Session
@@ -32,7 +33,7 @@ def enrol(uow: TrainingUnitOfWork, session_id: int, employee_no: str, now: datet
     session = locked_session(uow, session_id)
     worker = uow.workers.get(employee_no, for_update=True)
     if worker is None:
-        raise Invalid({"employee_no": [f"There is no worker {employee_no!r}."]}, reason="unknown_worker")
+        raise Invalid({"employee_no": [no_such("worker", employee_no)]}, reason="unknown_worker")
     worker.refuse_if_left(now.date())
     roster = uow.rosters.for_session(session)
     enrollment = roster.enrol(employee_no, now, uow.training_sessions.held_by(employee_no, session))

@@ -8,6 +8,7 @@ from datetime import date
 
 from banzu_common.errors import NotFound
 from banzu_common.occupation_catalogue import require_occupation
+from banzu_common.rules import no_such
 from banzu_common.skill_ladder import Grade
 
 from banzu_training.domain import Evaluation, Mentorship
@@ -18,7 +19,7 @@ from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
 def create(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, Mentorship]:
     mentorship = Mentorship(**fields)
     known = uow.workers.existing([mentorship.mentor, mentorship.apprentice])
-    unknown = {role: [f"There is no worker {who!r}."] for role, who in
+    unknown = {role: [no_such("worker", who)] for role, who in
                (("mentor", mentorship.mentor), ("apprentice", mentorship.apprentice)) if who not in known}
     require_occupation(uow.occupations, mentorship.occupation, unknown)
     gone = uow.workers.gone([mentorship.mentor, mentorship.apprentice], mentorship.starts_on)

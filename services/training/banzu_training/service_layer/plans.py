@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import date
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.rules import no_such
 
 from banzu_training.domain import PlanItem, PlanProgress, TrainingPlan, hours_in_year, plan_progress
 from banzu_training.service_layer.unit_of_work import TrainingUnitOfWork
@@ -15,7 +16,7 @@ def create_plan(uow: TrainingUnitOfWork, fields: dict) -> tuple[int, TrainingPla
     plan = TrainingPlan(items=_items(fields.pop("items")), **{k: v for k, v in fields.items() if v is not None})
     errors = {}
     if not uow.workers.team_exists(plan.team_code):
-        errors["team_code"] = [f"There is no team {plan.team_code!r}."]
+        errors["team_code"] = [no_such("team", plan.team_code)]
     errors |= _unknown_courses(uow, plan)
     if errors:
         raise Invalid(errors)
@@ -46,7 +47,7 @@ def _items(bodies: list[dict]) -> list[PlanItem]:
 
 def _unknown_courses(uow: TrainingUnitOfWork, plan: TrainingPlan) -> dict[str, list[str]]:
     known = uow.courses.existing(item.course_code for item in plan.items)
-    return {f"items[{i}].course_code": [f"There is no course {item.course_code!r}."]
+    return {f"items[{i}].course_code": [no_such("course", item.course_code)]
             for i, item in enumerate(plan.items) if item.course_code not in known}
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 from banzu_common.errors import Invalid, NotFound
+from banzu_common.rules import no_such
 
 from banzu_training.adapters.repositories.training_sessions import SessionQuery, SessionSummary
 from banzu_training.domain import CourseKind, Enrollment, Session, check_schedule
@@ -21,7 +22,7 @@ def create_session(uow: TrainingUnitOfWork, fields: dict, now: datetime) -> Sess
     session = Session(**fields)
     course = uow.courses.get(session.course_code)
     if course is None:
-        raise Invalid({"course_code": [f"There is no course {session.course_code!r}."]})
+        raise Invalid({"course_code": [no_such("course", session.course_code)]})
     uow.training_sessions.lock_schedule()
     check_schedule(session, uow.training_sessions.overlapping(session.starts_at, session.ends_at))
     uow.training_sessions.add(session)

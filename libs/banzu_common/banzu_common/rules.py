@@ -56,3 +56,23 @@ def _plain(value):
 def no_such(kind: str, value: object) -> Rule:
     """A reference to nothing the part knows (a worker, course, team, judge): code `unknown_<kind>`."""
     return Rule(f"unknown_{kind}", f"There is no {kind} {value!r}.", value=value)
+
+
+# Rules many fields share, in one wording.
+REQUIRED = Rule("required", "is required")
+IN_THE_FUTURE = Rule("in_the_future", "must not be after today")
+TOO_FAR = Rule("too_far_in_future", "is too far in the future")
+
+
+def at_most_characters(limit: int) -> Rule:
+    return Rule("wrong_length", f"must be at most {limit} characters", max=limit)
+
+
+def not_before(field: str) -> Rule:
+    """A date or time that must not come before another field's: `start` names that field."""
+    return Rule("before_start", f"must not be before {field}", start=field)
+
+
+def not_after(field: str) -> Rule:
+    """A date that must not come after another field's: `end` names that field."""
+    return Rule("after_end", f"must not be after {field}", end=field)

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from flask import Response
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, missing, validate
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -27,6 +27,23 @@ TEMPLATE_RESPONSES = {"200": {"description": "the template file", "content": {
 Row = tuple[int, dict[str, str]]
 
 
+# Rules of a row of any import, said alike by every part.
+LEFT_COMPANY = Rule("left_company", "has left the company")
+
+
+def twice_in_file(first_row: int | None = None) -> Rule:
+    """A key that an earlier row of the same file holds already (in `first_row` where it is told)."""
+    if first_row is None:
+        return Rule("twice_in_file", "appears twice in the file")
+    return Rule("twice_in_file", f"appears twice in the file (first in row {first_row})", row=first_row)
+
+
+def row_errors(row: int, errors: dict[str, list[str]]) -> list[dict]:
+    """The report's entries of one row's refusal (`Invalid.errors`), field by field."""
+    return [{"row": row, "field": field, "message": message}
+            for field, messages in sorted(errors.items()) for message in messages]
+
+
 class ImportArgs(Schema):
     dry_run = fields.Boolean(load_default=False, metadata={"description": "only validate; write nothing"})
     partial = fields.Boolean(load_default=False, metadata={"description": "write the valid rows despite errors"})
@@ -36,13 +53,6 @@ class ImportErrorSchema(Schema):
     row = fields.Integer()
     field = fields.String()
     message = fields.String()
-    rule = fields.Dict(metadata={"description": "The rule the message names, {code, ...values} as in a "
-                                                "problem's `codes`."})
-
-
-def row_error(row: int, field: str, message: str) -> dict:
-    """An entry of an import report: a row's field, what is wrong with it, and the rule it breaks."""
-    return {"row": row, "field": field, "message": message, "rule": code_of(message)}
 
 
 class ImportReportSchema(Schema):
@@ -51,6 +61,14 @@ class ImportReportSchema(Schema):
     dry_run = fields.Boolean()
     valid_rows = fields.Integer()
     errors = fields.List(fields.Nested(ImportErrorSchema))
+    codes = fields.Method("error_codes", metadata={
+        "type": "array", "items": {"type": "object"},
+        "description": "The rule each entry of `errors` names, in the same order: {code, ...values} as in a "
+                       "problem's `codes` (only where there are errors)."})
+
+    def error_codes(self, report) -> list[dict]:
+        errors = report.get("errors")
+        return [code_of(error["message"]) for error in errors] if errors else missing
 
 
 class TemplateArgs(Schema):

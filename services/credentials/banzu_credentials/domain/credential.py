@@ -8,6 +8,7 @@ from datetime import date
 from banzu_common.dates import add_months
 from banzu_common.errors import Conflict, Invalid
 from banzu_common.field_errors import FieldErrors
+from banzu_common.rules import REQUIRED, IN_THE_FUTURE, TOO_FAR, Rule, at_most_characters, not_after, not_before
 from banzu_common.text_rules import control_character_error
 
 from .credential_types import CredentialType
@@ -50,25 +51,26 @@ def issue_errors(
 ) -> FieldErrors:
     """Adds the field errors of a credential to issue (strings already stripped) to `errors`."""
     if not employee_no:
-        errors.add_unless_reported("employee_no", "is required")
+        errors.add_unless_reported("employee_no", REQUIRED)
     elif len(employee_no) > MAX_EMPLOYEE_NO_LENGTH:
-        errors.add_unless_reported("employee_no", f"must be at most {MAX_EMPLOYEE_NO_LENGTH} characters")
+        errors.add_unless_reported("employee_no", at_most_characters(MAX_EMPLOYEE_NO_LENGTH))
     elif message := control_character_error(employee_no):
         errors.add_unless_reported("employee_no", message)
     if not number:
-        errors.add_unless_reported("number", "is required")
+        errors.add_unless_reported("number", REQUIRED)
     elif not NUMBER_PATTERN.fullmatch(number):
-        errors.add_unless_reported("number", "must be 1–64 characters without spaces, slashes, '?' or '#'")
+        errors.add_unless_reported("number", Rule("credential_number_format",
+                                                  "must be 1–64 characters without spaces, slashes, '?' or '#'"))
     if not issuer:
-        errors.add_unless_reported("issuer", "is required")
+        errors.add_unless_reported("issuer", REQUIRED)
     elif len(issuer) > MAX_ISSUER_LENGTH:
-        errors.add_unless_reported("issuer", f"must be at most {MAX_ISSUER_LENGTH} characters")
+        errors.add_unless_reported("issuer", at_most_characters(MAX_ISSUER_LENGTH))
     elif message := control_character_error(issuer):
         errors.add_unless_reported("issuer", message)
     if issued_on is None:
-        errors.add_unless_reported("issued_on", "is required")
+        errors.add_unless_reported("issued_on", REQUIRED)
     elif expires_on is not None and expires_on < issued_on:
-        errors.add_unless_reported("expires_on", "must not be before issued_on")
+        errors.add_unless_reported("expires_on", not_before("issued_on"))
     return errors
 
 
@@ -82,13 +84,14 @@ def last_review_errors(
     if last_reviewed_on is None:
         return errors
     if not ctype.has_review:
-        errors.add("last_reviewed_on", "must be empty: this type of credential has no periodic review")
+        errors.add("last_reviewed_on", Rule("no_periodic_review", "must be empty: this type of credential has "
+                                                                   "no periodic review"))
     elif today is not None and last_reviewed_on > today:
-        errors.add("last_reviewed_on", "must not be after today")
+        errors.add("last_reviewed_on", IN_THE_FUTURE)
     elif issued_on is not None and last_reviewed_on < issued_on:
-        errors.add("last_reviewed_on", "must not be before issued_on")
+        errors.add("last_reviewed_on", not_before("issued_on"))
     elif expires_on is not None and last_reviewed_on > expires_on:
-        errors.add("last_reviewed_on", "must not be after expires_on")
+        errors.add("last_reviewed_on", not_after("expires_on"))
     return errors
 
 
@@ -189,7 +192,7 @@ class Credential:
             try:
                 expires_on, next_review_on = expiry_and_review(ctype, issued_on, expires_on)
             except OverflowError:
-                errors.add("issued_on", "is too far in the future")
+                errors.add("issued_on", TOO_FAR)
         # Checked against the expiry the type's validity gives when none is given.
         last_review_errors(errors, ctype, issued_on=issued_on, expires_on=expires_on,
                            last_reviewed_on=last_reviewed_on, today=today)
@@ -272,7 +275,7 @@ class Credential:
         self._refuse_unless_current("renewed")
         errors = FieldErrors()
         if issued_on < self.issued_on:
-            errors.add("issued_on", "must not be before the renewed credential's issue date")
+            errors.add("issued_on", Rule("before_renewed", "must not be before the renewed credential's issue date"))
         renewal = Credential._issue(
             errors,
             credential_id=new_id,
@@ -294,9 +297,9 @@ class Credential:
         """Withdraw the credential as of `on` (today). Records CredentialRevoked."""
         reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
-            raise Invalid({"reason": ["is required"]})
+            raise Invalid({"reason": [REQUIRED]})
         if len(reason) > MAX_REASON_LENGTH:
-            raise Invalid({"reason": [f"must be at most {MAX_REASON_LENGTH} characters"]})
+            raise Invalid({"reason": [at_most_characters(MAX_REASON_LENGTH)]})
         if message := control_character_error(reason):
             raise Invalid({"reason": [message]})
         if self.revoked:
@@ -322,14 +325,14 @@ class Credential:
                 credential_id=self.id,
             )
         if reviewed_on < self.issued_on:
-            raise Invalid({"reviewed_on": ["must not be before issued_on"]})
+            raise Invalid({"reviewed_on": [not_before("issued_on")]})
         if self.expires_on is not None and reviewed_on > self.expires_on:
-            raise Invalid({"reviewed_on": ["must not be after expires_on"]})
+            raise Invalid({"reviewed_on": [not_after("expires_on")]})
         latest = max([reviewed_on, *(r.reviewed_on for r in self.reviews)])
         try:
             self.next_review_on = add_months(latest, ctype.review_months)
         except OverflowError:
-            raise Invalid({"reviewed_on": ["is too far in the future"]}) from None
+            raise Invalid({"reviewed_on": [TOO_FAR]}) from None
         self.reviews.append(Review(reviewed_on))
 
     def sweep(self, on: date, ctype: CredentialType) -> Notice | None:

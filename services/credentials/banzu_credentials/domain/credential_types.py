@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from banzu_common.field_errors import FieldErrors
+from banzu_common.rules import REQUIRED, Rule, at_most_characters
 from banzu_common.text_rules import ONE_LINE_MESSAGE, control_character_error
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,49}")
@@ -61,18 +62,21 @@ def new_credential_type(
     errors = FieldErrors()
     code = code.strip() if isinstance(code, str) else ""
     if not CODE_PATTERN.fullmatch(code):
-        errors.add("code", "must be 2–50 lowercase letters, digits or underscores, starting with a letter")
+        errors.add("code", Rule("type_code_format", "must be 2–50 lowercase letters, digits or underscores, "
+                                                  "starting with a letter"))
     name_zh, name_en = _names(name, errors)
     for field, months in (("validity_months", validity_months), ("review_months", review_months)):
         if months is not None and not _is_int_in(months, 1, MAX_MONTHS):
-            errors.add(field, f"must be a whole number of months from 1 to {MAX_MONTHS}")
+            errors.add(field, Rule("out_of_range", f"must be a whole number of months from 1 to {MAX_MONTHS}",
+                                   min=1, max=MAX_MONTHS))
     days = tuple(reminder_days)
     if not all(_is_int_in(d, 1, MAX_REMINDER_DAYS) for d in days):
-        errors.add("reminder_days", f"each must be a whole number of days from 1 to {MAX_REMINDER_DAYS}")
+        errors.add("reminder_days", Rule("out_of_range", f"each must be a whole number of days from 1 to "
+                                                         f"{MAX_REMINDER_DAYS}", min=1, max=MAX_REMINDER_DAYS))
     elif len(set(days)) != len(days):
-        errors.add("reminder_days", "must not repeat a day")
+        errors.add("reminder_days", Rule("repeated", "must not repeat a day"))
     elif days and validity_months is None:
-        errors.add("reminder_days", "only a type that expires can have reminders")
+        errors.add("reminder_days", Rule("reminders_without_expiry", "only a type that expires can have reminders"))
     errors.raise_if_any()
     return CredentialType(code, name_zh, name_en, validity_months, review_months, tuple(sorted(days, reverse=True)))
 
@@ -82,16 +86,16 @@ def _names(name: str | Mapping[str, str], errors: FieldErrors) -> tuple[str, str
         zh = en = name.strip()
     elif isinstance(name, Mapping):
         if not set(name) <= {"zh", "en"} or not all(isinstance(text, str) for text in name.values()):
-            errors.add("name", 'must be a text or {"zh": text, "en": text}')
+            errors.add("name", Rule("invalid_type", 'must be a text or {"zh": text, "en": text}', type="names"))
             return "", ""
         zh = _stripped(name.get("zh")) or _stripped(name.get("en"))
         en = _stripped(name.get("en")) or zh
     else:
         zh = en = ""
     if not zh:
-        errors.add("name", "is required")
+        errors.add("name", REQUIRED)
     elif max(len(zh), len(en)) > MAX_NAME_LENGTH:
-        errors.add("name", f"must be at most {MAX_NAME_LENGTH} characters")
+        errors.add("name", at_most_characters(MAX_NAME_LENGTH))
     elif any(control_character_error(text) for text in _texts(name)):  # as sent, before stripping
         errors.add("name", ONE_LINE_MESSAGE)
     return zh, en

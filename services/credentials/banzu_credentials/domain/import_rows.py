@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from banzu_common.field_errors import FieldErrors
+from banzu_common.rules import REQUIRED, TOO_FAR, Rule
 
 from .commands import IssueCredential
 from .credential import expiry_and_review, issue_errors, last_review_errors
@@ -31,9 +32,9 @@ def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, Cred
     errors = FieldErrors()
     type_code = cells["type_code"]
     if not type_code:
-        errors.add("type_code", "is required")
+        errors.add("type_code", REQUIRED)
     elif type_code not in types:
-        errors.add("type_code", "is not a known credential type")
+        errors.add("type_code", Rule("unknown_credential_type", "is not a known credential type"))
     issued_on = _parse_date(cells["issued_on"], "issued_on", errors)
     expires_on = _parse_date(cells["expires_on"], "expires_on", errors)
     last_reviewed_on = _parse_date(cells["last_reviewed_on"], "last_reviewed_on", errors)
@@ -43,7 +44,7 @@ def parse_credential_row(row: Mapping[str, str | None], types: Mapping[str, Cred
         try:
             given_or_valid_until, _ = expiry_and_review(types[type_code], issued_on, expires_on)
         except OverflowError:
-            errors.add("issued_on", "is too far in the future")
+            errors.add("issued_on", TOO_FAR)
         else:
             last_review_errors(errors, types[type_code], issued_on=issued_on, expires_on=given_or_valid_until,
                                last_reviewed_on=last_reviewed_on, today=today)
@@ -61,5 +62,5 @@ def _parse_date(text: str, column: str, errors: FieldErrors) -> date | None:
             return date(*map(int, match.groups()))
         except ValueError:
             pass
-    errors.add(column, "must be a date as YYYY-MM-DD")
+    errors.add(column, Rule("invalid_type", "must be a date as YYYY-MM-DD", type="date"))
     return None

@@ -8,10 +8,18 @@ from datetime import date
 
 from banzu_common.errors import Conflict, Invalid, NotFound
 from banzu_common.leaving import LEFT, has_left
+from banzu_common.rules import Rule
 
 from banzu_credentials.adapters import directory
 from banzu_credentials.domain import Credential, CredentialType, IssueCredential, new_credential_type, new_verification_code
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
+
+# Numbers are unique (the database's uq_credentials_number says so too): the rule of a repeated one.
+NUMBER_TAKEN = Rule("duplicate", "is already taken by another credential", field="number")
+
+
+def unknown_worker(employee_no: str) -> Rule:
+    return Rule("unknown_worker", f"{employee_no!r} is not a known worker", value=employee_no)
 
 KIND = "credential"
 AUDITED = ("employee_no", "type_code", "number", "issuer", "issued_on", "expires_on", "next_review_on", "revoked_on",
@@ -23,7 +31,8 @@ _RANDOM = secrets.SystemRandom()
 def credential_type(uow: CredentialsUnitOfWork, code: str, field: str = "type_code") -> CredentialType:
     ctype = uow.types.get(code)
     if ctype is None:
-        raise Invalid({field: [f"{code!r} is not a known credential type"]})
+        raise Invalid({field: [Rule("unknown_credential_type", f"{code!r} is not a known credential type",
+                                    value=code)]})
     return ctype
 
 
@@ -66,7 +75,7 @@ def checked_issue(uow: CredentialsUnitOfWork, command: IssueCredential, *, today
     "check before recording" answers (its dates, and whether its review is overdue at once)."""
     ctype = credential_type(uow, command.type_code)
     if require_worker and directory.worker(uow.session, command.employee_no.strip()) is None:
-        raise Invalid({"employee_no": [f"{command.employee_no!r} is not a known worker"]})
+        raise Invalid({"employee_no": [unknown_worker(command.employee_no)]})
     _refuse_if_left(uow, command.employee_no.strip(), command.issued_on)
     credential = Credential.issue(credential_id=credential_id or str(uuid.uuid4()), ctype=ctype,
                                   employee_no=command.employee_no, number=command.number, issuer=command.issuer,
@@ -136,4 +145,5 @@ def _refuse_if_left(uow: CredentialsUnitOfWork, employee_no: str, issued_on: dat
 
 def _refuse_taken_number(uow: CredentialsUnitOfWork, number: str) -> None:
     if uow.credentials.by_number(number) is not None:
-        raise Conflict("number_taken", f"There is already a credential numbered {number!r}.", number=number)
+        raise Conflict("number_taken", f"There is already a credential numbered {number!r}.", number=number,
+                       errors={"number": [NUMBER_TAKEN]})

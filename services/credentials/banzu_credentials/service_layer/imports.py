@@ -11,10 +11,12 @@ from datetime import date
 
 from banzu_common.errors import Invalid
 from banzu_common.leaving import LEFT, has_left
+from banzu_common.tabular_import import LEFT_COMPANY, row_errors, twice_in_file
 
 from banzu_credentials.adapters import directory
 from banzu_credentials.domain import IssueCredential, expiry_and_review, parse_credential_row
 from banzu_credentials.service_layer import credentials as handlers
+from banzu_credentials.service_layer.credentials import unknown_worker
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
@@ -27,26 +29,26 @@ def import_credentials(uow: CredentialsUnitOfWork, rows: Iterable[tuple[int, dic
         try:
             commands.append((number, parse_credential_row(cells, types, today)))
         except Invalid as invalid:
-            errors.extend(_row_errors(number, invalid.errors))
+            errors.extend(row_errors(number, invalid.errors))
     known = directory.known_workers(uow.session, {c.employee_no for _, c in commands})
     leaving = directory.leaving_days(uow.session, known)
     stored = uow.credentials.numbers_taken({c.number for _, c in commands})
     seen: set[str] = set()
     to_issue = []
     for number, command in commands:
-        row_errors = {}
+        refused = {}
         if command.employee_no not in known:
-            row_errors["employee_no"] = [f"{command.employee_no!r} is not a known worker"]
+            refused["employee_no"] = [unknown_worker(command.employee_no)]
         elif (command.number not in stored and command.employee_no in leaving
               and has_left(LEFT, leaving[command.employee_no], command.issued_on)):
-            row_errors["employee_no"] = ["has left the company"]  # a row already recorded is history
+            refused["employee_no"] = [LEFT_COMPANY]  # a row already recorded is history
         if command.number in seen:
-            row_errors["number"] = ["appears twice in the file"]
+            refused["number"] = [twice_in_file()]
         elif command.number in stored and not _same(stored[command.number], command, types):
-            row_errors["number"] = ["is already taken by another credential"]
+            refused["number"] = [handlers.NUMBER_TAKEN]
         seen.add(command.number)
-        if row_errors:
-            errors.extend(_row_errors(number, row_errors))
+        if refused:
+            errors.extend(row_errors(number, refused))
         elif command.number not in stored:
             to_issue.append(command)
     write = not dry_run and (partial or not errors)
@@ -62,8 +64,3 @@ def _same(stored, command: IssueCredential, types) -> bool:
     expires_on, _ = expiry_and_review(types[command.type_code], command.issued_on, command.expires_on)
     return (stored.employee_no, stored.type_code, stored.issuer, stored.issued_on, stored.expires_on) == (
         command.employee_no, command.type_code, command.issuer, command.issued_on, expires_on)
-
-
-def _row_errors(row: int, errors: dict[str, list[str]]) -> list[dict]:
-    return [{"row": row, "field": field, "message": message}
-            for field, messages in sorted(errors.items()) for message in messages]

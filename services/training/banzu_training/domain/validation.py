@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from banzu_common.decimals import CENT
 from banzu_common.field_errors import FieldErrors as SharedFieldErrors
-from banzu_common.rules import Rule
+from banzu_common.rules import Rule, at_most_characters
 from banzu_common.skill_ladder import Grade, skill_ladder
 from banzu_common.text_rules import MESSAGE as NUL_MESSAGE
 
@@ -35,7 +35,7 @@ class FieldErrors(SharedFieldErrors):
             return value  # type: ignore[return-value]
         value = value.strip()
         if len(value) > max_length:
-            self.add(field, Rule("wrong_length", f"must be at most {max_length} characters", max=max_length))
+            self.add(field, at_most_characters(max_length))
         if "\x00" in value:
             self.add(field, NUL_MESSAGE)
         return value

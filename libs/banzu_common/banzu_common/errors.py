@@ -58,3 +58,12 @@ class RuleError(Invalid):
     def __init__(self, code: str, message: str, field: str | None = None, reason: str = "invalid",
                  detail: str | None = None, **values):
         super().__init__({field or WHOLE: [Rule(code, message, **values)]}, detail=detail, reason=reason)
+
+
+class Duplicate(Conflict):
+    """A value that must be unique given again (409): the problem's `reason` says which, and its `codes`
+    name the field, `{"code": "duplicate", "field": ...}`."""
+
+    def __init__(self, reason: str, detail: str, field: str, **extra):
+        super().__init__(reason, detail, errors={field: [Rule("duplicate", "is already taken", field=field)]},
+                         **extra)

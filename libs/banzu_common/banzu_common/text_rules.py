@@ -58,6 +58,8 @@ MULTI_LINE = WholePattern(MULTI_LINE_PATTERN, error=MULTI_LINE_MESSAGE)
 # What str.strip() removes, spelled out: regular expressions in the OpenAPI document (ECMA 262) and in
 # Python disagree on what \s means.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The codes people give teams, segments and the like (1-40 letters, digits, '_', '.' or '-').
+CODE_FORMAT = Rule("code_format", "Use 1-40 letters, digits, '_', '.' or '-'.")
 NOT_BLANK = validate.Regexp(f"^[{WHITESPACE}]*[^{WHITESPACE}]", error=Rule("blank", "must not be blank"))
 
 

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from banzu_common.decimals import exact_text, present
 from banzu_common.errors import Conflict, Forbidden, Invalid, NotFound
+from banzu_common.rules import REQUIRED, Rule, not_before
 
 from .contestants import Contestant, Participation, draw_bibs
 from .eligibility import CredentialSnapshot, WorkerSnapshot, check_eligibility
@@ -130,10 +131,11 @@ class Contest:
         if self.status != Status.RUNNING:
             self._require_editable()
         if not codes:
-            raise Invalid({"segments": ["name at least one segment"]})
+            raise Invalid({"segments": [Rule("no_segment", "name at least one segment")]})
         unknown = sorted(codes - set(self.settings.segment_codes))
         if unknown:
-            raise Invalid({"segments": [f"unknown segment {code!r}" for code in unknown]})
+            raise Invalid({"segments": [Rule("unknown_segment", f"unknown segment {code!r}", value=code)
+                                         for code in unknown]})
         if self.status != Status.RUNNING:
             self.assignments[judge_id] = codes
             return codes
@@ -534,18 +536,18 @@ class Contest:
 def _check_details(name: str, occupation: str, starts_on: date, ends_on: date) -> None:
     errors: dict[str, list[str]] = {}
     if not isinstance(name, str) or not name.strip():
-        errors["name"] = ["is required"]
+        errors["name"] = [REQUIRED]
     if not isinstance(occupation, str) or not occupation.strip():
-        errors["occupation"] = ["is required"]
+        errors["occupation"] = [REQUIRED]
     if ends_on < starts_on:
-        errors["ends_on"] = ["must not be before starts_on"]
+        errors["ends_on"] = [not_before("starts_on")]
     if errors:
         raise Invalid(errors)
 
 
 def _required_reason(reason: object) -> str:
     if not isinstance(reason, str) or not reason.strip():
-        raise Invalid({"reason": ["a written reason is required"]})
+        raise Invalid({"reason": [Rule("required", "a written reason is required")]})
     return reason.strip()
 
 

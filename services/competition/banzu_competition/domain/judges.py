@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from banzu_common.errors import Forbidden, Invalid
+from banzu_common.rules import REQUIRED, Rule
 
 
 class ContestantIdentity(Protocol):
@@ -51,15 +52,15 @@ def new_judge(
     """A judge from request-shaped data; `conflicts` is {"teams": [...], "workers": [...]}."""
     errors: dict[str, list[str]] = {}
     if not isinstance(name, str) or not name.strip():
-        errors["name"] = ["is required"]
+        errors["name"] = [REQUIRED]
     if not isinstance(organization, str) or not organization.strip():
-        errors["organization"] = ["is required"]
+        errors["organization"] = [REQUIRED]
     conflicts = conflicts or {}
     declared = {}
     for kind in ("teams", "workers"):
         codes = conflicts.get(kind) or []
         if isinstance(codes, str) or not all(isinstance(code, str) and code.strip() for code in codes):
-            errors[f"conflicts.{kind}"] = ["must be a list of codes"]
+            errors[f"conflicts.{kind}"] = [Rule("invalid_type", "must be a list of codes", type="list")]
             codes = []
         declared[kind] = frozenset(code.strip() for code in codes)
     if errors:

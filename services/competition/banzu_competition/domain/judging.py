@@ -13,6 +13,7 @@ from typing import Any
 
 from banzu_common.decimals import to_decimal
 from banzu_common.errors import Conflict, Invalid
+from banzu_common.rules import Rule
 
 from .scoring import exceeds_spread, spread
 from .settings import Method, Segment
@@ -103,7 +104,7 @@ class ScoreCard:
             return score, None
         reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
         if score is not None and not score.withdrawn and reason is None:
-            raise Invalid({"reason": ["a reason is required to change a saved score"]})
+            raise Invalid({"reason": [Rule("required", "a reason is required to change a saved score")]})
         old = None if score is None else score.value
         if score is None:
             score = Score(self.segment, self.employee_no, self.bib, judge_id, value, by, at)
@@ -128,7 +129,7 @@ class ScoreCard:
 
     def accept_spread(self, reason: str, by: str, at: datetime) -> SpreadFlag:
         if not isinstance(reason, str) or not reason.strip():
-            raise Invalid({"reason": ["a written reason is required to accept a spread"]})
+            raise Invalid({"reason": [Rule("required", "a written reason is required to accept a spread")]})
         if not self.needs_review:
             raise Conflict("not_flagged", "This contestant's segment has no spread waiting for review.")
         self.flag.status = FlagStatus.ACCEPTED
@@ -152,9 +153,10 @@ class ScoreCard:
 def check_score_value(raw: object, segment: Segment) -> Decimal:
     value = to_decimal(raw)
     if value is None:
-        raise Invalid({"score": ["must be a number"]})
+        raise Invalid({"score": [Rule("invalid_type", "must be a number", type="number")]})
     if not 0 <= value <= segment.max_score:
-        raise Invalid({"score": [f"must be between 0 and {segment.max_score}"]})
+        raise Invalid({"score": [Rule("out_of_range", f"must be between 0 and {segment.max_score}", min=0,
+                                       max=segment.max_score)]})
     return value
 
 

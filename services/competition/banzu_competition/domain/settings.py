@@ -15,6 +15,7 @@ from typing import Any
 from banzu_common.decimals import HUNDRED, to_decimal
 from banzu_common.errors import NotFound
 from banzu_common.field_errors import FieldErrors
+from banzu_common.rules import Rule
 from banzu_common.skill_ladder import skill_ladder
 
 
@@ -143,7 +144,7 @@ def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
     promotions = _parse_promotions(data.get("promotions") or {}, fail)
     min_grade = data.get("min_grade")
     if min_grade is not None and not skill_ladder().is_grade(min_grade):
-        fail("min_grade", f"must be one of {', '.join(skill_ladder().codes)}")
+        fail("min_grade", _one_of_grades())
     required = _parse_codes(data.get("required_credentials") or [], "required_credentials", fail)
     errors.raise_if_any()
     return ContestSettings(tuple(segments), tuple(tie_break), awards, promotions, min_grade, tuple(required))
@@ -151,26 +152,28 @@ def parse_settings(data: Mapping[str, Any]) -> ContestSettings:
 
 def _parse_segments(raw: Any, fail: Fail) -> list[Segment]:
     if not isinstance(raw, list) or not raw:
-        fail("segments", "at least one segment is required")
+        fail("segments", Rule("no_segment", "at least one segment is required"))
         return []
     segments: list[Segment] = []
     seen: set[str] = set()
     for index, item in enumerate(raw):
         where = f"segments.{index}"
         if not isinstance(item, Mapping):
-            fail(where, "must be an object")
+            fail(where, Rule("invalid_type", "must be an object", type="object"))
             continue
         segment = _parse_segment(item, where, fail)
         if segment is None:
             continue
         if segment.code in seen:
-            fail(f"{where}.code", f"duplicate segment code {segment.code!r}")
+            fail(f"{where}.code", Rule("duplicate", f"duplicate segment code {segment.code!r}", field="code",
+                                       value=segment.code))
         seen.add(segment.code)
         segments.append(segment)
     if len(segments) == len(raw):
         weights = sum((segment.weight for segment in segments), Decimal(0))
         if abs(weights - HUNDRED) > WEIGHT_TOLERANCE:
-            fail("segments", f"weights must add up to 100 (they add up to {weights})")
+            fail("segments", Rule("weights_sum", f"weights must add up to 100 (they add up to {weights})",
+                                  total=weights))
     return segments
 
 
@@ -185,15 +188,17 @@ def _parse_segment(item: Mapping[str, Any], where: str, fail: Fail) -> Segment |
         ok = False
     weight = _parse_number(item.get("weight"), f"{where}.weight", fail)
     if weight is not None and not Decimal(0) < weight <= HUNDRED:
-        fail(f"{where}.weight", "must be more than 0 and at most 100")
+        fail(f"{where}.weight", Rule("out_of_range", "must be more than 0 and at most 100", min=0, max=100,
+                                      min_inclusive=False))
         ok = False
     max_score = _parse_number(item.get("max_score"), f"{where}.max_score", fail)
     if max_score is not None and max_score <= 0:
-        fail(f"{where}.max_score", "must be more than 0")
+        fail(f"{where}.max_score", Rule("out_of_range", "must be more than 0", min=0, min_inclusive=False))
         ok = False
     method = item.get("method")
     if method not in tuple(Method):
-        fail(f"{where}.method", "must be 'measurement' or 'judgement'")
+        fail(f"{where}.method", Rule("one_of", "must be 'measurement' or 'judgement'",
+                                      choices=["measurement", "judgement"]))
         ok = False
     max_spread = None
     if item.get("max_spread") is not None:
@@ -201,7 +206,7 @@ def _parse_segment(item: Mapping[str, Any], where: str, fail: Fail) -> Segment |
         if max_spread is None:
             ok = False
         elif max_spread < 0:
-            fail(f"{where}.max_spread", "must not be negative")
+            fail(f"{where}.max_spread", Rule("out_of_range", "must not be negative", min=0))
             ok = False
     if not ok or weight is None or max_score is None:
         return None
@@ -218,7 +223,7 @@ def _parse_tie_break(raw: Any, codes: set[str], fail: Fail) -> list[str]:
 
 def _parse_awards(raw: Any, fail: Fail) -> Awards:
     if not isinstance(raw, Mapping):
-        fail("awards", "must be an object")
+        fail("awards", Rule("invalid_type", "must be an object", type="object"))
         return Awards()
     defaults = Awards()
     values = {}
@@ -227,31 +232,31 @@ def _parse_awards(raw: Any, fail: Fail) -> Awards:
         given = raw.get(key)
         number = getattr(defaults, key) if given is None else _parse_number(given, f"awards.{key}", fail)
         if number is not None and not 0 <= number <= highest:
-            fail(f"awards.{key}", f"must be between 0 and {highest}")
+            fail(f"awards.{key}", Rule("out_of_range", f"must be between 0 and {highest}", min=0, max=highest))
         ok = ok and number is not None and 0 <= number <= highest
         values[key] = number
     if not ok:
         return defaults
     if not values["first"] <= values["second"] <= values["third"]:
-        fail("awards", "shares are cumulative: first ≤ second ≤ third")
+        fail("awards", Rule("awards_cumulative", "shares are cumulative: first ≤ second ≤ third"))
     return Awards(**values)
 
 
 def _parse_promotions(raw: Any, fail: Fail) -> Promotions:
     if not isinstance(raw, Mapping):
-        fail("promotions", "must be an object")
+        fail("promotions", Rule("invalid_type", "must be an object", type="object"))
         return Promotions()
     defaults = Promotions()
     values: dict[str, Any] = {}
     for key in ("first", "second", "third"):
         steps = raw.get(key, getattr(defaults, key))
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-            fail(f"promotions.{key}", "must be a whole number of grades, 0 or more")
+            fail(f"promotions.{key}", Rule("grade_steps", "must be a whole number of grades, 0 or more", min=0))
             steps = 0
         values[key] = steps
     cap = raw.get("cap", defaults.cap)
     if not skill_ladder().is_grade(cap):
-        fail("promotions.cap", f"must be one of {', '.join(skill_ladder().codes)}")
+        fail("promotions.cap", _one_of_grades())
         cap = defaults.cap
     return Promotions(cap=cap, **values)
 
@@ -259,19 +264,24 @@ def _parse_promotions(raw: Any, fail: Fail) -> Promotions:
 def _parse_codes(raw: Any, field: str, fail: Fail) -> list[str]:
     """A list of distinct non-empty codes, in the given order."""
     if not isinstance(raw, list) or not all(_is_text(code) for code in raw):
-        fail(field, "must be a list of codes")
+        fail(field, Rule("invalid_type", "must be a list of codes", type="list"))
         return []
     codes = [code.strip() for code in raw]
     if len(set(codes)) != len(codes):
-        fail(field, "must not repeat a code")
+        fail(field, Rule("repeated", "must not repeat a code"))
     return list(dict.fromkeys(codes))
 
 
 def _parse_number(raw: Any, field: str, fail: Fail) -> Decimal | None:
     number = to_decimal(raw)
     if number is None:
-        fail(field, "must be a number")
+        fail(field, Rule("invalid_type", "must be a number", type="number"))
     return number
+
+
+def _one_of_grades() -> Rule:
+    codes = list(skill_ladder().codes)
+    return Rule("one_of", f"must be one of {', '.join(codes)}", choices=codes)
 
 
 def _is_text(value: Any) -> bool:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from banzu_common.errors import Invalid, NotFound
 from banzu_common.occupation_catalogue import require_occupation
+from banzu_common.rules import no_such
 
 from banzu_competition.adapters import eligibility
 from banzu_competition.domain import Contest, Contestant, Judge, ResultRow, Withdrawal, parse_settings
@@ -49,7 +50,7 @@ def assign_judge(uow: CompetitionUnitOfWork, contest_id: str, judge_id: str,
     contest = uow.contests.get(contest_id, lock=True)
     judge = uow.judges.get(judge_id)
     if judge is None:
-        raise Invalid({"judge_id": [f"There is no judge {judge_id!r}."]})
+        raise Invalid({"judge_id": [no_such("judge", judge_id)]})
     before = sorted(contest.assignments.get(judge.id, ()))
     codes = contest.assign(judge.id, segments, username=judge.username, at=now)
     uow.contests.save(contest)

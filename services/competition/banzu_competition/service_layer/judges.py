@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 
 from banzu_common.auth import Principal
-from banzu_common.errors import Conflict, Forbidden
+from banzu_common.errors import Duplicate, Forbidden
 
 from banzu_competition.domain import Judge, new_judge
 from banzu_competition.service_layer.unit_of_work import CompetitionUnitOfWork
@@ -17,8 +17,8 @@ def create_judge(uow: CompetitionUnitOfWork, data: dict, now: datetime) -> Judge
     linked = None if judge.username is None else uow.judges.by_username(judge.username)
     if linked is not None:
         # The judge is most likely registered already: name them, so the organizer assigns them instead.
-        raise Conflict("username_taken", f"User {judge.username!r} is already the account of judge {linked.name!r}.",
-                       judge_id=linked.id, judge_name=linked.name)
+        raise Duplicate("username_taken", f"User {judge.username!r} is already the account of judge {linked.name!r}.",
+                        "username", judge_id=linked.id, judge_name=linked.name)
     uow.judges.add(judge, now)
     uow.audit("create", "judge", judge.id, after={"name": judge.name, "organization": judge.organization,
                                                    "username": judge.username, "conflict_teams": judge.conflict_teams,

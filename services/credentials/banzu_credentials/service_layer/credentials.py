@@ -6,7 +6,7 @@ import uuid
 from dataclasses import asdict
 from datetime import date
 
-from banzu_common.errors import Conflict, Invalid, NotFound
+from banzu_common.errors import Conflict, Duplicate, Invalid, NotFound
 from banzu_common.leaving import LEFT, has_left
 from banzu_common.rules import Rule
 
@@ -40,7 +40,7 @@ def create_type(uow: CredentialsUnitOfWork, data: dict) -> CredentialType:
     ctype = new_credential_type(data.get("code"), data.get("name"), data.get("validity_months"),
                                 data.get("review_months"), data.get("reminder_days") or ())
     if uow.types.get(ctype.code) is not None:
-        raise Conflict("type_exists", f"There is already a credential type {ctype.code!r}.", code=ctype.code)
+        raise Duplicate("type_exists", f"There is already a credential type {ctype.code!r}.", "code", code=ctype.code)
     uow.types.add(ctype)
     uow.audit("create", "credential_type", ctype.code, after=asdict(ctype))
     return ctype
@@ -145,5 +145,4 @@ def _refuse_if_left(uow: CredentialsUnitOfWork, employee_no: str, issued_on: dat
 
 def _refuse_taken_number(uow: CredentialsUnitOfWork, number: str) -> None:
     if uow.credentials.by_number(number) is not None:
-        raise Conflict("number_taken", f"There is already a credential numbered {number!r}.", number=number,
-                       errors={"number": [NUMBER_TAKEN]})
+        raise Duplicate("number_taken", f"There is already a credential numbered {number!r}.", "number", number=number)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from banzu_common.errors import Conflict, NotFound
+from banzu_common.errors import Duplicate, NotFound
 from banzu_common.occupation_catalogue import require_occupation
 from banzu_common.rules import no_such
 
@@ -17,7 +17,7 @@ def create_course(uow: TrainingUnitOfWork, fields: dict) -> Course:
     course = Course(**fields)
     require_occupation(uow.occupations, course.occupation)
     if uow.courses.get(course.code) is not None:
-        raise Conflict("course_exists", f"There is already a course {course.code!r}.")
+        raise Duplicate("course_exists", f"There is already a course {course.code!r}.", "code")
     uow.courses.add(course)
     uow.audit("create", "course", course.code, after=asdict(course))
     return course
@@ -56,7 +56,8 @@ def create_programme(uow: TrainingUnitOfWork, fields: dict) -> CertificationProg
                for i, code in enumerate(programme.courses) if code not in known}
     require_occupation(uow.occupations, programme.occupation, unknown)
     if uow.programmes.get(programme.code) is not None:
-        raise Conflict("program_exists", f"There is already a certification programme {programme.code!r}.")
+        raise Duplicate("program_exists", f"There is already a certification programme {programme.code!r}.",
+                        "code")
     uow.programmes.add(programme)
     uow.audit("create", "certification_program", programme.code, after=asdict(programme))
     return programme

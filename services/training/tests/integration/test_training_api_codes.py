@@ -21,7 +21,7 @@ def test_a_course_refused_for_its_range_a_missing_field_and_an_unknown_occupatio
     assert unknown.json["errors"] == {"occupation": ["is not an occupation of the catalogue"]}
 
 
-def test_a_reference_to_nothing_and_a_refusal_of_the_state_name_their_rules(client, auth, tag):
+def test_a_reference_to_nothing_and_a_repeated_code_name_their_rules(client, auth, tag):
     trainer = auth("trainer")
     programme = {"code": f"P{tag}", "name": "Welder", "occupation": "welder", "grade": "intermediate",
                  "credential_type": "skill_level", "courses": [f"NO{tag}"], "min_hours": 4}
@@ -30,4 +30,4 @@ def test_a_reference_to_nothing_and_a_refusal_of_the_state_name_their_rules(clie
     assert client.post("/api/v1/courses", json=course_body(f"C{tag}"), headers=trainer).status_code == 201
     again = client.post("/api/v1/courses", json=course_body(f"C{tag}"), headers=trainer)
     assert again.status_code == 409 and again.json["reason"] == "course_exists"
-    assert again.json["codes"] == {"_schema": [{"code": "course_exists"}]}
+    assert again.json["codes"] == {"code": [{"code": "duplicate", "field": "code"}]}

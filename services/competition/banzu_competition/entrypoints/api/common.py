@@ -9,9 +9,10 @@ from marshmallow import Schema, ValidationError, fields, validate
 from banzu_competition.domain import Contest
 from banzu_common.decimals import exact_text, to_decimal
 from banzu_common.openapi_document import DECIMAL_PATTERN
-from banzu_common.text_rules import NOT_BLANK, ONE_LINE, WholePattern
+from banzu_common.rules import Rule
+from banzu_common.text_rules import CODE_FORMAT, NOT_BLANK, ONE_LINE, WholePattern
 
-CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
+CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error=CODE_FORMAT)
 # Names and reasons are one line: they go into e-mail subjects, CSV cells and page headings.
 TEXT = validate.And(validate.Length(min=1, max=200), ONE_LINE, NOT_BLANK)
 REASON = validate.And(validate.Length(max=500), ONE_LINE)
@@ -41,9 +42,10 @@ class ExactNumber(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs) -> Decimal:
         number = to_decimal(value)
         if number is None:
-            raise ValidationError("must be a number")
+            raise ValidationError(Rule("invalid_type", "must be a number", type="number"))
         if number.as_tuple().exponent < -SCORE_PLACES:
-            raise ValidationError(f"must have at most {SCORE_PLACES} decimals")
+            raise ValidationError(Rule("decimal_places", f"must have at most {SCORE_PLACES} decimals",
+                                       places=SCORE_PLACES))
         return number
 
     def _serialize(self, value, attr, obj, **kwargs):

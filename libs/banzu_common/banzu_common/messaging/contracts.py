@@ -41,7 +41,7 @@ class Contract:
         return str(getattr(self, self.SUBJECT))
 
     def to_data(self) -> dict[str, Any]:
-        return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {name: _to_json(getattr(self, name)) for name in field_types(type(self))}
 
     @classmethod
     def from_data(cls, data: Any):
@@ -70,7 +70,13 @@ def _is_union(kind) -> bool:
     return get_origin(kind) in (typing.Union, types.UnionType)
 
 
+_PLAIN = (str, int, float, type(None))  # as JSON has them (bool is an int)
+
+
 def _to_json(value: Any) -> Any:
+    # Plain values first: they are most fields, and a sweep turns tens of thousands of events into data.
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, Contract) or dataclasses.is_dataclass(value):
         return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

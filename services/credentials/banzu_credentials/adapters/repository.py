@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from banzu_credentials.adapters.tables import (credential_notices, credential_type_reminders, credential_types,
                                                credentials, occupation_requirements, reviews)
-from banzu_credentials.domain import EXPIRED, Credential, CredentialType, Review, SentNotice
+from banzu_credentials.domain import EXPIRED, Credential, CredentialType, Notice, Review, SentNotice
 
-# What a stored `expired` notice keeps in its threshold column (see tables.credential_notices).
-NO_THRESHOLD = 0
+# What a stored `expired` notice keeps in its threshold column (see tables.credential_notices): its
+# rank, which the sweep compares with the thresholds of the notices due.
+NO_THRESHOLD = Notice(EXPIRED).rank
 
 
 class CredentialTypeRepository:

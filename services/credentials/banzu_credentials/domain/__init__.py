@@ -14,7 +14,7 @@ from .events import (
     CredentialRevoked,
 )
 from .import_rows import parse_credential_row
-from .reminders import EXPIRED, EXPIRING, Notice, notice_due
+from .reminders import EXPIRED, EXPIRING, Notice, Window, notice_due, notice_event, reminder_windows
 from .status import IN_FORCE, CredentialStatus, days_left, status_on
 from .verification import mask_name, new_verification_code, verification_code_matches
 
@@ -41,6 +41,7 @@ __all__ = [
     "SentNotice",
     "TeamCompliance",
     "TeamWorker",
+    "Window",
     "best_holdings",
     "days_left",
     "expiry_and_review",
@@ -51,7 +52,9 @@ __all__ = [
     "new_credential_type",
     "new_verification_code",
     "notice_due",
+    "notice_event",
     "parse_credential_row",
+    "reminder_windows",
     "required_cells",
     "status_on",
     "team_compliance",

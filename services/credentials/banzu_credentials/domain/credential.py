@@ -12,15 +12,7 @@ from banzu_common.rules import REQUIRED, IN_THE_FUTURE, TOO_FAR, Rule, at_most_c
 from banzu_common.text_rules import control_character_error
 
 from .credential_types import CredentialType
-from .events import (
-    CredentialEvent,
-    CredentialExpired,
-    CredentialExpiring,
-    CredentialIssued,
-    CredentialRenewed,
-    CredentialRevoked,
-)
-from .reminders import EXPIRED, EXPIRING, Notice, notice_due
+from .events import CredentialEvent, CredentialIssued, CredentialRenewed, CredentialRevoked
 from .status import CredentialStatus, days_left, status_on
 from .verification import verification_code_matches
 
@@ -225,14 +217,6 @@ class Credential:
         return self.superseded_by is not None
 
     @property
-    def smallest_threshold_sent(self) -> int | None:
-        return min((n.threshold for n in self.notices if n.kind == EXPIRING), default=None)
-
-    @property
-    def expired_notified(self) -> bool:
-        return any(n.kind == EXPIRED for n in self.notices)
-
-    @property
     def last_reviewed_on(self) -> date | None:
         """The latest periodic review recorded (the one the next review counts from), if any."""
         return max((r.reviewed_on for r in self.reviews), default=None)
@@ -334,33 +318,6 @@ class Credential:
         except OverflowError:
             raise Invalid({"reviewed_on": [TOO_FAR]}) from None
         self.reviews.append(Review(reviewed_on))
-
-    def sweep(self, on: date, ctype: CredentialType) -> Notice | None:
-        """Apply the expiry sweep's rule (`notice_due`) on `on`; record the notice and its event."""
-        self._check_type(ctype)
-        notice = notice_due(
-            on,
-            expires_on=self.expires_on,
-            reminder_days=ctype.reminder_days,
-            smallest_threshold_sent=self.smallest_threshold_sent,
-            expired_sent=self.expired_notified,
-            revoked=self.revoked,
-            superseded=self.superseded,
-        )
-        if notice is None:
-            return None
-        self.notices.append(SentNotice(notice.kind, notice.threshold, on))
-        names = {"number": self.number, "type_name_zh": ctype.name_zh, "type_name_en": ctype.name_en}
-        if notice.kind == EXPIRING:
-            self.events.append(
-                CredentialExpiring(
-                    self.id, self.employee_no, self.type_code, self.expires_on, self.days_left(on), notice.threshold,
-                    **names,
-                )
-            )
-        else:
-            self.events.append(CredentialExpired(self.id, self.employee_no, self.type_code, self.expires_on, **names))
-        return notice
 
     def _refuse_unless_current(self, action: str) -> None:
         if self.revoked:

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from banzu_common.context import correlation_id
 from banzu_common.errors import Conflict
-from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiring
 
 from banzu_credentials import domain
-from banzu_credentials.adapters.sweep import insert_due_notices, insert_due_notices_and_events
+from banzu_credentials.adapters.sweep import insert_due_notices
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 
@@ -21,25 +19,16 @@ def check_sweep_day(on: date, today: date, demo: bool) -> None:
 
 
 def sweep(uow: CredentialsUnitOfWork, on: date) -> dict[str, int]:
-    """Inserts the due notices set-based with their events; returns how many `expiring` and
-    `expired` notices this run sent. On PostgreSQL one statement also writes the events (built in
-    SQL from the contracts' fields); on SQLite the notices come back and their events are recorded."""
-    if uow.session.get_bind().dialect.name == "postgresql":
-        sent = insert_due_notices_and_events(uow.session, on, uow.outbox.source, correlation_id.get(),
-                                             uow.outbox.table)
-        return _audited(uow, on, {"expiring": sent[CredentialExpiring.TYPE], "expired": sent[CredentialExpired.TYPE]})
-    notices = insert_due_notices(uow.session, on)
-    for notice in notices:
-        names = {"number": notice.number, "type_name_zh": notice.type_name_zh, "type_name_en": notice.type_name_en}
-        if notice.kind == domain.EXPIRED:
-            uow.record(domain.CredentialExpired(notice.credential_id, notice.employee_no, notice.type_code,
-                                                notice.expires_on, **names))
-        else:
-            uow.record(domain.CredentialExpiring(notice.credential_id, notice.employee_no, notice.type_code,
-                                                 notice.expires_on, (notice.expires_on - on).days, notice.threshold,
-                                                 **names))
-    expired = sum(1 for n in notices if n.kind == domain.EXPIRED)
-    return _audited(uow, on, {"expiring": len(notices) - expired, "expired": expired})
+    """Inserts the due notices set-based and records their events, which the unit of work writes
+    to the outbox at commit like any other; returns how many `expiring` and `expired` notices this
+    run sent."""
+    types = uow.types.all()
+    sent = insert_due_notices(uow.session, on, types)
+    uow.record(*(domain.notice_event(s.notice, on, credential_id=s.credential_id, employee_no=s.employee_no,
+                                     ctype=types[s.type_code], number=s.number, expires_on=s.expires_on)
+                 for s in sent))
+    expired = sum(1 for s in sent if s.notice.kind == domain.EXPIRED)
+    return _audited(uow, on, {"expiring": len(sent) - expired, "expired": expired})
 
 
 def _audited(uow: CredentialsUnitOfWork, on: date, sent: dict[str, int]) -> dict[str, int]:

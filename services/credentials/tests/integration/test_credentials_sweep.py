@@ -15,7 +15,7 @@ from banzu_common.messaging.contracts import CredentialExpired, CredentialExpiri
 
 from banzu_credentials.adapters.repository import NO_THRESHOLD
 from banzu_credentials.adapters.tables import credential_notices, credentials, metadata
-from banzu_credentials.domain import EXPIRED, EXPIRING, Credential, new_credential_type, notice_due
+from banzu_credentials.domain import EXPIRED, EXPIRING, Credential, Notice, new_credential_type, notice_due
 from banzu_credentials.service_layer.sweep import sweep
 from credentials_support import outbox_events
 
@@ -55,9 +55,8 @@ def expected_notices(uow, on: date) -> set[tuple[str, str, int | None]]:
     for credential in uow.credentials.load_rows(uow.session.execute(select(credentials)).all()):
         notice = notice_due(on, expires_on=credential.expires_on,
                             reminder_days=types[credential.type_code].reminder_days,
-                            smallest_threshold_sent=credential.smallest_threshold_sent,
-                            expired_sent=credential.expired_notified, revoked=credential.revoked,
-                            superseded=credential.superseded)
+                            sent=[Notice(n.kind, n.threshold) for n in credential.notices],
+                            revoked=credential.revoked, superseded=credential.superseded)
         if notice is not None:
             expected.add((credential.id, notice.kind, notice.threshold))
     return expected

@@ -6,14 +6,10 @@ from banzu_common.errors import Conflict, Invalid
 from banzu_credentials.domain import (
     DEFAULT_CREDENTIAL_TYPES,
     Credential,
-    CredentialExpired,
-    CredentialExpiring,
     CredentialIssued,
     CredentialRenewed,
     CredentialRevoked,
     CredentialStatus,
-    Notice,
-    SentNotice,
     new_credential_type,
 )
 
@@ -35,34 +31,18 @@ def issue(ctype=EQUIPMENT, **overrides):
     return Credential.issue(**(fields | overrides))
 
 
-def test_worked_example_expiry_statuses_and_sweep_events():
+def test_worked_example_expiry_and_statuses():
     credential = issue()
     assert credential.expires_on == date(2026, 12, 20)
     assert credential.next_review_on is None
     assert credential.events == [
         CredentialIssued("c1", "E001", "special_equipment", "SE-2022-0001", date(2022, 12, 20), date(2026, 12, 20))
     ]
-    credential.events.clear()
-
     on = date(2026, 11, 22)
     assert credential.status_on(on, EQUIPMENT) is CredentialStatus.EXPIRING
     assert credential.days_left(on) == 28
-    assert credential.sweep(on, EQUIPMENT) == Notice("expiring", 30)
-    assert credential.sweep(on, EQUIPMENT) is None
-    assert credential.sweep(date(2026, 12, 14), EQUIPMENT) == Notice("expiring", 7)
+    assert credential.status_on(date(2026, 12, 20), EQUIPMENT) is CredentialStatus.EXPIRING
     assert credential.status_on(date(2026, 12, 21), EQUIPMENT) is CredentialStatus.EXPIRED
-    assert credential.sweep(date(2026, 12, 21), EQUIPMENT) == Notice("expired")
-    names = {"number": "SE-2022-0001", "type_name_zh": EQUIPMENT.name_zh, "type_name_en": EQUIPMENT.name_en}
-    assert credential.events == [
-        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 28, 30, **names),
-        CredentialExpiring("c1", "E001", "special_equipment", date(2026, 12, 20), 6, 7, **names),
-        CredentialExpired("c1", "E001", "special_equipment", date(2026, 12, 20), **names),
-    ]
-    assert credential.notices == [
-        SentNotice("expiring", 30, date(2026, 11, 22)),
-        SentNotice("expiring", 7, date(2026, 12, 14)),
-        SentNotice("expired", None, date(2026, 12, 21)),
-    ]
 
 
 def test_leap_day_with_twelve_months_validity_expires_on_february_28():
@@ -106,7 +86,6 @@ def test_renewal_supersedes_and_records_issue_and_renewal():
         CredentialIssued("c2", "E001", "special_equipment", "SE-2026-0042", date(2026, 12, 1), date(2030, 12, 1)),
         CredentialRenewed("c1", "c2", "E001", "special_equipment", date(2030, 12, 1)),
     ]
-    assert old.sweep(date(2026, 12, 21), EQUIPMENT) is None
 
 
 def renew(credential, **overrides):
@@ -149,7 +128,6 @@ def test_revocation_needs_a_reason_and_happens_once():
         credential.revoke("again", date(2024, 1, 2))
     assert caught.value.reason == "already_revoked"
     assert credential.events[-1] == CredentialRevoked("c1", "E001", "special_equipment", "证书造假")
-    assert credential.sweep(date(2026, 12, 1), EQUIPMENT) is None
 
 
 def test_a_superseded_credential_can_still_be_revoked():

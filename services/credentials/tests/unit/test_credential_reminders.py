@@ -1,15 +1,28 @@
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banzu_credentials.domain import EXPIRED, EXPIRING, Notice, notice_due
+from banzu_credentials.domain import (
+    DEFAULT_CREDENTIAL_TYPES,
+    EXPIRED,
+    EXPIRING,
+    CredentialExpired,
+    CredentialExpiring,
+    Notice,
+    Window,
+    notice_due,
+    notice_event,
+    reminder_windows,
+)
 
 EXPIRES_ON = date(2026, 12, 20)
+EQUIPMENT = next(t for t in DEFAULT_CREDENTIAL_TYPES if t.code == "special_equipment")
 
 
 class Sweeper:
-    """Runs the rule the way the sweep keeps its state: smallest threshold sent, expired sent."""
+    """Runs the rule the way the sweep keeps its state: the notices sent so far."""
 
     def __init__(self, expires_on, reminder_days, revoked=False, superseded=False):
         self.expires_on = expires_on
@@ -19,13 +32,11 @@ class Sweeper:
         self.sent: list[Notice] = []
 
     def run(self, on):
-        thresholds = [n.threshold for n in self.sent if n.kind == EXPIRING]
         notice = notice_due(
             on,
             expires_on=self.expires_on,
             reminder_days=self.reminder_days,
-            smallest_threshold_sent=min(thresholds, default=None),
-            expired_sent=any(n.kind == EXPIRED for n in self.sent),
+            sent=self.sent,
             revoked=self.revoked,
             superseded=self.superseded,
         )
@@ -42,6 +53,34 @@ def test_worked_example_notices():
     assert sweep.run(date(2026, 12, 20)) is None
     assert sweep.run(date(2026, 12, 21)) == Notice(EXPIRED)
     assert sweep.run(date(2026, 12, 22)) is None
+
+
+def test_worked_example_events():
+    sweep = Sweeper(EXPIRES_ON, EQUIPMENT.reminder_days)
+    facts = {"credential_id": "c1", "employee_no": "E001", "ctype": EQUIPMENT, "number": "SE-2022-0001",
+             "expires_on": EXPIRES_ON}
+    events = [notice_event(sweep.run(on), on, **facts) for on in (date(2026, 11, 22), date(2026, 12, 14),
+                                                                  date(2026, 12, 21))]
+    names = {"number": "SE-2022-0001", "type_name_zh": EQUIPMENT.name_zh, "type_name_en": EQUIPMENT.name_en}
+    assert events == [
+        CredentialExpiring("c1", "E001", "special_equipment", EXPIRES_ON, 28, 30, **names),
+        CredentialExpiring("c1", "E001", "special_equipment", EXPIRES_ON, 6, 7, **names),
+        CredentialExpired("c1", "E001", "special_equipment", EXPIRES_ON, **names),
+    ]
+
+
+def test_worked_example_windows():
+    on = date(2026, 11, 22)
+    assert reminder_windows(on, (90, 30, 7)) == (
+        Window(None, date(2026, 11, 21), Notice(EXPIRED)),
+        Window(on, date(2026, 11, 29), Notice(EXPIRING, 7)),
+        Window(date(2026, 11, 30), date(2026, 12, 22), Notice(EXPIRING, 30)),
+        Window(date(2026, 12, 23), date(2027, 2, 20), Notice(EXPIRING, 90)),
+    )
+
+
+def test_expired_ranks_before_every_threshold():
+    assert Notice(EXPIRED).rank == 0 < Notice(EXPIRING, 1).rank == 1
 
 
 def test_first_reminder_on_the_day_the_largest_threshold_is_reached():
@@ -118,3 +157,13 @@ def test_a_sweep_after_expiry_sends_expired_exactly_once(days, dates):
     for on in sorted(dates) + [EXPIRES_ON + timedelta(days=11)]:
         sweep.run(on)
     assert [n for n in sweep.sent if n.kind == EXPIRED] == [Notice(EXPIRED)]
+
+
+@given(reminder_days, st.integers(-400, 400))
+def test_windows_follow_each_other_without_gap_or_overlap(days, offset):
+    on = EXPIRES_ON + timedelta(days=offset)
+    windows = reminder_windows(on, days)
+    assert [w.notice for w in windows] == [Notice(EXPIRED)] + [Notice(EXPIRING, d) for d in sorted(days)]
+    for before, after in pairwise(windows):
+        assert after.first_expiry == before.last_expiry + timedelta(days=1)
+    assert sum(1 for w in windows if w.holds(EXPIRES_ON)) <= 1

@@ -53,12 +53,16 @@ class DeliveryQueue:
         return sorted((Outgoing(*row) for row in rows), key=lambda o: o.id)
 
     def sent(self, item: Outgoing, now: datetime) -> None:
-        self._finish(item, now, {"status": SENT, "sent_at": now, "last_error": None}, "sent", None)
+        self._finish(item, now, {"status": SENT, "sent_at": now, "last_error": None, "last_error_reason": None},
+                     "sent", None)
 
-    def failed(self, item: Outgoing, error: str, now: datetime, retry_at: datetime | None) -> None:
-        """A failed attempt: tried again at `retry_at`, or failed for good (admins see it) when None."""
+    def failed(self, item: Outgoing, error: str, now: datetime, retry_at: datetime | None,
+               reason: str = "unexpected") -> None:
+        """A failed attempt: tried again at `retry_at`, or failed for good (admins see it) when None;
+        `reason` says why in a word the pages translate, `error` in the detail whoever fixes it needs."""
         changes = {"status": PENDING, "next_attempt_at": retry_at} if retry_at else {"status": FAILED}
-        self._finish(item, now, changes | {"last_error": error}, "retry" if retry_at else "failed", error)
+        self._finish(item, now, changes | {"last_error": error, "last_error_reason": reason},
+                     "retry" if retry_at else "failed", error)
 
     def postpone(self, item: Outgoing, until: datetime) -> None:
         """Not tried now (the robot's rate limit), with no attempt counted."""

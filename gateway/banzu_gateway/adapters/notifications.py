@@ -2,6 +2,7 @@
 gateway's database."""
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from datetime import date, datetime
@@ -66,7 +67,7 @@ def add_notices(session: Session, items: list[Notice], robot_messages: list[Robo
     messages; anything whose key is stored already is left out (exactly once per event, recipient
     and channel)."""
     insert_rows(session, notices, [{"ref": n.key, "username": n.username, "kind": str(n.kind), "title": n.title,
-                                    "body": n.body, "link": n.link, "created_at": now} for n in items], key="ref")
+                                    "body": n.body, "texts": json.dumps(n.texts, ensure_ascii=False) if n.texts else None, "link": n.link, "created_at": now} for n in items], key="ref")
     outgoing = [_delivery(delivery_key(n.key, EMAIL), EMAIL, n.username, n.email, n.title, n.body, n.link, now)
                 for n in items if n.email]
     outgoing += [_delivery(m.key, ROBOT, m.team_code, m.url, None, m.content, None, now) for m in robot_messages]
@@ -85,14 +86,14 @@ def _delivery(ref: str, channel: str, recipient: str, address: str, subject: str
 def page_of_notices(session: Session, username: str, unread: bool | None, page: int,
                     per_page: int) -> tuple[list[dict], int]:
     """Unread first, then the newest first."""
-    query = select(notices.c.id, notices.c.kind, notices.c.title, notices.c.body, notices.c.link,
+    query = select(notices.c.id, notices.c.kind, notices.c.title, notices.c.body, notices.c.texts, notices.c.link,
                    notices.c.created_at, notices.c.read_at).where(notices.c.username == username)
     if unread is not None:
         query = query.where(notices.c.read_at.is_(None) if unread else notices.c.read_at.is_not(None))
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.execute(query.order_by(notices.c.read_at.is_not(None), notices.c.id.desc())
                            .offset((page - 1) * per_page).limit(per_page))
-    return [dict(row._mapping) for row in rows], total
+    return [dict(row._mapping) | {"texts": json.loads(row.texts) if row.texts else {}} for row in rows], total
 
 
 def unread_count(session: Session, username: str) -> int:

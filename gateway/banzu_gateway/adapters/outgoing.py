@@ -31,11 +31,24 @@ log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15.0
 
 
-class Temporary(Exception):
+# Why a message was not sent, as the deliveries page says it in words (delivery_error_<reason>).
+REASONS = ("unreachable", "server_busy", "sign_in_failed", "recipient_refused", "refused", "redirected",
+           "robot_url_refused", "robot_error", "cannot_build", "unexpected")
+
+
+class Failure(Exception):
+    """A failed attempt: `reason` (one of REASONS) for people, the text for whoever fixes it."""
+
+    def __init__(self, detail: str, reason: str = "unexpected"):
+        super().__init__(detail)
+        self.reason = reason
+
+
+class Temporary(Failure):
     """Worth trying again later."""
 
 
-class Permanent(Exception):
+class Permanent(Failure):
     """Trying again cannot help."""
 
 
@@ -73,7 +86,7 @@ def email_message(item: Outgoing, settings: MailSettings) -> EmailMessage:
     try:
         return _email_message(item, settings)
     except Exception as error:  # building touches nothing outside: whatever fails is the content's
-        raise Permanent(f"the e-mail cannot be built: {type(error).__name__}: {error}") from None
+        raise Permanent(f"the e-mail cannot be built: {type(error).__name__}: {error}", "cannot_build") from None
 
 
 def _email_message(item: Outgoing, settings: MailSettings) -> EmailMessage:
@@ -107,7 +120,8 @@ class SmtpTransport:
             codes = [code for code, _text in refused.recipients.values()]
             error = "; ".join(f"{who}: {code} {text.decode(errors='replace')}"
                               for who, (code, text) in refused.recipients.items())
-            raise (Permanent if codes and all(500 <= c < 600 for c in codes) else Temporary)(error) from None
+            final = codes and all(500 <= c < 600 for c in codes)
+            raise (Permanent(error, "recipient_refused") if final else Temporary(error, "server_busy")) from None
         except smtplib.SMTPResponseException as answer:  # SMTPDataError, SMTPSenderRefused, …
             self.close()
             text = answer.smtp_error.decode(errors="replace") if isinstance(answer.smtp_error, bytes) \
@@ -115,11 +129,13 @@ class SmtpTransport:
             error = f"{answer.smtp_code} {text}"
             # A refusal of this message (5xx) is final, except a failed sign-in: that is the
             # server's configuration, and every e-mail waits for it to be fixed.
-            final = 500 <= answer.smtp_code < 600 and not isinstance(answer, smtplib.SMTPAuthenticationError)
-            raise (Permanent if final else Temporary)(error) from None
+            if isinstance(answer, smtplib.SMTPAuthenticationError):
+                raise Temporary(error, "sign_in_failed") from None
+            final = 500 <= answer.smtp_code < 600
+            raise (Permanent(error, "refused") if final else Temporary(error, "server_busy")) from None
         except (smtplib.SMTPException, OSError) as error:  # disconnected, refused, timed out, TLS
             self.close()
-            raise Temporary(f"{type(error).__name__}: {error}") from None
+            raise Temporary(f"{type(error).__name__}: {error}", "unreachable") from None
 
     def _connection(self) -> smtplib.SMTP:
         if self.connection is None:
@@ -179,9 +195,9 @@ class RobotTransport:
         try:
             target, addresses = robot_hosts.checked(item.address, self.hosts, self.resolver)
         except RobotUrlRefused as refused:
-            raise Permanent(f"not sent: the robot's URL {refused.message}") from None
+            raise Permanent(f"not sent: the robot's URL {refused.message}", "robot_url_refused") from None
         except robot_hosts.Unresolvable as error:
-            raise Temporary(str(error)) from None
+            raise Temporary(str(error), "unreachable") from None
         text = {"msg_type": "text", "content": {"text": item.body}} if target.feishu else \
             {"msgtype": "text", "text": {"content": item.body}}
         status, data, location = self._post(target, addresses, json.dumps(text, ensure_ascii=False).encode(),
@@ -189,19 +205,21 @@ class RobotTransport:
                                              "Content-Type": "application/json; charset=utf-8",
                                              "X-Banzu-Message-ID": item.message_id})
         if status in (408, 429) or status >= 500:
-            raise Temporary(f"HTTP {status}")
+            raise Temporary(f"HTTP {status}", "server_busy")
         if 300 <= status < 400:
             where = robot_host(location) or ("another path" if location else "no Location")
-            raise Permanent(f"HTTP {status}: the robot sends elsewhere ({where}); redirects are not followed")
+            raise Permanent(f"HTTP {status}: the robot sends elsewhere ({where}); redirects are not followed",
+                            "redirected")
         if status >= 400:
-            raise Permanent(f"HTTP {status}")
+            raise Permanent(f"HTTP {status}", "refused")
         try:
             reply = json.loads(data or b"{}")
         except ValueError:
             reply = {}
         code = reply.get("code" if target.feishu else "errcode") if isinstance(reply, dict) else None
         if code not in (None, 0):
-            raise Temporary(f"errcode {code}: {reply.get('msg' if target.feishu else 'errmsg', '')}"[:500])
+            raise Temporary(f"errcode {code}: {reply.get('msg' if target.feishu else 'errmsg', '')}"[:500],
+                            "robot_error")
 
     def _post(self, target: RobotTarget, addresses: list, body: bytes, headers: dict) -> tuple[int, bytes, str]:
         """(status, the answer's first 64 KiB, Location) from the first address that takes the connection."""
@@ -215,14 +233,14 @@ class RobotTransport:
                     failure = error  # this address is away: the next one may not be
                     continue
                 except urllib3.exceptions.HTTPError as error:
-                    raise Temporary(f"{type(error).__name__}: {error}") from None
+                    raise Temporary(f"{type(error).__name__}: {error}", "unreachable") from None
                 try:
                     return answer.status, answer.read(64 * 1024), answer.headers.get("Location") or ""
                 except urllib3.exceptions.HTTPError as error:
-                    raise Temporary(f"{type(error).__name__}: {error}") from None
+                    raise Temporary(f"{type(error).__name__}: {error}", "unreachable") from None
                 finally:
                     answer.release_conn()
-        raise Temporary(f"{type(failure).__name__}: {failure}")
+        raise Temporary(f"{type(failure).__name__}: {failure}", "unreachable")
 
     def _pool(self, target: RobotTarget, address) -> urllib3.HTTPConnectionPool:
         if target.scheme == "https":

@@ -127,6 +127,9 @@ notices = Table(
     Column("kind", String(40), nullable=False),
     Column("title", String(300), nullable=False),
     Column("body", Text, nullable=False),
+    # JSON {language: {title, body}}: the notice in every language, so each page shows it in its own
+    # (text, not JSON: the bulk insert sends columns as arrays, which JSON values cannot be).
+    Column("texts", Text),
     Column("link", String(300), nullable=False),
     Column("created_at", Instant(), nullable=False),
     Column("read_at", Instant()),
@@ -157,6 +160,7 @@ deliveries = Table(
     Column("claimed_by", String(80)),
     Column("claimed_until", Instant()),
     Column("last_error", Text),
+    Column("last_error_reason", String(40)),  # adapters/outgoing.py REASONS
     Column("created_at", Instant(), nullable=False),
     Column("sent_at", Instant()),
     UniqueConstraint("ref", name="uq_deliveries_ref"),

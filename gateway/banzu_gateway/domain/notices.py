@@ -5,18 +5,22 @@ language, e.g. a certificate type's name) and the pages it concerns. `notices_fo
 into one notice per account that should hear of it (the person it is about, their team leader) and
 one message for the team's chat robot where the team has one. Every notice and message carries a
 key naming its event and recipient, so storing it twice is impossible (exactly once per event,
-recipient and channel). No I/O here: the service layer finds the accounts, teams and robots.
+recipient and channel). A notice is worded in every language (a page shows it in its own; the e-mail
+goes in the account's), from the catalogue ids in TEXTS. No I/O here beyond those catalogues: the
+service layer finds the accounts, teams and robots.
 """
 from __future__ import annotations
-
-from urllib.parse import urlparse
 
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from enum import StrEnum
+from urllib.parse import urlparse
 
-LANGUAGES = ("zh", "en")
-DEFAULT_LANGUAGE = "zh"
+from banzu_gateway import translations
+from banzu_gateway.translations import N_
+
+LANGUAGES = translations.LANGUAGES
+DEFAULT_LANGUAGE = translations.DEFAULT_LANGUAGE
 
 
 class Kind(StrEnum):
@@ -72,10 +76,11 @@ class Notice:
     key: str
     username: str
     kind: Kind
-    title: str
+    title: str  # in the account's language (the e-mail's)
     body: str
     link: str
     email: str | None = None
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {title, body}
 
 
 @dataclass(frozen=True)
@@ -113,10 +118,12 @@ def notices_for(story: Story, own: list[Reader], leaders: list[Reader] = (), rob
             if reader.username in seen:
                 continue
             seen.add(reader.username)
-            title, body = render(story, audience, reader.language)
+            texts = {language: dict(zip(("title", "body"), render(story, audience, language)))
+                     for language in LANGUAGES}
+            own = texts[translations.known_language(reader.language)]
             link = story.link if audience == Audience.own else (story.leader_link or story.link)
-            told.notices.append(Notice(f"{story.key}/{reader.username}", reader.username, story.kind, title,
-                                       body, link, reader.email))
+            told.notices.append(Notice(f"{story.key}/{reader.username}", reader.username, story.kind, own["title"],
+                                       own["body"], link, reader.email, texts))
     if robot_url and story.team_code and (story.kind, Audience.team) in TEXTS:
         _title, content = render(story, Audience.team, robot_language)
         told.robot_messages.append(RobotMessage(f"{story.key}/team:{story.team_code}/robot", story.team_code,
@@ -126,10 +133,11 @@ def notices_for(story: Story, own: list[Reader], leaders: list[Reader] = (), rob
 
 def render(story: Story, audience: Audience, language: str) -> tuple[str, str]:
     """(title, body) of a story for an audience in a language (Chinese when the language is unknown)."""
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    title, body = TEXTS[(story.kind, audience)][language]
+    language = translations.known_language(language)
+    title, body = TEXTS[(story.kind, audience)]
     values = {name: value[language] if isinstance(value, dict) else value for name, value in story.facts.items()}
-    return title.format_map(values), _tidy(body.format_map(values))
+    return (translations.words_in(language, title, **values) if title else "",
+            _tidy(translations.words_in(language, body, **values)))
 
 
 def _tidy(text: str) -> str:
@@ -139,15 +147,18 @@ def _tidy(text: str) -> str:
 
 # -- facts, as people read them ----------------------------------------------------------------------
 
-PRIZES = {"first": {"zh": "一等奖", "en": "first prize"}, "second": {"zh": "二等奖", "en": "second prize"},
-          "third": {"zh": "三等奖", "en": "third prize"}}
-NO_PRIZE = {"zh": "未获奖", "en": "no prize"}
-NO_PROMOTION = {"zh": "无晋升", "en": "no promotion"}
+PRIZES = {"first": N_("notice_prize_first"), "second": N_("notice_prize_second"), "third": N_("notice_prize_third")}
 # How the person took part in a cancelled contest (the same notice reaches contestants and judges).
-CONTESTANT = {"zh": "报名参加", "en": "you were registered for"}
-JUDGE = {"zh": "担任裁判", "en": "you were to judge"}
-SOURCES = {"contest": {"zh": "技能比武“{name}”", "en": "contest “{name}”"},
-           "certification": {"zh": "认证“{name}”", "en": "certification “{name}”"}}
+CONTESTANT = N_("notice_taking_part_contestant")
+JUDGE = N_("notice_taking_part_judge")
+SOURCES = {"contest": N_("notice_source_contest"), "certification": N_("notice_source_certification")}
+
+
+def in_every_language(key: str, **values: str | Localized) -> Localized:
+    """The catalogue's words for `key` in every language; a value given per language fills its own."""
+    return {language: translations.words_in(language, key, **{
+        name: value[language] if isinstance(value, dict) else value for name, value in values.items()})
+        for language in LANGUAGES}
 
 
 def both(text: str) -> Localized:
@@ -160,19 +171,21 @@ def type_name(code: str, zh: str | None, en: str | None) -> Localized:
 
 
 def prize(code: str | None) -> Localized:
-    return PRIZES.get(code or "", NO_PRIZE) if code else NO_PRIZE
+    return in_every_language(PRIZES.get(code or "", N_("notice_no_prize")))
 
 
 def promotion(from_label: Localized | None, to_label: Localized | None) -> Localized:
     if not from_label or not to_label:
-        return NO_PROMOTION
-    return {"zh": f"由{from_label['zh']}晋升为{to_label['zh']}",
-            "en": f"promoted from {from_label['en']} to {to_label['en']}"}
+        return in_every_language(N_("notice_no_promotion"))
+    return in_every_language(N_("notice_promotion"), from_grade=from_label, to_grade=to_label)
 
 
 def source(kind: str, name: str) -> Localized:
-    templates = SOURCES.get(kind, {"zh": "{name}", "en": "{name}"})
-    return {language: templates[language].format(name=name) for language in LANGUAGES}
+    return in_every_language(SOURCES[kind], name=name) if kind in SOURCES else both(name)
+
+
+def taking_part(as_judge: bool) -> Localized:
+    return in_every_language(JUDGE if as_judge else CONTESTANT)
 
 
 def period(starts_at: datetime, ends_at: datetime, zone: tzinfo) -> str:
@@ -187,8 +200,7 @@ def planned_refresher(course: str | None, when: str | None, place: str | None) -
     """The sentence about a recertification session planned for the certificate, or nothing."""
     if not course:
         return both("")
-    return {"zh": f"已安排复训：{course}，{when}，地点 {place}。",
-            "en": f"A refresher is planned: {course}, {when}, at {place}."}
+    return in_every_language(N_("notice_planned_refresher"), course=course, when=when or "", place=place or "")
 
 
 def reason(text: str | None) -> Localized:
@@ -196,115 +208,37 @@ def reason(text: str | None) -> Localized:
     text = (text or "").strip().rstrip("。.！!")
     if not text:
         return both("")
-    return {"zh": f"原因：{text}。", "en": f"Reason: {text}."}
+    return in_every_language(N_("notice_reason"), reason=text)
+
+
+def digest_line(values: dict[str, str | Localized]) -> Localized:
+    """One certificate of HR's daily digest: who, their team, the type, number and end of validity."""
+    return in_every_language(N_("notice_digest_line"), **values)
 
 
 # -- the texts ----------------------------------------------------------------------------------------
-# (kind, audience) -> language -> (title, body). Bodies are one paragraph; the e-mail adds the link.
+# (kind, audience) -> the catalogue ids of its title (None: a chat message has none) and body. Bodies
+# are one paragraph; the e-mail adds the link.
 
-TEXTS: dict[tuple[Kind, Audience], dict[str, tuple[str, str]]] = {
-    (Kind.credential_expiring, Audience.own): {
-        "zh": ("证书即将到期：{type}",
-               "你的{type}（编号 {number}）将于 {expires_on} 到期，还有 {days_left} 天。{planned}请及时复训、换证。"),
-        "en": ("Certificate expiring: {type}",
-               "Your {type} (number {number}) expires on {expires_on}, in {days_left} days. {planned} "
-               "Please arrange its renewal in time."),
-    },
-    (Kind.credential_expiring, Audience.leader): {
-        "zh": ("班组成员证书即将到期：{name}",
-               "班组成员 {name}（{employee_no}）的{type}（编号 {number}）将于 {expires_on} 到期，还有 {days_left} 天。"
-               "{planned}"),
-        "en": ("Team member's certificate expiring: {name}",
-               "{name} ({employee_no}): {type} (number {number}) expires on {expires_on}, in {days_left} days. "
-               "{planned}"),
-    },
-    (Kind.credential_expiring, Audience.team): {
-        "zh": ("", "【证书到期提醒】{name}（{employee_no}）的{type}（编号 {number}）将于 {expires_on} 到期，"
-                   "还有 {days_left} 天。{planned}"),
-        "en": ("", "[Certificate reminder] {name} ({employee_no}): {type} (number {number}) expires on "
-                   "{expires_on}, in {days_left} days. {planned}"),
-    },
-    (Kind.credential_expired, Audience.own): {
-        "zh": ("证书已过期：{type}",
-               "你的{type}（编号 {number}）有效期至 {expires_on}，现已过期，不能再作为持证上岗的依据。请尽快换证。"),
-        "en": ("Certificate expired: {type}",
-               "Your {type} (number {number}) was valid until {expires_on} and has expired; it no longer "
-               "qualifies you for your post. Please renew it as soon as possible."),
-    },
-    (Kind.credential_expired, Audience.leader): {
-        "zh": ("班组成员证书已过期：{name}",
-               "班组成员 {name}（{employee_no}）的{type}（编号 {number}）有效期至 {expires_on}，现已过期。"),
-        "en": ("Team member's certificate expired: {name}",
-               "{name} ({employee_no}): {type} (number {number}) was valid until {expires_on} and has expired."),
-    },
-    (Kind.credential_expired, Audience.team): {
-        "zh": ("", "【证书过期】{name}（{employee_no}）的{type}（编号 {number}）有效期至 {expires_on}，现已过期。"),
-        "en": ("", "[Certificate expired] {name} ({employee_no}): {type} (number {number}) was valid until "
-                   "{expires_on} and has expired."),
-    },
-    (Kind.expiry_digest, Audience.own): {
-        "zh": ("过期证书日报 {day}：{count} 张", "截至 {day} 新近过期的证书：\n{lines}"),
-        "en": ("Expired certificates {day}: {count}", "Certificates that have newly expired, as of {day}:\n{lines}"),
-    },
-    (Kind.enrolled_from_waitlist, Audience.own): {
-        "zh": ("候补转正：{course}", "有名额空出，你已从候补转为正式学员：{course}，{when}，地点 {place}。"),
-        "en": ("You have a seat: {course}",
-               "A seat became free and you moved from the waitlist to a seat: {course}, {when}, at {place}."),
-    },
-    (Kind.session_cancelled, Audience.own): {
-        "zh": ("培训取消：{course}", "你报名的培训 {course}（{when}，地点 {place}）已取消。"),
-        "en": ("Session cancelled: {course}",
-               "The session of {course} you were enrolled in ({when}, at {place}) has been cancelled."),
-    },
-    (Kind.session_moved, Audience.own): {
-        "zh": ("培训时间地点变更：{course}", "你报名的培训 {course} 改为 {when}，地点 {place}。"),
-        "en": ("Session moved: {course}", "The session of {course} you hold a place in is now {when}, at {place}."),
-    },
-    (Kind.recertification_planned, Audience.own): {
-        "zh": ("已为你安排复训：{course}", "为了证书换证，已为你报名复训 {course}：{when}，地点 {place}。"),
-        "en": ("Refresher planned for you: {course}",
-               "To renew your certificate you have been enrolled in {course}: {when}, at {place}."),
-    },
-    (Kind.contest_results, Audience.own): {
-        "zh": ("比武成绩公布：{contest}", "{contest} 的成绩已公布：第 {rank} 名，总分 {total}，{prize}，{promotion}。"),
-        "en": ("Contest results: {contest}",
-               "The results of {contest} are out: rank {rank}, total {total}, {prize}, {promotion}."),
-    },
-    (Kind.contest_cancelled, Audience.own): {
-        "zh": ("比赛已取消：{contest}", "你{taking_part}的比赛“{contest}”已取消。{reason}"),
-        "en": ("Contest cancelled: {contest}", "The contest “{contest}” {taking_part} has been cancelled. {reason}"),
-    },
-    (Kind.judge_assigned, Audience.own): {
-        "zh": ("你已被增派为裁判：{contest}",
-               "你已被增派为比赛“{contest}”中“{segment}”环节的裁判，请在评分表中为选手评分。"),
-        "en": ("You were added as a judge: {contest}",
-               "You were added as a judge to segment “{segment}” of “{contest}”. Enter your scores on the scoring "
-               "sheet."),
-    },
-    (Kind.judge_withdrawn, Audience.own): {
-        "zh": ("你已退出评分：{contest}",
-               "你已退出比赛“{contest}”中“{segment}”环节的评分。{reason}你在该环节的评分不再计入成绩。"),
-        "en": ("Withdrawn from judging: {contest}",
-               "You were withdrawn from segment “{segment}” of “{contest}”. {reason} Your scores there no longer "
-               "count."),
-    },
-    (Kind.promotion, Audience.own): {
-        "zh": ("等级晋升：{to_grade}", "你的技能等级由{from_grade}晋升为{to_grade}（{source}），自 {effective_on} 起生效。"),
-        "en": ("Promoted to {to_grade}",
-               "Your grade rose from {from_grade} to {to_grade} ({source}), effective {effective_on}."),
-    },
-    (Kind.promotion, Audience.leader): {
-        "zh": ("班组成员晋升：{name}",
-               "班组成员 {name}（{employee_no}）由{from_grade}晋升为{to_grade}（{source}），自 {effective_on} 起生效。"),
-        "en": ("Team member promoted: {name}",
-               "{name} ({employee_no}) rose from {from_grade} to {to_grade} ({source}), effective {effective_on}."),
-    },
-    (Kind.promotion, Audience.team): {
-        "zh": ("", "【晋升喜报】{name}（{employee_no}）由{from_grade}晋升为{to_grade}（{source}），"
-                   "自 {effective_on} 起生效。"),
-        "en": ("", "[Promotion] {name} ({employee_no}) rose from {from_grade} to {to_grade} ({source}), "
-                   "effective {effective_on}."),
-    },
+TEXTS: dict[tuple[Kind, Audience], tuple[str | None, str]] = {
+    (Kind.credential_expiring, Audience.own): (N_("notice_credential_expiring_own_title"), N_("notice_credential_expiring_own_body")),
+    (Kind.credential_expiring, Audience.leader): (N_("notice_credential_expiring_leader_title"), N_("notice_credential_expiring_leader_body")),
+    (Kind.credential_expiring, Audience.team): (None, N_("notice_credential_expiring_team_body")),
+    (Kind.credential_expired, Audience.own): (N_("notice_credential_expired_own_title"), N_("notice_credential_expired_own_body")),
+    (Kind.credential_expired, Audience.leader): (N_("notice_credential_expired_leader_title"), N_("notice_credential_expired_leader_body")),
+    (Kind.credential_expired, Audience.team): (None, N_("notice_credential_expired_team_body")),
+    (Kind.expiry_digest, Audience.own): (N_("notice_expiry_digest_own_title"), N_("notice_expiry_digest_own_body")),
+    (Kind.enrolled_from_waitlist, Audience.own): (N_("notice_enrolled_from_waitlist_own_title"), N_("notice_enrolled_from_waitlist_own_body")),
+    (Kind.session_cancelled, Audience.own): (N_("notice_session_cancelled_own_title"), N_("notice_session_cancelled_own_body")),
+    (Kind.session_moved, Audience.own): (N_("notice_session_moved_own_title"), N_("notice_session_moved_own_body")),
+    (Kind.recertification_planned, Audience.own): (N_("notice_recertification_planned_own_title"), N_("notice_recertification_planned_own_body")),
+    (Kind.contest_results, Audience.own): (N_("notice_contest_results_own_title"), N_("notice_contest_results_own_body")),
+    (Kind.contest_cancelled, Audience.own): (N_("notice_contest_cancelled_own_title"), N_("notice_contest_cancelled_own_body")),
+    (Kind.judge_assigned, Audience.own): (N_("notice_judge_assigned_own_title"), N_("notice_judge_assigned_own_body")),
+    (Kind.judge_withdrawn, Audience.own): (N_("notice_judge_withdrawn_own_title"), N_("notice_judge_withdrawn_own_body")),
+    (Kind.promotion, Audience.own): (N_("notice_promotion_own_title"), N_("notice_promotion_own_body")),
+    (Kind.promotion, Audience.leader): (N_("notice_promotion_leader_title"), N_("notice_promotion_leader_body")),
+    (Kind.promotion, Audience.team): (None, N_("notice_promotion_team_body")),
 }
 
 

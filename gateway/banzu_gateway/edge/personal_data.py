@@ -19,6 +19,7 @@ from banzu_common.openapi_document import FILE
 from banzu_common.personal_data import held_about
 from banzu_common.web import API_PREFIX
 
+from banzu_gateway import translations
 from banzu_gateway.adapters import personal_data
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather
@@ -29,38 +30,29 @@ SERVICES = ("credentials", "training", "competition")
 ZIP = "application/zip"
 # A copy may be large: the services get longer than a page's aggregation.
 DEADLINE_SECONDS = 20.0
-SUMMARY = {
-    "zh": {"title": "个人信息副本：{name}（工号 {employee_no}）", "made": "生成时间：{at}",
-           "intro": "本文件包含 Banzu 各部分保存的与您有关的全部信息，每部分一个 JSON 文件。",
-           "part": "{part}（{file}）：", "rows": "  {table}：{count} 条", "unavailable": "{part}：暂时无法取得，请稍后再次申请。",
-           "parts": {"gateway": "目录、账号、晋升与班组评分、通知", "credentials": "证书",
-                     "training": "培训", "competition": "技能竞赛"}},
-    "en": {"title": "Copy of personal data: {name} (employee no. {employee_no})", "made": "Made at {at}",
-           "intro": "This file holds everything Banzu's parts keep about you, one JSON file per part.",
-           "part": "{part} ({file}):", "rows": "  {table}: {count} rows",
-           "unavailable": "{part}: could not be read just now; please ask again later.",
-           "parts": {"gateway": "directory, accounts, promotions and team scores, notifications",
-                     "credentials": "certificates", "training": "training", "competition": "skills contests"}},
-}
 
 
 def language_of(held: dict) -> str:
     accounts = held.get("accounts") or []
-    return next((a["language"] for a in accounts if a.get("language") in SUMMARY), "zh")
+    return next((a["language"] for a in accounts if a.get("language") in translations.LANGUAGES),
+                translations.DEFAULT_LANGUAGE)
 
 
 def summary(worker: dict, parts: dict[str, dict | str], lang: str) -> str:
-    words = SUMMARY[lang]
-    lines = [words["title"].format(name=worker["name"], employee_no=worker["employee_no"]),
-             words["made"].format(at=datetime.now(timezone.utc).isoformat(timespec="seconds")), "",
-             words["intro"], ""]
+    """summary.txt of the copy, in the person's language: what each part holds, row counts per table."""
+    made = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    lines = [translations.words_in(lang, "personal_data_title", name=worker["name"], employee_no=worker["employee_no"]),
+             translations.words_in(lang, "personal_data_made", at=made),
+             "", translations.words_in(lang, "personal_data_intro"), ""]
     for part, held in parts.items():
-        label = words["parts"][part]
+        label = translations.code_words(lang, "personal_data_part", part)
         if held == UNAVAILABLE:
-            lines.append(words["unavailable"].format(part=label))
+            lines.append(translations.words_in(lang, "personal_data_unavailable", part=label))
             continue
-        lines.append(words["part"].format(part=label, file=f"{part}.json"))
-        lines += [words["rows"].format(table=table, count=len(rows)) for table, rows in held.items()]
+        file = f"{part}.json"
+        lines.append(translations.words_in(lang, "personal_data_part", part=label, file=file))
+        lines += [translations.plural_words_in(lang, "personal_data_rows", len(rows), table=table)
+                  for table, rows in held.items()]
     return "\n".join(lines) + "\n"
 
 

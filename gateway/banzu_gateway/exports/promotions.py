@@ -20,22 +20,21 @@ from banzu_common.table_files.csv_file import csv_chunks as csv_file_chunks
 from banzu_common.table_files.csv_file import csv_text
 from banzu_common.table_files.xlsx import write_sheet
 
+from banzu_gateway import translations
+
 PromotionRow = Sequence[Any] | Mapping[str, Any]
 
 COLUMNS = (
     "employee_no", "name", "team_code", "team_name", "occupation",
     "from_grade", "to_grade", "source", "source_name", "effective_on",
 )
-HEADERS = {
-    "zh": ("工号", "姓名", "班组编码", "班组名称", "工种", "原等级", "晋升等级", "晋升来源", "来源名称", "生效日期"),
-    "en": ("Employee no.", "Name", "Team code", "Team name", "Occupation",
-           "From grade", "To grade", "Source", "Source name", "Effective on"),
-}
-SOURCE_LABELS = {
-    "zh": {"contest": "技能竞赛", "certification": "职业资格认证"},
-    "en": {"contest": "Skills contest", "certification": "Certification"},
-}
-SHEET_TITLES = {"zh": "晋升名单", "en": "Promotions"}
+
+
+def source_label(lang: str, code: str) -> str:
+    """A promotion's source in words (`contest` -> 技能竞赛); an unknown source as it is."""
+    key = f"promotion_source_{code}"
+    return translations.words_in(lang, key) if translations.has(lang, key) else code
+
 
 _GRADE_LABELS = {lang: {g.code: g.label(lang) for g in skill_ladder()} for lang in LANGUAGES}
 _BY_NAME = itemgetter(*COLUMNS)
@@ -47,7 +46,7 @@ def header(lang: str | None) -> tuple[str, ...]:
     if lang is None:
         return COLUMNS
     _check_lang(lang)
-    return HEADERS[lang]
+    return tuple(translations.code_words(lang, "export_promotions", column) for column in COLUMNS)
 
 
 def csv_chunks(rows: Iterable[PromotionRow], lang: str | None,
@@ -69,7 +68,7 @@ def write_xlsx(rows: Iterable[PromotionRow], out: BinaryIO, lang: str,
     _check_lang(lang)  # a workbook is for people: always labelled
     head = header(lang)
     names = occupation_names or {}
-    write_sheet(out, SHEET_TITLES[lang], head, (_cells(row, lang, names, _plain_text) for row in rows),
+    write_sheet(out, translations.words_in(lang, "export_promotions_sheet"), head, (_cells(row, lang, names, _plain_text) for row in rows),
                 _XLSX_WIDTHS)
 
 
@@ -80,13 +79,12 @@ def _cells(row: PromotionRow, lang: str | None, occupation_names: Mapping[str, s
     (employee_no, name, team_code, team_name, occupation,
      from_grade, to_grade, source, source_name, effective_on) = _BY_NAME(row) if isinstance(row, Mapping) else row
     grades = _GRADE_LABELS[lang] if lang else {}
-    sources = SOURCE_LABELS[lang] if lang else {}
     occupations = occupation_names if lang else {}
     return [
         text(employee_no), text(name), text(team_code), text(team_name),
         text(occupations.get(occupation, occupation)),
         text(grades.get(from_grade, from_grade)), text(grades.get(to_grade, to_grade)),
-        text(sources.get(source, source)), text(source_name), effective_on,
+        text(source_label(lang, source) if lang else source), text(source_name), effective_on,
     ]
 
 

@@ -165,9 +165,9 @@ def cancelled_stories(event: ContestCancelled) -> tuple[list[tuple[str, Story]],
     fact published again tells nobody twice."""
     key = f"contest_cancelled:{event.contest_id}"
     facts = {"contest": event.name, "reason": notices.reason(event.reason)}
-    return ([(employee_no, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.CONTESTANT}, "/me"))
+    return ([(employee_no, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.taking_part(as_judge=False)}, "/me"))
              for employee_no in event.contestants],
-            [(username, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.JUDGE}, "/contests"))
+            [(username, Story(key, Kind.contest_cancelled, facts | {"taking_part": notices.taking_part(as_judge=True)}, "/contests"))
              for username in event.judges])
 
 
@@ -246,8 +246,8 @@ def make_digest(uow: UnitOfWork, day: date) -> int | None:
         return 0
     team_names = {code: team["name"] for code, team in directory.teams_by_code(
         uow, {item["team_code"] for item in items if item["team_code"]}).items()}
-    lines = {language: "\n".join(_digest_line(item, team_names, language) for item in items)
-             for language in notices.LANGUAGES}
+    digest = [_digest_line(item, team_names) for item in items]
+    lines = {language: "\n".join(line[language] for line in digest) for language in notices.LANGUAGES}
     story = Story(f"digest:{day.isoformat()}", Kind.expiry_digest,
                   {"day": day.isoformat(), "count": str(len(items)), "lines": lines}, "/credentials?status=expired")
     told = notices.notices_for(story, store.readers_with_role(uow.session, "hr"))
@@ -255,19 +255,25 @@ def make_digest(uow: UnitOfWork, day: date) -> int | None:
     return len(items)
 
 
-def _digest_line(item: dict, team_names: dict[str, str], language: str) -> str:
-    who = item["name"] or item["employee_no"]
-    team = team_names.get(item["team_code"], item["team_code"] or "—")
-    type_name = item[f"type_name_{language}"]
-    if language == "zh":
-        return f"· {who}（{item['employee_no']}，{team}）{type_name} {item['number'] or '—'}，有效期至 {item['expires_on']}"
-    return f"· {who} ({item['employee_no']}, {team}): {type_name} {item['number'] or '—'}, valid until {item['expires_on']}"
+def _digest_line(item: dict, team_names: dict[str, str]) -> dict[str, str]:
+    return notices.digest_line({
+        "who": item["name"] or item["employee_no"], "employee_no": item["employee_no"],
+        "team": team_names.get(item["team_code"], item["team_code"] or "—"),
+        "type": {language: item[f"type_name_{language}"] for language in notices.LANGUAGES},
+        "number": item["number"] or "—", "expires_on": str(item["expires_on"])})
 
 
 # -- a reader's own list -----------------------------------------------------------------------------
 
-def my_notices(uow: UnitOfWork, username: str, unread: bool | None, page: int, per_page: int):
-    return store.page_of_notices(uow.session, username, unread, page, per_page)
+def my_notices(uow: UnitOfWork, username: str, unread: bool | None, page: int, per_page: int,
+               language: str | None = None):
+    """A page of the reader's notices, in `language` when given (else as stored: the account's)."""
+    rows, total = store.page_of_notices(uow.session, username, unread, page, per_page)
+    for row in rows:
+        texts = row.pop("texts", None) or {}
+        if language in texts:
+            row.update(texts[language])
+    return rows, total
 
 
 def unread_count(uow: UnitOfWork, username: str) -> int:

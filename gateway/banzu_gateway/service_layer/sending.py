@@ -93,7 +93,7 @@ class Sender:
             if not isinstance(error, (Temporary, Permanent)):  # not foreseen: never worth holding others up for
                 log.exception("sender: %s %s cannot be sent", item.channel, item.id)
                 error = Permanent(f"{type(error).__name__}: {error}")
-            self.queue.failed(item, str(error)[:1000], _now(), retry_at)
+            self.queue.failed(item, str(error)[:1000], _now(), retry_at, error.reason)
             FAILED_ATTEMPTS.labels(item.channel, "retry" if retry_at else "failed").inc()
             log.warning("sender: %s %s to %s failed (attempt %d): %s; %s", item.channel, item.id, item.recipient,
                         item.attempts + 1, error, f"next try at {retry_at:%H:%M:%S}" if retry_at else "given up")

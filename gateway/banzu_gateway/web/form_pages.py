@@ -66,10 +66,12 @@ class Listing:
         return 400 if self.refusal else 200
 
 
-def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int, people: tuple[str, ...] = ()) -> Listing:
+def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int, people: tuple[str, ...] = (),
+                  fixed: dict | None = None) -> Listing:
     """The page of `api_path` the query string asks for; filters the API refuses come back as a
     refusal (and an empty list) for the filter form to show. `people` are person filters (a name,
-    number or team, web/people.py): until each stands for one worker the list is not read."""
+    number or team, web/people.py): until each stands for one worker the list is not read. `fixed`: query
+    values every request of this list sends (not filters the person changes)."""
     chosen = {name: request.args.get(name, "").strip() for name in filters}
     searched = dict(chosen)
     matches, unchosen = person_filters(request.args, searched, *people)
@@ -77,7 +79,7 @@ def filtered_list(api_path: str, filters: tuple[str, ...], per_page: int, people
     if unchosen:
         return Listing([], Pager(page, per_page, 0), chosen, {}, unchosen, {}, matches)
     active = {name: value for name, value in searched.items() if value}
-    answer = api().get(api_path, {**active, "page": page, "per_page": per_page})
+    answer = api().get(api_path, {**active, **(fixed or {}), "page": page, "per_page": per_page})
     refusal = refusal_of(answer) if answer.status == 422 else None
     listing = {"items": [], "total": 0} if refusal else expect_ok(answer)
     return Listing(listing["items"], Pager(page, per_page, listing["total"]), chosen, active, refusal, listing)

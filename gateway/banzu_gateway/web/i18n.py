@@ -1,18 +1,16 @@
-"""The page language (the remembered choice, else the browser's) and the message catalogues of messages/."""
+"""The page language (the remembered choice, else the browser's) and its words (banzu_gateway.translations)."""
 from __future__ import annotations
 
 from flask import request
 
 from banzu_common.skill_ladder import LANGUAGES
 
-from banzu_gateway.web.messages import merged_catalogues
+from banzu_gateway import translations
 
 COOKIE = "banzu_lang"
-DEFAULT = "zh"
+DEFAULT = translations.DEFAULT_LANGUAGE
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
-
-MESSAGES = merged_catalogues()
 
 
 def language() -> str:
@@ -23,10 +21,8 @@ def language() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT
 
 
-def translate(lang: str, key: str, **values) -> str:
-    text = MESSAGES[lang][key]
-    return text.format(**values) if values else text
+translate = translations.words_in
+translate_plural = translations.plural_words_in
+has = translations.has
 
-
-def has(lang: str, key: str) -> bool:
-    return key in MESSAGES[lang]
+code_words = translations.code_words

@@ -56,7 +56,7 @@ def choose_person(name: str, values: MultiDict) -> PersonChoice:
         return PersonChoice(found[0]["employee_no"])
     if not found:
         return PersonChoice(message=i18n.translate(g.lang, "person_not_found", q=typed))
-    return PersonChoice(matches=found, message=i18n.translate(g.lang, "person_pick_one", n=len(found), q=typed))
+    return PersonChoice(matches=found, message=i18n.translate_plural(g.lang, "person_pick_one", len(found), q=typed))
 
 
 def choose_people(values: MultiDict, *names: str) -> tuple[dict[str, str], dict[str, list[dict]],

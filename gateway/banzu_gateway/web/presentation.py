@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from banzu_common.skill_ladder import skill_ladder
-from banzu_gateway.exports.assessments import INDICATOR_LABELS
-from banzu_gateway.exports.promotions import SOURCE_LABELS
+from banzu_gateway.exports import assessments, promotions
 
 # How the API marks a part of an aggregated answer that a stopped service could not give.
 UNAVAILABLE = "unavailable"
@@ -33,8 +32,8 @@ def grade_label(code: str | None, lang: str) -> str:
 
 
 def source_label(code: str, lang: str) -> str:
-    return SOURCE_LABELS[lang].get(code, code)
+    return promotions.source_label(lang, code)
 
 
 def indicator_label(code: str, lang: str) -> str:
-    return INDICATOR_LABELS[lang].get(code, code)
+    return assessments.indicator_label(lang, code)

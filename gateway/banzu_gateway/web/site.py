@@ -157,9 +157,15 @@ def t(key: str, **values) -> str:
 
 
 @bp.app_template_global()
+def tn(key: str, n: int, **values) -> str:
+    """A plural entry: its words for the count `n` in the page's language."""
+    return i18n.translate_plural(g.lang, key, n, **values)
+
+
+@bp.app_template_global()
 def has_message(key: str) -> bool:
     """For codes from a service that may be newer than the catalogues: such a code is shown as is."""
-    return key in i18n.MESSAGES[g.lang]
+    return i18n.has(g.lang, key)
 
 
 @bp.app_template_global()

@@ -16,7 +16,8 @@ from banzu_gateway.exports.audit_trail import OCCUPATION
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local
-from banzu_gateway.web.views.choices import occupation_label
+from banzu_gateway.web.presentation import grade_label
+from banzu_gateway.web.views.choices import credential_type_labels, occupation_label
 
 SYSTEM = "system"
 INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # an ISO 8601 date and time (dates stay as they are)
@@ -97,7 +98,7 @@ def value_text(value: Any) -> str:
     if value is None:
         return i18n.translate(g.lang, "none")
     if isinstance(value, bool):
-        return i18n.translate(g.lang, "yes" if value else "no")
+        return i18n.translate(g.lang, "yes") if value else i18n.translate(g.lang, "no")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and INSTANT.match(value):
@@ -108,11 +109,20 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+GRADE_FIELDS = frozenset({"grade", "from_grade", "to_grade", "min_grade"})
+CREDENTIAL_TYPE_FIELDS = frozenset({"type_code", "credential_type"})
+
+
 def field_text(name: str, value: Any) -> str:
-    """A field's value in words: an occupation by its name in the page's language (a code the
-    catalogue lacks as it is), any other value as value_text says."""
-    if name == OCCUPATION and isinstance(value, str) and value:
-        return occupation_label(value)
+    """A field's value in words: an occupation, a grade or a certificate type by its name in the
+    page's language (a code none of them knows as it is), any other value as value_text says."""
+    if isinstance(value, str) and value:
+        if name == OCCUPATION:
+            return occupation_label(value)
+        if name in GRADE_FIELDS:
+            return grade_label(value, g.lang) or value
+        if name in CREDENTIAL_TYPE_FIELDS:
+            return credential_type_labels().get(value, value)
     return value_text(value)
 
 

@@ -25,7 +25,7 @@ def test_a_team_name_with_a_tab_is_refused_in_words_beside_the_field(client, fak
                                                "idempotency_key": uuid.uuid4().hex}, headers=headers)
     page = text_of(refused)
     assert refused.status_code == 422
-    assert f'id="name-error">{i18n.MESSAGES[lang]["field_one_line"]}' in page, page
+    assert f'id="name-error">{i18n.translate(lang, "field_one_line")}' in page, page
     assert 'value="Acme"' in page, "what was typed stays"
 
 

@@ -49,7 +49,7 @@ def test_a_wrong_password_is_refused_with_the_same_message(client, hr_user):
     for username in (hr_user, "nobody-" + uuid.uuid4().hex[:6]):
         response = sign_in(client, username, "wrong-password")
         assert response.status_code == 401
-        assert i18n.MESSAGES["zh"]["wrong_credentials"] in response.get_data(as_text=True)
+        assert i18n.translate("zh", "wrong_credentials") in response.get_data(as_text=True)
     assert client.get("/scoreboard").status_code == 302
 
 
@@ -74,7 +74,7 @@ def test_a_post_without_the_session_csrf_token_is_refused(client, hr_user):
     assert client.get("/scoreboard").status_code == 302, "not signed in"
     sign_in_as(client, "hr")
     refused = client.post("/sign-out", data={"csrf_token": "forged"})
-    assert refused.status_code == 400 and i18n.MESSAGES["zh"]["form_expired"] in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and i18n.translate("zh", "form_expired") in refused.get_data(as_text=True)
     assert client.get("/scoreboard").status_code == 200, "still signed in"
 
 

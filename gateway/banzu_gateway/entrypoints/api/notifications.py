@@ -10,7 +10,8 @@ from banzu_common.pagination import PageArgs, page_of, paged
 
 from banzu_gateway.bootstrap import runtime
 
-from banzu_gateway.domain.notices import Kind, robot_host
+from banzu_gateway.domain.notices import LANGUAGES, Kind, robot_host
+from banzu_gateway.adapters.outgoing import REASONS
 from banzu_gateway.domain.robot_urls import DEFAULT_HOSTS
 from banzu_gateway.service_layer import notifications
 
@@ -27,6 +28,8 @@ class NoticeSchema(Schema):
 
 class NoticeFilter(PageArgs):
     unread = fields.Boolean(metadata={"description": "true: only unread; false: only read; absent: all"})
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "the language of title and body (absent: the account's language)"})
 
 class UnreadCountSchema(Schema):
     count = fields.Integer()
@@ -64,6 +67,8 @@ class DeliverySchema(Schema):
     status = fields.String(metadata={"enum": ["pending", "sent", "failed"]})
     attempts = fields.List(fields.Nested(AttemptSchema), attribute="attempt_log")
     last_error = fields.String(allow_none=True)
+    last_error_reason = fields.String(allow_none=True, metadata={
+        "enum": [*REASONS, None], "description": "why the last attempt failed, in a word a page translates"})
     next_attempt_at = fields.DateTime()
     created_at = fields.DateTime()
     sent_at = fields.DateTime(allow_none=True)
@@ -80,7 +85,7 @@ class MyNotices(MethodView):
         """My notifications [any signed-in user], unread first, then the newest first."""
         with runtime.uow() as uow:
             rows, total = notifications.my_notices(uow, current_principal().username, args.get("unread"),
-                                                   args["page"], args["per_page"])
+                                                   args["page"], args["per_page"], args.get("lang"))
         return paged(rows, args["page"], args["per_page"], total)
 
 @blp.route("/me/notifications/unread-count")

@@ -15,7 +15,7 @@ from banzu_gateway.bootstrap import runtime
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_gateway.entrypoints.api.directory import CODE
 from banzu_gateway.entrypoints.api.promotion_files import XLSX, csv_response, file_name, xlsx_response
-from banzu_gateway.exports.promotions import SOURCE_LABELS
+from banzu_gateway.exports.promotions import source_label
 
 blp = Blueprint("promotions", __name__, description="Promotion lists for HR")
 
@@ -93,4 +93,4 @@ def _labelled(row: dict, lang: str) -> dict:
     grades = _GRADE_LABELS[lang]
     return row | {"from_grade_label": grades.get(row["from_grade"], row["from_grade"]),
                   "to_grade_label": grades.get(row["to_grade"], row["to_grade"]),
-                  "source_label": SOURCE_LABELS[lang].get(row["source"], row["source"])}
+                  "source_label": source_label(lang, row["source"])}

@@ -32,7 +32,7 @@ def generated_password() -> str:
 
 
 def options() -> dict:
-    return {"roles": ROLES, "role_options": [(role, i18n.translate(g.lang, "role_" + role)) for role in ROLES],
+    return {"roles": ROLES, "role_options": [(role, i18n.code_words(g.lang, "role", role)) for role in ROLES],
             "languages": [(code, i18n.LANGUAGE_NAMES[code]) for code in LANGUAGES]}
 
 

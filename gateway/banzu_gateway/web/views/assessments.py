@@ -68,7 +68,7 @@ def shown_indicator(indicator: dict, year: int) -> dict:
 
 
 def _value(unit: str, text: str) -> str:
-    return i18n.translate(g.lang, f"value_{unit}", value=trimmed(text))
+    return i18n.code_words(g.lang, "value", unit).format(value=trimmed(text))
 
 
 def rating_bands(bands: list[dict]) -> list[str]:
@@ -97,7 +97,7 @@ def shown_assessment(body: dict, year: int, as_of: str) -> dict:
     return body | {"indicators": [shown_indicator(i, year) for i in body["indicators"]],
                    "stars": stars(body["rating"]) if body["rating"] else None,
                    "not_assessable_text": not_assessable_text(body, as_of),
-                   "withheld_parts": [i18n.translate(g.lang, f"part_{part}") for part in body["unavailable"]]}
+                   "withheld_parts": [i18n.code_words(g.lang, "part", part) for part in body["unavailable"]]}
 
 
 def read_for_day(api_path: str, chosen: dict, error: str | None, always: dict) -> tuple[dict, str | None]:

@@ -21,8 +21,10 @@ def team_options() -> list[tuple[str, str]]:
 
 
 def credential_type_labels() -> dict[str, str]:
-    """type code -> its name in the page's language."""
-    return {code: names.get(g.lang) or code for code, names in credential_type_names().items()}
+    """type code -> its name in the page's language (read once a page)."""
+    if "credential_type_labels" not in g:
+        g.credential_type_labels = {code: names.get(g.lang) or code for code, names in credential_type_names().items()}
+    return g.credential_type_labels
 
 
 def occupation_names() -> dict[str, str]:

@@ -42,8 +42,8 @@ def credentials():
     labels = credential_type_labels()
     listing.items = [shown(c, labels) for c in listing.items]
     return render_template("credentials/credentials.html", listing=listing, teams=team_options(), types=labels,
-                           statuses=[(code, i18n.translate(g.lang, "status_" + code)) for code in STATUSES],
-                           windows=[(days, i18n.translate(g.lang, "within_days", n=days)) for days in WINDOWS]), \
+                           statuses=[(code, i18n.code_words(g.lang, "status", code)) for code in STATUSES],
+                           windows=[(days, i18n.translate_plural(g.lang, "within_days", days)) for days in WINDOWS]), \
         listing.status
 
 

@@ -42,7 +42,7 @@ def unread_notices() -> dict:
 @bp.get("/notifications")
 @page_for()
 def notifications():
-    listing = filtered_list("/me/notifications", ("unread",), PER_PAGE)
+    listing = filtered_list("/me/notifications", ("unread",), PER_PAGE, fixed={"lang": g.lang})
     return render_template("notifications/list.html", listing=listing), listing.status
 
 

@@ -36,7 +36,7 @@ def workers():
     listing = filtered_list("/workers", FILTERS, PER_PAGE)
     for worker in listing.items:
         worker["grade_label"] = grade_label(worker["grade"], g.lang)
-    statuses = [(status, i18n.translate(g.lang, f"worker_status_{status}")) for status in STATUSES]
+    statuses = [(status, i18n.code_words(g.lang, "worker_status", status)) for status in STATUSES]
     return render_template("directory/workers.html", listing=listing, statuses=statuses,
                            **choices()), listing.status
 

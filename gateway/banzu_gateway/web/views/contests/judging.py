@@ -217,7 +217,7 @@ def enter_scores(contest_id: str, segment: str):
         keep_for_sheet(contest_id, segment, outcome)
         flash(i18n.translate(g.lang, "scores_partly_saved", saved=outcome.saved, failed=len(outcome.typed)), "error")
     elif outcome.saved:
-        flash(i18n.translate(g.lang, "scores_saved", n=outcome.saved))
+        flash(i18n.translate_plural(g.lang, "scores_saved", outcome.saved))
     else:
         flash("nothing_to_save")
     return back_to_sheet(contest_id, segment)
@@ -231,11 +231,11 @@ def sign_off(contest_id: str, segment: str):
     outcome = save_sheet(sheet_of(contest_id, segment))
     if outcome.typed:
         keep_for_sheet(contest_id, segment, outcome)
-        flash(i18n.translate(g.lang, "sign_off_not_done", n=len(outcome.typed)), "error")
+        flash(i18n.translate_plural(g.lang, "sign_off_not_done", len(outcome.typed)), "error")
         return back_to_sheet(contest_id, segment)
     answer = api().post(path("/contests/{}/segments/{}/signoff", contest_id, segment))
     if answer.ok:
-        flash(i18n.translate(g.lang, "signed_off_after_saving", n=outcome.saved) if outcome.saved
+        flash(i18n.translate_plural(g.lang, "signed_off_after_saving", outcome.saved) if outcome.saved
               else "signed_off_done")
         return back_to_sheet(contest_id, segment, None)
     reason = answer.problem.get("reason")

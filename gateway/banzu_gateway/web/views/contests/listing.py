@@ -36,16 +36,14 @@ class Owed:
     @property
     def state(self) -> str:
         if self.left:
-            key = "owed_one_bib_left" if self.left == 1 else "owed_bibs_left"
-            return i18n.translate(g.lang, key, n=self.left)
+            return i18n.translate_plural(g.lang, "owed_bibs_left", self.left)
         return i18n.translate(g.lang, "owed_sign_off")
 
     @property
     def flags(self) -> str:
         if not self.flagged:
             return ""
-        key = "owed_one_flagged" if self.flagged == 1 else "owed_flagged"
-        return i18n.translate(g.lang, key, n=self.flagged)
+        return i18n.translate_plural(g.lang, "owed_flagged", self.flagged)
 
 
 @bp.get("/contests")

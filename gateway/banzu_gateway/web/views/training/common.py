@@ -47,7 +47,7 @@ def flash_message(key: str, **values) -> None:
 
 @bp.app_template_filter("course_kind_option")
 def course_kind_option(kind: str) -> tuple[str, str]:
-    return kind, i18n.translate(g.lang, f"course_kind_{kind}")
+    return kind, i18n.code_words(g.lang, "course_kind", kind)
 
 
 @bp.app_template_filter("type_option")

@@ -171,7 +171,7 @@ def session_edit(session_id: int):
     if changed["enrolled_from_waitlist"]:
         flash_message("waitlist_seated", who=named(session_id, changed["enrolled_from_waitlist"]))
     if body.keys() & {"starts_at", "ends_at", "location"} and (told := changed["enrolled"] + changed["waitlisted"]):
-        flash_message("session_moved_told", n=told)  # those just seated hear of it with their seat
+        flash(i18n.translate_plural(g.lang, "session_moved_told", told))  # those just seated hear of it with their seat
     return redirect(url_for("web.session", session_id=session_id), code=303)
 
 
@@ -200,7 +200,7 @@ def session_cancel(session_id: int):
     answer = api().post(path("/sessions/{}/cancel", session_id), body_of(request.form, texts=("reason",)))
     if not answer.ok:
         return render_session(session_id, refusal_of(answer), request.form, answer.status)
-    flash_message("session_cancelled_notice", count=len(answer.json()["cancelled_enrollments"]))
+    flash(i18n.translate_plural(g.lang, "session_cancelled_notice", len(answer.json()["cancelled_enrollments"])))
     return redirect(url_for("web.session", session_id=session_id), code=303)
 
 

@@ -24,7 +24,7 @@ from banzu_gateway.adapters import assessment_facts
 from banzu_gateway.adapters.tables import teams
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.assessment import Assessment, PlanSummary, TrainingSummary, assess, team_facts
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, gather, start
+from banzu_gateway.adapters.gather import UNAVAILABLE, Call, collect, gather, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
 

@@ -17,7 +17,7 @@ from banzu_common.skill_ladder import LANGUAGES
 
 from banzu_gateway.domain.assessment import PLAN, SETTING, Assessment, assessment_day
 from banzu_gateway.domain.scoring_settings import INDICATORS
-from banzu_gateway.edge.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
+from banzu_gateway.service_layer.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
 from banzu_gateway.entrypoints.api.promotion_files import XLSX
 from banzu_gateway.entrypoints.api.team_access import team_leader_or_roles
 from banzu_gateway.entrypoints.api.team_scores import RatingSchema, scale

@@ -31,7 +31,7 @@ from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.audit_readers import ALL_PARTS, GATEWAY_PARTS, SERVICE_PARTS, parts_readable_by
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, fetch, start
+from banzu_gateway.adapters.gather import UNAVAILABLE, Call, collect, fetch, start
 from banzu_gateway.exports.audit_trail import audit_csv
 from banzu_gateway.service_layer import occupations
 

@@ -21,7 +21,7 @@ from banzu_common.web import API_PREFIX
 
 from banzu_gateway.adapters import personal_data
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather
+from banzu_gateway.adapters.gather import UNAVAILABLE, Call, gather
 from banzu_gateway.service_layer import directory
 
 blp = Blueprint("personal_data", __name__, description="A person's own data")

@@ -15,7 +15,7 @@ from banzu_common.auth import Principal, current_principal, self_or_roles_requir
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.edge.gather import Call, gather, items, whole
+from banzu_gateway.adapters.gather import Call, gather, items, whole
 from banzu_gateway.entrypoints.api.directory import WorkerSchema
 from banzu_gateway.service_layer import directory
 

@@ -21,6 +21,8 @@ from werkzeug.exceptions import HTTPException
 from banzu_common.auth import Principal
 
 from banzu_gateway.web import i18n, navigation
+from banzu_gateway.web.api_client import PublicApi
+from banzu_gateway.web.page_error import PageError
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
@@ -35,15 +37,6 @@ SECURITY_HEADERS = {
     # The verification page's address carries the certificate's code: it must not leak to other sites.
     "Referrer-Policy": "no-referrer",
 }
-
-
-class PageError(Exception):
-    """Ends a page with an error page: `status` and the catalogue key of the message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def install_web(app: Flask, jwt_secret: str) -> None:
@@ -185,7 +178,6 @@ def led_team(user: Principal | None) -> str | None:
     if user is None or "worker" not in user.roles or not user.employee_no:
         return None
     if "leads" not in g:
-        from banzu_gateway.web.api_client import PublicApi  # the client builds on this module
         try:
             answer = PublicApi(user).get("/auth/me")
         except PageError:  # the sign-in has ended; the page itself says so

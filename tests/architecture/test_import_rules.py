@@ -11,7 +11,8 @@ Every module of a service or of the gateway lies in one of the layers (`LAYERS`)
 - the web pages reach services and the gateway's own data only through the public API client, never
   through the gateway's entrypoints, adapters, service layer or runtime, nor any database or broker;
 - entrypoints may use every layer: they are where a request, an event or a command line comes in.
-No two modules of a part import each other, not even from inside a function.
+No two modules of a part import each other, not even from inside a function. The gateway reads its
+environment in one module (`config.py`); a domain does not read it at all.
 """
 from __future__ import annotations
 
@@ -31,9 +32,10 @@ IO_SHARED = ("banzu_common.db", "banzu_common.runtime", "banzu_common.web", "ban
              "banzu_common.messaging.relay", "banzu_common.messaging.consumer", "banzu_common.messaging.outbox",
              "banzu_common.messaging.connection", "banzu_common.messaging.topology",
              "banzu_common.messaging.dead_letters", "banzu_common.scheduler")
-OUTER_LAYERS = ("adapters", "service_layer", "entrypoints", "bootstrap", "web")
+OUTER_LAYERS = ("adapters", "service_layer", "entrypoints", "bootstrap", "web", "config")
 # What a part's package holds: its layers, the runtime that wires them, its migrations.
 LAYERS = ("domain", "adapters", "service_layer", "entrypoints", "bootstrap.py", "migrations", "__init__.py")
+GATEWAY_SETTINGS = "config.py"  # the one module of the gateway that reads the environment
 GATEWAY_ONLY = ("web", "exports")  # the pages, and the file exports for people
 DATA_ACCESS = ("sqlalchemy", "pika", "psycopg", "alembic", "banzu_common.db", "banzu_common.runtime",
                "banzu_common.unit_of_work", "banzu_common.directory_replica", "banzu_common.credential_replica",
@@ -116,7 +118,7 @@ def test_web_pages_use_the_public_api_client_only():
 
 @pytest.mark.parametrize("package", [p for p in PACKAGES if p.name != "banzu_common"], ids=lambda p: p.name)
 def test_every_module_of_a_part_lies_in_a_layer(package):
-    known = LAYERS + (GATEWAY_ONLY if package.name == "banzu_gateway" else ())
+    known = LAYERS + (GATEWAY_ONLY + (GATEWAY_SETTINGS,) if package.name == "banzu_gateway" else ())
     outside = sorted(str(path.relative_to(ROOT)) for path in package.rglob("*.py")
                      if path.relative_to(package).parts[0] not in known)
     assert not outside, outside
@@ -142,3 +144,18 @@ def test_no_two_modules_import_each_other(package):
                     for a, targets in imported.items() for b in targets
                     if a != b and a in imported.get(b, ()) and a.name != "__init__.py" and b.name != "__init__.py"})
     assert not pairs, pairs
+
+
+def reads_the_environment(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any((isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")
+                and isinstance(node.value, ast.Name) and node.value.id == "os")
+               or (isinstance(node, ast.ImportFrom) and node.module == "os"
+                   and any(alias.name in ("environ", "getenv") for alias in node.names))
+               for node in ast.walk(tree))
+
+
+def test_the_gateway_reads_its_environment_in_one_place():
+    package = next(p for p in PACKAGES if p.name == "banzu_gateway")
+    readers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py") if reads_the_environment(path))
+    assert readers == [GATEWAY_SETTINGS]

@@ -1,7 +1,6 @@
 """Team score ledger: promotions, prizes and credential expiries from events, and the scores they make."""
 from __future__ import annotations
 
-import os
 from functools import cache
 
 from sqlalchemy import select
@@ -9,6 +8,7 @@ from sqlalchemy import select
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
 from banzu_common.unit_of_work import UnitOfWork
 
+from banzu_gateway import config
 from banzu_gateway.adapters import ledger
 from banzu_gateway.adapters.tables import teams
 from banzu_gateway.domain.ledger import (Period, TeamScore, expiry_day, expiry_entry, prize_entries, promotion_entry,
@@ -21,7 +21,7 @@ from banzu_gateway.service_layer import directory
 @cache
 def scoring_settings() -> ScoringSettings:
     """The defaults, or the site file BANZU_SCORING_SETTINGS names; read once per process."""
-    return load_scoring_settings(os.environ.get("BANZU_SCORING_SETTINGS") or None)
+    return load_scoring_settings(config.scoring_settings_file())
 
 
 def record_promotions(uow: UnitOfWork, events: list[PromotionEarned]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import os
 import secrets
 import unicodedata
 import uuid
@@ -20,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Principal
 
+from banzu_gateway import config
 from banzu_gateway.web import i18n, navigation
 from banzu_gateway.web.api_client import PublicApi
 from banzu_gateway.web.page_error import PageError
@@ -49,7 +49,7 @@ def install_web(app: Flask, jwt_secret: str) -> None:
 
 
 def secure_cookies() -> bool:
-    return os.environ.get("BANZU_PUBLIC_URL", "").startswith("https://")
+    return config.public_url().startswith("https://")
 
 
 def current_user() -> Principal | None:

@@ -18,15 +18,13 @@ from typing import Any
 import urllib3
 
 from banzu_common.decimals import to_decimal
-from banzu_common.unit_of_work import UnitOfWork
 from banzu_common.web import API_PREFIX
 
-from banzu_gateway.adapters import assessment_facts
-from banzu_gateway.adapters.tables import teams
 from banzu_gateway.domain.assessment import Assessment, PlanSummary, TrainingSummary, assess, team_facts
 from banzu_gateway.adapters.gather import UNAVAILABLE, Call, collect, gather, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 # Beyond this many members, a service is asked for everybody rather than for a list (its limit).
 MAX_ASKED = 5_000
@@ -116,12 +114,12 @@ def _answered(value: Any) -> Any:
     return None if value == UNAVAILABLE else value
 
 
-def team_assessment(uow: UnitOfWork, code: str, year: int, day: date, headers: dict) -> TeamAssessment:
+def team_assessment(uow: GatewayUnitOfWork, code: str, year: int, day: date, headers: dict) -> TeamAssessment:
     """One team's assessment for `year` as of `day` (404 for an unknown team)."""
     with uow:
         team = directory.get_team(uow, code)
-        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
-        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day, members)
+        members = uow.assessment_facts.members_on(day, code).get(code, [])
+        promoted, prizes = uow.assessment_facts.promotions_and_prizes(date(year, 1, 1), day, members)
     asked = members if len(members) <= MAX_ASKED else None
     parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], headers)
     facts = _facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
@@ -135,15 +133,14 @@ def _facts(code: str, members: list[str], promoted: set[str], prizes: Any, train
     return team_facts(code, members, promoted, prizes, training, standings.compliant, standings.unconfigured)
 
 
-def every_assessment(uow: UnitOfWork, year: int, day: date, headers: dict) -> list[TeamAssessment]:
+def every_assessment(uow: GatewayUnitOfWork, year: int, day: date, headers: dict) -> list[TeamAssessment]:
     """Every team's assessment, in team code order: each service asked once for everybody, while
     the gateway reads its own facts."""
     asked = start([training_part(year, day, None, None), credentials_part(day, None)], headers, WHOLE)
     with uow:
-        every_team = [dict(row._mapping) for row in uow.session.execute(
-            teams.select().with_only_columns(teams.c.code, teams.c.name).order_by(teams.c.code))]
-        members = assessment_facts.members_on(uow.session, day)
-        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day)
+        every_team = uow.teams.names()
+        members = uow.assessment_facts.members_on(day)
+        promoted, prizes = uow.assessment_facts.promotions_and_prizes(date(year, 1, 1), day)
     parts = collect(asked, WHOLE_DEADLINE_SECONDS)
     training, standings = _answered(parts["training"]), _answered(parts["credentials"])
     settings = scoring_settings()
@@ -152,12 +149,12 @@ def every_assessment(uow: UnitOfWork, year: int, day: date, headers: dict) -> li
         for team in every_team]
 
 
-def skill_matrix(uow: UnitOfWork, code: str, day: date, headers: dict) -> SkillMatrix:
+def skill_matrix(uow: GatewayUnitOfWork, code: str, day: date, headers: dict) -> SkillMatrix:
     """The team's members on `day` with their training hours of that year and their standing for
     every credential type some member's occupation requires."""
     with uow:
         team = directory.get_team(uow, code)
-        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
+        members = uow.assessment_facts.members_on(day, code).get(code, [])
         people = directory.workers_by_no(uow, members)
     asked = members if len(members) <= MAX_ASKED else None
     parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)], headers)

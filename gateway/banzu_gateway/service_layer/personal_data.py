@@ -7,23 +7,21 @@ from urllib.parse import quote
 
 import urllib3
 
-from banzu_common.personal_data import held_about
-from banzu_common.unit_of_work import UnitOfWork
 from banzu_common.web import API_PREFIX
 
-from banzu_gateway.adapters import personal_data
 from banzu_gateway.adapters.gather import Call, gather
 from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 SERVICES = ("credentials", "training", "competition")
 DEADLINE_SECONDS = 20.0
 
 
-def held_everywhere(uow: UnitOfWork, employee_no: str, headers: dict) -> tuple[dict, dict[str, dict | str]]:
+def held_everywhere(uow: GatewayUnitOfWork, employee_no: str, headers: dict) -> tuple[dict, dict[str, dict | str]]:
     """The worker (404 when unknown) and, by part, the rows held about them (or UNAVAILABLE)."""
     with uow:
         worker = directory.get_worker(uow, employee_no)
-        held = {"gateway": held_about(uow.session, employee_no, personal_data.holdings())}
+        held = {"gateway": uow.personal_data.held_about(employee_no)}
     calls = [Call(service, service, f"{API_PREFIX}/personal-data/{quote(employee_no, safe='')}",
                   lambda body: body["held"]) for service in SERVICES]
     return worker, held | gather(calls, headers, DEADLINE_SECONDS, urllib3.Timeout(connect=1, read=DEADLINE_SECONDS))

@@ -15,7 +15,7 @@ import random
 
 from locust import HttpUser, between, task
 
-from banzu_gateway.edge.routes import owner_of
+from banzu_gateway.entrypoints.routes import owner_of
 
 SEED = json.loads(open(os.environ["BANZU_S8_SEED"]).read())
 ROUTES = json.loads(os.environ["BANZU_S8_ROUTES"])

@@ -1,10 +1,19 @@
 """Where a rule lives is where the folder tree says: these import rules keep the layers apart.
 
+Every module of a service or of the gateway lies in one of the layers (`LAYERS`), each with its rule:
 - a domain (`*/domain/`) is plain model and rules: no database, web, broker or network library,
-  and nothing of its part's adapters, service layer, entrypoints or runtime;
-- a service layer never reaches for the runtime (`bootstrap`): the entrypoints hand it a unit of work;
+  and nothing of its part's adapters, service layer, entrypoints, runtime or pages; the gateway's
+  file exports (`exports/`) are as plain, and may use its domain;
+- a service layer never reaches for the runtime (`bootstrap`), the entrypoints or the pages: the
+  entrypoints hand it a unit of work (and, in the gateway, the headers of its calls to the services);
+- adapters (tables, repositories, clients of the services) serve the service layer and never call it,
+  nor the entrypoints, the pages or the runtime;
 - the web pages reach services and the gateway's own data only through the public API client, never
-  through the gateway's entrypoints, edge, adapters, service layer or runtime.
+  through the gateway's entrypoints, adapters, service layer or runtime, nor any database or broker;
+- entrypoints may use every layer: they are where a request, an event or a command line comes in.
+The gateway's `translations/` (the gettext catalogues and their reader) is words, usable from every
+layer. No two modules of a part import each other, not even from inside a function. The gateway reads its
+environment in one module (`config.py`); a domain does not read it at all.
 """
 from __future__ import annotations
 
@@ -15,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = [path for pattern in ("libs/*/banzu_*", "services/*/banzu_*", "gateway/banzu_*")
-            for path in ROOT.glob(pattern) if path.is_dir()]
+            for path in ROOT.glob(pattern) if path.is_dir() and "." not in path.name]
 
 IO_LIBRARIES = ("sqlalchemy", "flask", "flask_smorest", "pika", "urllib3", "requests", "socket", "psycopg",
                 "alembic", "werkzeug", "gunicorn", "openpyxl")
@@ -24,7 +33,14 @@ IO_SHARED = ("banzu_common.db", "banzu_common.runtime", "banzu_common.web", "ban
              "banzu_common.messaging.relay", "banzu_common.messaging.consumer", "banzu_common.messaging.outbox",
              "banzu_common.messaging.connection", "banzu_common.messaging.topology",
              "banzu_common.messaging.dead_letters", "banzu_common.scheduler")
-OUTER_LAYERS = ("adapters", "service_layer", "entrypoints", "bootstrap", "edge", "web")
+OUTER_LAYERS = ("adapters", "service_layer", "entrypoints", "bootstrap", "web", "config")
+# What a part's package holds: its layers, the runtime that wires them, its migrations.
+LAYERS = ("domain", "adapters", "service_layer", "entrypoints", "bootstrap.py", "migrations", "__init__.py")
+GATEWAY_SETTINGS = "config.py"  # the one module of the gateway that reads the environment
+GATEWAY_ONLY = ("web", "exports", "translations")  # the pages, the file exports for people, the words they read
+DATA_ACCESS = ("sqlalchemy", "pika", "psycopg", "alembic", "banzu_common.db", "banzu_common.runtime",
+               "banzu_common.unit_of_work", "banzu_common.directory_replica", "banzu_common.credential_replica",
+               "banzu_common.messaging", "banzu_common.scheduler")
 
 
 def imports_of(path: Path, package: Path) -> list[str]:
@@ -71,30 +87,76 @@ def test_the_rules_see_every_part_and_resolve_relative_imports():
     assert "banzu_competition.domain.events" in names and "banzu_common.errors" in names
 
 
-@pytest.mark.parametrize("layer", ["domain"])
-def test_a_domain_imports_nothing_with_io(layer):
+def breaking(layer: str, forbidden_libraries: tuple[str, ...], forbidden_layers: tuple[str, ...]) -> dict:
     found = {}
     for package, path in modules(layer):
-        bad = offending(imports_of(path, package), IO_LIBRARIES + IO_SHARED + tuple(layer_names(package, OUTER_LAYERS)))
+        bad = offending(imports_of(path, package), forbidden_libraries + tuple(layer_names(package, forbidden_layers)))
         if bad:
             found[str(path.relative_to(ROOT))] = bad
+    return found
+
+
+@pytest.mark.parametrize("layer, outer", [("domain", OUTER_LAYERS + ("exports",)), ("exports", OUTER_LAYERS)])
+def test_a_domain_imports_nothing_with_io(layer, outer):
+    found = breaking(layer, IO_LIBRARIES + IO_SHARED, outer)
     assert not found, found
 
 
-def test_no_service_layer_imports_the_runtime():
-    found = {}
-    for package, path in modules("service_layer"):
-        bad = offending(imports_of(path, package), layer_names(package, ("bootstrap", "entrypoints", "edge", "web")))
-        if bad:
-            found[str(path.relative_to(ROOT))] = bad
+def test_no_service_layer_imports_the_runtime_the_entrypoints_or_the_pages():
+    found = breaking("service_layer", (), ("bootstrap", "entrypoints", "web"))
+    assert not found, found
+
+
+def test_adapters_never_call_the_layers_above_them():
+    found = breaking("adapters", (), ("service_layer", "entrypoints", "web", "bootstrap"))
     assert not found, found
 
 
 def test_web_pages_use_the_public_api_client_only():
-    found = {}
-    for package, path in modules("web"):
-        bad = offending(imports_of(path, package),
-                        layer_names(package, ("entrypoints", "edge", "adapters", "service_layer", "bootstrap")))
-        if bad:
-            found[str(path.relative_to(ROOT))] = bad
+    found = breaking("web", DATA_ACCESS, ("entrypoints", "adapters", "service_layer", "bootstrap", "migrations"))
     assert not found, found
+
+
+@pytest.mark.parametrize("package", [p for p in PACKAGES if p.name != "banzu_common"], ids=lambda p: p.name)
+def test_every_module_of_a_part_lies_in_a_layer(package):
+    known = LAYERS + (GATEWAY_ONLY + (GATEWAY_SETTINGS,) if package.name == "banzu_gateway" else ())
+    outside = sorted(str(path.relative_to(ROOT)) for path in package.rglob("*.py")
+                     if path.relative_to(package).parts[0] not in known)
+    assert not outside, outside
+
+
+def module_of(name: str, package: Path) -> Path | None:
+    """The file of the part's own module `name` (a module or a package), or None."""
+    parts = name.split(".")
+    if parts[0] != package.name:
+        return None
+    base = package.joinpath(*parts[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
+def test_no_two_modules_import_each_other(package):
+    imported = {path: {module for name in imports_of(path, package) if (module := module_of(name, package))}
+                for path in package.rglob("*.py") if "migrations" not in path.relative_to(package).parts}
+    pairs = sorted({tuple(sorted(str(p.relative_to(ROOT)) for p in (a, b)))
+                    for a, targets in imported.items() for b in targets
+                    if a != b and a in imported.get(b, ()) and a.name != "__init__.py" and b.name != "__init__.py"})
+    assert not pairs, pairs
+
+
+def reads_the_environment(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any((isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")
+                and isinstance(node.value, ast.Name) and node.value.id == "os")
+               or (isinstance(node, ast.ImportFrom) and node.module == "os"
+                   and any(alias.name in ("environ", "getenv") for alias in node.names))
+               for node in ast.walk(tree))
+
+
+def test_the_gateway_reads_its_environment_in_one_place():
+    package = next(p for p in PACKAGES if p.name == "banzu_gateway")
+    readers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py") if reads_the_environment(path))
+    assert readers == [GATEWAY_SETTINGS]

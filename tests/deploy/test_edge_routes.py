@@ -1,5 +1,5 @@
 """The nginx edge routes every path where the gateway's pass-through would: its map and
-banzu_gateway.edge.routes (OWNERS, WORKER_PARTS) cannot drift apart."""
+banzu_gateway.entrypoints.routes (OWNERS, WORKER_PARTS) cannot drift apart."""
 from __future__ import annotations
 
 import http.client
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from banzu_common.testing_receivers import RequestRecorder, free_port
-from banzu_gateway.edge.routes import OWNERS, WORKER_PARTS, owner_of
+from banzu_gateway.entrypoints.routes import OWNERS, WORKER_PARTS, owner_of
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))

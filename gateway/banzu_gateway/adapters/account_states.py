@@ -10,7 +10,6 @@ through another gateway process within that interval.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from sqlalchemy import Engine
@@ -18,6 +17,7 @@ from sqlalchemy import Engine
 from banzu_common.account_replica import account_check
 from banzu_common.auth import AccountCheck
 
+from banzu_gateway import config
 from banzu_gateway.adapters.tables import users
 
 DEFAULT_SECONDS = 5.0
@@ -25,5 +25,5 @@ DEFAULT_SECONDS = 5.0
 
 def gateway_account_check(engine: Callable[[], Engine], seconds: float | None = None) -> AccountCheck:
     if seconds is None:
-        seconds = float(os.environ.get("BANZU_ACCOUNT_CHECK_SECONDS", DEFAULT_SECONDS))
+        seconds = config.account_check_seconds(DEFAULT_SECONDS)
     return account_check(engine, users, seconds)

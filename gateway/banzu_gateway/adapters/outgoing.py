@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ from datetime import datetime, timezone
 
 import urllib3
 
-from banzu_common.config import ConfigurationError
+from banzu_common.config import ConfigurationError, in_production
 
+from banzu_gateway import config
 from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.adapters.delivery_queue import Outgoing
 from banzu_gateway.domain.notices import robot_host
@@ -52,10 +52,6 @@ class Permanent(Failure):
     """Trying again cannot help."""
 
 
-def _env(name: str, default: str = "") -> str:
-    return os.environ.get(name) or default
-
-
 @dataclass(frozen=True)
 class MailSettings:
     host: str
@@ -68,11 +64,7 @@ class MailSettings:
 
     @classmethod
     def from_env(cls) -> "MailSettings":
-        starttls = _env("BANZU_SMTP_STARTTLS", "false").lower() in ("1", "true", "yes")
-        settings = cls(_env("BANZU_SMTP_HOST"), int(_env("BANZU_SMTP_PORT", "587" if starttls else "25")),
-                       _env("BANZU_SMTP_USERNAME"), _env("BANZU_SMTP_PASSWORD"), starttls,
-                       _env("BANZU_SMTP_FROM", "Banzu <banzu@localhost>"),
-                       _env("BANZU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"))
+        settings = cls(**config.mail())
         if settings.username and not settings.starttls and settings.host not in ("127.0.0.1", "localhost"):
             raise ConfigurationError("BANZU_SMTP_USERNAME is set without BANZU_SMTP_STARTTLS: the password would "
                                      "cross the network unencrypted")
@@ -256,6 +248,6 @@ class RobotTransport:
 def transports() -> dict[str, object]:
     """channel -> transport, from the environment; production needs a real SMTP server."""
     settings = MailSettings.from_env()
-    if not settings.host and _env("BANZU_ENV") == "production":
+    if not settings.host and in_production():
         raise ConfigurationError("BANZU_SMTP_HOST must name the SMTP server in production")
     return {"email": SmtpTransport(settings) if settings.host else LogTransport(settings), "robot": RobotTransport()}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from banzu_common.audit import as_answer
-from banzu_common.personal_data import Holding, related
+from banzu_common.personal_data import Holding, held_about, related
 
 from banzu_gateway.adapters.tables import (audit_log, deliveries, ledger_entries, memberships, notices, promotions,
                                            users, workers)
@@ -33,3 +33,13 @@ def holdings() -> list[Holding]:
         Holding("promotions", promotions, ("employee_no",)),
         Holding("team_score_entries", ledger_entries, ("employee_no",)),
     ]
+
+
+class PersonalDataRepository:
+    """What the gateway holds about a person, read on the unit of work's session."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def held_about(self, employee_no: str) -> dict[str, list[dict]]:
+        return held_about(self.session, employee_no, holdings())

@@ -4,11 +4,11 @@ address it checked, so a name that resolves elsewhere the second time, DNS rebin
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 
-from banzu_common.config import ConfigurationError
+from banzu_common.config import ConfigurationError, in_production
 
+from banzu_gateway import config
 from banzu_gateway.domain.robot_urls import Address, RobotHosts, RobotTarget, check_addresses, target_of
 
 
@@ -19,11 +19,11 @@ class Unresolvable(Exception):
 def hosts_from_env() -> RobotHosts:
     """BANZU_ROBOT_HOSTS adds hosts to the robot services'; BANZU_ROBOT_ALLOW_PRIVATE=1 (tests and development)
     lets those listed be private addresses reached over http, and stops a production start."""
-    private = (os.environ.get("BANZU_ROBOT_ALLOW_PRIVATE") or "").lower() in ("1", "true", "yes")
-    if private and os.environ.get("BANZU_ENV") == "production":
+    hosts, private = config.robot_hosts()
+    if private and in_production():
         raise ConfigurationError("BANZU_ROBOT_ALLOW_PRIVATE is for tests: in production a team robot is never "
                                  "reached at a private address")
-    return RobotHosts.of(os.environ.get("BANZU_ROBOT_HOSTS") or "", private)
+    return RobotHosts.of(hosts, private)
 
 
 def resolve(host: str, port: int) -> list[Address]:

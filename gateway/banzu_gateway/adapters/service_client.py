@@ -1,11 +1,11 @@
 """The HTTP client to the services: one pooled connection per service and process."""
 from __future__ import annotations
 
-import os
-
 import urllib3
 
 from banzu_common.config import service_url
+
+from banzu_gateway import config
 
 
 class ServiceClient:
@@ -13,9 +13,9 @@ class ServiceClient:
     is thread-safe); a pool is made once per address, so a request only looks it up."""
 
     def __init__(self):
-        self.size = int(os.environ.get("BANZU_GATEWAY_POOL", "32"))
-        self.timeout = urllib3.Timeout(connect=float(os.environ.get("BANZU_GATEWAY_CONNECT_TIMEOUT", "2")),
-                                       read=float(os.environ.get("BANZU_GATEWAY_READ_TIMEOUT", "30")))
+        self.size = config.service_pool_size()
+        connect, read = config.service_timeouts()
+        self.timeout = urllib3.Timeout(connect=connect, read=read)
         self.pools: dict[str, urllib3.HTTPConnectionPool] = {}
 
     def pool(self, service: str) -> urllib3.HTTPConnectionPool:

@@ -14,7 +14,6 @@ BANZU_ADMIN_PASSWORD, or --user and --password. `dead-letters` talks to the brok
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ from banzu_common.config import Settings, in_production
 from banzu_common.messaging import dead_letters
 from banzu_common.messaging.connection import BROKER_ERRORS
 
+from banzu_gateway import config
 from banzu_gateway.entrypoints.admin import seed
 from banzu_gateway.entrypoints.admin.gateway_client import GatewayClient, GatewayError
 
@@ -55,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="banzu-admin", description=__doc__,
                                           formatter_class=argparse.RawDescriptionHelpFormatter)
-    main_parser.add_argument("--url", default=os.environ.get("BANZU_URL", "http://127.0.0.1:8000"))
-    main_parser.add_argument("--user", default=os.environ.get("BANZU_ADMIN_USERNAME", "admin"))
-    main_parser.add_argument("--password", default=os.environ.get("BANZU_ADMIN_PASSWORD"),
+    username, password = config.admin_account()
+    main_parser.add_argument("--url", default=config.gateway_url())
+    main_parser.add_argument("--user", default=username or "admin")
+    main_parser.add_argument("--password", default=password,
                              help="default: BANZU_ADMIN_PASSWORD (safer than the command line)")
     commands = main_parser.add_subparsers(dest="command", required=True)
 
@@ -94,7 +95,7 @@ def parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("seed-demo", help="add the demo users, teams, workers and courses "
                                                  "(never where BANZU_ENV is production)")
-    demo.add_argument("--demo-password", default=os.environ.get("BANZU_DEMO_PASSWORD"),
+    demo.add_argument("--demo-password", default=config.demo_password(),
                       help="the demo accounts' password (default: BANZU_DEMO_PASSWORD, else one picked now)")
     demo.set_defaults(run=run_seed_demo)
     return main_parser

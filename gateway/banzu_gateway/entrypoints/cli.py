@@ -13,6 +13,7 @@ from banzu_common.config import site_zone
 from banzu_common.metrics import serve_from_env
 from banzu_common.runtime import stop_on_signals
 
+from banzu_gateway import config
 from banzu_gateway.adapters.delivery_queue import DeliveryQueue
 from banzu_gateway.adapters.outgoing import transports
 from banzu_gateway.bootstrap import runtime
@@ -25,8 +26,7 @@ DIGEST_HOUR = 8  # HR's digest goes out from this hour on (site time), once a da
 
 
 def ensure_admin(_argv: list[str]) -> int:
-    username = os.environ.get("BANZU_ADMIN_USERNAME")
-    password = os.environ.get("BANZU_ADMIN_PASSWORD")
+    username, password = config.admin_account()
     if not username or not password:
         log.error("set BANZU_ADMIN_USERNAME and BANZU_ADMIN_PASSWORD to create the first admin")
         return 2
@@ -49,7 +49,7 @@ def scheduled_digest() -> int | None:
     """HR's daily digest, made once a day from BANZU_DIGEST_HOUR (8, site time) on: what the
     scheduler calls every few minutes. None when it is too early or today's was made already."""
     now = datetime.now(site_zone())
-    if now.hour < int(os.environ.get("BANZU_DIGEST_HOUR") or DIGEST_HOUR):
+    if now.hour < config.digest_hour(DIGEST_HOUR):
         return None
     return digest_for(now.date())
 

@@ -7,17 +7,16 @@ from banzu_common.web import API_PREFIX, create_app
 from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import account_states, runtime
-from banzu_gateway.edge import assessment_api, audit, personal_data, profile
-from banzu_gateway.edge.openapi import install_merged_openapi
-from banzu_gateway.edge.pass_through import install_proxy
-from banzu_gateway.entrypoints.api import (auth, directory, notifications, occupations, promotions, team_scores,
-                                          worker_import)
+from banzu_gateway.entrypoints.api import (assessments, audit, auth, directory, notifications, occupations,
+                                          personal_data, profile, promotions, team_scores, worker_import)
+from banzu_gateway.entrypoints.openapi import install_merged_openapi
+from banzu_gateway.entrypoints.pass_through import install_proxy
 from banzu_gateway.service_layer.team_scores import scoring_settings
 from banzu_gateway.web import install_web
 
 PUBLIC = (f"{API_PREFIX}/auth/token", f"{API_PREFIX}/verify/")
 BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, occupations.blp, profile.blp, team_scores.blp,
-              promotions.blp, notifications.blp, audit.blp, personal_data.blp, assessment_api.blp)
+              promotions.blp, notifications.blp, audit.blp, personal_data.blp, assessments.blp)
 
 
 def build_app():

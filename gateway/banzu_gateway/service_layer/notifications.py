@@ -8,7 +8,6 @@ thousands), so each handler looks up accounts, teams and robots once per batch.
 """
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone, tzinfo
 from functools import cache
 
@@ -20,6 +19,7 @@ from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpire
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
+from banzu_gateway import config
 from banzu_gateway.adapters import notifications as store
 from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.domain import notices
@@ -40,7 +40,7 @@ JUDGE_CHANGES = {"assigned": (Kind.judge_assigned, "/contests/{contest_id}/judgi
 @cache
 def robot_language() -> str:
     """Team chat groups read one language: BANZU_ROBOT_LANGUAGE (zh unless set to en)."""
-    wanted = os.environ.get("BANZU_ROBOT_LANGUAGE", notices.DEFAULT_LANGUAGE)
+    wanted = config.robot_language(notices.DEFAULT_LANGUAGE)
     return wanted if wanted in notices.LANGUAGES else notices.DEFAULT_LANGUAGE
 
 

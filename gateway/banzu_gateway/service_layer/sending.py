@@ -8,13 +8,13 @@ DingTalk group robots refuse more than 20); the rest wait without losing an atte
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from prometheus_client import Counter, Gauge
 
+from banzu_gateway import config
 from banzu_gateway.adapters.delivery_queue import DeliveryQueue, Outgoing
 from banzu_gateway.adapters.outgoing import Permanent, Temporary
 
@@ -35,13 +35,7 @@ class SenderSettings:
 
     @classmethod
     def from_env(cls) -> "SenderSettings":
-        delays = os.environ.get("BANZU_DELIVERY_RETRY_SECONDS")
-        return cls(
-            retry_seconds=tuple(float(part) for part in delays.split(",") if part.strip()) if delays
-            else cls.retry_seconds,
-            batch=int(os.environ.get("BANZU_SENDER_BATCH") or cls.batch),
-            poll_seconds=float(os.environ.get("BANZU_SENDER_POLL_SECONDS") or cls.poll_seconds),
-            robot_per_minute=int(os.environ.get("BANZU_ROBOT_PER_MINUTE") or cls.robot_per_minute))
+        return cls(**config.sender())
 
     def lease(self, timeout_seconds: float) -> timedelta:
         """Long enough for a whole batch to time out message by message."""

@@ -20,7 +20,7 @@ from werkzeug.test import EnvironBuilder, encode_multipart, run_wsgi_app
 from banzu_common.auth import Principal, issue_token
 from banzu_common.web import API_PREFIX
 
-from banzu_gateway.web.site import PageError
+from banzu_gateway.web.page_error import PageError
 
 log = logging.getLogger(__name__)
 TOKEN_SECONDS = 120

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import os
 import secrets
 import unicodedata
 import uuid
@@ -20,7 +19,10 @@ from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Principal
 
+from banzu_gateway import config
 from banzu_gateway.web import i18n, navigation
+from banzu_gateway.web.api_client import PublicApi
+from banzu_gateway.web.page_error import PageError
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
@@ -37,15 +39,6 @@ SECURITY_HEADERS = {
 }
 
 
-class PageError(Exception):
-    """Ends a page with an error page: `status` and the catalogue key of the message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def install_web(app: Flask, jwt_secret: str) -> None:
     app.config.update(
         SECRET_KEY=hmac.new(jwt_secret.encode(), b"banzu web session", hashlib.sha256).hexdigest(),
@@ -56,7 +49,7 @@ def install_web(app: Flask, jwt_secret: str) -> None:
 
 
 def secure_cookies() -> bool:
-    return os.environ.get("BANZU_PUBLIC_URL", "").startswith("https://")
+    return config.public_url().startswith("https://")
 
 
 def current_user() -> Principal | None:
@@ -191,7 +184,6 @@ def led_team(user: Principal | None) -> str | None:
     if user is None or "worker" not in user.roles or not user.employee_no:
         return None
     if "leads" not in g:
-        from banzu_gateway.web.api_client import PublicApi  # the client builds on this module
         try:
             answer = PublicApi(user).get("/auth/me")
         except PageError:  # the sign-in has ended; the page itself says so

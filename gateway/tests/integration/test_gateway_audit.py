@@ -16,7 +16,7 @@ import pytest
 from banzu_common.audit import Actor
 from banzu_common.auth import issue_token
 
-from banzu_gateway.edge import gather
+from banzu_gateway.adapters import gather
 from gateway_support import problem_of, promotion
 from web_support import TrailServices, trail_entry
 

@@ -15,7 +15,8 @@ from sqlalchemy import text
 
 from banzu_common.audit import Position
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from web_support import TrailServices, sign_in_as
 
 API = "/api/v1"

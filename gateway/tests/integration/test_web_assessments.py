@@ -11,7 +11,8 @@ from html import unescape
 
 import pytest
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.service_layer import directory
 from web_support import FakeServices, sign_in_as
 

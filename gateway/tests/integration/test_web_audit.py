@@ -11,7 +11,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from web_support import TrailServices, sign_in_as, trail_entry
 
 ZH = {"Accept-Language": "zh-CN"}

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.web.views import compliance as compliance_views
 from web_support import FakeServices, csrf_of, sent_bytes, sign_in_as
 

@@ -10,7 +10,7 @@ from io import BytesIO
 
 import pytest
 
-from banzu_gateway.edge import pass_through
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.web.views.contests.contestants import numbers_in_csv
 from web_support import Answer, FakeServices, sent_bytes, sign_in_as
 

@@ -13,7 +13,8 @@ import pytest
 
 from banzu_common.errors import NotFound
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.service_layer import directory
 from web_support import Answer, FakeServices, csrf_of, sent_bytes, sign_in_as
 

@@ -9,7 +9,8 @@ import uuid
 
 import pytest
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.service_layer import accounts
 from web_support import FakeServices, csrf_of, sign_in_as
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from banzu_gateway.edge import pass_through
+from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.web.views.contests.common import moment
 from web_support import Answer, FakeServices, sent_bytes, sign_in_as
 

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from banzu_gateway.edge import gather, pass_through
+from banzu_gateway.adapters import gather
+from banzu_gateway.entrypoints import pass_through
 from web_support import FakeServices, csrf_of, sign_in_as
 
 ZH, EN = {"Accept-Language": "zh-CN"}, {"Accept-Language": "en"}

@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from banzu_gateway.edge import pass_through
+from banzu_gateway.entrypoints import pass_through
 from gateway_support import promotion, results
 from web_support import FakeServices, sign_in_as
 

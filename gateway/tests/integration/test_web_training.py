@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from banzu_gateway.edge import pass_through
+from banzu_gateway.entrypoints import pass_through
 from web_support import Answer, FakeServices, csrf_of, sent_bytes, sign_in_as
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)

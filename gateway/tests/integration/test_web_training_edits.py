@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from banzu_gateway.edge import pass_through
+from banzu_gateway.entrypoints import pass_through
 from test_web_training import COURSE, NOW, RecordingServices, page, session
 from web_support import csrf_of, sign_in_as
 

@@ -9,27 +9,21 @@ import zipfile
 from datetime import datetime, timezone
 from urllib.parse import quote
 
-import urllib3
-from flask import Response, g, request
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from banzu_common.auth import self_or_roles_required
 from banzu_common.openapi_document import FILE
-from banzu_common.personal_data import held_about
-from banzu_common.web import API_PREFIX
 
 from banzu_gateway import translations
-from banzu_gateway.adapters import personal_data
+from banzu_gateway.adapters.gather import UNAVAILABLE
 from banzu_gateway.bootstrap import runtime
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, gather
-from banzu_gateway.service_layer import directory
+from banzu_gateway.entrypoints.api.service_headers import as_caller
+from banzu_gateway.service_layer.personal_data import held_everywhere
 
 blp = Blueprint("personal_data", __name__, description="A person's own data")
-SERVICES = ("credentials", "training", "competition")
 ZIP = "application/zip"
-# A copy may be large: the services get longer than a page's aggregation.
-DEADLINE_SECONDS = 20.0
 
 
 def language_of(held: dict) -> str:
@@ -62,14 +56,7 @@ class PersonalDataResource(MethodView):
     @blp.response(200, FILE, content_type=ZIP, description="a ZIP: one JSON file per part and summary.txt")
     def get(self, employee_no):
         """Everything every part holds about a person, as one ZIP [admin, or that worker]."""
-        with runtime.uow() as uow:
-            worker = directory.get_worker(uow, employee_no)
-            held = {"gateway": held_about(uow.session, employee_no, personal_data.holdings())}
-        headers = {"Authorization": request.headers["Authorization"], "X-Request-ID": g.request_id,
-                   "Accept": "application/json"}
-        calls = [Call(service, service, f"{API_PREFIX}/personal-data/{quote(employee_no, safe='')}",
-                      lambda body: body["held"]) for service in SERVICES]
-        held |= gather(calls, headers, DEADLINE_SECONDS, urllib3.Timeout(connect=1, read=DEADLINE_SECONDS))
+        worker, held = held_everywhere(runtime.uow(), employee_no, as_caller())
         archive = io.BytesIO()
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
             for part, rows in held.items():

@@ -10,7 +10,7 @@ import urllib3
 from flask import Flask, current_app
 
 from banzu_gateway.adapters.service_client import client
-from banzu_gateway.edge.routes import owner_of
+from banzu_gateway.entrypoints.routes import owner_of
 
 log = logging.getLogger(__name__)
 SERVICES = ("competition", "training", "credentials")

@@ -15,13 +15,15 @@ from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import PageArgs, slice_page
 from banzu_common.skill_ladder import LANGUAGES
 
+from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.assessment import PLAN, SETTING, Assessment, assessment_day
 from banzu_gateway.domain.scoring_settings import INDICATORS
-from banzu_gateway.edge.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
 from banzu_gateway.entrypoints.api.promotion_files import XLSX
+from banzu_gateway.entrypoints.api.service_headers import as_gateway
 from banzu_gateway.entrypoints.api.team_access import team_leader_or_roles
 from banzu_gateway.entrypoints.api.team_scores import RatingSchema, scale
 from banzu_gateway.exports.assessments import assessment_csv, write_assessment_xlsx
+from banzu_gateway.service_layer.assessments import TeamAssessment, every_assessment, skill_matrix, team_assessment
 
 blp = Blueprint("assessments", __name__, description="Team assessments (班组考核) and skill matrices (技能矩阵图)")
 
@@ -180,7 +182,8 @@ class TeamAssessmentResource(MethodView):
         and rating [hr, or that team's leader]."""
         year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
         lang = args.get("lang", "zh")
-        return day_and_bands(year, day, lang) | presented(team_assessment(code, year, day), lang)
+        assessed = team_assessment(runtime.uow(), code, year, day, as_gateway())
+        return day_and_bands(year, day, lang) | presented(assessed, lang)
 
 
 @blp.route("/assessments")
@@ -194,7 +197,8 @@ class AssessmentsResource(MethodView):
         whole list as a file (`text/csv`, or an Excel workbook), one column per indicator's actual."""
         year, day = assessment_day(args.get("year"), args.get("as_of"), date.today())
         lang = args.get("lang")
-        teams = ordered(every_assessment(year, day), args["sort"], args.get("direction"))
+        assessed = every_assessment(runtime.uow(), year, day, as_gateway())
+        teams = ordered(assessed, args["sort"], args.get("direction"))
         if args.get("format") in (None, "json"):
             page = slice_page(teams, args)
             return day_and_bands(year, day, lang or "zh") | page | {
@@ -220,7 +224,7 @@ class SkillMatrixResource(MethodView):
         """The team's skill matrix on a day: a row per member (with training hours of that year) and
         a column per credential type some member's occupation requires [hr, trainer, or that team's leader]."""
         day = args.get("as_of") or date.today()
-        matrix = skill_matrix(code, day)
+        matrix = skill_matrix(runtime.uow(), code, day, as_gateway())
         return {"team": matrix.team["code"], "name": matrix.team["name"], "as_of": day, "types": matrix.types or [],
                 "rows": [row | {"training_hours": None if row["training_hours"] is None
                                 else present(row["training_hours"])} for row in matrix.rows],

@@ -26,7 +26,7 @@ from banzu_common.metrics import LATENCY, REQUESTS
 from banzu_common.web import API_PREFIX, MAX_BODY_BYTES
 
 from banzu_gateway.adapters.service_client import client
-from banzu_gateway.edge.routes import owner_of
+from banzu_gateway.entrypoints.routes import owner_of
 
 log = logging.getLogger(__name__)
 

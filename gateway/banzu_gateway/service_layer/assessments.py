@@ -3,8 +3,10 @@ from the membership history), promotions and prizes from the gateway's own datab
 and mentorships from training's summary; compliance and credential standings from credentials'.
 
 Each service is asked once for every team at a time (set-based summaries, see decisions.md), in
-parallel, with the gateway's own identity: the gateway has already decided the caller may see the
-answer. A service that does not answer leaves its part unavailable (never guessed)."""
+parallel, with the gateway's own identity (`headers`, made by the entrypoint): the gateway has
+already decided the caller may see the answer. A service that does not answer leaves its part
+unavailable (never guessed). Each function enters the unit of work it is given when it needs its
+own facts, so the services may be asked meanwhile."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -14,26 +16,21 @@ from decimal import Decimal
 from typing import Any
 
 import urllib3
-from flask import g
 
-from banzu_common.auth import GATEWAY_ROLE, issue_token
 from banzu_common.decimals import to_decimal
 from banzu_common.web import API_PREFIX
 
-from banzu_gateway.adapters import assessment_facts
-from banzu_gateway.adapters.tables import teams
-from banzu_gateway.bootstrap import runtime
 from banzu_gateway.domain.assessment import Assessment, PlanSummary, TrainingSummary, assess, team_facts
-from banzu_gateway.edge.gather import UNAVAILABLE, Call, collect, gather, start
+from banzu_gateway.adapters.gather import UNAVAILABLE, Call, collect, gather, start
 from banzu_gateway.service_layer import directory
 from banzu_gateway.service_layer.team_scores import scoring_settings
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 # Beyond this many members, a service is asked for everybody rather than for a list (its limit).
 MAX_ASKED = 5_000
 # Every team at once takes the services a moment longer than one team.
 WHOLE = urllib3.Timeout(connect=0.5, read=20.0)
 WHOLE_DEADLINE_SECONDS = 25.0
-TOKEN_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -50,12 +47,6 @@ class SkillMatrix:
     rows: list[dict]
     unavailable: tuple[str, ...]
     unconfigured: list[str]  # the members' occupations that have no requirements set
-
-
-def service_headers() -> dict:
-    """The gateway's own identity towards the services, for one aggregation."""
-    token = issue_token(runtime.settings.jwt_secret, "gateway", [GATEWAY_ROLE], None, TOKEN_SECONDS)
-    return {"Authorization": f"Bearer {token}", "X-Request-ID": g.get("request_id", ""), "Accept": "application/json"}
 
 
 def _training(body: dict) -> TrainingSummary:
@@ -123,14 +114,14 @@ def _answered(value: Any) -> Any:
     return None if value == UNAVAILABLE else value
 
 
-def team_assessment(code: str, year: int, day: date) -> TeamAssessment:
+def team_assessment(uow: GatewayUnitOfWork, code: str, year: int, day: date, headers: dict) -> TeamAssessment:
     """One team's assessment for `year` as of `day` (404 for an unknown team)."""
-    with runtime.uow() as uow:
+    with uow:
         team = directory.get_team(uow, code)
-        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
-        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day, members)
+        members = uow.assessment_facts.members_on(day, code).get(code, [])
+        promoted, prizes = uow.assessment_facts.promotions_and_prizes(date(year, 1, 1), day, members)
     asked = members if len(members) <= MAX_ASKED else None
-    parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], service_headers())
+    parts = gather([training_part(year, day, asked, [code]), credentials_part(day, asked)], headers)
     facts = _facts(code, members, promoted, prizes, _answered(parts["training"]), _answered(parts["credentials"]))
     return TeamAssessment(team, members, assess(facts, scoring_settings()))
 
@@ -142,15 +133,14 @@ def _facts(code: str, members: list[str], promoted: set[str], prizes: Any, train
     return team_facts(code, members, promoted, prizes, training, standings.compliant, standings.unconfigured)
 
 
-def every_assessment(year: int, day: date) -> list[TeamAssessment]:
+def every_assessment(uow: GatewayUnitOfWork, year: int, day: date, headers: dict) -> list[TeamAssessment]:
     """Every team's assessment, in team code order: each service asked once for everybody, while
     the gateway reads its own facts."""
-    asked = start([training_part(year, day, None, None), credentials_part(day, None)], service_headers(), WHOLE)
-    with runtime.uow() as uow:
-        every_team = [dict(row._mapping) for row in uow.session.execute(
-            teams.select().with_only_columns(teams.c.code, teams.c.name).order_by(teams.c.code))]
-        members = assessment_facts.members_on(uow.session, day)
-        promoted, prizes = assessment_facts.promotions_and_prizes(uow.session, date(year, 1, 1), day)
+    asked = start([training_part(year, day, None, None), credentials_part(day, None)], headers, WHOLE)
+    with uow:
+        every_team = uow.teams.names()
+        members = uow.assessment_facts.members_on(day)
+        promoted, prizes = uow.assessment_facts.promotions_and_prizes(date(year, 1, 1), day)
     parts = collect(asked, WHOLE_DEADLINE_SECONDS)
     training, standings = _answered(parts["training"]), _answered(parts["credentials"])
     settings = scoring_settings()
@@ -159,16 +149,15 @@ def every_assessment(year: int, day: date) -> list[TeamAssessment]:
         for team in every_team]
 
 
-def skill_matrix(code: str, day: date) -> SkillMatrix:
+def skill_matrix(uow: GatewayUnitOfWork, code: str, day: date, headers: dict) -> SkillMatrix:
     """The team's members on `day` with their training hours of that year and their standing for
     every credential type some member's occupation requires."""
-    with runtime.uow() as uow:
+    with uow:
         team = directory.get_team(uow, code)
-        members = assessment_facts.members_on(uow.session, day, code).get(code, [])
+        members = uow.assessment_facts.members_on(day, code).get(code, [])
         people = directory.workers_by_no(uow, members)
     asked = members if len(members) <= MAX_ASKED else None
-    parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)],
-                      service_headers())
+    parts = gather([training_part(day.year, day, asked, []), credentials_part(day, asked, cells=True)], headers)
     training, standings = _answered(parts["training"]), _answered(parts["credentials"])
     types, cells = (standings.types, standings.cells) if standings is not None else (None, {})
     rows = [{"employee_no": no, "name": people[no]["name"], "occupation": people[no]["occupation"],

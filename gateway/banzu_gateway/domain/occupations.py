@@ -6,17 +6,18 @@ import re
 from collections.abc import Iterable, Mapping
 
 from banzu_common.occupation_words import UNKNOWN_OCCUPATION
+from banzu_common.rules import Rule
 from banzu_common.skill_ladder import LANGUAGES
 
 CODE = re.compile(r"[a-z0-9_]{1,100}")
-CODE_MESSAGE = "Use 1-100 lowercase letters, digits or '_'."
+CODE_MESSAGE = Rule("occupation_code_format", "Use 1-100 lowercase letters, digits or '_'.")
 NAME_LENGTH = 200
-NAMES_TWO = "names more than one occupation of the catalogue; use its code"
+NAMES_TWO = Rule("ambiguous_occupation", "names more than one occupation of the catalogue; use its code")
 
 
 def not_in_catalogue(value: str) -> str:
     """The message for a file's cell, which names what it holds."""
-    return f"{value!r} {UNKNOWN_OCCUPATION}"
+    return Rule(UNKNOWN_OCCUPATION.code, f"{value!r} {UNKNOWN_OCCUPATION}", value=value)
 
 
 class OccupationLookup:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from banzu_common.errors import Invalid
+from banzu_common.rules import Rule
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -32,9 +33,9 @@ METADATA = frozenset(ipaddress.ip_address(a) for a in (
     "169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254"))
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
-NOT_HTTPS = "must be an https:// address"
-NOT_A_HOST = "is not the web address of a host"
-WITH_USER = "must not hold a user name or password"
+NOT_HTTPS = Rule("not_https", "must be an https:// address")
+NOT_A_HOST = Rule("invalid_type", "is not the web address of a host", type="url")
+WITH_USER = Rule("with_user", "must not hold a user name or password")
 
 
 class RobotUrlRefused(Invalid):
@@ -105,8 +106,8 @@ def target_of(url: str, hosts: RobotHosts) -> RobotTarget:
     if address is not None:
         check_addresses(host, [address], hosts)
     if host not in hosts.allowed:
-        raise RobotUrlRefused(f"names the host {host}, which is not a chat robot's (allowed: "
-                              f"{', '.join(hosts.allowed)})")
+        raise RobotUrlRefused(Rule("not_a_robot_host", f"names the host {host}, which is not a chat robot's (allowed: "
+                                   f"{', '.join(hosts.allowed)})", host=host, hosts=", ".join(hosts.allowed)))
     path = parts.path or "/"
     return RobotTarget(scheme, host, port or {"https": 443, "http": 80}[scheme],
                        path + (f"?{parts.query}" if parts.query else ""))
@@ -119,7 +120,8 @@ def check_addresses(host: str, addresses: list[Address], hosts: RobotHosts) -> N
     for address in addresses:
         kind = address_kind(address)
         if kind is not None:
-            raise RobotUrlRefused(f"leads to {address}, a {kind} address; a robot must be at a public address")
+            raise RobotUrlRefused(Rule("not_public", f"leads to {address}, a {kind} address; a robot must be at a "
+                                                     "public address", address=address, kind=kind))
 
 
 def address_kind(address: Address) -> str | None:

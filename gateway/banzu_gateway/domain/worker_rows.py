@@ -5,7 +5,8 @@ import re
 from collections.abc import Mapping
 
 from banzu_common.errors import Invalid
-from banzu_common.text_rules import control_character_error
+from banzu_common.rules import REQUIRED, Rule, at_most_characters
+from banzu_common.text_rules import CODE_FORMAT, control_character_error
 
 from banzu_common.skill_ladder import skill_ladder
 
@@ -15,7 +16,6 @@ COLUMNS = ("employee_no", "name", "team_code", "occupation", "grade")
 
 # The same shapes as the single-worker API accepts.
 _CODE = re.compile(r"[A-Za-z0-9_.-]{1,40}")
-_CODE_MESSAGE = "Use 1-40 letters, digits, '_', '.' or '-'."
 _MAX_LENGTH = {"name": 200, "occupation": 100, "grade": 40}
 # HR files often carry the grade's label rather than its code: 高级工, "Senior worker" or senior.
 _GRADES = {text.casefold(): g.code for g in skill_ladder() for text in (g.code, g.zh, g.en)}
@@ -31,23 +31,25 @@ def parse_worker_row(cells: Mapping[str, str], occupations: OccupationLookup) ->
     errors: dict[str, list[str]] = {}
     for column, value in worker.items():
         if not value:
-            errors[column] = ["is required"]
+            errors[column] = [REQUIRED]
         elif column in ("employee_no", "team_code") and not _CODE.fullmatch(value):
-            errors[column] = [_CODE_MESSAGE]
+            errors[column] = [CODE_FORMAT]
         elif column in _MAX_LENGTH and len(value) > _MAX_LENGTH[column]:
-            errors[column] = [f"is longer than {_MAX_LENGTH[column]} characters"]
+            errors[column] = [at_most_characters(_MAX_LENGTH[column])]
         elif message := control_character_error(value):  # a cell may hold a line break (Alt+Enter in Excel)
             errors[column] = [message]
     if "grade" not in errors:
         code = _GRADES.get(worker["grade"].casefold())
         if code is None:
-            errors["grade"] = [f"{worker['grade']!r} is not a grade; use one of {', '.join(skill_ladder().codes)}"]
+            errors["grade"] = [Rule("not_a_grade", f"{worker['grade']!r} is not a grade; use one of "
+                                      f"{', '.join(skill_ladder().codes)}", value=worker["grade"],
+                                 choices=list(skill_ladder().codes))]
         worker["grade"] = code
     if "occupation" not in errors:
         try:
             worker["occupation"] = occupations.code_for(worker["occupation"])
         except ValueError as unknown:
-            errors["occupation"] = [str(unknown)]
+            errors["occupation"] = [unknown.args[0]]  # its Rule
     if errors:
         raise Invalid(errors)
     return worker

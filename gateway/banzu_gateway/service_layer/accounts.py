@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from banzu_common.auth import ROLES, Principal, issue_token
-from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound, RuleError
 from banzu_common.messaging.contracts import AccountChanged
 from banzu_common.unit_of_work import UnitOfWork
 
@@ -93,7 +93,7 @@ def _check_account(roles: list[str], employee_no: str | None) -> None:
     if unknown:
         raise Invalid({"roles": [f"Unknown role(s) {', '.join(unknown)}; expected some of {', '.join(ROLES)}."]})
     if "worker" in roles and not employee_no:
-        raise Invalid({"employee_no": ["A worker account must be linked to an employee number."]})
+        raise RuleError("needs_employee_no", "A worker account must be linked to an employee number.", "employee_no")
 
 
 def public_user(row) -> dict:
@@ -192,9 +192,9 @@ def change_password(uow: UnitOfWork, username: str, current_password: str, new_p
     row = session.execute(select(users).where(users.c.username == username)).first()
     if row is None or not _password_matches(row.password_hash, current_password):
         _count_failure(session, subject, PASSWORD_CHANGE_LIMIT, now)
-        raise Invalid({"current_password": ["is not your current password"]})
+        raise RuleError("wrong_password", "is not your current password", "current_password")
     if _password_matches(row.password_hash, new_password):
-        raise Invalid({"new_password": ["must differ from the current password"]})
+        raise RuleError("same_password", "must differ from the current password", "new_password")
     session.execute(update(users).where(users.c.username == username).values(
         password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, must_change_password=False,
         updated_at=now))

@@ -7,10 +7,11 @@ from datetime import date, datetime, timezone
 from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from banzu_common.db import insert_rows
-from banzu_common.errors import Conflict, Invalid, NotFound
+from banzu_common.errors import Conflict, Invalid, NotFound, RuleError
 from banzu_common.leaving import ACTIVE, LEFT
 from banzu_common.messaging.contracts import TeamUpserted, WorkerUpserted
 from banzu_common.occupation_words import REASON as UNKNOWN_OCCUPATION_REASON, UNKNOWN_OCCUPATION
+from banzu_common.rules import IN_THE_FUTURE, no_such
 from banzu_common.skill_ladder import skill_ladder
 from banzu_common.unit_of_work import UnitOfWork
 
@@ -63,9 +64,10 @@ def _require_member(uow: UnitOfWork, code: str, employee_no: str | None) -> None
     member = uow.session.execute(select(workers.c.team_code, workers.c.status)
                                  .where(workers.c.employee_no == employee_no)).first()
     if member is None or member.team_code != code:
-        raise Invalid({"leader": [f"{employee_no!r} is not a member of team {code!r}."]})
+        raise RuleError("not_a_member", f"{employee_no!r} is not a member of team {code!r}.", "leader",
+                        value=employee_no, team=code)
     if member.status == LEFT:
-        raise Invalid({"leader": [f"{employee_no!r} has left the company."]})
+        raise RuleError("left_company", f"{employee_no!r} has left the company.", "leader", value=employee_no)
 
 
 def _step_down(uow: UnitOfWork, leaving: list[tuple[str, str]]) -> list[str]:
@@ -130,7 +132,7 @@ def current_team(uow: UnitOfWork, employee_no: str) -> str | None:
 def _require_team(uow: UnitOfWork, code: str) -> dict:
     row = uow.session.execute(select(teams).where(teams.c.code == code)).first()
     if row is None:
-        raise Invalid({"team_code": [f"There is no team {code!r}."]})
+        raise Invalid({"team_code": [no_such("team", code)]})
     return dict(row._mapping)
 
 
@@ -189,7 +191,7 @@ def leave(uow: UnitOfWork, employee_no: str, left_on: date, reason: str, today: 
         raise Conflict("already_left", f"{employee_no} already left the company on {current['left_on']}.",
                        left_on=current["left_on"].isoformat())
     if left_on > today:
-        raise Invalid({"left_on": ["must not be after today"]})
+        raise Invalid({"left_on": [IN_THE_FUTURE]})
     reason = reason.strip()
     changes = {"status": LEFT, "left_on": left_on, "left_reason": reason, "updated_at": datetime.now(timezone.utc)}
     uow.session.execute(update(workers).where(workers.c.employee_no == employee_no).values(**changes))

@@ -11,6 +11,8 @@ from datetime import date
 
 from banzu_common.errors import Invalid
 from banzu_common.leaving import LEFT
+from banzu_common.rules import Rule
+from banzu_common.tabular_import import LEFT_COMPANY, twice_in_file
 from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.domain.worker_rows import COLUMNS, parse_worker_row
@@ -30,22 +32,22 @@ def import_workers(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], 
             continue
         first = valid.get(worker["employee_no"])
         if first is not None:
-            errors.append({"row": number, "field": "employee_no",
-                           "message": f"appears twice in the file (first in row {first[0]})"})
+            errors.append({"row": number, "field": "employee_no", "message": twice_in_file(first[0])})
             continue
         valid[worker["employee_no"]] = (number, worker)
 
     teams = directory.teams_by_code(uow, {worker["team_code"] for _, worker in valid.values()})
     for employee_no, (number, worker) in list(valid.items()):
         if worker["team_code"] not in teams:
-            errors.append({"row": number, "field": "team_code", "message": f"there is no team {worker['team_code']!r}"})
+            errors.append({"row": number, "field": "team_code", "message": Rule(
+                "unknown_team", f"there is no team {worker['team_code']!r}", value=worker["team_code"])})
             del valid[employee_no]
 
     stored = directory.workers_by_no(uow, list(valid))
     for employee_no, (number, worker) in list(valid.items()):
         if employee_no in stored and stored[employee_no]["status"] == LEFT and _differs(stored[employee_no], worker):
             # a leaver's record stays as it was (PATCH /workers says so with 409 worker_left)
-            errors.append({"row": number, "field": "employee_no", "message": "has left the company"})
+            errors.append({"row": number, "field": "employee_no", "message": LEFT_COMPANY})
             del valid[employee_no]
     created = [worker for no, (_, worker) in valid.items() if no not in stored]
     changed = [(stored[no], worker) for no, (_, worker) in valid.items() if no in stored and _differs(stored[no], worker)]

@@ -36,9 +36,9 @@ CONTESTS = (
     N_("reason_invalid_transition"), N_("reason_contest_locked"), N_("reason_not_running"),
     N_("reason_score_locked"), N_("reason_conflict_of_interest"), N_("reason_not_assigned"),
     N_("reason_not_a_judge"), N_("reason_not_flagged"), N_("reason_not_published"), N_("contest_weights_sum"),
-    N_("contest_duplicate_code"), N_("contest_unknown_segment"), N_("contest_repeated_code"),
-    N_("contest_awards_cumulative"), N_("contest_weight_range"), N_("contest_ends_before_start"),
-    N_("contest_steps"), N_("contest_segment_required"), N_("contest_score_decimals"), N_("contest_grade"),
+    N_("contest_duplicate_code"), N_("contest_unknown_segment"),
+    N_("contest_awards_cumulative"), N_("contest_ends_before_start"),
+    N_("contest_steps"), N_("contest_segment_required"), N_("contest_score_decimals"),
 )
 
 CONTEST_DAY = (
@@ -99,8 +99,7 @@ TRAINING = (
     N_("reason_unknown_worker"), N_("reason_session_not_started"), N_("reason_not_enrolled"),
     N_("reason_course_exists"), N_("reason_program_exists"), N_("reason_case_planned"),
     N_("reason_not_a_refresher"), N_("reason_starts_after_expiry"), N_("reason_session_full"),
-    N_("field_not_empty"), N_("field_in_range"), N_("field_two_places"), N_("field_no_such_worker"),
-    N_("field_no_such_course"), N_("field_no_such_team"), N_("field_after_start"), N_("field_with_offset"),
+    N_("field_no_such_course"), N_("field_after_start"), N_("field_with_offset"),
     N_("field_period_length"), N_("field_within_period"), N_("field_not_mentor"), N_("field_absent_no_hours"),
     N_("field_absent_no_score"), N_("field_one_course"),
 )

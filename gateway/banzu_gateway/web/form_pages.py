@@ -11,7 +11,7 @@ from banzu_gateway.web.api_client import api, expect_ok, relayed_file
 from banzu_gateway.web.form_data import filled, idempotency_key, submitted
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.people import choose_people, person_filters
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.site import PageError
 
 

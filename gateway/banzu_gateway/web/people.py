@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
-from banzu_gateway.web.refusals import Refusal
+from banzu_gateway.web.problems import Refusal
 
 MAX_MATCHES = 50
 PICK = "{}_pick"

@@ -44,7 +44,8 @@ class RequirementServices(FakeServices):
             if unknown:
                 self.answer("credentials", "/refused", 422, {
                     "status": 422, "title": "Unprocessable Entity",
-                    "errors": {"type_codes": [f"{code!r} is not a known credential type" for code in unknown]}})
+                    "errors": {"type_codes": [f"{code!r} is not a known credential type" for code in unknown]},
+                    "codes": {"type_codes": [{"code": "unknown_credential_type", "value": code} for code in unknown]}})
                 return super().request(service, "GET", "/api/v1/refused", headers)
             self.requirements[occupation] = sorted(set(sent["type_codes"]))
         self.answer("credentials", "/kept", 200, {"occupation": occupation,

@@ -74,7 +74,12 @@ def test_the_contest_form_places_the_apis_refusals_by_field_and_keeps_what_was_t
         "type": "about:blank", "title": "Invalid input", "status": 422, "errors": {
             "segments": ["weights must add up to 100 (they add up to 90)"],
             "segments.1.code": ["duplicate segment code 'T'"],
-            "promotions.cap": ["Must be one of: junior, intermediate, senior, technician, senior_technician."]}},
+            "promotions.cap": ["Must be one of: junior, intermediate, senior, technician, senior_technician."]},
+        "codes": {
+            "segments": [{"code": "weights_sum", "total": "90"}],
+            "segments.1.code": [{"code": "duplicate", "field": "code", "value": "T"}],
+            "promotions.cap": [{"code": "one_of", "choices": ["junior", "intermediate", "senior", "technician",
+                                                              "senior_technician"]}]}},
         "application/problem+json")
     sign_in_as(client, "organizer")
     form = {"csrf_token": CSRF, "idempotency_key": "k1", "name": "电工技能比武", "occupation": "electrician",
@@ -148,7 +153,8 @@ def test_scores_that_fail_show_beside_their_bib_while_the_others_are_saved(clien
     judge_sheet(fake)
     fake.answer("competition", "/contests/c1/scores/P/2", 200, {"segment": "P", "bib": 2, "score": "70.00"})
     fake.answer("competition", "/contests/c1/scores/P/3", 422, {
-        "status": 422, "title": "Invalid input", "errors": {"score": ["must be between 0 and 100"]}},
+        "status": 422, "title": "Invalid input", "errors": {"score": ["must be between 0 and 100"]},
+        "codes": {"score": [{"code": "out_of_range", "min": "0", "max": "100"}]}},
         "application/problem+json")
     sign_in_as(client, "judge", username="judge-1")
     response = client.post("/contests/c1/judging/P", data={

@@ -144,7 +144,8 @@ def test_checking_the_dates_shows_them_and_records_nothing(client, fake):
 
 def test_a_last_review_that_cannot_be_is_refused_beside_the_field_in_words(client, fake):
     fake.checked = Answer(422, {"status": 422, "title": "Invalid input", "detail": "Some fields are invalid.",
-                                "errors": {"last_reviewed_on": ["must not be after today"]}},
+                                "errors": {"last_reviewed_on": ["must not be after today"]},
+                                "codes": {"last_reviewed_on": [{"code": "in_the_future"}]}},
                           "application/problem+json")
     sign_in_as(client, "hr")
     refused = post_form(client, FORM | {"last_reviewed_on": "2027-01-01"})

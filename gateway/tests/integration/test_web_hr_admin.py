@@ -163,7 +163,8 @@ def test_renewing_and_reviewing_a_credential_post_to_the_api_actions(client, fak
     fake.answer("credentials", "/credentials/c-1/renew", 201, stored_credential(id="c-2", number="SE-2"))
     fake.answer("credentials", "/credentials/c-1/reviews", 422, {
         "status": 422, "title": "Invalid input", "detail": "Some fields are invalid.",
-        "errors": {"reviewed_on": ["must not be after expires_on"]}}, "application/problem+json")
+        "errors": {"reviewed_on": ["must not be after expires_on"]},
+        "codes": {"reviewed_on": [{"code": "after_end", "end": "expires_on"}]}}, "application/problem+json")
     sign_in_as(client, "hr")
     page = text_of(client.get("/credentials/c-1", headers=ZH))
     assert "到期前 30 天提醒" in page and "王小明" in page and "200 天" in page

@@ -67,9 +67,10 @@ class Competition(FakeServices):
         return [(path, body) for m, path, _, body in self.log if m == method and path.startswith(prefix)]
 
 
-def refusal(status: int, reason: str | None = None, errors: dict | None = None) -> dict:
+def refusal(status: int, reason: str | None = None, errors: dict | None = None, codes: dict | None = None) -> dict:
     return {"type": "about:blank", "title": "Refused", "status": status, "detail": "refused in English",
-            **({"reason": reason} if reason else {}), **({"errors": errors} if errors else {})}
+            **({"reason": reason} if reason else {}), **({"errors": errors} if errors else {}),
+            **({"codes": codes} if codes else {})}
 
 
 @pytest.fixture
@@ -190,7 +191,8 @@ def test_a_judge_with_nothing_owed_is_told_so(client, fake):
 
 def test_the_sheet_says_that_a_changed_score_needs_a_reason_and_shows_the_refusal_beside_its_bib(client, fake):
     sheet(fake, [own_row("P", missing=[2, 3])])
-    fake.on("PUT", "/contests/c1/scores/P/1", 422, refusal(422, errors={"reason": ["must not be blank"]}))
+    fake.on("PUT", "/contests/c1/scores/P/1", 422, refusal(422, errors={"reason": ["must not be blank"]},
+                                                                   codes={"reason": [{"code": "blank"}]}))
     fake.on("PUT", "/contests/c1/scores/P/2", 200, {"segment": "P", "bib": 2, "score": "70.00"})
     as_judge(client)
     page = client.get("/contests/c1/judging?segment=P").get_data(as_text=True)
@@ -266,7 +268,8 @@ def test_signing_off_saves_the_typed_scores_first(client, fake):
 def test_nothing_is_signed_off_while_a_typed_score_is_refused(client, fake):
     sheet(fake, [own_row("P", missing=[2, 3])])
     fake.on("PUT", "/contests/c1/scores/P/2", 200, {"segment": "P", "bib": 2, "score": "70.00"})
-    fake.on("PUT", "/contests/c1/scores/P/3", 422, refusal(422, errors={"score": ["must be between 0 and 100"]}))
+    fake.on("PUT", "/contests/c1/scores/P/3", 422, refusal(422, errors={"score": ["must be between 0 and 100"]}, codes={
+        "score": [{"code": "out_of_range", "min": "0", "max": "100"}]}))
     as_judge(client)
     response = client.post("/contests/c1/judging/P/signoff", data={
         "csrf_token": CSRF, "scores-0-bib": "2", "scores-0-score": "70", "scores-1-bib": "3", "scores-1-score": "120"})

@@ -162,7 +162,8 @@ def test_every_form_that_names_an_occupation_offers_the_catalogue(client, fake, 
 def test_a_services_refusal_of_an_occupation_is_said_beside_the_field(client, fake):
     fake.answer("training", "/courses", 422, {
         "status": 422, "title": "Invalid input", "detail": "Some fields are invalid.", "reason": "unknown_occupation",
-        "errors": {"occupation": ["is not an occupation of the catalogue"]}}, "application/problem+json")
+        "errors": {"occupation": ["is not an occupation of the catalogue"]},
+        "codes": {"occupation": [{"code": "unknown_occupation"}]}}, "application/problem+json")
     sign_in_as(client, "trainer")
     token = csrf_of(client.get("/courses/new", headers=ZH).get_data(as_text=True))
     refused = client.post("/courses/new", headers=ZH, data={

@@ -124,7 +124,8 @@ def test_the_attendance_sheet_prefills_hours_and_sends_absent_workers_without_ho
     fake.answer_to("GET", "training", "/sessions/7/attendance", 200, {"session_id": 7, "records": []})
     fake.answer_to("POST", "training", "/sessions/7/attendance", 422, {
         "type": "about:blank", "title": "Invalid input", "status": 422, "reason": "invalid",
-        "errors": {"records.0.score": ["must be in [0, 100]"]}})
+        "errors": {"records.0.score": ["must be in [0, 100]"]},
+        "codes": {"records.0.score": [{"code": "out_of_range", "min": "0", "max": "100"}]}})
     sign_in_as(client, "trainer")
     html = client.get("/sessions/7/attendance").get_data(as_text=True)
     assert 'name="records-0-employee_no" value="E1"' in html and 'name="records-1-employee_no" value="E2"' in html

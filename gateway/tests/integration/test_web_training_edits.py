@@ -173,7 +173,8 @@ def test_an_unknown_course_is_refused_beside_its_own_row(client, fake, add_team,
     plan_answers(fake, NOW.year, tag)
     fake.answer_to("PATCH", "training", "/plans/5", 422, {
         "type": "about:blank", "title": "Invalid input", "status": 422, "reason": "invalid",
-        "errors": {"items[1].course_code": ["There is no course 'GONE'."]}})
+        "errors": {"items[1].course_code": ["There is no course 'GONE'."]},
+        "codes": {"items[1].course_code": [{"code": "unknown_course", "value": "GONE"}]}})
     sign_in_as(client, "trainer")
     csrf = csrf_of(client.get("/plans/5").get_data(as_text=True))
     answer = client.post("/plans/5/edit", data={

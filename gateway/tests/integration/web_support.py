@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
 from banzu_common.audit import Position
+from banzu_common.rule_codes import codes_of
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -37,7 +38,12 @@ class Answer:
 
     @property
     def data(self) -> bytes:
-        return self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode()
+        if isinstance(self.body, bytes):
+            return self.body
+        body = self.body
+        if isinstance(body, dict) and body.get("errors") and "codes" not in body:
+            body = body | {"codes": codes_of(body["errors"])}  # as every service's problem() names the rules
+        return json.dumps(body).encode()
 
     reason = ""
 

@@ -20,7 +20,7 @@ class Rule(str):
     code: str
     values: dict
 
-    def __new__(cls, code: str, message: str, **values) -> Rule:
+    def __new__(cls, code: str, message: str, /, **values) -> Rule:  # a value may be named `code`
         text = super().__new__(cls, message)
         text.code = code
         text.values = {name: _plain(value) for name, value in values.items()}

@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from banzu_common.auth import current_principal, roles_required, self_or_roles_required
 from banzu_common.pagination import PageArgs, page_of, paged
-from banzu_common.text_rules import ONE_LINE, WholePattern
+from banzu_common.text_rules import CODE_FORMAT, NOT_BLANK, ONE_LINE, WholePattern
 
 from banzu_common.leaving import ACTIVE, STATUSES
 
@@ -18,7 +18,7 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_gateway.service_layer import directory
 
 blp = Blueprint("directory", __name__, description="Teams and workers")
-CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error="Use 1-40 letters, digits, '_', '.' or '-'.")
+CODE = WholePattern(r"^[A-Za-z0-9_.-]{1,40}$", error=CODE_FORMAT)
 TEXT = validate.And(validate.Length(min=1, max=200), ONE_LINE)
 # What a caller who only organizes contests reads of a worker: enough to register contestants and
 # declare judges' conflicts, and nothing more personal, whatever else a worker comes to carry.
@@ -64,7 +64,7 @@ class WorkerChangeSchema(WorkerSchema):
 def _not_blank(value: str) -> None:
     # not a pattern: the query's documented pattern is the shared "no NUL" one
     if not value.strip():
-        raise ValidationError("must not be blank")
+        raise ValidationError(NOT_BLANK.error)
 
 
 class WorkerFilter(PageArgs):

@@ -13,7 +13,7 @@ from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import PublicApi, api, expect_ok, path
 from banzu_gateway.web.form_data import nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, landing_url, page_for, start_session
 from banzu_gateway.web.views.account import principal_of
 

@@ -12,7 +12,7 @@ from banzu_gateway.web import trail
 from banzu_gateway.web.api_client import api, expect_ok
 from banzu_gateway.web.form_pages import Listing, download
 from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 
 PER_PAGE = 25

@@ -7,7 +7,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, expect_ok, path
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels, occupation_label
 

@@ -12,7 +12,7 @@ from banzu_gateway.web.form_data import filled, idempotency_key, nullable, submi
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.people import choose_people
 from banzu_gateway.web.presentation import status_tone
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels, team_options
 

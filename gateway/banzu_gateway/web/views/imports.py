@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask import Response, render_template, request, stream_template
 
 from banzu_gateway.web.api_client import ApiAnswer, api, expect_ok
-from banzu_gateway.web.refusals import field_message, refusal_of
+from banzu_gateway.web.problems import field_message, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 
 FILE_FORMATS = ("csv", "xlsx")
@@ -81,14 +81,17 @@ def dry_run(kind: ImportKind, content: bytes, filename: str):
     if answer.status == 422:  # the file itself is unreadable or lacks a column
         return render_template("imports/upload.html", kind=kind, refusal=refusal_of(answer)), 422
     report = expect_ok(answer)
-    return render_template("imports/report.html", kind=kind, report=report, errors=readable(report["errors"]),
+    return render_template("imports/report.html", kind=kind, report=report, errors=readable(report),
                            file_name=filename, file_content=base64.b64encode(content).decode("ascii"),
                            bad_rows=len({error["row"] for error in report["errors"]}))
 
 
-def readable(errors: list[dict]) -> list[dict]:
-    """The report's rows with their messages in the page's language."""
-    return [error | {"message": field_message(error["message"])} for error in errors]
+def readable(report: dict) -> list[dict]:
+    """The report's rows with their messages in the page's language: its `codes` name each error's rule,
+    in the same order (a report without them shows the messages as written)."""
+    codes = report.get("codes") or []
+    return [error | {"message": field_message(error["message"], codes[i] if i < len(codes) else None)}
+            for i, error in enumerate(report["errors"])]
 
 
 def commit(kind: ImportKind, content: bytes, filename: str, partial: bool) -> Response:
@@ -99,7 +102,7 @@ def commit(kind: ImportKind, content: bytes, filename: str, partial: bool) -> Re
             return {"report": None, "refusal": None, "error": error.message}
         if answer.ok:
             report = answer.json()
-            return {"report": report, "errors": readable(report["errors"]), "refusal": None, "error": None}
+            return {"report": report, "errors": readable(report), "refusal": None, "error": None}
         return {"report": None, "refusal": refusal_of(answer), "error": None}
 
     return Response(stream_template("imports/progress.html", kind=kind, outcome=outcome, partial=partial,

@@ -9,7 +9,7 @@ from flask import flash, g, redirect, render_template, url_for
 
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_pages import filtered_list
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import idempotency_key, submitted
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels
 

@@ -9,7 +9,7 @@ from banzu_gateway.web.api_client import api, expect_ok
 from banzu_gateway.web.form_pages import download
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, source_label
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 
 PER_PAGE = 20

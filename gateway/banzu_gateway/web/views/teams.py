@@ -9,7 +9,7 @@ from banzu_gateway.web.form_data import nullable, submitted
 from banzu_gateway.web.form_pages import CreateForm
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.assessments import assessment_card, ledger_score
 from banzu_gateway.web.views.compliance import team_compliance

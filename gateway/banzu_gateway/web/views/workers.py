@@ -10,7 +10,7 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import submitted
 from banzu_gateway.web.form_pages import CreateForm, filtered_list
 from banzu_gateway.web.presentation import UNAVAILABLE, grade_label, status_tone
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.choices import credential_type_labels, grade_options, team_options
 from banzu_gateway.web.views.contests.actions import unconfirmed

@@ -10,7 +10,7 @@ from flask import g, request
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer, api
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.views.contests.common import moment
 
 CONFIRM = "confirm"  # the tick box every confirmed form carries

@@ -8,7 +8,7 @@ from flask import g
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer, api, expect_ok, path
 from banzu_gateway.web.local_time import when
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 
 ORGANIZER = "organizer"
 JUDGE = "judge"

@@ -14,7 +14,7 @@ from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.people import find_workers
 from banzu_gateway.web.presentation import grade_label
-from banzu_gateway.web.refusals import Refusal
+from banzu_gateway.web.problems import Refusal
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.choices import occupation_label
 from banzu_gateway.web.views.contests.actions import Refused, refused, stray, unconfirmed

@@ -12,7 +12,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from banzu_gateway.web import trail
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.presentation import grade_label
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.contests import settings_form
 from banzu_gateway.web.views.choices import occupation_label

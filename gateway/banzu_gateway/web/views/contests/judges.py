@@ -10,7 +10,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.people import find_workers
-from banzu_gateway.web.refusals import Refusal
+from banzu_gateway.web.problems import Refusal
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.contests.actions import (CONFIRM, Refused, find_teams, in_context, instant,
                                                      refused, stray, unconfirmed, words)

@@ -13,7 +13,7 @@ from flask import flash, g, redirect, render_template, request, session, url_for
 
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import LONG_LIST, ApiAnswer, api, path
-from banzu_gateway.web.refusals import Refusal, reason_message, refusal_of
+from banzu_gateway.web.problems import Refusal, reason_message, refusal_of
 from banzu_gateway.web.site import PageError, bp, page_for
 from banzu_gateway.web.views.contests.common import (JUDGE, ORGANIZER, SCORING, method_label, moment,
                                                      read_contest, refused_page, scores_as_judge)

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from banzu_gateway.web.api_client import ApiAnswer
 from banzu_gateway.web.form_data import whole
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.views.choices import credential_type_labels, grade_options
 from banzu_gateway.web.views.contests.common import METHODS, form_name, method_label
 

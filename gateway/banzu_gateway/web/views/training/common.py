@@ -10,7 +10,7 @@ from banzu_gateway.web import i18n, local_time
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.charts import month_label
 from banzu_gateway.web.presentation import grade_label
-from banzu_gateway.web.refusals import Refusal
+from banzu_gateway.web.problems import Refusal
 from banzu_gateway.web.site import bp
 
 COURSE_KINDS = ("theory", "practical", "safety", "refresher")

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import body_of
 from banzu_gateway.web.pagination import Pager, page_number
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.certificates import credential_type_names
 from banzu_gateway.web.views.training.common import COURSE_KINDS, PER_PAGE

@@ -8,7 +8,7 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import body_of
 from banzu_gateway.web.form_pages import filtered_list
 from banzu_gateway.web.people import choose_people
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import PER_PAGE, grade_options
 

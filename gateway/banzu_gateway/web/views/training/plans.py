@@ -13,7 +13,7 @@ from banzu_gateway.web.form_data import body_of, field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.plan_chart import hours_chart
 from banzu_gateway.web.site import bp, page_for
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.views.training.common import PER_PAGE, flash_message
 
 MONTHS = tuple(range(1, 13))

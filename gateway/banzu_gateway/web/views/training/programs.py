@@ -7,7 +7,7 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import body_of
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.certificates import credential_type_names
 from banzu_gateway.web.views.training.common import PER_PAGE, course_titles, grade_options

@@ -11,7 +11,7 @@ from banzu_gateway.web import local_time
 from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.form_data import field_text, whole
 from banzu_gateway.web.form_pages import filtered_list
-from banzu_gateway.web.refusals import refusal_of
+from banzu_gateway.web.problems import refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.certificates import credential_type_names
 from banzu_gateway.web.views.training.common import PER_PAGE, course_titles, flash_message, session_view

@@ -10,7 +10,7 @@ from banzu_gateway.web.api_client import api, expect_ok, path
 from banzu_gateway.web.form_data import body_of, field_text, whole
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.people import choose_people
-from banzu_gateway.web.refusals import Refusal, refusal_of
+from banzu_gateway.web.problems import Refusal, refusal_of
 from banzu_gateway.web.site import bp, page_for
 from banzu_gateway.web.views.training.common import (PER_PAGE, course_titles, flash_message, place_reason,
                                                      session_view)

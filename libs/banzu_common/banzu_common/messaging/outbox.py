@@ -20,4 +20,4 @@ class Outbox:
     def add_all(self, session: Session, envelopes: list[Envelope]) -> None:
         now = datetime.now(timezone.utc)
         insert_rows(session, self.table, [{"event_id": e.id, "type": e.type, "correlation_id": e.correlation_id,
-                                           "body": e.to_json().decode(), "created_at": now} for e in envelopes])
+                                           "body": e.to_text(), "created_at": now} for e in envelopes])

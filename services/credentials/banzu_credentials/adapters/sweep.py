@@ -24,6 +24,7 @@ from banzu_credentials.adapters.tables import credential_notices, credentials, w
 from banzu_credentials.domain import EXPIRED, EXPIRING, CredentialType, Notice, reminder_windows
 
 BATCH = 10_000  # credential ids per lookup, within SQLite's limit of bound parameters
+NOTICE_COLUMNS = ["credential_id", "kind", "threshold", "sent_on", "employee_no", "type_code", "expires_on"]
 
 
 class InsertedNotice(NamedTuple):  # a tuple: a sweep makes tens of thousands
@@ -40,35 +41,48 @@ class InsertedNotice(NamedTuple):  # a tuple: a sweep makes tens of thousands
 def insert_due_notices(session: Session, on: date, types: Mapping[str, CredentialType]) -> list[InsertedNotice]:
     """Records every notice due on `on` for credentials of `types` and returns those this call
     inserted, with the certificate's number (what people read in the notices the events become)."""
-    statement = _insert_statement(session, on, types)
+    # The threshold column holds the notice's rank, which names it.
+    notices = {w.notice.rank: w.notice for ctype in types.values() for w in reminder_windows(on, ctype.reminder_days)}
     if session.get_bind().dialect.name == "postgresql":
         # Compiling this statement with JIT costs more (~1 s) than running it.
         session.execute(text("SET LOCAL jit = off"))
-        # The numbers joined to the rows the INSERT returns, in the same statement.
-        sent = statement.cte("sent")
-        inserted = session.execute(select(sent, credentials.c.number)
-                                   .join(credentials, credentials.c.id == sent.c.credential_id)).all()
-        numbers = {row.credential_id: row.number for row in inserted}
-    else:  # SQLite has no INSERT inside WITH: the numbers are looked up in batches
-        inserted = session.execute(statement).all()
-        ids = [row.credential_id for row in inserted]
-        numbers = {}
-        for start in range(0, len(ids), BATCH):
-            numbers.update(session.execute(select(credentials.c.id, credentials.c.number)
-                                           .where(credentials.c.id.in_(ids[start:start + BATCH]))).all())
-    # The threshold column holds the notice's rank, which names it.
-    notices = {w.notice.rank: w.notice for ctype in types.values() for w in reminder_windows(on, ctype.reminder_days)}
+        # One statement: the due rows, with the certificate's number, joined to the keys the INSERT
+        # returns (two sets hashed, not one index probe per inserted notice).
+        due = _due(on, types).cte("due")
+        sent = _insert(session, due).returning(credential_notices.c.credential_id).cte("sent")
+        rows = session.execute(select(due).join(sent, sent.c.credential_id == due.c.credential_id)).all()
+        return [InsertedNotice(row.credential_id, row.employee_no, row.type_code, row.number, row.expires_on,
+                               notices[row.threshold]) for row in rows]
+    # SQLite has no INSERT inside WITH: the numbers are looked up in batches.
+    n = credential_notices
+    inserted = session.execute(_insert(session, _due(on, types).subquery("due"))
+                               .returning(n.c.credential_id, n.c.threshold, n.c.employee_no, n.c.type_code,
+                                          n.c.expires_on)).all()
+    ids = [row.credential_id for row in inserted]
+    numbers = {}
+    for start in range(0, len(ids), BATCH):
+        numbers.update(session.execute(select(credentials.c.id, credentials.c.number)
+                                       .where(credentials.c.id.in_(ids[start:start + BATCH]))).all())
     return [InsertedNotice(row.credential_id, row.employee_no, row.type_code, numbers[row.credential_id],
-                           row.expires_on, notices[row.threshold])
-            for row in inserted]
+                           row.expires_on, notices[row.threshold]) for row in inserted]
 
 
-def _insert_statement(session: Session, on: date, types: Mapping[str, CredentialType]):
+def _insert(session: Session, due):
+    """The notices of `due` that no sweep inserted yet. One order for every sweep, so concurrent
+    sweeps take the notices' key locks in the same order."""
+    return (upsert_insert(session, credential_notices)
+            .from_select(NOTICE_COLUMNS, select(*(due.c[name] for name in NOTICE_COLUMNS))
+                         .order_by(due.c.credential_id))
+            .on_conflict_do_nothing())
+
+
+def _due(on: date, types: Mapping[str, CredentialType]):
+    """The notices due on `on` (NOTICE_COLUMNS and the certificate's number), by the domain's rule."""
     c, n = credentials, credential_notices
     # No reminder, expiry or penalty for the certificates of a worker who left the company by the day.
     gone = exists().where(workers.c.employee_no == c.c.employee_no, left_by(workers, on))
     in_force = (c.c.revoked_on.is_(None), c.c.superseded_by.is_(None), ~gone)
-    facts = (c.c.employee_no, c.c.type_code, c.c.expires_on)
+    facts = (c.c.employee_no, c.c.type_code, c.c.expires_on, c.c.number)
 
     def not_sent(rank):
         return ~exists().where(n.c.credential_id == c.c.id, n.c.threshold <= rank)
@@ -76,7 +90,7 @@ def _insert_statement(session: Session, on: date, types: Mapping[str, Credential
     # Two disjoint sets, so the per-credential check of the notices sent runs for the credentials
     # in the reminder windows and those expired without their notice, not for every credential.
     expired = next(w for w in reminder_windows(on, ()) if w.notice.kind == EXPIRED)  # the same for every type
-    statements = [select(c.c.id, literal(EXPIRED), literal(expired.notice.rank), literal(on, Date), *facts)
+    statements = [select(*_labelled(c.c.id, literal(EXPIRED), literal(expired.notice.rank), literal(on, Date), *facts))
                   .where(*in_force, c.c.expires_on <= expired.last_expiry, not_sent(expired.notice.rank))]
     windows = [(code, w) for code, ctype in types.items() for w in reminder_windows(on, ctype.reminder_days)
                if w.notice.kind == EXPIRING]
@@ -88,16 +102,13 @@ def _insert_statement(session: Session, on: date, types: Mapping[str, Credential
         first = min(window.first_expiry for _, window in windows)
         last = max(window.last_expiry for _, window in windows)
         statements.append(
-            select(c.c.id, literal(EXPIRING), w.c.rank, literal(on, Date), *facts)
+            select(*_labelled(c.c.id, literal(EXPIRING), w.c.rank, literal(on, Date), *facts))
             .select_from(c.join(w, (w.c.type_code == c.c.type_code)
                                 & c.c.expires_on.between(w.c.first_expiry, w.c.last_expiry)))
             # the whole span of the windows too, so the expiry index narrows the scan to it
             .where(*in_force, c.c.expires_on.between(first, last), not_sent(w.c.rank)))
-    due = union_all(*statements).subquery("due")
-    # One order for every sweep, so concurrent sweeps take the notices' key locks in the same order.
-    ordered = select(due).order_by(due.c[0])
-    return (upsert_insert(session, n)
-            .from_select(["credential_id", "kind", "threshold", "sent_on", "employee_no", "type_code", "expires_on"],
-                         ordered)
-            .on_conflict_do_nothing()
-            .returning(n.c.credential_id, n.c.kind, n.c.threshold, n.c.employee_no, n.c.type_code, n.c.expires_on))
+    return union_all(*statements)
+
+
+def _labelled(*columns):
+    return [column.label(name) for column, name in zip(columns, [*NOTICE_COLUMNS, "number"], strict=True)]

@@ -28,6 +28,7 @@ from typing import Any
 
 from banzu_common.decimals import present
 from banzu_common.errors import Invalid
+from banzu_common.rules import Rule
 
 from banzu_gateway.domain.scoring_settings import INDICATORS, Rating, ScoringSettings
 
@@ -174,7 +175,7 @@ def assessment_day(year: int | None, as_of: date | None, today: date) -> tuple[i
     if as_of is None:
         return year, min(max(today, first), last)
     if not first <= as_of <= last:
-        raise Invalid({"as_of": [f"Must fall within the year {year}."]})
+        raise Invalid({"as_of": [Rule("outside_year", f"Must fall within the year {year}.", year=year)]})
     return year, as_of
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from banzu_common.decimals import present
 from banzu_common.errors import Invalid
 from banzu_common.messaging.contracts import CredentialExpired, PromotionEarned, ResultsPublished
+from banzu_common.rules import Rule
 from banzu_common.skill_ladder import skill_ladder
 
 from banzu_gateway.domain.scoring_settings import PRIZES, Rating, ScoringSettings
@@ -112,7 +113,7 @@ class Period:
 def parse_period(text: Any) -> Period:
     match = _PERIOD.fullmatch(text) if isinstance(text, str) else None
     if match is None or int(match[1]) < 1:
-        raise Invalid({"period": ['Expected a year such as "2026" or a quarter such as "2026-Q3".']})
+        raise Invalid({"period": [Rule("not_a_period", 'Expected a year such as "2026" or a quarter such as "2026-Q3".')]})
     year = int(match[1])
     if match[2] is None:
         return Period(text, date(year, 1, 1), date(year, 12, 31))

@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any, BinaryIO
 
 from banzu_common.errors import Invalid
+from banzu_common.rules import Rule
 
 from banzu_common.skill_ladder import LANGUAGES, skill_ladder
 from banzu_common.table_files.csv_file import csv_chunks as csv_file_chunks
@@ -94,4 +95,5 @@ def _plain_text(value: Any) -> str:
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGUAGES:
-        raise Invalid({"lang": [f"Must be one of {', '.join(LANGUAGES)}."]})
+        choices = ", ".join(LANGUAGES)
+        raise Invalid({"lang": [Rule("one_of", f"Must be one of {choices}.", choices=choices)]})

@@ -24,8 +24,9 @@ def _type(values: dict) -> str | None:
     return {"integer": N_("field_integer"), "number": N_("field_number"), "float": N_("field_number"),
             "decimal": N_("field_number"), "date": N_("invalid_date"), "datetime": N_("field_datetime"),
             "naivedatetime": N_("field_datetime"), "awaredatetime": N_("field_datetime"),
-            "email": N_("field_email"), "url": N_("field_url"), "boolean": N_("invalid_choice")
-            }.get(values.get("type", ""))
+            "email": N_("field_email"), "url": N_("field_url"), "boolean": N_("invalid_choice"),
+            "object": N_("field_object"), "dict": N_("field_object"), "list": N_("field_object"),
+            "nested": N_("field_object"), "string": N_("field_object")}.get(values.get("type", ""))
 
 
 def _range(values: dict) -> Words | None:
@@ -74,11 +75,13 @@ RULES: dict[str, str | Callable[[dict], Words | str | None]] = {
     "in_the_future": N_("last_review_after_today"), "too_far_in_future": N_("date_too_far"),
     "in_the_past": N_("field_not_in_past"), "needs_offset": N_("field_with_offset"),
     "not_after_start": N_("field_after_start"),
-    "before_start": lambda v: {"issued_on": N_("not_before_issued"), "starts_on": N_("contest_ends_before_start")
-                               }.get(v.get("start", "")),
+    "before_start": lambda v: {"issued_on": N_("not_before_issued"), "starts_on": N_("contest_ends_before_start"),
+                               "from": N_("field_not_before_from")}.get(v.get("start", "")),
+    "not_a_period": N_("field_period_format"), "outside_year": N_("field_within_year"),
+    "empty_patch": N_("empty_patch"), "not_a_cursor": N_("not_a_cursor"), "cursor_and_page": N_("cursor_and_page"),
     "after_end": lambda v: {"expires_on": N_("review_after_expiry")}.get(v.get("end", "")),
     # references to nothing a part knows
-    "unknown_worker": N_("unknown_worker"), "unknown_course": N_("field_no_such_course"),
+    "unknown_worker": N_("unknown_worker"), "unknown_judge": N_("field_no_such_judge"), "unknown_course": N_("field_no_such_course"),
     "unknown_team": N_("no_such_team"), "unknown_credential_type": N_("unknown_credential_type"),
     "unknown_segment": lambda v: (N_("contest_unknown_segment"), {"code": v.get("value")}),
     "unknown_occupation": lambda v: N_("field_unknown_occupation_named") if "value" in v
@@ -93,7 +96,8 @@ RULES: dict[str, str | Callable[[dict], Words | str | None]] = {
     "not_https": N_("robot_not_https"), "with_user": N_("robot_with_user"),
     "not_a_robot_host": N_("robot_host_not_allowed"), "not_public": N_("robot_address_not_public"),
     # credentials
-    "credential_number_format": N_("credential_number_format"), "before_renewed": N_("renew_before_issue"),
+    "credential_number_format": N_("credential_number_format"), "type_code_format": N_("type_code_format"),
+    "reminders_without_expiry": N_("reminders_without_expiry"), "before_renewed": N_("renew_before_issue"),
     "no_periodic_review": N_("last_review_not_for_type"),
     # competition
     "weights_sum": N_("contest_weights_sum"), "no_segment": N_("contest_segment_required"),

@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from banzu_common.auth import roles_required
 from banzu_common.pagination import PageArgs
+from banzu_common.rules import Rule
 from banzu_common.text_rules import NOT_BLANK, ONE_LINE, WholePattern
 
 from banzu_gateway.bootstrap import runtime
@@ -29,7 +30,7 @@ class OccupationRenameSchema(Schema):
     @validates_schema
     def names_something(self, data, **_kwargs):
         if not data:
-            raise ValidationError("give zh, en or both")
+            raise ValidationError(Rule("required", "give zh, en or both"))
 
 
 class OccupationSchema(Schema):

@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from banzu_common.auth import roles_required
 from banzu_common.openapi_document import also_sent_as
 from banzu_common.pagination import PageArgs, page_of, paged
+from banzu_common.rules import Rule
 
 from banzu_gateway.adapters import promotion_list
 from banzu_gateway.bootstrap import runtime
@@ -39,7 +40,7 @@ class PromotionFilter(PageArgs):
     @validates_schema
     def check_range(self, data, **_kwargs):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ValidationError("must not be before 'from'", "to")
+            raise ValidationError(Rule("before_start", "must not be before 'from'", start="from"), "to")
 
 
 class PromotionSchema(Schema):

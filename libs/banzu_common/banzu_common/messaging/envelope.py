@@ -65,7 +65,7 @@ class Envelope:
         """The SDK's structured JSON (`JSONFormat.write`), written directly: the SDK's event object
         checks attributes that this class always sets well, at a cost that counts when a set-based
         change (the expiry sweep, an import) sends tens of thousands of events."""
-        return json.dumps({**self.attributes(), "data": self.data}, default=_instant)
+        return json.dumps({**self.attributes(), "time": _instant(self.time), "data": self.data}, default=_instant)
 
     def to_json(self) -> bytes:
         return self.to_text().encode()

@@ -6,6 +6,8 @@ Every module of a service or of the gateway lies in one of the layers (`LAYERS`)
   file exports (`exports/`) are as plain, and may use its domain;
 - a service layer never reaches for the runtime (`bootstrap`), the entrypoints or the pages: the
   entrypoints hand it a unit of work (and, in the gateway, the headers of its calls to the services);
+  in the gateway, reads and writes go through the repositories on that unit of work, never through
+  SQLAlchemy or `uow.session` itself;
 - adapters (tables, repositories, clients of the services) serve the service layer and never call it,
   nor the entrypoints, the pages or the runtime;
 - the web pages reach services and the gateway's own data only through the public API client, never
@@ -105,6 +107,23 @@ def test_a_domain_imports_nothing_with_io(layer, outer):
 def test_no_service_layer_imports_the_runtime_the_entrypoints_or_the_pages():
     found = breaking("service_layer", (), ("bootstrap", "entrypoints", "web"))
     assert not found, found
+
+
+def uses_the_session(path: Path) -> bool:
+    """Whether the module touches `uow.session`."""
+    return any(isinstance(node, ast.Attribute) and node.attr == "session"
+               and isinstance(node.value, ast.Name) and node.value.id == "uow"
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
+def test_the_gateways_service_layer_reads_and_writes_through_repositories():
+    gateway = [(package, path) for package, path in modules("service_layer") if package.name == "banzu_gateway"]
+    assert gateway
+    found = {str(path.relative_to(ROOT)): bad for package, path in gateway
+             if (bad := offending(imports_of(path, package), ("sqlalchemy",)))}
+    assert not found, found
+    on_the_session = sorted(str(path.relative_to(ROOT)) for _, path in gateway if uses_the_session(path))
+    assert not on_the_session, on_the_session
 
 
 def test_adapters_never_call_the_layers_above_them():

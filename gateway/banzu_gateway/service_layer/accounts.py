@@ -16,16 +16,13 @@ from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
 
 from banzu_common.auth import ROLES, Principal, issue_token
 from banzu_common.errors import BanzuError, Conflict, Forbidden, Invalid, NotFound, RuleError
 from banzu_common.messaging.contracts import AccountChanged
-from banzu_common.unit_of_work import UnitOfWork
 
-from banzu_gateway.adapters.search import contains_text
-from banzu_gateway.adapters.tables import sign_in_failures, users
+from banzu_gateway.adapters.accounts import AccountRepository
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 PART = "accounts"  # the trail's name for this part of the gateway
 HASHER = PasswordHasher()  # argon2id, 64 MiB, 3 passes: slow to guess, fast enough to sign in
@@ -72,18 +69,17 @@ class SignInLocked(BanzuError):
                          retry_after=retry_after)
 
 
-def create_user(uow: UnitOfWork, username: str, password: str, roles: list[str], employee_no: str | None,
+def create_user(uow: GatewayUnitOfWork, username: str, password: str, roles: list[str], employee_no: str | None,
                 created_by: str | None, email: str | None = None, language: str = "zh",
                 must_change_password: bool = False) -> dict:
-    session = uow.session
     _check_account(roles, employee_no)
-    if session.execute(select(users.c.username).where(users.c.username == username)).first():
+    if uow.accounts.taken(username):
         raise Conflict("username_taken", f"The user name {username!r} is taken.")
     row = {"username": username, "password_hash": HASHER.hash(password), "roles": " ".join(sorted(set(roles))),
            "employee_no": employee_no, "created_at": datetime.now(timezone.utc), "created_by": created_by,
            "email": email, "language": language, "active": True, "token_version": 0,
            "must_change_password": must_change_password}
-    session.execute(insert(users).values(**row))
+    uow.accounts.add(row)
     uow.audit("create", "user", username, after=public_user(row), part=PART)
     return public_user(row)
 
@@ -104,40 +100,27 @@ def public_user(row) -> dict:
             "must_change_password": bool(row.get("must_change_password", False))}
 
 
-def list_users(session: Session, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
-    """Accounts by user name; `q` matches the user name, employee number or e-mail, `role` and
-    `employee_no` match exactly, `active` filters on the flag."""
-    query = select(users)
-    if filters.get("q"):
-        query = query.where(contains_text((users.c.username, users.c.employee_no, users.c.email), filters["q"]))
-    if filters.get("role"):
-        # roles are stored space-separated; padding both sides matches whole codes only
-        query = query.where((" " + users.c.roles + " ").contains(f" {filters['role']} "))
-    if filters.get("employee_no"):
-        query = query.where(users.c.employee_no == filters["employee_no"])
-    if filters.get("active") is not None:
-        query = query.where(users.c.active == filters["active"])
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(users.c.username).offset((page - 1) * per_page).limit(per_page))
+def list_users(uow: GatewayUnitOfWork, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+    """Accounts by user name, found by `filters` (AccountRepository.find)."""
+    rows, total = uow.accounts.find(filters, page, per_page)
     return [public_user(row) for row in rows], total
 
 
-def get_user(session: Session, username: str) -> dict:
-    return public_user(_account(session, username))
+def get_user(uow: GatewayUnitOfWork, username: str) -> dict:
+    return public_user(_account(uow, username))
 
 
-def _account(session: Session, username: str):
-    row = session.execute(select(users).where(users.c.username == username)).first()
+def _account(uow: GatewayUnitOfWork, username: str):
+    row = uow.accounts.get(username)
     if row is None:
         raise NotFound(f"There is no user {username!r}.")
     return row
 
 
-def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) -> dict:
+def update_user(uow: GatewayUnitOfWork, username: str, changes: dict, by: Principal) -> dict:
     """Applies an admin's changes; changes that concern signing in end the account's earlier sign-ins.
     Admins cannot lock themselves out (deactivate their own account or drop their own admin role)."""
-    session = uow.session
-    current = _account(session, username)
+    current = _account(uow, username)
     if username == by.username and (changes.get("active") is False
                                     or ("roles" in changes and "admin" not in changes["roles"])):
         raise Conflict("own_account", "You cannot deactivate your own account or remove your own admin role.")
@@ -157,8 +140,8 @@ def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) ->
         uow.record(AccountChanged(username, values["token_version"], values.get("active", current.active)))
     if values:
         values["updated_at"] = datetime.now(timezone.utc)
-        session.execute(update(users).where(users.c.username == username).values(**values))
-    after = get_user(session, username)
+        uow.accounts.update(username, values)
+    after = get_user(uow, username)
     before = public_user(current)
     if "password" in changes:  # the trail says that it was reset, never what to
         before, after = before | {"password_reset": False}, after | {"password_reset": True}
@@ -166,76 +149,73 @@ def update_user(uow: UnitOfWork, username: str, changes: dict, by: Principal) ->
     return after
 
 
-def deactivate_accounts_of(uow: UnitOfWork, employee_no: str) -> list[str]:
+def deactivate_accounts_of(uow: GatewayUnitOfWork, employee_no: str) -> list[str]:
     """Deactivates every active account linked to a worker who left (their sign-ins end at once):
     the user names, in order."""
-    rows = uow.session.execute(select(users).where(users.c.employee_no == employee_no, users.c.active.is_(True))
-                               .order_by(users.c.username)).all()
+    rows = uow.accounts.active_linked_to(employee_no)
     now = datetime.now(timezone.utc)
     for row in rows:
-        uow.session.execute(update(users).where(users.c.username == row.username).values(
-            active=False, token_version=row.token_version + 1, updated_at=now))
+        uow.accounts.update(row.username, {"active": False, "token_version": row.token_version + 1,
+                                           "updated_at": now})
         uow.record(AccountChanged(row.username, row.token_version + 1, False))
         uow.audit("change", "user", row.username, public_user(row), public_user(row) | {"active": False}, part=PART)
     return [row.username for row in rows]
 
 
-def change_password(uow: UnitOfWork, username: str, current_password: str, new_password: str) -> None:
+def change_password(uow: GatewayUnitOfWork, username: str, current_password: str, new_password: str) -> None:
     """The user's own change: the current password must match, the new one must differ. Wrong
     current passwords are throttled like sign-ins, on their own count (so a borrowed session cannot
     guess the password, and its guesses do not lock the owner out of signing in). Ends other sign-ins,
     and the duty to change the password an admin set."""
-    session = uow.session
     now = datetime.now(timezone.utc)
     subject = f"password:{username}"
-    _refuse_if_locked(session, [subject], now)
-    row = session.execute(select(users).where(users.c.username == username)).first()
+    _refuse_if_locked(uow.accounts, [subject], now)
+    row = uow.accounts.get(username)
     if row is None or not _password_matches(row.password_hash, current_password):
-        _count_failure(session, subject, PASSWORD_CHANGE_LIMIT, now)
+        _count_failure(uow.accounts, subject, PASSWORD_CHANGE_LIMIT, now)
         raise RuleError("wrong_password", "is not your current password", "current_password")
     if _password_matches(row.password_hash, new_password):
         raise RuleError("same_password", "must differ from the current password", "new_password")
-    session.execute(update(users).where(users.c.username == username).values(
-        password_hash=HASHER.hash(new_password), token_version=row.token_version + 1, must_change_password=False,
-        updated_at=now))
+    uow.accounts.update(username, {"password_hash": HASHER.hash(new_password), "token_version": row.token_version + 1,
+                                   "must_change_password": False, "updated_at": now})
     uow.record(AccountChanged(username, row.token_version + 1, row.active))
     uow.audit("change_password", "user", username, {"password_changed_at": None}, {"password_changed_at": now},
               part=PART)
 
 
-def ensure_admin(uow: UnitOfWork, username: str, password: str) -> bool:
+def ensure_admin(uow: GatewayUnitOfWork, username: str, password: str) -> bool:
     """Creates the first admin account if it does not exist yet; True when created."""
-    if uow.session.execute(select(users.c.username).where(users.c.username == username)).first():
+    if uow.accounts.taken(username):
         return False
     create_user(uow, username, password, ["admin"], None, created_by="environment")
     return True
 
 
-def sign_in(session: Session, username: str, password: str, address: str, secret: str, ttl: int) -> dict:
-    principal = authenticate(session, username, password, address)
+def sign_in(uow: GatewayUnitOfWork, username: str, password: str, address: str, secret: str, ttl: int) -> dict:
+    principal = authenticate(uow, username, password, address)
     token = issue_token(secret, principal.username, principal.roles, principal.employee_no, ttl, principal.version,
                         principal.must_change_password)
     return {"access_token": token, "token_type": "Bearer", "expires_in": ttl,
             "password_change_required": principal.must_change_password}
 
 
-def authenticate(session: Session, username: str, password: str, address: str) -> Principal:
+def authenticate(uow: GatewayUnitOfWork, username: str, password: str, address: str) -> Principal:
     """The user behind a name and password, with throttling; used by the token endpoint and the web pages.
     `address` is the client's (banzu_common.proxies), not a proxy's. The right password of a
     deactivated account is told so (AccountDisabled); a wrong one gets the usual answer."""
     now = datetime.now(timezone.utc)
     subjects = sign_in_subjects(username, address)
-    _refuse_if_locked(session, subjects.values(), now)
-    row = session.execute(select(users).where(users.c.username == username)).first()
+    _refuse_if_locked(uow.accounts, subjects.values(), now)
+    row = uow.accounts.get(username)
     if not _password_matches(row.password_hash if row else _DUMMY_HASH, password) or row is None:
         for kind, subject in subjects.items():
-            _count_failure(session, subject, SIGN_IN_LIMITS[kind], now)
+            _count_failure(uow.accounts, subject, SIGN_IN_LIMITS[kind], now)
         raise SignInRefused("Wrong user name or password.")
     if not row.active:  # said only to someone who knows the password
         raise AccountDisabled()
-    session.execute(delete(sign_in_failures).where(sign_in_failures.c.subject == subjects["name_at_address"]))
+    uow.accounts.forget_failures(subjects["name_at_address"])
     if HASHER.check_needs_rehash(row.password_hash):
-        session.execute(update(users).where(users.c.username == username).values(password_hash=HASHER.hash(password)))
+        uow.accounts.update(username, {"password_hash": HASHER.hash(password)})
     return Principal(row.username, frozenset(row.roles.split()), row.employee_no, row.token_version,
                      row.must_change_password)
 
@@ -254,22 +234,20 @@ def _password_matches(stored: str, password: str) -> bool:
         return False
 
 
-def _refuse_if_locked(session: Session, subjects, now: datetime) -> None:
-    rows = session.execute(select(sign_in_failures).where(sign_in_failures.c.subject.in_(list(subjects)))).all()
+def _refuse_if_locked(accounts: AccountRepository, subjects, now: datetime) -> None:
+    rows = accounts.failures(subjects)
     waits = [locked_until - now for row in rows if (locked_until := _aware(row.locked_until)) and locked_until > now]
     if waits:
         raise SignInLocked(int(max(waits).total_seconds()) + 1)
 
 
-def _count_failure(session: Session, subject: str, limit: Limit, now: datetime) -> None:
-    row = session.execute(select(sign_in_failures).where(sign_in_failures.c.subject == subject)).first()
+def _count_failure(accounts: AccountRepository, subject: str, limit: Limit, now: datetime) -> None:
+    row = accounts.failure(subject)
     if row is None or _aware(row.first_at) < now - FAILURE_WINDOW:
-        session.execute(delete(sign_in_failures).where(sign_in_failures.c.subject == subject))
-        session.execute(insert(sign_in_failures).values(subject=subject, failures=1, first_at=now))
+        accounts.first_failure(subject, now)
         return
     failures = row.failures + 1
-    session.execute(update(sign_in_failures).where(sign_in_failures.c.subject == subject).values(
-        failures=failures, locked_until=now + limit.lock if failures >= limit.failures else None))
+    accounts.count_failures(subject, failures, now + limit.lock if failures >= limit.failures else None)
 
 
 def _aware(moment: datetime | None) -> datetime | None:

@@ -17,15 +17,14 @@ from banzu_common.messaging.contracts import (ContestCancelled, CredentialExpire
                                               EnrollmentChanged, JudgeAssignmentChanged, PromotionEarned,
                                               ResultsPublished)
 from banzu_common.skill_ladder import skill_ladder
-from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway import config
-from banzu_gateway.adapters import notifications as store
 from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.domain import notices
 from banzu_gateway.domain.notices import Kind, Story, Told, robot_host
 from banzu_gateway.domain.robot_urls import RobotHosts
 from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 Received = tuple[str, object]  # (event id, contract)
 ENROLLMENT_KINDS = {"enrolled_from_waitlist": Kind.enrolled_from_waitlist,
@@ -50,11 +49,11 @@ def _now() -> datetime:
 
 # -- from events to notices ------------------------------------------------------------------------
 
-def on_credentials_expiring(uow: UnitOfWork, received: list[Received]) -> None:
+def on_credentials_expiring(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """The holder and their team leader (and the team's robot) hear of a reminder threshold crossed,
     with the refresher session planned for the certificate, if any."""
     events: list[CredentialExpiring] = [contract for _, contract in received]
-    planned = store.planned_sessions(uow.session, [event.credential_id for event in events])
+    planned = uow.notifications.planned_sessions([event.credential_id for event in events])
     zone = site_zone()
 
     def story(event: CredentialExpiring, person) -> Story:
@@ -69,14 +68,14 @@ def on_credentials_expiring(uow: UnitOfWork, received: list[Received]) -> None:
     _tell_about_workers(uow, events, story)
 
 
-def on_credentials_expired(uow: UnitOfWork, received: list[Received]) -> None:
+def on_credentials_expired(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """The holder and their team leader (and the team's robot) are told; the certificate waits for
     HR's next daily digest."""
     events: list[CredentialExpired] = [contract for _, contract in received]
     people = _tell_about_workers(uow, events, lambda event, person: _credential_story(
         f"expired:{event.credential_id}", Kind.credential_expired, event, person))
     now = _now()
-    store.add_digest_items(uow.session, [{
+    uow.notifications.add_digest_items([{
         "credential_id": event.credential_id, "employee_no": event.employee_no,
         "name": people[event.employee_no]["name"] if event.employee_no in people else None,
         "team_code": people[event.employee_no]["team_code"] if event.employee_no in people else None,
@@ -84,7 +83,7 @@ def on_credentials_expired(uow: UnitOfWork, received: list[Received]) -> None:
         "number": event.number, "expires_on": event.expires_on, "received_at": now} for event in events])
 
 
-def on_promotions(uow: UnitOfWork, received: list[Received]) -> None:
+def on_promotions(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """The worker and the leader of the team they were promoted in (and its robot)."""
     ladder = skill_ladder()
 
@@ -98,7 +97,7 @@ def on_promotions(uow: UnitOfWork, received: list[Received]) -> None:
     _tell_about_workers(uow, [contract for _, contract in received], story)
 
 
-def on_results(uow: UnitOfWork, received: list[Received]) -> None:
+def on_results(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """Each contestant: rank, total, prize and promotion."""
     ladder = skill_ladder()
     stories = []
@@ -116,7 +115,7 @@ def on_results(uow: UnitOfWork, received: list[Received]) -> None:
     _tell(uow, stories)
 
 
-def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
+def on_enrollment_changes(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """The worker whose place changed without their asking: course, time and place. A refresher
     planned for an expiring certificate is remembered, so later reminders name it."""
     zone = site_zone()
@@ -124,10 +123,10 @@ def on_enrollment_changes(uow: UnitOfWork, received: list[Received]) -> None:
     for event_id, event in received:
         event: EnrollmentChanged
         if event.reason == "session_cancelled":
-            store.unplan_session(uow.session, str(event.session_id))
+            uow.notifications.unplan_session(str(event.session_id))
         elif event.reason in ("recertification_planned", "session_moved") and event.credential_id:
             # a moved refresher: later expiry reminders name its new time and place
-            store.plan_session(uow.session, {
+            uow.notifications.plan_session({
                 "credential_id": event.credential_id, "session_id": str(event.session_id),
                 "course_title": event.course_title, "starts_at": event.starts_at, "ends_at": event.ends_at,
                 "location": event.location})
@@ -148,7 +147,7 @@ def enrollment_story(event_id: str, event: EnrollmentChanged, zone: tzinfo) -> S
         "place": event.location}, f"/sessions/{event.session_id}")
 
 
-def on_contests_cancelled(uow: UnitOfWork, received: list[Received]) -> None:
+def on_contests_cancelled(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """Every contestant still registered and every assigned judge with an account: which contest was
     cancelled and why."""
     contestants, judges = [], []
@@ -171,7 +170,7 @@ def cancelled_stories(event: ContestCancelled) -> tuple[list[tuple[str, Story]],
              for username in event.judges])
 
 
-def on_judge_assignments(uow: UnitOfWork, received: list[Received]) -> None:
+def on_judge_assignments(uow: GatewayUnitOfWork, received: list[Received]) -> None:
     """The judge's account: added to a segment of a running contest (a stand-in), or withdrawn from
     one, and why."""
     _tell(uow, accounts=[story for story in (judge_story(event) for _, event in received) if story])
@@ -189,16 +188,16 @@ def judge_story(event: JudgeAssignmentChanged) -> tuple[str, Story] | None:
         "reason": notices.reason(event.reason)}, link.format(contest_id=event.contest_id))
 
 
-def _tell(uow: UnitOfWork, workers: list[tuple[str, Story]] = (), accounts: list[tuple[str, Story]] = ()) -> None:
+def _tell(uow: GatewayUnitOfWork, workers: list[tuple[str, Story]] = (), accounts: list[tuple[str, Story]] = ()) -> None:
     """Each story to the active accounts of its worker (by employee number) or its account (by
     username); no leader and no team robot hears of these."""
-    by_worker = store.readers_by_worker(uow.session, [employee_no for employee_no, _ in workers]) if workers else {}
-    by_username = store.readers_by_username(uow.session, [username for username, _ in accounts]) if accounts else {}
+    by_worker = uow.notifications.readers_by_worker([employee_no for employee_no, _ in workers]) if workers else {}
+    by_username = uow.notifications.readers_by_username([username for username, _ in accounts]) if accounts else {}
     told = Told()
     for readers, stories in ((by_worker, workers), (by_username, accounts)):
         for who, story in stories:
             told.extend(notices.notices_for(story, readers.get(who, [])))
-    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+    uow.notifications.add_notices(told.notices, told.robot_messages, _now())
 
 
 def _credential_story(key: str, kind: Kind, event: CredentialExpiring | CredentialExpired, person,
@@ -211,21 +210,21 @@ def _credential_story(key: str, kind: Kind, event: CredentialExpiring | Credenti
     }, "/me/certificates", team_code=team_code, leader_link=team_code and f"/teams/{team_code}/skill-matrix")
 
 
-def _tell_about_workers(uow: UnitOfWork, events: list, story_of) -> dict:
+def _tell_about_workers(uow: GatewayUnitOfWork, events: list, story_of) -> dict:
     """Tells each event's worker, the leader of the story's team and that team's robot. Returns the
     workers found in the directory."""
     people = directory.workers_by_no(uow, list({event.employee_no for event in events}))
     stories = [(event.employee_no, story_of(event, people.get(event.employee_no))) for event in events]
     teams = directory.teams_by_code(uow, {story.team_code for _, story in stories if story.team_code})
     leaders = {code: team["leader"] for code, team in teams.items() if team.get("leader")}
-    readers = store.readers_by_worker(uow.session, [no for no, _ in stories] + list(leaders.values()))
-    robots = store.robots_of(uow.session, set(teams))
+    readers = uow.notifications.readers_by_worker([no for no, _ in stories] + list(leaders.values()))
+    robots = uow.notifications.robots_of(set(teams))
     told = Told()
     for employee_no, story in stories:
         leader = leaders.get(story.team_code)
         told.extend(notices.notices_for(story, readers.get(employee_no, []), readers.get(leader, []) if leader else [],
                                         robots.get(story.team_code), robot_language()))
-    store.add_notices(uow.session, told.notices, told.robot_messages, _now())
+    uow.notifications.add_notices(told.notices, told.robot_messages, _now())
     return people
 
 
@@ -235,13 +234,13 @@ def _grade(ladder, code: str) -> dict[str, str]:
 
 # -- HR's daily digest -----------------------------------------------------------------------------
 
-def make_digest(uow: UnitOfWork, day: date) -> int | None:
+def make_digest(uow: GatewayUnitOfWork, day: date) -> int | None:
     """`day`'s digest of the certificates that expired since the last one, one notice (and e-mail)
     per `hr` account; made once per day whoever asks (None when it was made already)."""
     now = _now()
-    if not store.claim_digest_day(uow.session, day, now):
+    if not uow.notifications.claim_digest_day(day, now):
         return None
-    items = store.take_waiting_items(uow.session, day)
+    items = uow.notifications.take_waiting_items(day)
     if not items:
         return 0
     team_names = {code: team["name"] for code, team in directory.teams_by_code(
@@ -250,8 +249,8 @@ def make_digest(uow: UnitOfWork, day: date) -> int | None:
     lines = {language: "\n".join(line[language] for line in digest) for language in notices.LANGUAGES}
     story = Story(f"digest:{day.isoformat()}", Kind.expiry_digest,
                   {"day": day.isoformat(), "count": str(len(items)), "lines": lines}, "/credentials?status=expired")
-    told = notices.notices_for(story, store.readers_with_role(uow.session, "hr"))
-    store.add_notices(uow.session, told.notices, [], now)
+    told = notices.notices_for(story, uow.notifications.readers_with_role("hr"))
+    uow.notifications.add_notices(told.notices, [], now)
     return len(items)
 
 
@@ -265,10 +264,10 @@ def _digest_line(item: dict, team_names: dict[str, str]) -> dict[str, str]:
 
 # -- a reader's own list -----------------------------------------------------------------------------
 
-def my_notices(uow: UnitOfWork, username: str, unread: bool | None, page: int, per_page: int,
+def my_notices(uow: GatewayUnitOfWork, username: str, unread: bool | None, page: int, per_page: int,
                language: str | None = None):
     """A page of the reader's notices, in `language` when given (else as stored: the account's)."""
-    rows, total = store.page_of_notices(uow.session, username, unread, page, per_page)
+    rows, total = uow.notifications.page_of_notices(username, unread, page, per_page)
     for row in rows:
         texts = row.pop("texts", None) or {}
         if language in texts:
@@ -276,27 +275,27 @@ def my_notices(uow: UnitOfWork, username: str, unread: bool | None, page: int, p
     return rows, total
 
 
-def unread_count(uow: UnitOfWork, username: str) -> int:
-    return store.unread_count(uow.session, username)
+def unread_count(uow: GatewayUnitOfWork, username: str) -> int:
+    return uow.notifications.unread_count(username)
 
 
-def mark_read(uow: UnitOfWork, username: str, notice_id: int) -> None:
-    if not store.mark_read(uow.session, username, notice_id, _now()):
+def mark_read(uow: GatewayUnitOfWork, username: str, notice_id: int) -> None:
+    if not uow.notifications.mark_read(username, notice_id, _now()):
         raise NotFound(f"You have no notification {notice_id}.")
 
 
-def mark_all_read(uow: UnitOfWork, username: str) -> None:
-    store.mark_all_read(uow.session, username, _now())
+def mark_all_read(uow: GatewayUnitOfWork, username: str) -> None:
+    uow.notifications.mark_all_read(username, _now())
 
 
 # -- team robots and outgoing messages -----------------------------------------------------------------
 
-def team_robot(uow: UnitOfWork, team_code: str) -> dict:
+def team_robot(uow: GatewayUnitOfWork, team_code: str) -> dict:
     directory.get_team(uow, team_code)  # 404 for an unknown team
-    return {"team": team_code, "url": store.robot_of(uow.session, team_code)}
+    return {"team": team_code, "url": uow.notifications.robot_of(team_code)}
 
 
-def set_team_robot(uow: UnitOfWork, team_code: str, url: str | None, by: str, hosts: RobotHosts | None = None,
+def set_team_robot(uow: GatewayUnitOfWork, team_code: str, url: str | None, by: str, hosts: RobotHosts | None = None,
                    resolver=None) -> dict:
     """422 (RobotUrlRefused) for a URL the sender would refuse (R14): not https, not a robot's host, or a host
     with an address that is not public. A name that does not resolve now is kept: every message checks again."""
@@ -306,25 +305,25 @@ def set_team_robot(uow: UnitOfWork, team_code: str, url: str | None, by: str, ho
             robot_hosts.checked(url, hosts or robot_hosts.hosts_from_env(), resolver)
         except robot_hosts.Unresolvable:
             pass
-    before = store.robot_of(uow.session, team_code)
-    store.set_robot(uow.session, team_code, url, by, _now())
+    before = uow.notifications.robot_of(team_code)
+    uow.notifications.set_robot(team_code, url, by, _now())
     # the trail names the robot's host only: the whole address holds the group's key
     uow.audit("set_robot", "team", team_code, {"robot": robot_host(before)}, {"robot": robot_host(url)},
               part="directory")
     return {"team": team_code, "url": url}
 
 
-def deliveries(uow: UnitOfWork, status: str | None, channel: str | None, page: int, per_page: int):
-    return store.page_of_deliveries(uow.session, status, channel, page, per_page)
+def deliveries(uow: GatewayUnitOfWork, status: str | None, channel: str | None, page: int, per_page: int):
+    return uow.notifications.page_of_deliveries(status, channel, page, per_page)
 
 
-def retry_delivery(uow: UnitOfWork, delivery_id: int) -> dict:
+def retry_delivery(uow: GatewayUnitOfWork, delivery_id: int) -> dict:
     """A failed message goes out again (a fresh retry budget); 409 unless it had failed."""
-    found = store.delivery(uow.session, delivery_id)
+    found = uow.notifications.delivery(delivery_id)
     if found is None:
         raise NotFound(f"There is no delivery {delivery_id}.")
-    if not store.requeue(uow.session, delivery_id, _now()):
+    if not uow.notifications.requeue(delivery_id, _now()):
         raise Conflict("delivery_not_failed", f"Delivery {delivery_id} is {found['status']}; only a failed one is "
                                               "sent again.")
     uow.audit("retry", "delivery", delivery_id, {"status": "failed"}, {"status": "pending"}, part="notifications")
-    return store.delivery(uow.session, delivery_id)
+    return uow.notifications.delivery(delivery_id)

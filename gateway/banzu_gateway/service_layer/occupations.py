@@ -4,64 +4,59 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select, update
-
 from banzu_common.errors import Conflict, NotFound
 from banzu_common.messaging.contracts import OccupationUpserted
-from banzu_common.unit_of_work import UnitOfWork
 
-from banzu_gateway.adapters.tables import occupations
+from banzu_gateway.adapters.occupations import NAME_COLUMNS
 from banzu_gateway.domain.occupations import LANGUAGES, OccupationLookup, names_of
 from banzu_gateway.service_layer.directory import PART
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
-NAME_COLUMNS = tuple(f"name_{lang}" for lang in LANGUAGES)
 
-
-def list_occupations(uow: UnitOfWork) -> list[dict]:
+def list_occupations(uow: GatewayUnitOfWork) -> list[dict]:
     """The whole catalogue by code (it is short: a plant has tens of occupations, not thousands)."""
-    return [_answer(row._mapping) for row in uow.session.execute(select(occupations).order_by(occupations.c.code))]
+    return [_answer(row._mapping) for row in uow.occupations.all()]
 
 
-def get_occupation(uow: UnitOfWork, code: str) -> dict:
+def get_occupation(uow: GatewayUnitOfWork, code: str) -> dict:
     return _answer(_stored(uow, code))
 
 
-def create_occupation(uow: UnitOfWork, code: str, name: dict[str, str]) -> dict:
-    if uow.session.execute(select(occupations.c.code).where(occupations.c.code == code)).first() is not None:
+def create_occupation(uow: GatewayUnitOfWork, code: str, name: dict[str, str]) -> dict:
+    if uow.occupations.exists(code):
         raise Conflict("occupation_exists", f"The occupation {code!r} is already in the catalogue.", code=code)
     row = {"code": code, **_name_columns(name), "updated_at": datetime.now(timezone.utc)}
-    uow.session.execute(insert(occupations).values(**row))
+    uow.occupations.add(row)
     uow.record(_event(row))
     uow.audit("create", "occupation", code, after=_fields(row), part=PART)
     return _answer(row)
 
 
-def rename_occupation(uow: UnitOfWork, code: str, name: dict[str, str]) -> dict:
+def rename_occupation(uow: GatewayUnitOfWork, code: str, name: dict[str, str]) -> dict:
     """Changes the names given (zh, en or both); the code stays, as every record names it."""
     stored = dict(_stored(uow, code))
     row = stored | _name_columns(name) | {"updated_at": datetime.now(timezone.utc)}
-    uow.session.execute(update(occupations).where(occupations.c.code == code).values(**row))
+    uow.occupations.update(code, row)
     uow.record(_event(row))
     uow.audit("change", "occupation", code, _fields(stored), _fields(row), part=PART)
     return _answer(row)
 
 
-def names_in(uow: UnitOfWork, lang: str | None) -> dict[str, str]:
+def names_in(uow: GatewayUnitOfWork, lang: str | None) -> dict[str, str]:
     """Occupation code -> its name in `lang` (one of LANGUAGES), for files people read; a caller shows
     a code the catalogue lacks as it is. None for a file for machines, who read codes: no names."""
     if lang is None:
         return {}
-    column = occupations.c[f"name_{lang}"]
-    return {code: name or code for code, name in uow.session.execute(select(occupations.c.code, column))}
+    return {code: name or code for code, name in uow.occupations.names_in(lang)}
 
 
-def lookup(uow: UnitOfWork) -> OccupationLookup:
+def lookup(uow: GatewayUnitOfWork) -> OccupationLookup:
     """The catalogue as an import reads it: by code or either name."""
-    return OccupationLookup(uow.session.execute(select(occupations.c.code, *(occupations.c[c] for c in NAME_COLUMNS))))
+    return OccupationLookup(uow.occupations.names())
 
 
-def _stored(uow: UnitOfWork, code: str):
-    row = uow.session.execute(select(occupations).where(occupations.c.code == code)).first()
+def _stored(uow: GatewayUnitOfWork, code: str):
+    row = uow.occupations.get(code)
     if row is None:
         raise NotFound(f"There is no occupation {code!r} in the catalogue.")
     return row._mapping

@@ -6,11 +6,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from banzu_common.auth import Principal
-from banzu_common.unit_of_work import UnitOfWork
 from banzu_common.web import API_PREFIX
 
 from banzu_gateway.adapters.gather import Call, gather, items, whole
 from banzu_gateway.service_layer import directory
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 
 def profile_parts(principal: Principal, employee_no: str, year: int) -> list[Call]:
@@ -24,7 +24,7 @@ def profile_parts(principal: Principal, employee_no: str, year: int) -> list[Cal
     ]
 
 
-def profile(uow: UnitOfWork, principal: Principal, employee_no: str, year: int, headers: dict) -> dict:
+def profile(uow: GatewayUnitOfWork, principal: Principal, employee_no: str, year: int, headers: dict) -> dict:
     """The worker (404 when unknown) and the parts the services hold of `year`; the services are
     asked as the caller (`headers`), after the unit of work has closed."""
     with uow:

@@ -13,13 +13,13 @@ from banzu_common.errors import Invalid
 from banzu_common.leaving import LEFT
 from banzu_common.rules import Rule
 from banzu_common.tabular_import import LEFT_COMPANY, twice_in_file
-from banzu_common.unit_of_work import UnitOfWork
 
 from banzu_gateway.domain.worker_rows import COLUMNS, parse_worker_row
 from banzu_gateway.service_layer import directory, occupations
+from banzu_gateway.service_layer.unit_of_work import GatewayUnitOfWork
 
 
-def import_workers(uow: UnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], *, dry_run: bool, partial: bool,
+def import_workers(uow: GatewayUnitOfWork, rows: Iterable[tuple[int, dict[str, str]]], *, dry_run: bool, partial: bool,
                    today: date) -> dict:
     errors: list[dict] = []
     valid: dict[str, tuple[int, dict]] = {}  # employee_no -> (row number, worker)

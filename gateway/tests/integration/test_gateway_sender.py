@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from banzu_common.db import make_engine, migrate
 
-from banzu_gateway.adapters import notifications as store
+from banzu_gateway.adapters.notifications import NotificationRepository
 from banzu_gateway.adapters.delivery_queue import DeliveryQueue
 from banzu_gateway.adapters.outgoing import MailSettings, RobotTransport, SmtpTransport
 from banzu_gateway.adapters.tables import deliveries, delivery_attempts
@@ -55,13 +55,15 @@ def robot(monkeypatch):
 def queue_mails(engine, count: int, tag: str = "m") -> None:
     now = datetime.now(timezone.utc)
     with Session(engine) as session, session.begin():
-        store.add_notices(session, [Notice(f"{tag}{n}/u{n}", f"u{n}", Kind.promotion, f"Title {n}", f"Body {n}", "/me",
-                                           f"u{n}@example.test") for n in range(count)], [], now)
+        NotificationRepository(session).add_notices(
+            [Notice(f"{tag}{n}/u{n}", f"u{n}", Kind.promotion, f"Title {n}", f"Body {n}", "/me", f"u{n}@example.test")
+             for n in range(count)], [], now)
 
 
 def queue_robot(engine, url: str, key: str = "r1") -> None:
     with Session(engine) as session, session.begin():
-        store.add_notices(session, [], [RobotMessage(key, "T1", url, "【晋升喜报】王小明")], datetime.now(timezone.utc))
+        NotificationRepository(session).add_notices([], [RobotMessage(key, "T1", url, "【晋升喜报】王小明")],
+                                                    datetime.now(timezone.utc))
 
 
 def sender(engine, sink: MailSink, name: str, settings: SenderSettings = FAST) -> Sender:
@@ -191,8 +193,9 @@ def test_a_message_that_cannot_be_built_fails_alone_and_its_batch_is_sent(engine
     its batch are sent."""
     now = datetime.now(timezone.utc)
     with Session(engine) as session, session.begin():
-        store.add_notices(session, [Notice("bad/x", "x", Kind.contest_results, "Final\n2026: your result", "Body",
-                                           "/me", "x@example.test")], [], now)
+        NotificationRepository(session).add_notices([Notice("bad/x", "x", Kind.contest_results,
+                                                           "Final\n2026: your result", "Body", "/me", "x@example.test")],
+                                                    [], now)
     queue_mails(engine, 19, "ok")
     s = sender(engine, sink, "one", SenderSettings(retry_seconds=(0.2, 0.4), batch=20, poll_seconds=0.05))
     threads = running(s)

@@ -112,7 +112,7 @@ class TokenResource(MethodView):
         settings = runtime.settings
         with runtime.uow() as uow:
             try:
-                token = accounts.sign_in(uow.session, body["username"], body["password"],
+                token = accounts.sign_in(uow, body["username"], body["password"],
                                          request.remote_addr or "unknown", settings.jwt_secret,
                                          settings.token_ttl_seconds)
             except accounts.SignInRefused as refused:
@@ -172,7 +172,7 @@ class UsersResource(MethodView):
     def get(self, args):
         """List accounts [admin], by user name."""
         with runtime.uow() as uow:
-            rows, total = accounts.list_users(uow.session, args, args["page"], args["per_page"])
+            rows, total = accounts.list_users(uow, args, args["page"], args["per_page"])
         return paged(rows, args["page"], args["per_page"], total)
 
 
@@ -183,7 +183,7 @@ class UserResource(MethodView):
     def get(self, username):
         """One account [admin]."""
         with runtime.uow() as uow:
-            return accounts.get_user(uow.session, username)
+            return accounts.get_user(uow, username)
 
     @roles_required("admin")
     @blp.arguments(UserChangeSchema)

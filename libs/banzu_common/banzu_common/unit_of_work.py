@@ -100,11 +100,15 @@ class UnitOfWork:
         self._audited.append(audit_entry(action, kind, thing_id, before, after, part, actor))
 
     def collect_new_events(self) -> Iterator[object]:
+        # Taken a batch at a time (a sweep records tens of thousands): events raised while these are
+        # handled are collected by the next round.
         for aggregate in self._seen.values():
             while aggregate.events:
-                yield aggregate.events.pop(0)
+                batch, aggregate.events = aggregate.events, []
+                yield from batch
         while self._recorded:
-            yield self._recorded.pop(0)
+            batch, self._recorded = self._recorded, []
+            yield from batch
 
     def commit(self) -> None:
         self.write_events()

@@ -12,6 +12,8 @@ Every module of a service or of the gateway lies in one of the layers (`LAYERS`)
   nor the entrypoints, the pages or the runtime;
 - the web pages reach services and the gateway's own data only through the public API client, never
   through the gateway's entrypoints, adapters, service layer or runtime, nor any database or broker;
+  of the gateway they import only their own modules and the words (`translations`): what they show of
+  its domain (periods, indicators, who reads which trail) the API answers;
 - entrypoints may use every layer: they are where a request, an event or a command line comes in.
 The gateway's `translations/` (the gettext catalogues and their reader) is words, usable from every
 layer. No two modules of a part import each other, not even from inside a function. The gateway reads its
@@ -133,6 +135,18 @@ def test_adapters_never_call_the_layers_above_them():
 
 def test_web_pages_use_the_public_api_client_only():
     found = breaking("web", DATA_ACCESS, ("entrypoints", "adapters", "service_layer", "bootstrap", "migrations"))
+    assert not found, found
+
+
+def test_the_gateways_pages_import_of_the_gateway_only_their_own_modules_and_the_words():
+    allowed = ("banzu_gateway.web", "banzu_gateway.translations")
+    found = {}
+    for package, path in modules("web"):
+        if package.name == "banzu_gateway":
+            names = [name for name in imports_of(path, package) if name != package.name]
+            bad = [name for name in offending(names, (package.name,)) if not offending([name], allowed)]
+            if bad:
+                found[str(path.relative_to(ROOT))] = bad
     assert not found, found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from banzu_common.proxies import TrustedProxies
 from banzu_common.web import API_PREFIX, create_app
 
+from banzu_gateway import config
 from banzu_gateway.adapters import robot_hosts
 from banzu_gateway.adapters.tables import metadata
 from banzu_gateway.bootstrap import account_states, runtime
@@ -26,7 +27,7 @@ def build_app():
                      idempotency_table=metadata.tables["idempotency_keys"], public_paths=PUBLIC,
                      token_check=account_states, outbox_table=metadata.tables["outbox"],
                      password_change_path=f"{API_PREFIX}/auth/password")
-    install_web(app, runtime.settings.jwt_secret)
+    install_web(app, runtime.settings.jwt_secret, secure=config.public_url().startswith("https://"))
     install_proxy(app, PUBLIC)
     install_merged_openapi(app)
     # outermost, so the pass-through and the pages see the client's address too

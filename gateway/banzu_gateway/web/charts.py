@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from banzu_gateway.domain.ledger import Period
-
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40  # room for the axis labels
 Y_TICKS = (0, 25, 50, 75, 100)
@@ -39,15 +37,15 @@ class LedgerChart:
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def ledger_chart(period: Period, ledger: list[dict], scale: dict, lang: str) -> LedgerChart:
+def ledger_chart(start: date, end: date, ledger: list[dict], scale: dict, lang: str) -> LedgerChart:
     """The score after each entry of a team score's `ledger` (as the API answers it), kept within the
-    bounds of its `scale` as the team score is, from the base at the period's start to its end."""
-    days = max((period.end - period.start).days, 1)
+    bounds of its `scale` as the team score is, from the base on the period's first day to its last."""
+    days = max((end - start).days, 1)
     low, high = Decimal(scale["min"]), Decimal(scale["max"])
     span = high - low or Decimal(1)
 
     def x(day) -> float:
-        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - period.start).days / days, 1)
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - start).days / days, 1)
 
     def y(value: Decimal) -> float:
         return round(HEIGHT - BOTTOM - float((value - low) / span) * (HEIGHT - TOP - BOTTOM), 1)
@@ -56,7 +54,7 @@ def ledger_chart(period: Period, ledger: list[dict], scale: dict, lang: str) -> 
         return min(max(value, low), high)
 
     running = Decimal(scale["base"])
-    points = [(x(period.start), y(running))]
+    points = [(x(start), y(running))]
     dots = []
     for entry in ledger:
         on = date.fromisoformat(entry["on"])
@@ -65,11 +63,11 @@ def ledger_chart(period: Period, ledger: list[dict], scale: dict, lang: str) -> 
         shown = clamp(running)
         points.append((x(on), y(shown)))
         dots.append(Dot(x(on), y(shown), shown, entry["on"]))
-    points.append((x(period.end), y(clamp(running))))
+    points.append((x(end), y(clamp(running))))
     ratings = tuple(Guide(y(Decimal(r["at_least"])), r["label"]) for r in scale["ratings"]
                     if low < Decimal(r["at_least"]) < high)
     ticks = tuple(Guide(y(Decimal(v)), str(v)) for v in Y_TICKS if low <= v <= high)
-    labels = tuple((x(day), month_label(day.month, lang)) for day in month_starts(period.start, period.end, days))
+    labels = tuple((x(day), month_label(day.month, lang)) for day in month_starts(start, end, days))
     return LedgerChart(WIDTH, HEIGHT, " ".join(f"{px},{py}" for px, py in points), tuple(dots), ticks, ratings,
                        labels, (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM))
 

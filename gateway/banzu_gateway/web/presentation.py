@@ -1,8 +1,9 @@
-"""How states are shown: status colours (always with text), stars, and labels from the domain."""
+"""How states are shown: status colours (always with text), stars, and the words for codes."""
 from __future__ import annotations
 
 from banzu_common.skill_ladder import skill_ladder
-from banzu_gateway.exports import assessments, promotions
+
+from banzu_gateway.web import i18n
 
 # How the API marks a part of an aggregated answer that a stopped service could not give.
 UNAVAILABLE = "unavailable"
@@ -32,8 +33,15 @@ def grade_label(code: str | None, lang: str) -> str:
 
 
 def source_label(code: str, lang: str) -> str:
-    return promotions.source_label(lang, code)
+    """A promotion's source in words (`contest` -> 技能竞赛)."""
+    return _words_or_code(lang, "promotion_source", code)
 
 
 def indicator_label(code: str, lang: str) -> str:
-    return assessments.indicator_label(lang, code)
+    """An indicator's name (`compliance` -> 持证上岗率)."""
+    return _words_or_code(lang, "indicator", code)
+
+
+def _words_or_code(lang: str, prefix: str, code: str) -> str:
+    # a code newer than the catalogues (one the services or the settings added) is shown as it is
+    return i18n.code_words(lang, prefix, code) if i18n.has(lang, f"{prefix}_{code}") else code

@@ -14,12 +14,11 @@ import uuid
 from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Flask, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Principal
 
-from banzu_gateway import config
 from banzu_gateway.web import i18n, navigation
 from banzu_gateway.web.api_client import PublicApi
 from banzu_gateway.web.page_error import PageError
@@ -39,17 +38,18 @@ SECURITY_HEADERS = {
 }
 
 
-def install_web(app: Flask, jwt_secret: str) -> None:
+def install_web(app: Flask, jwt_secret: str, secure: bool) -> None:
+    """The pages on `app`; `secure`: the site is served over https, so its cookies go over https only."""
     app.config.update(
         SECRET_KEY=hmac.new(jwt_secret.encode(), b"banzu web session", hashlib.sha256).hexdigest(),
         SESSION_COOKIE_NAME="banzu_session", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=secure_cookies(), PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        SESSION_COOKIE_SECURE=secure, PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
     )
     app.register_blueprint(bp)
 
 
 def secure_cookies() -> bool:
-    return config.public_url().startswith("https://")
+    return current_app.config["SESSION_COOKIE_SECURE"]
 
 
 def current_user() -> Principal | None:

@@ -11,8 +11,6 @@ from typing import Any
 
 from flask import g, url_for
 
-from banzu_gateway.domain.audit_readers import parts_readable_by
-from banzu_gateway.exports.audit_trail import OCCUPATION
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local
@@ -23,6 +21,7 @@ SYSTEM = "system"
 INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # an ISO 8601 date and time (dates stay as they are)
 EMPTY = (None, "", [], {})
 HISTORY_SIZE = 10  # entries a thing's page shows; the rest are a link away on /audit
+OCCUPATION = "occupation"  # the field of any part's entries that holds an occupation's code
 # The kinds of things each part's trail names (for the kind filter); a kind the API adds later is
 # still shown, under its own code.
 KINDS = {
@@ -73,21 +72,14 @@ def list_text(texts) -> str:
     return i18n.translate(g.lang, "audit_list_separator").join(texts)
 
 
-def readable_parts() -> tuple[str, ...]:
-    return parts_readable_by(g.user)
+def part_options(parts: list[str]) -> list[tuple[str, str]]:
+    """The parts the user may read (as `GET /audit` names them), by their words."""
+    return [(part, words("audit_part_", part)) for part in parts]
 
 
-def may_read(part: str) -> bool:
-    return part in readable_parts()
-
-
-def part_options() -> list[tuple[str, str]]:
-    return [(part, words("audit_part_", part)) for part in readable_parts()]
-
-
-def kind_options(chosen: str = "") -> list[tuple[str, str]]:
+def kind_options(parts: list[str], chosen: str = "") -> list[tuple[str, str]]:
     """The kinds the user's parts name, by their words; a chosen kind outside them is kept."""
-    kinds = dict.fromkeys(kind for part in readable_parts() for kind in KINDS.get(part, ()))
+    kinds = dict.fromkeys(kind for part in parts for kind in KINDS.get(part, ()))
     if chosen:
         kinds.setdefault(chosen)
     return sorted(((kind, words("audit_kind_", kind)) for kind in kinds), key=lambda option: option[1])
@@ -210,12 +202,12 @@ class History:
 def history(part: str, *lists: tuple[str, dict], linked: tuple[tuple[str, dict], ...] = ()) -> History | None:
     """The newest entries of `part` matching any of `lists` ((catalogue key of its link, the API's
     filters) pairs), merged newest first, with a link to each list on /audit (and to the `linked`
-    ones, not read here); None for a user who may not read that part's trail."""
-    if not may_read(part):
-        return None
+    ones, not read here); None for a user who may not read that part's trail (the API refuses them)."""
     entries, total, unavailable = [], 0, False
     for _label, filters in lists:
         answer = api().get("/audit", {"part": part, **filters, "per_page": HISTORY_SIZE})
+        if answer.status == 403:
+            return None
         body = answer.json() if answer.ok else {}
         unavailable = unavailable or not answer.ok or bool(body.get("unavailable"))
         entries += body.get("items", [])

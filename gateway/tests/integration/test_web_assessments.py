@@ -76,6 +76,9 @@ def test_hr_sees_every_team_sorted_and_downloads_in_the_page_language(client, fa
     assert f'data-team="{team["code"]}"' in html and "人均培训时长" in html and ">班组考核</a>" in html
     assert 'aria-sort="ascending"' in html, "the current order is announced"
     assert "sort=score" in html and "sort=training_hours" in html, "every column header sorts"
+    unknown_order = client.get("/assessments?year=2026&as_of=2026-11-30&sort=nonsense", headers=ZH)
+    assert unknown_order.status_code == 200 and 'aria-sort="descending"' in text_of(unknown_order), \
+        "an order the API does not know is the list best first"
     refused = client.get("/assessments?year=1066", headers=ZH)
     assert refused.status_code == 400 and "请输入 2000–2100 之间的年份。" in text_of(refused)
     outside = client.get("/assessments?year=2026&as_of=2025-01-01", headers=EN)
@@ -195,3 +198,8 @@ def test_the_scoreboard_and_a_team_score_show_the_rating_bands(client, fake, tea
     assert "评级标准: 五星 ≥ 90 · 四星 ≥ 80 · 三星 ≥ 70 · 待改进 < 70" in words_of(board)
     score = text_of(client.get(f"/teams/{team['code']}/score?period=2026", headers=EN))
     assert "Rating bands: Five stars ≥ 90" in words_of(score) and "Ledger score: each period starts at 70" in score
+    this_year = str(date.today().year)
+    for page in (f"/teams/{team['code']}/score?period=2026-Q5", "/scoreboard?period=someday"):
+        refused = client.get(page, headers=EN)
+        assert refused.status_code == 400 and "Enter a year (such as 2026) or a quarter" in text_of(refused)
+        assert this_year in text_of(refused), "what is not a period shows this year's"

@@ -105,6 +105,8 @@ class AssessmentListSchema(Schema):
     year = fields.Integer()
     as_of = fields.Date()
     rating_bands = fields.List(fields.Nested(RatingSchema), metadata={"description": BANDS_DESCRIPTION})
+    indicators = fields.List(fields.String(validate=validate.OneOf(INDICATORS)), metadata={
+        "description": "the indicators' codes, in the order of each item's indicators; each is also a sort"})
     items = fields.List(fields.Nested(AssessedTeamSchema))
     page = fields.Integer()
     per_page = fields.Integer()
@@ -202,7 +204,7 @@ class AssessmentsResource(MethodView):
         if args.get("format") in (None, "json"):
             page = slice_page(teams, args)
             return day_and_bands(year, day, lang or "zh") | page | {
-                "items": [presented(item, lang or "zh") for item in page["items"]]}
+                "indicators": list(INDICATORS), "items": [presented(item, lang or "zh") for item in page["items"]]}
         items = [presented(item, lang or "zh") for item in teams]
         name = f"assessments-{year}-{day.isoformat()}"
         if args.get("format") == "csv":

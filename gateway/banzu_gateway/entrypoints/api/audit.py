@@ -39,6 +39,9 @@ class MergedAuditArgs(AuditArgs):
 
 class MergedAuditPage(AuditPage):
     unavailable = fields.List(fields.String(), metadata={"description": "parts whose trail could not be read"})
+    parts = fields.List(fields.String(validate=validate.OneOf(ALL_PARTS)), metadata={
+        "description": "the parts whose trail the caller may read (admin: all; hr: directory and credentials); "
+                       "`part` takes one of them"})
 
 
 class TrailUnavailable(BanzuError):
@@ -84,4 +87,5 @@ class MergedAuditResource(MethodView):
         # one more than the page, to know whether more follow
         trail = merged_trail(args, min(skipped + args["per_page"] + 1, BATCH))
         entries = trail.page(skipped, args["per_page"] + 1)
-        return page_answer(entries, args, trail.total()) | {"unavailable": sorted(trail.unavailable)}
+        return page_answer(entries, args, trail.total()) | {
+            "unavailable": sorted(trail.unavailable), "parts": list(readable_parts(current_principal(), None))}

@@ -65,6 +65,8 @@ class ScaleSchema(Schema):
 class TeamScoreSchema(Schema):
     team = fields.String()
     period = fields.String()
+    starts_on = fields.Date(metadata={"description": "the period's first day"})
+    ends_on = fields.Date(metadata={"description": "the period's last day (both days count)"})
     score = fields.Decimal(as_string=True)
     rating = fields.String()
     rating_label = fields.String()
@@ -119,7 +121,8 @@ class TeamScoreResource(MethodView):
             _require_hr_or_member(uow, principal, code)
             directory.get_team(uow, code)
             score = team_scores.team_score(uow, code, period)
-            answer = {"team": code, "scale": scale(args["lang"])} | score.present(args["lang"])
+            answer = {"team": code, "scale": scale(args["lang"]), "starts_on": period.start,
+                      "ends_on": period.end} | score.present(args["lang"])
             names = directory.workers_by_no(uow, list({e["employee_no"] for e in answer["ledger"] if e.get("employee_no")}))
         for entry in answer["ledger"]:
             entry["name"] = (names.get(entry.get("employee_no")) or {}).get("name")

@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from flask import g, render_template, request, url_for
 
-from banzu_gateway.domain.scoring_settings import INDICATORS
 from banzu_gateway.web import i18n
-from banzu_gateway.web.api_client import api, expect_ok, path, relayed_file
+from banzu_gateway.web.api_client import ApiAnswer, api, expect_ok, path, relayed_file
 from banzu_gateway.web.pagination import Pager, page_number
 from banzu_gateway.web.presentation import grade_label, indicator_label, stars, status_tone
 from banzu_gateway.web.site import PageError, bp, page_for
@@ -21,7 +20,7 @@ from banzu_gateway.web.views.choices import credential_type_labels, occupation_l
 
 PER_PAGE = 50
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-SORTS = ("score", "name", "team", *INDICATORS)
+FIXED_SORTS = ("score", "name", "team")  # and each indicator's code, which the API's list names
 DIRECTIONS = ("desc", "asc")
 FILE_FORMATS = ("csv", "xlsx")
 STANDINGS = ("valid", "expiring", "review_due", "expired", "missing", "not_required")
@@ -142,11 +141,21 @@ def team_assessment(code: str):
 
 
 def sort_choice() -> tuple[str, str]:
+    """The order asked for: whether the API knows it, it says (in_order)."""
     sort = request.args.get("sort", "score")
-    sort = sort if sort in SORTS else "score"
     default = "asc" if sort in ("name", "team") else "desc"
     direction = request.args.get("direction", default)
     return sort, direction if direction in DIRECTIONS else default
+
+
+def in_order(query: dict, sort: str, direction: str) -> tuple[ApiAnswer, str, str]:
+    """The API's list of assessments in the order asked for, or best first when it knows no such order
+    (the answer, the sort and the direction it is in)."""
+    answer = api().get("/assessments", {**query, "sort": sort, "direction": direction})
+    if answer.status == 422 and "sort" in (answer.problem.get("errors") or {}):
+        sort, direction = "score", "desc"
+        answer = api().get("/assessments", {**query, "sort": sort, "direction": direction})
+    return answer, sort, direction
 
 
 @bp.get("/assessments")
@@ -155,20 +164,26 @@ def assessments():
     params, error = chosen_day()
     sort, direction = sort_choice()
     page = page_number(request.args.get("page"))
-    listing, error = read_for_day("/assessments", params, error, {"sort": sort, "direction": direction, "page": page,
-                                                                  "per_page": PER_PAGE, "lang": g.lang})
+    always = {"page": page, "per_page": PER_PAGE, "lang": g.lang}
+    answer, sort, direction = in_order(always if error else {**params, **always}, sort, direction)
+    if answer.status == 422:
+        error = "invalid_day"
+        answer, sort, direction = in_order(always, sort, direction)
+    listing = expect_ok(answer)
+    indicators = listing["indicators"]
     rows = [shown_assessment(item, listing["year"], listing["as_of"]) for item in listing["items"]]
     kept = {**params, "sort": sort, "direction": direction}
     labels = {"name": i18n.translate(g.lang, "sort_name"), "score": i18n.translate(g.lang, "sort_score"),
-              **{code: indicator_label(code, g.lang) for code in INDICATORS}}
+              **{code: indicator_label(code, g.lang) for code in indicators}}
     columns = [{"code": code, "label": labels[code], "link": sort_link(params, code, sort, direction),
                 "aria_sort": ("ascending" if direction == "asc" else "descending") if code == sort else None}
-               for code in ("name", "score", *INDICATORS)]
+               for code in ("name", "score", *indicators)]
     return render_template("assessments/list.html", rows=rows, year=listing["year"], as_of=listing["as_of"],
                            pager=Pager(page, PER_PAGE, listing["total"]), kept=kept,
                            bands=rating_bands(listing["rating_bands"]), sort=sort, direction=direction,
                            chosen=request.args, error=error, columns=columns, sorts=[(code, labels.get(code) or
-                           i18n.translate(g.lang, "sort_team")) for code in SORTS]), 400 if error else 200
+                           i18n.translate(g.lang, "sort_team")) for code in (*FIXED_SORTS, *indicators)]), \
+        400 if error else 200
 
 
 def sort_link(params: dict, column: str, sort: str, direction: str) -> str:
@@ -185,8 +200,7 @@ def export_assessments(extension: str):
         raise PageError(404, "not_found")
     params, error = chosen_day()
     sort, direction = sort_choice()
-    answer = api().get("/assessments", {**(params if not error else {}), "sort": sort, "direction": direction,
-                                        "format": extension, "lang": g.lang})
+    answer, _, _ = in_order({**(params if not error else {}), "format": extension, "lang": g.lang}, sort, direction)
     if error or answer.status == 422:
         raise PageError(400, "invalid_day")
     return relayed_file(answer)

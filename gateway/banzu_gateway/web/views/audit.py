@@ -38,8 +38,12 @@ def audit():
     listing = trail_listing()
     listing.items = [trail.shown(entry) for entry in listing.items]
     unavailable = trail.list_text(trail.words("audit_part_", part) for part in listing.answer.get("unavailable", []))
-    return render_template("audit/trail.html", listing=listing, unavailable=unavailable, parts=trail.part_options(),
-                           kinds=trail.kind_options(listing.chosen["kind"])), listing.status
+    parts = listing.answer.get("parts")
+    if parts is None:  # a refused query lists nothing: the newest entry's answer names the parts
+        parts = api().read("/audit", {"per_page": 1})["parts"]
+    return render_template("audit/trail.html", listing=listing, unavailable=unavailable,
+                           parts=trail.part_options(parts), kinds=trail.kind_options(parts, listing.chosen["kind"])), \
+        listing.status
 
 
 @bp.get("/audit/export.csv")

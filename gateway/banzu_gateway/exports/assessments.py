@@ -24,8 +24,7 @@ _HEADS = ("team", "name", "members", "score", "rating")
 
 def indicator_label(lang: str, code: str) -> str:
     """An indicator's name (`compliance` -> 持证上岗率); an unknown one as it is."""
-    key = f"indicator_{code}"
-    return translations.words_in(lang, key) if translations.has(lang, key) else code
+    return translations.words_or_code(lang, "indicator", code)
 
 
 def _unit_suffix(lang: str, unit: str) -> str:

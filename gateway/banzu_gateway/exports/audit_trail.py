@@ -35,8 +35,8 @@ def _cell(column: str, value, lang: str | None, occupation_names: Mapping[str, s
     as in every CSV the gateway writes."""
     if column == "roles":
         return " ".join(value)
-    if lang is not None and column in _IN_WORDS and translations.has(lang, f"{_IN_WORDS[column]}_{value}"):
-        value = translations.code_words(lang, _IN_WORDS[column], value)
+    if lang is not None and column in _IN_WORDS:
+        value = translations.words_or_code(lang, _IN_WORDS[column], value)
     if column in ("before", "after") and isinstance(value, dict) and isinstance(value.get(OCCUPATION), str):
         value = value | {OCCUPATION: occupation_names.get(value[OCCUPATION], value[OCCUPATION])}
     if isinstance(value, (dict, list)):

@@ -33,8 +33,7 @@ COLUMNS = (
 
 def source_label(lang: str, code: str) -> str:
     """A promotion's source in words (`contest` -> 技能竞赛); an unknown source as it is."""
-    key = f"promotion_source_{code}"
-    return translations.words_in(lang, key) if translations.has(lang, key) else code
+    return translations.words_or_code(lang, "promotion_source", code)
 
 
 _GRADE_LABELS = {lang: {g.code: g.label(lang) for g in skill_ladder()} for lang in LANGUAGES}

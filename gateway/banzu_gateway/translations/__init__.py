@@ -90,3 +90,9 @@ def code_words(language: str, prefix: str, code: str) -> str:
     coded.py, since extraction cannot see an id built at run time."""
     key = f"{prefix}_{code}"
     return words_in(language, key)
+
+
+def words_or_code(language: str, prefix: str, code: str) -> str:
+    """The words for a code of a family, or the code itself when the catalogues have none (a code newer
+    than them, one a service or a setting added): a list or a file never breaks over a new code."""
+    return code_words(language, prefix, code) if has(language, f"{prefix}_{code}") else code

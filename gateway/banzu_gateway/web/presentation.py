@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from banzu_common.skill_ladder import skill_ladder
 
-from banzu_gateway.web import i18n
+from banzu_gateway import translations
 
 # How the API marks a part of an aggregated answer that a stopped service could not give.
 UNAVAILABLE = "unavailable"
@@ -34,14 +34,10 @@ def grade_label(code: str | None, lang: str) -> str:
 
 def source_label(code: str, lang: str) -> str:
     """A promotion's source in words (`contest` -> 技能竞赛)."""
-    return _words_or_code(lang, "promotion_source", code)
+    return translations.words_or_code(lang, "promotion_source", code)
 
 
 def indicator_label(code: str, lang: str) -> str:
     """An indicator's name (`compliance` -> 持证上岗率)."""
-    return _words_or_code(lang, "indicator", code)
+    return translations.words_or_code(lang, "indicator", code)
 
-
-def _words_or_code(lang: str, prefix: str, code: str) -> str:
-    # a code newer than the catalogues (one the services or the settings added) is shown as it is
-    return i18n.code_words(lang, prefix, code) if i18n.has(lang, f"{prefix}_{code}") else code

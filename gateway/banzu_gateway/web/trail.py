@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import g, url_for
 
+from banzu_gateway import translations
 from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import api
 from banzu_gateway.web.local_time import local
@@ -63,9 +64,8 @@ PAGES = {
 
 
 def words(prefix: str, code: str) -> str:
-    """The catalogue's words for a code (`audit_action_revoke`), or the code itself when it has none."""
-    key = f"{prefix}{code}"
-    return i18n.translate(g.lang, key) if i18n.has(g.lang, key) else code
+    """The catalogue's words for a code (`audit_action_`, `revoke`), or the code itself when it has none."""
+    return translations.words_or_code(g.lang, prefix.rstrip("_"), code)
 
 
 def list_text(texts) -> str:

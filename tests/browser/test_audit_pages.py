@@ -136,7 +136,7 @@ def test_the_admin_reads_who_did_what_filters_downloads_and_sees_a_certificates_
     assert any(e["kind"] == "contest" and e["action"] == "publish" and people["organizer"] in e["who"]
                for e in found)
     on_behalf = next(e for e in found if e["kind"] == "credential")
-    assert f"代 {people['organizer']} 执行" in on_behalf["who"] and on_behalf["after"]["type_code"] == "skill_level"
+    assert f"代 {people['organizer']} 执行" in on_behalf["who"] and on_behalf["after"]["type_code"] == "职业技能等级证书"
     look(page, "audit-system-entries-admin-zh-phone")
 
     # The certificate's page shows the admin its history too.
@@ -158,7 +158,7 @@ def test_the_history_of_a_worker_a_session_and_a_contest(happenings, new_page, l
     promoted, made = entries(page, "section.history")
     assert (promoted["action"], made["action"]) == ("change", "create")
     assert "系统" in promoted["who"] and f"代 {people['organizer']} 执行" in promoted["who"]
-    assert promoted["after"] == {"grade": "intermediate"}
+    assert promoted["after"] == {"grade": "中级工"}  # grades and certificate types by their names
     look(page, "worker-history-admin-zh-desktop")
 
     page.goto(f"/sessions/{happenings['session']}")

@@ -15,8 +15,8 @@ Every module of a service or of the gateway lies in one of the layers (`LAYERS`)
   of the gateway they import only their own modules and the words (`translations`): what they show of
   its domain (periods, indicators, who reads which trail) the API answers;
 - entrypoints may use every layer: they are where a request, an event or a command line comes in.
-The gateway's `translations/` (the gettext catalogues and their reader) is words, usable from every
-layer. No two modules of a part import each other, not even from inside a function. The gateway reads its
+A part's `translations/` (its gettext catalogues of the words for people) is words, usable from
+every layer. No two modules of a part import each other, not even from inside a function. The gateway reads its
 environment in one module (`config.py`); a domain does not read it at all.
 """
 from __future__ import annotations
@@ -39,9 +39,10 @@ IO_SHARED = ("banzu_common.db", "banzu_common.runtime", "banzu_common.web", "ban
              "banzu_common.messaging.dead_letters", "banzu_common.scheduler")
 OUTER_LAYERS = ("adapters", "service_layer", "entrypoints", "bootstrap", "web", "config")
 # What a part's package holds: its layers, the runtime that wires them, its migrations.
-LAYERS = ("domain", "adapters", "service_layer", "entrypoints", "bootstrap.py", "migrations", "__init__.py")
+LAYERS = ("domain", "adapters", "service_layer", "entrypoints", "bootstrap.py", "migrations", "translations",
+          "__init__.py")
 GATEWAY_SETTINGS = "config.py"  # the one module of the gateway that reads the environment
-GATEWAY_ONLY = ("web", "exports", "translations")  # the pages, the file exports for people, the words they read
+GATEWAY_ONLY = ("web", "exports")  # the pages, and the file exports for people
 DATA_ACCESS = ("sqlalchemy", "pika", "psycopg", "alembic", "banzu_common.db", "banzu_common.runtime",
                "banzu_common.unit_of_work", "banzu_common.directory_replica", "banzu_common.credential_replica",
                "banzu_common.messaging", "banzu_common.scheduler")

@@ -14,40 +14,30 @@ from banzu_common.skill_ladder import skill_ladder
 from banzu_common.table_files.csv_file import csv_chunks, csv_text
 from banzu_common.table_files.xlsx import write_sheet
 
+from banzu_competition.translations import CATALOGUES
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = ("rank", "bib", "employee_no", "name", "team_code", "total")
 TAIL = ("prize", "from_grade", "to_grade", "promotion_withheld", "status")
-HEADERS = {
-    "zh": {"rank": "名次", "bib": "抽签号", "employee_no": "工号", "name": "姓名", "team_code": "班组",
-           "total": "总分", "prize": "奖项", "from_grade": "原等级", "to_grade": "晋升等级",
-           "promotion_withheld": "未晋升原因", "status": "状态"},
-    "en": {"rank": "Rank", "bib": "Bib", "employee_no": "Employee no.", "name": "Name", "team_code": "Team",
-           "total": "Total", "prize": "Prize", "from_grade": "From grade", "to_grade": "To grade",
-           "promotion_withheld": "Not promoted because", "status": "Status"},
-}
-WORDS = {
-    "zh": {"first": "一等奖", "second": "二等奖", "third": "三等奖", "at_cap": "已达晋升上限",
-           "ranked": "已排名", "absent": "缺考"},
-    "en": {"first": "First prize", "second": "Second prize", "third": "Third prize",
-           "at_cap": "already at the promotion cap", "ranked": "Ranked", "absent": "Absent"},
-}
-SHEET_TITLES = {"zh": "比赛成绩", "en": "Results"}
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 def _header(segments: list[dict], lang: str | None) -> list[str]:
     if lang is None:
         return [*COLUMNS, *(s["code"] for s in segments), *TAIL]
-    labels = HEADERS[lang]
-    return [*(labels[c] for c in COLUMNS), *(f"{s['name']} (%)" for s in segments), *(labels[c] for c in TAIL)]
+    def title(column: str) -> str:
+        return CATALOGUES.code_words(lang, "results_column", column)
+
+    return [*(title(c) for c in COLUMNS),
+            *(CATALOGUES.words_in(lang, "results_segment_column", name=s["name"]) for s in segments),
+            *(title(c) for c in TAIL)]
 
 
 def _cells(row: dict, segments: list[dict], lang: str | None) -> list:
-    words = WORDS[lang] if lang else {}
     ladder = skill_ladder()
 
     def word(code):
-        return None if code is None else words.get(code, code)
+        return code if code is None or not lang else CATALOGUES.words_or_code(lang, "results_word", code)
 
     def grade(code):
         return ladder.label(code, lang) if code and lang else code
@@ -81,7 +71,7 @@ def xlsx_response(contest: dict, rows: list[dict], lang: str) -> Response:
     workbook = io.BytesIO()  # one contest's results: a few thousand rows at most
     header = _header(segments, lang)
     numbers = range(len(COLUMNS) - 1, len(COLUMNS) + len(segments))  # the total and the segments' percentages
-    write_sheet(workbook, SHEET_TITLES[lang], header,
+    write_sheet(workbook, CATALOGUES.words_in(lang, "results_sheet"), header,
                 ([Decimal(cell) if i in numbers and cell is not None else cell
                   for i, cell in enumerate(_cells(row, segments, lang))] for row in rows),
                 [max(10, min(30, len(label) * 2)) for label in header])

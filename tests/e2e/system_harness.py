@@ -121,6 +121,8 @@ def running_system(make_database, bus_names: dict, infrastructure, data_dir: Pat
         "BANZU_JWT_SECRET": secrets.token_hex(32), "BANZU_DATA_DIR": str(data_dir),
         "BANZU_BROKER_URL": f"amqp://guest:guest@127.0.0.1:{proxy.port}/%2F",
         "BANZU_RELAY_POLL_SECONDS": "0.05", "BANZU_WEB_WORKERS": "1", "BANZU_WEB_THREADS": "8",
+        # few idle connections per process: two systems of the test run share PostgreSQL's 100
+        "BANZU_DB_POOL_SIZE": "2", "BANZU_DB_MAX_OVERFLOW": "8",
         "BANZU_DEMO": "1",  # the worked examples sweep days after today
         # the tests' chat robots (RobotServer) listen on this machine, over http (R14: tests only)
         "BANZU_ROBOT_HOSTS": "127.0.0.1", "BANZU_ROBOT_ALLOW_PRIVATE": "1",

@@ -74,6 +74,9 @@ class Settings:
     prefetch: int = 1000
     relay_batch: int = 1000
     relay_poll_seconds: float = 0.2
+    # PostgreSQL connections a process keeps open, and how many more it may open at a peak
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
     production: bool = False
     # A demonstration system, whose clock may be moved forward (say, a sweep for a later day).
     demo: bool = False
@@ -109,6 +112,8 @@ class Settings:
             prefetch=int(_env("BANZU_PREFETCH", "1000")),
             relay_batch=int(_env("BANZU_RELAY_BATCH", "1000")),
             relay_poll_seconds=float(_env("BANZU_RELAY_POLL_SECONDS", "0.2")),
+            db_pool_size=int(_env("BANZU_DB_POOL_SIZE", "10")),
+            db_max_overflow=int(_env("BANZU_DB_MAX_OVERFLOW", "20")),
             production=in_production(),
             demo=_env("BANZU_DEMO", "0").lower() in ("1", "true", "yes"),
             trusted_proxies=trusted_networks(_env("BANZU_TRUSTED_PROXIES", "")),

@@ -36,7 +36,9 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    """An engine for `url`; `pool_size` and `max_overflow` size PostgreSQL's pool (SQLite's is its own)."""
     if is_sqlite(url):
+        kwargs.pop("pool_size", None), kwargs.pop("max_overflow", None)
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,8 @@ class ServiceRuntime:
 
     @cached_property
     def engine(self):
-        return make_engine(self.settings.database_url)
+        return make_engine(self.settings.database_url, pool_size=self.settings.db_pool_size,
+                           max_overflow=self.settings.db_max_overflow)
 
     @cached_property
     def sessions(self):

@@ -9,16 +9,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))
 from client import Client  # noqa: E402
-from system_harness import banzu_system, free_port, running_system  # noqa: E402
+from system_harness import banzu_system, free_port, own_bus, running_system  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from edge import Edge  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def banzu(make_database, bus_names, bus_settings, infrastructure, tmp_path_factory):
-    bus_settings("gateway")  # registers this run's topology for removal at the end
-    with running_system(make_database, bus_names, infrastructure, tmp_path_factory.mktemp("data")) as running:
+def banzu(make_database, run_id, infrastructure, tmp_path_factory):
+    with own_bus(infrastructure, run_id, "s") as names, \
+            running_system(make_database, names, infrastructure, tmp_path_factory.mktemp("data")) as running:
         yield running
 
 

@@ -20,6 +20,9 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import system as banzu_system  # noqa: E402
 
+from banzu_common.config import Settings  # noqa: E402
+from banzu_common.messaging.connection import blocking_connection  # noqa: E402
+from banzu_common.messaging.topology import delete_all  # noqa: E402
 from banzu_common.testing import TcpProxy  # noqa: E402
 from banzu_gateway.entrypoints.admin.seed import OCCUPATIONS  # noqa: E402
 
@@ -108,6 +111,22 @@ class RunningSystem:
         """`code` in the catalogue (named by itself), known to every service."""
         self.occupations({code: (code, code)})
         return code
+
+
+@contextmanager
+def own_bus(infrastructure, run_id: str, mark: str):
+    """An exchange and queues of a running system's own (`t<run><mark>.`), removed at the end: the
+    messaging tests publish made-up events on this run's names, which no system may take, and a system
+    stays up to the end of the test process that started it."""
+    names = {"BANZU_EXCHANGE": f"t{run_id}{mark}.banzu.events", "BANZU_QUEUE_PREFIX": f"t{run_id}{mark}.",
+             "BANZU_RETRY_DELAYS_MS": "100,200,400"}
+    try:
+        yield names
+    finally:
+        with blocking_connection(infrastructure.amqp_url) as connection:
+            delete_all(connection.channel(), Settings("gateway", "sqlite://", exchange=names["BANZU_EXCHANGE"],
+                                                      queue_prefix=names["BANZU_QUEUE_PREFIX"],
+                                                      retry_delays_ms=(100, 200, 400)))
 
 
 @contextmanager

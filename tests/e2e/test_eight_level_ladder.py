@@ -9,12 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from banzu_common.config import Settings
-from banzu_common.messaging.connection import blocking_connection
-from banzu_common.messaging.topology import delete_all
 
 from client import eventually
-from system_harness import running_system
+from system_harness import own_bus, running_system
 from flows import certify, created, team, user, worker
 
 TODAY = date.today()
@@ -22,17 +19,10 @@ TODAY = date.today()
 
 @pytest.fixture(scope="module")
 def eight_level(make_database, run_id, infrastructure, tmp_path_factory):
-    names = {"BANZU_EXCHANGE": f"t{run_id}e.banzu.events", "BANZU_QUEUE_PREFIX": f"t{run_id}e.",
-             "BANZU_RETRY_DELAYS_MS": "100,200,400"}
-    try:
-        with running_system(make_database, names, infrastructure, tmp_path_factory.mktemp("eight"),
-                            BANZU_SKILL_LADDER="eight_level") as running:
-            yield running
-    finally:
-        with blocking_connection(infrastructure.amqp_url) as connection:
-            delete_all(connection.channel(), Settings("gateway", "sqlite://", exchange=names["BANZU_EXCHANGE"],
-                                                      queue_prefix=names["BANZU_QUEUE_PREFIX"],
-                                                      retry_delays_ms=(100, 200, 400)))
+    with own_bus(infrastructure, run_id, "e") as names, \
+            running_system(make_database, names, infrastructure, tmp_path_factory.mktemp("eight"),
+                           BANZU_SKILL_LADDER="eight_level") as running:
+        yield running
 
 
 def test_a_contest_and_a_certification_climb_the_eight_level_ladder(eight_level):

@@ -19,14 +19,12 @@ import pika
 import pytest
 from sqlalchemy import text
 
-from banzu_common.config import Settings
 from banzu_common.messaging.connection import blocking_connection
 from banzu_common.messaging.contracts import CredentialExpiring
-from banzu_common.messaging.topology import delete_all
 from banzu_common.testing_receivers import MailSink, RobotServer
 
 from client import Client, eventually
-from system_harness import banzu_system, running_system
+from system_harness import banzu_system, own_bus, running_system
 from flows import PASSWORD, created, team, worker
 
 TODAY = date.today()
@@ -44,19 +42,12 @@ def noticed(make_database, run_id, infrastructure, tmp_path_factory, receivers):
     """The whole system sending e-mails to the test's SMTP server, retrying quickly; the scheduler's
     digest is left to the test (BANZU_DIGEST_HOUR=24: never on its own)."""
     sink, _robot = receivers
-    names = {"BANZU_EXCHANGE": f"t{run_id}n.banzu.events", "BANZU_QUEUE_PREFIX": f"t{run_id}n.",
-             "BANZU_RETRY_DELAYS_MS": "100,200,400"}
-    try:
-        with running_system(make_database, names, infrastructure, tmp_path_factory.mktemp("notices"),
-                            BANZU_SMTP_HOST="127.0.0.1", BANZU_SMTP_PORT=str(sink.port),
-                            BANZU_SMTP_FROM="Banzu <banzu@plant.example>", BANZU_DELIVERY_RETRY_SECONDS=RETRIES,
-                            BANZU_SENDER_POLL_SECONDS="0.1", BANZU_DIGEST_HOUR="24") as running:
-            yield running
-    finally:
-        with blocking_connection(infrastructure.amqp_url) as connection:
-            delete_all(connection.channel(), Settings("gateway", "sqlite://", exchange=names["BANZU_EXCHANGE"],
-                                                      queue_prefix=names["BANZU_QUEUE_PREFIX"],
-                                                      retry_delays_ms=(100, 200, 400)))
+    with own_bus(infrastructure, run_id, "n") as names, \
+            running_system(make_database, names, infrastructure, tmp_path_factory.mktemp("notices"),
+                           BANZU_SMTP_HOST="127.0.0.1", BANZU_SMTP_PORT=str(sink.port),
+                           BANZU_SMTP_FROM="Banzu <banzu@plant.example>", BANZU_DELIVERY_RETRY_SECONDS=RETRIES,
+                           BANZU_SENDER_POLL_SECONDS="0.1", BANZU_DIGEST_HOUR="24") as running:
+        yield running
 
 
 def account(admin: Client, system, username: str, roles: list[str], employee_no: str | None = None,

@@ -46,8 +46,7 @@ def _scope_of(path: str) -> str:
 
 def pytest_collection_modifyitems(config, items):
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        # one process: the collection's own order (the running system's queues share this run's names
-        # with the messaging tests, which must come first)
+        # one process (BANZU_TEST_PROCESSES=0): the collection's own order, fast tests first
         return
     root = Path(__file__).parent
 

@@ -12,6 +12,7 @@ OWNERS = {
     "mentorships": "training", "recertifications": "training", "training-summary": "training",
     "credential-types": "credentials", "credentials": "credentials", "verify": "credentials",
     "compliance": "credentials", "occupation-requirements": "credentials", "credential-summary": "credentials",
+    "badges": "credentials", "prizes": "credentials",
 }
 WORKER_PARTS = {"training": "training", "enrollments": "training", "contest-results": "competition"}
 WORKER_PART = re.compile(r"^workers/[^/]+/([a-z-]+)/?$")

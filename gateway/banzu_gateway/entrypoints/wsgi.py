@@ -15,7 +15,9 @@ from banzu_gateway.entrypoints.pass_through import install_proxy
 from banzu_gateway.service_layer.team_scores import scoring_settings
 from banzu_gateway.web import install_web
 
-PUBLIC = (f"{API_PREFIX}/auth/token", f"{API_PREFIX}/verify/")
+# Public: the token endpoint, the QR code's verification, and the Open Badges issuer document, status lists and
+# badge verification (anyone holding a badge checks it without an account).
+PUBLIC = (f"{API_PREFIX}/auth/token", f"{API_PREFIX}/verify/", f"{API_PREFIX}/badges/")
 BLUEPRINTS = (auth.blp, worker_import.blp, directory.blp, occupations.blp, profile.blp, team_scores.blp,
               promotions.blp, notifications.blp, audit.blp, personal_data.blp, assessments.blp)
 

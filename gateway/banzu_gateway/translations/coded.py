@@ -227,3 +227,13 @@ DELIVERY_FAILURES = (
     N_("delivery_error_cannot_build"),
     N_("delivery_error_unexpected"),
 )
+
+BADGES = (  # the public /verify page: a check's outcome, its explanation and the badge's kind
+    N_("badge_outcome_valid"), N_("badge_outcome_revoked"), N_("badge_outcome_expired"),
+    N_("badge_outcome_not_yet_valid"), N_("badge_outcome_foreign"), N_("badge_outcome_tampered"),
+    N_("badge_outcome_unreadable"), N_("badge_outcome_valid_explained"), N_("badge_outcome_revoked_explained"),
+    N_("badge_outcome_expired_explained"), N_("badge_outcome_not_yet_valid_explained"),
+    N_("badge_outcome_foreign_explained"), N_("badge_outcome_tampered_explained"),
+    N_("badge_outcome_unreadable_explained"), N_("badge_kind_certificate"), N_("badge_kind_skill_level"),
+    N_("badge_kind_prize"),
+)

@@ -9,5 +9,6 @@ from banzu_gateway.web.views import assessments  # noqa: F401  (routes)
 from banzu_gateway.web.views import audit  # noqa: F401  (routes)
 from banzu_gateway.web.views import compliance  # noqa: F401  (routes)
 from banzu_gateway.web.views import occupations  # noqa: F401  (routes)
+from banzu_gateway.web.views import badges  # noqa: F401  (routes: badge files, /verify, the DID document)
 
 __all__ = ["install_web"]

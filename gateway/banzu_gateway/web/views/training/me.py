@@ -11,6 +11,7 @@ from banzu_gateway.web.api_client import api, path
 from banzu_gateway.web.plan_chart import hours_bar
 from banzu_gateway.web.presentation import UNAVAILABLE, grade_label, status_tone
 from banzu_gateway.web.site import PageError, bp, page_for
+from banzu_gateway.web.views.badges import my_prizes
 from banzu_gateway.web.views.training.common import course_titles, grade_options, session_view
 
 STATUS_ORDER = ("valid", "expiring", "review_due", "expired", "revoked", "superseded")
@@ -37,13 +38,15 @@ def me():
         plan = training.get("plan")
         bar = hours_bar(training["hours"], plan["target_hours_per_person"] if plan else None)
     mentorships = api().read("/mentorships", {"per_page": 20})["items"]
+    contests = None if profile["contests"] == UNAVAILABLE else profile["contests"]
+    # a prize's badge files beside its result (matched by contest)
+    prizes = my_prizes() if contests and any(result.get("prize") for result in contests) else {}
     return render_template(
         "training/me.html", worker=worker, grade=grade_label(worker["grade"], g.lang),
         team_name=team.json()["name"] if team.ok else worker["team_code"], year=profile["year"],
         counts=counts and [(status, counts[status], status_tone(status)) for status in STATUS_ORDER if counts[status]],
         training=None if training == UNAVAILABLE else training, bar=bar,
-        contests=None if profile["contests"] == UNAVAILABLE else profile["contests"],
-        mentorships=mentorships, grades=dict(grade_options()))
+        contests=contests, prizes=prizes, mentorships=mentorships, grades=dict(grade_options()))
 
 
 @bp.get("/me/training")

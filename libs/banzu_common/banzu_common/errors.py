@@ -40,6 +40,12 @@ class Conflict(BanzuError):
     title = "Conflict with the current state"
 
 
+class Unavailable(BanzuError):
+    """Something the request needs is not set up or not reachable now (503)."""
+
+    title = "Service Unavailable"
+
+
 class Invalid(BanzuError):
     """Input that breaks a rule of shape or range; `errors` maps field names to messages (422)."""
 

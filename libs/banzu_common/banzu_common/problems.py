@@ -10,14 +10,14 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from banzu_common.auth import Unauthenticated
-from banzu_common.errors import WHOLE, BanzuError, Conflict, Forbidden, Invalid, NotFound
+from banzu_common.errors import WHOLE, BanzuError, Conflict, Forbidden, Invalid, NotFound, Unavailable
 from banzu_common.rule_codes import codes_of
 from banzu_common.rules import Rule
 from banzu_common.table_files.reading import MAX_FILE_BYTES, MIB
 
 log = logging.getLogger(__name__)
 CONTENT_TYPE = "application/problem+json"
-STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
+STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422, Unavailable: 503}
 
 
 def problem(status: int, title: str, detail: str, reason: str | None = None, errors: dict | None = None,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from banzu_common.leaving import LEFT
 
-from banzu_credentials.adapters.tables import teams, workers
+from banzu_credentials.adapters.tables import occupations, teams, workers
 
 
 def worker(session: Session, employee_no: str):
@@ -37,3 +37,9 @@ def leaving_days(session: Session, employee_nos: Iterable[str]) -> dict[str, dat
         days.update(session.execute(select(workers.c.employee_no, workers.c.left_on).where(
             workers.c.employee_no.in_(employee_nos[start:start + 1000]), workers.c.status == LEFT)).all())
     return days
+
+
+def occupation_names(session: Session, code: str) -> tuple[str, str] | None:
+    """(zh, en) names of an occupation in the local catalogue copy."""
+    row = session.execute(select(occupations.c.name_zh, occupations.c.name_en).where(occupations.c.code == code)).first()
+    return None if row is None else (row.name_zh, row.name_en)

@@ -65,6 +65,10 @@ class CredentialRepository:
         row = self.session.execute(query).first()
         return None if row is None else self._load([row])[0]
 
+    def grade_of(self, credential_id: str) -> str | None:
+        """The grade a skill-level credential attests (none for other types)."""
+        return self.session.scalar(select(credentials.c.grade).where(credentials.c.id == credential_id))
+
     def by_number(self, number: str) -> Credential | None:
         row = self.session.execute(select(credentials).where(credentials.c.number == number)).first()
         return None if row is None else self._load([row])[0]

@@ -89,3 +89,31 @@ occupation_requirements = Table(
     Column("type_code", String(50), ForeignKey("credential_types.code"), nullable=False),
     PrimaryKeyConstraint("occupation", "type_code"),
 )
+
+# Open Badges: one row per certificate or prize that was given a badge, holding its bit in a
+# Bitstring Status List (positions are drawn at random, so a list does not tell the order of issue);
+# the bit is set (revoked_at) when the certificate is revoked or superseded.
+badge_statuses = Table(
+    "badge_statuses", metadata,
+    Column("subject", String(80), primary_key=True),  # "certificate:<credential id>" | "prize:<prize id>"
+    Column("list_no", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("revoked_at", Instant()),
+    Column("created_at", Instant(), nullable=False),
+    UniqueConstraint("list_no", "position", name="uq_badge_statuses_bit"),
+)
+
+# Contest prizes, from the competition's published results: what a prize badge attests.
+prizes = Table(
+    "prizes", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("contest_id", String(64), nullable=False),
+    Column("contest_name", String(200), nullable=False),
+    Column("occupation", String(100), nullable=False),
+    Column("employee_no", String(64), nullable=False, index=True),
+    Column("team_code", String(40), nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("prize", String(10), nullable=False),
+    Column("awarded_on", Date, nullable=False),
+    UniqueConstraint("contest_id", "employee_no", name="uq_prizes_contest_worker"),
+)

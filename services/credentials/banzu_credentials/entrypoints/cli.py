@@ -1,4 +1,4 @@
-"""`banzu-credentials migrate|relay|consume|dead-letters|sweep [--as-of YYYY-MM-DD]`."""
+"""`banzu-credentials migrate|relay|consume|dead-letters|sweep [--as-of YYYY-MM-DD]|badge-keys list|new|retire KID`."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,10 @@ import logging
 import sys
 from datetime import date
 
+from banzu_common.badges.did import did_document
+from banzu_common.badges.keys import load_keys, new_key, retire_key
+
+from banzu_credentials.adapters.badge_issuer import badge_issuer, keys_folder
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.entrypoints.consumer import HANDLERS
 from banzu_credentials.service_layer.sweep import sweep
@@ -30,8 +34,33 @@ def sweep_job(argv: list[str]) -> int:
     return 0
 
 
+def badge_keys_job(argv: list[str]) -> int:
+    """The badge signing keys in BANZU_BADGE_KEYS_DIR: list them, add the next (it signs from then on),
+    or retire one (only its public half stays, so what it signed still verifies)."""
+    parser = argparse.ArgumentParser(prog="banzu-credentials badge-keys")
+    parser.add_argument("action", choices=("list", "new", "retire"))
+    parser.add_argument("kid", nargs="?", help="the key to retire")
+    args = parser.parse_args(argv)
+    folder = keys_folder()
+    if args.action == "new":
+        print(f"{new_key(folder)} signs from now on ({folder})")
+    elif args.action == "retire":
+        if not args.kid:
+            parser.error("name the key to retire")
+        retire_key(folder, args.kid)
+        print(f"{args.kid} is retired: it stays published and signs nothing more")
+    ring = load_keys(folder)
+    issuer = badge_issuer()
+    signing = next((key for key in reversed(ring.keys) if key.private is not None), None)
+    for key in ring.keys:
+        state = "signs" if key is signing else ("can sign" if key.private is not None else "retired, published")
+        print(f"{issuer.did}#{key.kid}\t{state}")
+    print(f"DID document: {len(did_document(issuer.did, ring)['verificationMethod'])} key(s) published")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    return runtime.main(HANDLERS, jobs={"sweep": sweep_job}, argv=argv)
+    return runtime.main(HANDLERS, jobs={"sweep": sweep_job, "badge-keys": badge_keys_job}, argv=argv)
 
 
 if __name__ == "__main__":

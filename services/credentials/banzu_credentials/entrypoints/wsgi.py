@@ -9,11 +9,11 @@ from banzu_common.web import API_PREFIX, create_app
 from banzu_credentials.adapters import personal_data
 from banzu_credentials.adapters.tables import account_versions, metadata
 from banzu_credentials.bootstrap import runtime
-from banzu_credentials.entrypoints.api import (compliance, credential_import, credential_types, credentials,
+from banzu_credentials.entrypoints.api import (badges, compliance, credential_import, credential_types, credentials,
                                                occupation_requirements, summary, sweep, verification)
 
-PUBLIC = (f"{API_PREFIX}/verify/",)
-BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, verification.blp,
+PUBLIC = (f"{API_PREFIX}/verify/", f"{API_PREFIX}/badges/")
+BLUEPRINTS = (credential_types.blp, credential_import.blp, sweep.blp, credentials.blp, badges.blp, verification.blp,
               compliance.blp, occupation_requirements.blp, summary.blp, audit_blueprint(runtime, readers=("hr",)),
               personal_data_blueprint(runtime, personal_data.holdings))
 

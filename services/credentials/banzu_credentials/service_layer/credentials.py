@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime, timezone
 
 from banzu_common.errors import Conflict, Duplicate, Invalid, NotFound
 from banzu_common.leaving import LEFT, has_left
@@ -12,6 +12,7 @@ from banzu_common.rules import Rule
 
 from banzu_credentials.adapters import directory
 from banzu_credentials.domain import Credential, CredentialType, IssueCredential, new_credential_type, new_verification_code
+from banzu_credentials.domain.badges import CERTIFICATE, status_subject
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
 # Numbers are unique (the database's uq_credentials_number says so too): the rule of a repeated one.
@@ -97,6 +98,7 @@ def renew(uow: CredentialsUnitOfWork, credential_id: str, data: dict) -> Credent
     before["superseded_by"] = None
     uow.credentials.add(renewal)
     uow.credentials.save(old)
+    _withdraw_badge(uow, old)
     uow.audit("renew", KIND, old.id, before, audited(old))
     uow.audit("issue", KIND, renewal.id, after=audited(renewal))
     return renewal
@@ -107,6 +109,7 @@ def revoke(uow: CredentialsUnitOfWork, credential_id: str, reason: str, today: d
     before = audited(credential)
     credential.revoke(reason, today)
     uow.credentials.save(credential)
+    _withdraw_badge(uow, credential)
     uow.audit("revoke", KIND, credential.id, before, audited(credential))
     return credential
 
@@ -119,6 +122,12 @@ def review(uow: CredentialsUnitOfWork, credential_id: str, reviewed_on: date) ->
     uow.audit("review", KIND, credential.id, before, audited(credential) | {"reviews": len(credential.reviews),
                                                                               "reviewed_on": reviewed_on})
     return credential
+
+
+def _withdraw_badge(uow: CredentialsUnitOfWork, credential: Credential) -> None:
+    """A revoked or superseded certificate's badge is withdrawn with it: its status-list bit is set in
+    this transaction, so the published list says so from the moment the change is answered."""
+    uow.badge_statuses.revoke(status_subject(CERTIFICATE, credential.id), datetime.now(timezone.utc))
 
 
 def audited(credential: Credential) -> dict:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
 from datetime import date
 
 import qrcode
@@ -17,6 +16,7 @@ from banzu_common.openapi_document import FILE
 from banzu_common.pagination import PageArgs, page_of, paged
 from banzu_common.text_rules import ONE_LINE
 
+from banzu_credentials.adapters.badge_issuer import public_url
 from banzu_credentials.bootstrap import runtime
 from banzu_credentials.domain import CredentialStatus, IssueCredential
 from banzu_credentials.entrypoints.api.common import DATE_RANGE, AsOfArgs, as_of
@@ -112,10 +112,6 @@ class CredentialFilter(PageArgs, AsOfArgs):
 
 class PagedAsOfArgs(PageArgs, AsOfArgs):
     pass
-
-
-def public_url() -> str:
-    return (os.environ.get("BANZU_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 
 @blp.route("/credentials")

@@ -6,6 +6,8 @@
     banzu-admin sweep --as-of YYYY-MM-DD
     banzu-admin dead-letters list|replay --service NAME [--limit N]
     banzu-admin seed-demo [--demo-password P]   (refused where BANZU_ENV is production)
+    banzu-admin verify-badge FILE --did-document FILE [--status-list FILE | --fetch-status]
+                                                (offline: needs no gateway and no account)
 
 The gateway is BANZU_URL (default http://127.0.0.1:8000); the account is BANZU_ADMIN_USERNAME and
 BANZU_ADMIN_PASSWORD, or --user and --password. `dead-letters` talks to the broker directly
@@ -14,16 +16,19 @@ BANZU_ADMIN_PASSWORD, or --user and --password. `dead-letters` talks to the brok
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TransferSpeedColumn)
 from rich.table import Table
+import urllib3
 from urllib3.exceptions import HTTPError
 
+from banzu_common.badges.checking import check
 from banzu_common.config import Settings, in_production
 from banzu_common.messaging import dead_letters
 from banzu_common.messaging.connection import BROKER_ERRORS
@@ -98,6 +103,15 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--demo-password", default=config.demo_password(),
                       help="the demo accounts' password (default: BANZU_DEMO_PASSWORD, else one picked now)")
     demo.set_defaults(run=run_seed_demo)
+    verify = commands.add_parser("verify-badge", help="check an Open Badges 3.0 badge (.jwt, .svg or .png) offline "
+                                                      "with the issuer's DID document")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--did-document", type=Path, required=True,
+                        help="the issuer's DID document, saved from https://<host>/.well-known/did.json")
+    status = verify.add_mutually_exclusive_group()
+    status.add_argument("--status-list", type=Path, help="the issuer's status list (a saved JWT), to see revocations")
+    status.add_argument("--fetch-status", action="store_true", help="fetch the status list the badge names (online)")
+    verify.set_defaults(run=run_verify_badge)
     return main_parser
 
 
@@ -189,6 +203,51 @@ def run_dead_letters(args) -> int:
         table.add_row(*(str(letter.get(column, "")) for column in ("message_id", "type", "attempts", "size", "error")))
     console.print(table)
     return 0
+
+
+VERDICTS = {"valid": "[green]VALID[/green]: signed by the issuer, unchanged, within its dates",
+            "revoked": "[red]REVOKED[/red]: the issuer's status list withdraws it",
+            "expired": "[red]EXPIRED[/red]: past its validUntil", "not_yet_valid": "[red]NOT YET VALID[/red]",
+            "foreign": "[red]NOT ISSUED BY THIS ISSUER[/red]: another issuer, or a key its DID document does not list",
+            "tampered": "[red]TAMPERED[/red]: the signature does not match the content",
+            "unreadable": "[red]NOT A BADGE[/red]: no Open Badges credential found in the file"}
+
+
+def run_verify_badge(args) -> int:
+    """Checks a badge as any verifier can: the signature against the cached DID document, the dates,
+    and (given or fetched) the signed status list. Exit 0 only for a valid badge."""
+    document = json.loads(args.did_document.read_text(encoding="utf-8"))
+    status_list = args.status_list.read_text(encoding="utf-8").strip() if args.status_list else None
+    content = args.file.read_bytes()
+    if args.fetch_status and status_list is None:
+        status_list = _fetched_status_list(content, document)
+    outcome, claims = check(content, document, datetime.now(timezone.utc), status_list)
+    console.print(VERDICTS[outcome])
+    subject = claims.get("credentialSubject") if isinstance(claims.get("credentialSubject"), dict) else {}
+    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    table = Table(show_header=False)
+    for label, value in (("achievement", achievement.get("name")), ("type", achievement.get("achievementType")),
+                         ("holder", ", ".join(str(i.get("identityHash")) for i in subject.get("identifier", [])
+                                              if isinstance(i, dict))),
+                         ("issuer", (claims.get("issuer") or {}).get("id") if isinstance(claims.get("issuer"), dict)
+                          else claims.get("issuer")),
+                         ("valid from", claims.get("validFrom")), ("valid until", claims.get("validUntil")),
+                         ("status checked", "yes" if status_list else "no (offline: signature and dates only)")):
+        if value:
+            table.add_row(label, str(value))
+    console.print(table)
+    return 0 if outcome == "valid" else 1
+
+
+def _fetched_status_list(content: bytes, document: dict) -> str | None:
+    outcome, claims = check(content, document, datetime.now(timezone.utc))
+    url = (claims.get("credentialStatus") or {}).get("statusListCredential") if outcome == "valid" else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    answer = urllib3.request("GET", url, timeout=10, redirect=False)
+    if answer.status != 200:
+        raise SystemExit(f"The status list at {url} answered {answer.status}.")
+    return answer.data.decode("utf-8").strip()
 
 
 def run_seed_demo(args) -> int:

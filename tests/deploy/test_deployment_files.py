@@ -33,7 +33,7 @@ COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 SERVICES = COMPOSE["services"]
 PART_DIRS = {"gateway": ROOT / "gateway", "competition": ROOT / "services" / "competition",
              "training": ROOT / "services" / "training", "credentials": ROOT / "services" / "credentials"}
-SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin", "send", "digest"}
+SUBCOMMANDS = {"migrate", "relay", "consume", "ensure-admin", "send", "digest", "badge-keys"}
 
 
 def console_scripts() -> dict[str, str]:

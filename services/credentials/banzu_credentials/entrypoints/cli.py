@@ -1,4 +1,4 @@
-"""`banzu-credentials migrate|relay|consume|dead-letters|sweep [--as-of YYYY-MM-DD]|badge-keys list|new|retire KID`."""
+"""`banzu-credentials migrate|relay|consume|dead-letters|sweep [--as-of YYYY-MM-DD]|badge-keys list|ensure|new|retire KID`."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from banzu_common.badges.did import did_document
-from banzu_common.badges.keys import load_keys, new_key, retire_key
+from banzu_common.badges.keys import keys_made_on_first_use, load_keys, new_key, retire_key
 
 from banzu_credentials.adapters.badge_issuer import badge_issuer, keys_folder
 from banzu_credentials.bootstrap import runtime
@@ -35,14 +35,17 @@ def sweep_job(argv: list[str]) -> int:
 
 
 def badge_keys_job(argv: list[str]) -> int:
-    """The badge signing keys in BANZU_BADGE_KEYS_DIR: list them, add the next (it signs from then on),
-    or retire one (only its public half stays, so what it signed still verifies)."""
+    """The badge signing keys in BANZU_BADGE_KEYS_DIR: list them, make the first if there is none
+    (`ensure`, what an installation's first start runs), add the next (it signs from then on), or retire
+    one (only its public half stays, so what it signed still verifies)."""
     parser = argparse.ArgumentParser(prog="banzu-credentials badge-keys")
-    parser.add_argument("action", choices=("list", "new", "retire"))
+    parser.add_argument("action", choices=("list", "ensure", "new", "retire"))
     parser.add_argument("kid", nargs="?", help="the key to retire")
     args = parser.parse_args(argv)
     folder = keys_folder()
-    if args.action == "new":
+    if args.action == "ensure":
+        keys_made_on_first_use(folder)
+    elif args.action == "new":
         print(f"{new_key(folder)} signs from now on ({folder})")
     elif args.action == "retire":
         if not args.kid:

@@ -235,5 +235,5 @@ BADGES = (  # the public /verify page: a check's outcome, its explanation and th
     N_("badge_outcome_expired_explained"), N_("badge_outcome_not_yet_valid_explained"),
     N_("badge_outcome_foreign_explained"), N_("badge_outcome_tampered_explained"),
     N_("badge_outcome_unreadable_explained"), N_("badge_kind_certificate"), N_("badge_kind_skill_level"),
-    N_("badge_kind_prize"),
+    N_("badge_kind_prize"), N_("badge_withdrawn"),
 )

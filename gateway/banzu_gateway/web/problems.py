@@ -18,6 +18,7 @@ from banzu_gateway.web import i18n
 from banzu_gateway.web.api_client import ApiAnswer
 
 Words = tuple[str, dict]  # a catalogue key and the values its words take
+MIB = 1024 * 1024
 
 
 def _type(values: dict) -> str | None:
@@ -56,6 +57,19 @@ def _duplicate(values: dict) -> Words:
     if "value" in values:  # given twice in the same request
         return N_("contest_duplicate_code"), {"code": values["value"]}
     return (N_("number_taken_field") if values.get("field") == "number" else N_("field_taken")), {}
+
+
+def _file_size(values: dict) -> Words | None:
+    """A file past its limit: in MB as the imports say it (`mib`), or from the limit in bytes (`limit`)."""
+    if "mib" in values:
+        return N_("import_file_too_large"), values
+    limit = str(values.get("limit", ""))
+    return (N_("import_file_too_large"), {"mib": _mib(int(limit))}) if limit.isdigit() else None
+
+
+def _mib(size: int) -> str:
+    """2097152 -> "2"; a limit that is not a whole number of MiB keeps one decimal."""
+    return str(size // MIB) if size % MIB == 0 else f"{size / MIB:.1f}"
 
 
 def _count(value) -> str:
@@ -111,7 +125,7 @@ RULES: dict[str, str | Callable[[dict], Words | str | None]] = {
     "not_a_table": N_("import_not_a_table"), "unreadable_file": N_("import_unreadable"),
     "empty_file": N_("import_empty"), "missing_column": N_("import_missing_column"),
     "twice_in_file": lambda v: N_("import_twice_first_row") if "row" in v else N_("import_twice"),
-    "file_too_large": N_("import_file_too_large"), "too_many_rows": N_("import_too_many_rows"),
+    "file_too_large": _file_size, "too_many_rows": N_("import_too_many_rows"),
     "too_many_columns": N_("import_too_many_columns"), "row_too_large": N_("import_row_too_large"),
     "declares_too_much": N_("import_declares_too_much"), "unpacks_too_much": N_("import_unpacks_too_much"),
     "packed_too_tightly": N_("import_packed_too_tightly"), "too_many_parts": N_("import_too_many_parts"),

@@ -38,6 +38,10 @@ SECURITY_HEADERS = {
 }
 
 
+# Answers that say how long they may be kept: the assets, and the DID document (as its service says).
+CACHEABLE = ("web.static", "web.did_document", "web.did_document_at_path")
+
+
 def install_web(app: Flask, jwt_secret: str, secure: bool) -> None:
     """The pages on `app`; `secure`: the site is served over https, so its cookies go over https only."""
     app.config.update(
@@ -139,7 +143,7 @@ def check_csrf():
 def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
-    if request.endpoint != "web.static":
+    if request.endpoint not in CACHEABLE:
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -13,6 +13,7 @@ import pytest
 from banzu_gateway.adapters import gather
 from banzu_gateway.entrypoints import pass_through
 from banzu_gateway.entrypoints.routes import owner_of
+from banzu_gateway.web.views.badges import first_day, last_day
 from web_support import Answer, FakeServices, csrf_of, sent_bytes, sign_in_as
 
 ZH, EN = {"Accept-Language": "zh-CN"}, {"Accept-Language": "en"}
@@ -25,23 +26,24 @@ JWT = b"eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl"
 
 def checked(outcome: str = "valid", **changes) -> dict:
     """An answer of `POST /badges/verifications`."""
-    return {"outcome": outcome, "checked_at": "2026-03-01T01:30:00+00:00", "kind": "certificate",
+    return {"outcome": outcome, "checked_at": "2026-03-01T01:30:00Z", "kind": "certificate",
             "achievement": {"name_zh": "特种设备作业人员证", "name_en": "Special equipment operator certificate",
                             "achievement_type": "Certificate"},
             "holder": {"name": "王小明", "employee_no": "E1001"},
             "issuer": {"id": "did:web:banzu.example", "name": "Acme Power"},
-            "valid_from": "2025-11-21T00:00:00+00:00", "valid_until": "2027-04-05T16:00:00+00:00",
+            "valid_from": "2025-11-20T16:00:00Z", "valid_until": "2027-04-05T16:00:00Z",
             "key_id": "did:web:banzu.example#key-1"} | changes
 
 
 @dataclass
 class FileAnswer(Answer):
     disposition: str | None = None
+    more: dict = field(default_factory=dict)
 
     @property
     def headers(self) -> dict:
         return {"Content-Type": self.content_type} | ({"Content-Disposition": self.disposition}
-                                                      if self.disposition else {})
+                                                      if self.disposition else {}) | self.more
 
 
 @dataclass
@@ -54,8 +56,9 @@ class BadgeServices(FakeServices):
         self.sent.append((method, path, headers, sent_bytes(body)))
         return super().request(service, method, path, headers, body, timeout, stream)
 
-    def file(self, path: str, content: bytes, content_type: str, disposition: str | None = None):
-        self.answers[("credentials", "/api/v1" + path)] = FileAnswer(200, content, content_type, disposition)
+    def file(self, path: str, content: bytes, content_type: str, disposition: str | None = None, **more: str):
+        self.answers[("credentials", "/api/v1" + path)] = FileAnswer(200, content, content_type, disposition,
+                                                                     {k.replace("_", "-"): v for k, v in more.items()})
 
     def last(self, path: str) -> tuple[str, str, dict, bytes | None]:
         return next(call for call in reversed(self.sent) if call[1].split("?", 1)[0] == "/api/v1" + path)
@@ -200,7 +203,7 @@ def test_a_chosen_file_is_sent_as_a_file_and_the_outcome_read_in_words(client, f
     html, words = page.get_data(as_text=True), text_of(page)
     assert 'data-outcome="valid"' in html and 'class="verified badge-result tone-ok"' in html
     for expected in ("验证结果 有效", "由本系统签发", "特种设备作业人员证", "证书", "王小明", "工号 E1001", "Acme Power",
-                     "2025-11-21 08:00", "2027-04-06 00:00", "2026-03-01 09:30"):
+                     "生效时间 2025-11-21", "有效期至 2027-04-05", "验证时间 2026-03-01 09:30"):
         assert expected in words, expected
     assert 'data-outcome' not in client.get("/verify", headers=ZH).get_data(as_text=True), "shown once"
 
@@ -235,15 +238,17 @@ def test_every_outcome_is_said_in_words_and_colour(client, fake, outcome, tone, 
         assert f'<span class="badge tone-{tone}">{words}</span>' in html
         assert 'class="outcome-explained"' in html
         assert ("王小明" in html) is not unreadable
+        assert ('class="unverified-note"' in html) is (outcome in ("tampered", "foreign")), \
+            "what a badge whose signature proves nothing says of itself is marked as its own claim"
 
 
 def test_the_dates_fill_the_expired_and_not_yet_valid_sentences(client, fake):
     fake.answer("credentials", "/badges/verifications", 200, checked("expired"))
     post_badge(client, badge="x")
-    assert "签名无误，但有效期已于 2027-04-06 00:00 结束。" in text_of(client.get("/verify", headers=ZH))
+    assert "签名无误，但有效期已于 2027-04-05 结束。" in text_of(client.get("/verify", headers=ZH))
     fake.answer("credentials", "/badges/verifications", 200, checked("not_yet_valid"))
     post_badge(client, headers=EN, badge="x")
-    assert "it is valid only from 2025-11-21 08:00." in text_of(client.get("/verify", headers=EN))
+    assert "it is valid only from 2025-11-21." in text_of(client.get("/verify", headers=EN))
 
 
 def test_an_empty_form_is_refused_in_words_without_asking_the_api(client, fake):
@@ -274,3 +279,46 @@ def test_the_form_needs_its_csrf_token(client, fake):
 def test_the_qr_codes_page_and_the_badge_page_link_each_other(client, fake):
     fake.answer("credentials", "/verify/N-1", 404, {"status": 404})
     assert 'href="/verify"' in client.get("/verify/N-1?code=x", headers=ZH).get_data(as_text=True)
+
+
+def test_a_badges_dates_read_as_days_when_they_are_the_sites_midnights_else_as_instants(monkeypatch):
+    monkeypatch.setenv("BANZU_TIMEZONE", "Asia/Shanghai")
+    assert first_day("2025-11-20T16:00:00Z") == "2025-11-21", "valid from the issue day"
+    assert last_day("2027-04-05T16:00:00Z") == "2027-04-05", "valid through the expiry day"
+    assert first_day("2025-11-21T01:02:03Z") == "2025-11-21 09:02"
+    assert last_day("2027-04-05T10:00:00+00:00") == "2027-04-05 18:00"
+    assert first_day(None) is None and last_day("not a date") == "not a date"
+
+
+def test_a_revoked_certificate_offers_no_badge_and_its_address_says_why(client, fake):
+    credential = {"id": "id-9", "type_code": "special_equipment", "type_name": "特种设备作业人员证", "number": "SE-9",
+                  "issuer": "省应急管理厅", "issued_on": "2025-11-21", "expires_on": None, "next_review_on": None,
+                  "verification_code": "c9", "status": "revoked", "days_left": None}
+    fake.answer("credentials", "/credentials/me", 200, {"items": [credential], "page": 1, "per_page": 500, "total": 1})
+    fake.answer("credentials", "/credential-types", 200, {"items": []})
+    fake.answer("credentials", "/credentials/id-9/badge", 409, {
+        "type": "urn:banzu:problem:credential_revoked", "title": "Conflict", "status": 409,
+        "detail": "Certificate SE-9 is revoked: it gets no badge.", "reason": "credential_revoked"},
+        "application/problem+json")
+    sign_in_as(client, "worker", employee_no="E1001")
+    html = client.get("/me/certificates", headers=ZH).get_data(as_text=True)
+    assert "/me/certificates/id-9/badge" not in html and "已吊销或已换发的证书不再提供徽章" in html
+    refused = client.get("/me/certificates/id-9/badge.jwt", headers=ZH)
+    assert refused.status_code == 409 and "这张证书已被吊销或已换发新证，不再提供徽章。" in refused.get_data(as_text=True)
+
+
+def test_a_badge_past_the_apis_limit_is_said_in_megabytes(client, fake):
+    fake.answer("credentials", "/badges/verifications", 422, {
+        "type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": "Invalid input.",
+        "errors": {"file": ["must be at most 2 MiB"]},
+        "codes": {"file": [{"code": "file_too_large", "limit": 2 * 1024 * 1024}]}}, "application/problem+json")
+    refused = post_badge(client, file=(io.BytesIO(b"x" * 10), "big.png"))
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'id="file-error"' in html and "文件不能超过 2 MB。" in html
+
+
+def test_the_issuer_document_keeps_the_services_cache_time(client, fake):
+    fake.file("/badges/issuer", json.dumps(DID).encode(), "application/did+json", Cache_Control="public, max-age=300")
+    assert client.get("/.well-known/did.json").headers["Cache-Control"] == "public, max-age=300"
+    fake.file("/badges/issuer", json.dumps(DID).encode(), "application/did+json")
+    assert client.get("/did.json").headers["Cache-Control"] == "no-store", "unless the service says otherwise"

@@ -8,7 +8,7 @@ the check is the public `POST /badges/verifications`, its outcome said in words 
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from flask import Response, g, redirect, render_template, request, session, url_for
 
@@ -26,6 +26,8 @@ DID_MEDIA_TYPE = "application/did+json"
 OUTCOME_TONES = {"valid": "ok", "not_yet_valid": "warn", "foreign": "warn", "revoked": "bad", "expired": "bad",
                  "tampered": "bad", "unreadable": "muted"}
 KINDS = ("certificate", "skill_level", "prize")
+# Outcomes whose signature proves nothing here: what such a badge says of itself is shown as its own claim.
+UNVERIFIED = ("tampered", "foreign")
 CHECKED_KEY = "badge_checked"  # the outcome of a check, carried to the page the form's POST redirects to
 PASTE_FIELD, FILE_FIELD = "badge", "file"  # the API's names: JSON {"badge": ...}, multipart `file`
 FORM_FIELDS = (PASTE_FIELD, FILE_FIELD)
@@ -43,6 +45,8 @@ def did_document():
     answer = api().get("/badges/issuer", accept=f"{DID_MEDIA_TYPE}, application/json")
     content_type = DID_MEDIA_TYPE if answer.ok else answer.headers.get("Content-Type", "application/problem+json")
     response = Response(answer.content, status=answer.status, content_type=content_type)
+    response.headers["Cache-Control"] = answer.headers.get("Cache-Control") if answer.ok and answer.headers.get(
+        "Cache-Control") else "no-store"
     if answer.ok:
         response.headers["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser read it too
     return response
@@ -63,6 +67,8 @@ def fetch_badge(owner: str, thing_id: str, extension: str) -> Response:
     """`owner`: "credentials" or "prizes"; the holder's (or HR's) own token asks for it."""
     suffix, media_type = BADGE_FORMATS[extension]
     answer = api().get(path("/{}/{}/" + suffix, owner, thing_id), accept=media_type)
+    if answer.status == 409:  # a revoked or superseded certificate has no badge
+        raise PageError(409, "badge_withdrawn")
     return badge_file(answer, f"badge.{extension}")
 
 
@@ -95,17 +101,41 @@ def my_prizes() -> dict[str, dict]:
 
 # --- the public check ------------------------------------------------------------------------------------
 
-def instant(value: str | None) -> str | None:
-    """An ISO instant from the API as people read it in the site's zone; anything else as it came."""
+def _local(value: str | None) -> datetime | None:
+    """An ISO instant from the API in the site's zone; None when there is none or it is not one."""
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M") if len(value) > 10 else value
-    return moment.astimezone(site_zone()).strftime("%Y-%m-%d %H:%M")
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(site_zone()) if moment.tzinfo else moment
+
+
+def instant(value: str | None) -> str | None:
+    """An instant as people read it: `2026-03-01 09:30` in the site's zone; anything else as it came."""
+    moment = _local(value)
+    if moment is None:
+        return str(value) if value else None
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def first_day(value: str | None) -> str | None:
+    """The start of a badge's validity: the day alone when it starts at the site's midnight (a certificate
+    is valid from its issue day on), else the instant."""
+    moment = _local(value)
+    if moment is None or moment.time() != time.min:
+        return instant(value)
+    return moment.date().isoformat()
+
+
+def last_day(value: str | None) -> str | None:
+    """The end of a badge's validity: a certificate is valid through its expiry day, so its badge ends at
+    the next day's midnight; that reads as the last day it is valid. Any other instant as it is."""
+    moment = _local(value)
+    if moment is None or moment.time() != time.min:
+        return instant(value)
+    return (moment.date() - timedelta(days=1)).isoformat()
 
 
 def outcome_view(result: dict, lang: str) -> dict:
@@ -119,12 +149,12 @@ def outcome_view(result: dict, lang: str) -> dict:
     issuer = result.get("issuer") or {}
     kind = result.get("kind")
     return {
-        "outcome": outcome, "tone": OUTCOME_TONES.get(outcome, "muted"),
+        "outcome": outcome, "tone": OUTCOME_TONES.get(outcome, "muted"), "unverified": outcome in UNVERIFIED,
         "kind": kind if kind in KINDS else None, "kind_code": kind,
         "achievement": name, "achievement_type": achievement.get("achievement_type"),
         "holder_name": holder.get("name"), "employee_no": holder.get("employee_no"),
         "issuer_name": issuer.get("name"), "issuer_id": issuer.get("id"),
-        "valid_from": instant(result.get("valid_from")), "valid_until": instant(result.get("valid_until")),
+        "valid_from": first_day(result.get("valid_from")), "valid_until": last_day(result.get("valid_until")),
         "checked_at": instant(result.get("checked_at")), "key_id": result.get("key_id"),
     }
 

@@ -18,7 +18,7 @@ def pages_of(world) -> dict[str, tuple[str | None, list[str]]]:
     verification = world["certificates"]["expiring"]
     return {
         "public": (None, ["/sign-in", f"/verify/{verification['number']}?code={verification['verification_code']}",
-                          f"/verify/{verification['number']}?code=wrong"]),
+                          f"/verify/{verification['number']}?code=wrong", "/verify"]),
         "worker": (world["worker"], ["/me", "/me/training", "/me/certificates", "/contests",
                                      f"/contests/{world['contest']}/results",
                                      "/promotions"]),  # the last one: the friendly 403 page

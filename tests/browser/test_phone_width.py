@@ -97,7 +97,7 @@ def pages_of(world, crowd) -> dict[str, tuple[str | None, list[str]]]:
     expiring = world["certificates"]["expiring"]
     return {
         "public": (None, ["/sign-in", f"/verify/{expiring['number']}?code={expiring['verification_code']}",
-                          f"/verify/{expiring['number']}?code=wrong"]),
+                          f"/verify/{expiring['number']}?code=wrong", "/verify"]),
         "worker": (world["worker"], ["/me", "/me/training", "/me/certificates", "/sessions",
                                      f"/sessions/{crowd['session']}", "/contests", f"/contests/{published}/results",
                                      "/notifications", "/account/password", "/promotions"]),  # the last: 403
@@ -135,7 +135,7 @@ def key_figures(world, crowd) -> dict[tuple[str, str], list[str]]:
         ("worker", "/me/training"): ["tr[data-status=waitlisted] .waitlist-position"],
         ("worker", f"/contests/{published}/results"): results,
         ("organizer", f"/contests/{published}/results"): results,
-        ("worker", "/me/certificates"): [".certificate .days-left"],
+        ("worker", "/me/certificates"): [".certificate .days-left", ".certificate a.badge-jwt"],
         ("hr", "/credentials"): ["table.credentials .days-left"],
         ("hr", f"/workers/{holder}"): ["table.credentials .days-left"],
     }

@@ -17,8 +17,9 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "training": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, AccountChanged.TYPE,
                  PromotionEarned.TYPE, CredentialIssued.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
                  CredentialRevoked.TYPE, CredentialRenewed.TYPE),
+    # Contest prizes (ResultsPublished) for their badges.
     "credentials": (TeamUpserted.TYPE, WorkerUpserted.TYPE, OccupationUpserted.TYPE, AccountChanged.TYPE,
-                    PromotionEarned.TYPE, CertificationEarned.TYPE),
+                    PromotionEarned.TYPE, CertificationEarned.TYPE, ResultsPublished.TYPE),
     # The ledger and the promotion list; notifications (expiry reminders, enrolment changes, contest day).
     "gateway": (ResultsPublished.TYPE, PromotionEarned.TYPE, CredentialExpiring.TYPE, CredentialExpired.TYPE,
                 EnrollmentChanged.TYPE, ContestCancelled.TYPE, JudgeAssignmentChanged.TYPE),

@@ -70,6 +70,16 @@ def next_minute_after(delay: timedelta) -> datetime:
     return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
+def start_shortly(trainer: Client, session_id: int, hours: int) -> datetime:
+    """Moves a session whose seats are taken to start a few seconds from now (a trainer may move a
+    session until it starts), so attendance can be taken without waiting for the time it was planned at."""
+    starts_at = datetime.now(SITE_ZONE).replace(microsecond=0) + timedelta(seconds=4)
+    answer = trainer.patch(f"/sessions/{session_id}", {"starts_at": starts_at.isoformat(),
+                                                        "ends_at": (starts_at + timedelta(hours=hours)).isoformat()})
+    assert answer.status == 200, answer
+    return starts_at
+
+
 def wait_until(moment: datetime, what: str) -> None:
     deadline = time.monotonic() + (moment - datetime.now(SITE_ZONE)).total_seconds() + 30
     while datetime.now(SITE_ZONE) < moment + timedelta(seconds=1):

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from browser_support import (DESKTOP, PASSWORD, add_user, created, next_minute_after, publish_contest,
-                             retry_until_created, sign_in, wait_until)
+                             retry_until_created, sign_in, start_shortly, wait_until)
 from client import Client, eventually
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def happenings(banzu, admin):
         "issued_on": (today - timedelta(days=30)).isoformat()}), "credential")
     contest = publish_contest(as_user["organizer"], tag, numbers, today)
 
-    wait_until(starts_at, "the session starts")
+    wait_until(start_shortly(trainer, session["id"], hours=2), "the session starts")
     marks = {"records": [{"employee_no": numbers[0], "present": True, "hours": 2}]}
     assert trainer.post(f"/sessions/{session['id']}/attendance", marks).status == 200
     return {"tag": tag, "numbers": numbers, "people": people, "credential": credential, "session": session["id"],

@@ -13,12 +13,12 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from browser_support import (DESKTOP, PHONE, SITE_ZONE, add_user, created, next_minute_after, retry_until_created,
-                             sign_in, wait_until)
+                             sign_in, start_shortly, wait_until)
 from client import Client, eventually
 
 pytestmark = pytest.mark.browser
 NARROW_PHONE = {"width": 375, "height": 812}
-LEAD = timedelta(seconds=100)  # enough for the enrolments before a session starts
+LEAD = timedelta(seconds=100)  # the page's minute-precise start, enough for the enrolments before it
 
 
 def local_input(moment: datetime) -> str:
@@ -76,6 +76,7 @@ def crew(banzu, admin):
     for key in ("p1", "p2", "p3"):
         retry_until_created(lambda: trainer.post(f"/sessions/{plan_session['id']}/enrollments",
                                                  {"employee_no": numbers[key]}), f"enrol {key}")
+    starts_at = start_shortly(trainer, plan_session["id"], hours=2)
     later = next_minute_after(timedelta(days=3))
     catalogue_session = created(trainer.post("/sessions", {
         "course_code": course, "location": f"培训教室 {tag}", "starts_at": later.isoformat(),
@@ -173,7 +174,7 @@ def test_a_course_from_session_to_certificate(crew, new_page, look, admin):
     submit(trainer, "创建")
     assert trainer.url.endswith(f"/programs/{programme}") and "认证项目已创建。" in notices(trainer)
 
-    wait_until(starts_at, "the session starts")
+    wait_until(start_shortly(crew["trainer"], session_id, hours=3), "the session starts")
     sheet = new_page(viewport=PHONE)
     sign_in(sheet, users["trainer"])
     sheet.goto(f"/sessions/{session_id}/attendance")

@@ -52,20 +52,28 @@ def test_the_worked_example_end_to_end(banzu, admin):
     course = f"FT{tag}"
     assert trainer.post("/courses", {"code": course, "title": "Fitting", "occupation": occupation, "hours": HOURS,
                                      "kind": "practical"}).status == 201
-    first = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=40)
+    # Scheduled a day ahead, filled, then moved to start seconds from now (as a trainer may, until a
+    # session starts): attendance is taken as soon as they have started.
+    ahead = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=1)
     sessions = []
     for n in range(SESSIONS):
-        starts = first + timedelta(seconds=2 * n)
+        starts = ahead + timedelta(seconds=2 * n)
         sessions.append(trainer.post("/sessions", {
             "course_code": course, "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(seconds=1)).isoformat(),
             "location": f"Hall {tag}", "capacity": 20}).json()["id"])
-    month = first.month
+    month = datetime.now(timezone.utc).month
     for code in (home, twin):
         created(trainer, "/plans", {"team_code": code, "year": YEAR, "items": [{"course_code": course, "month": month}] * 10},
                 f"plan of {code}")
     for session_id in sessions:
         for employee_no in everyone:
             created(trainer, f"/sessions/{session_id}/enrollments", {"employee_no": employee_no}, f"enrol {employee_no}")
+    first = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=3)
+    for n, session_id in enumerate(sessions):
+        starts = first + timedelta(seconds=2 * n)
+        moved = trainer.patch(f"/sessions/{session_id}", {"starts_at": starts.isoformat(),
+                                                          "ends_at": (starts + timedelta(seconds=1)).isoformat()})
+        assert moved.status == 200, moved
     records = [{"employee_no": employee_no, "present": True, "hours": HOURS} for employee_no in everyone]
     for session_id in sessions:
         eventually(lambda: trainer.post(f"/sessions/{session_id}/attendance", {"records": records}).status == 200,

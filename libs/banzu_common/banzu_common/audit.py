@@ -104,8 +104,13 @@ def drop_audit_table(op) -> None:
     metadata.drop_all(op.get_bind())
 
 
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """A value as the trail keeps it: JSON-ready, secrets left out of mappings."""
+    if type(value) in _AS_THEY_ARE:  # most values: an import writes tens of thousands of entries
+        return value
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items() if str(k) not in SECRET_FIELDS}
     if isinstance(value, (list, tuple, set, frozenset)):

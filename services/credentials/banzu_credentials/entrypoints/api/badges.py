@@ -192,7 +192,8 @@ class StatusListResource(MethodView):
 class VerificationResource(MethodView):
     @blp.doc(security=[], requestBody={"required": True, "content": {
         "application/json": {"schema": BadgeTextSchema},
-        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "additionalProperties": False,
+                                           "properties": {
             "file": {"type": "string", "format": "binary", "description": "a .jwt file, or an SVG or PNG badge "
                                                                           "with the credential baked in; at most "
                                                                           "2 MiB"}}}}}})
@@ -208,14 +209,15 @@ def _sent_badge() -> bytes:
     if request.content_length is not None and request.content_length > MAX_BADGE_BYTES + 64 * 1024:
         raise Invalid({"file": [TOO_LARGE]})
     if request.mimetype == "multipart/form-data":
+        # the file's content, as a file part or (some clients send it so) as a plain form field; an
+        # empty one is read like any other file and holds no badge
         upload = request.files.get("file")
-        if upload is None:
+        if upload is None and "file" not in request.form:
             raise Invalid({"file": [NOTHING_SENT]})
-        content = upload.stream.read(MAX_BADGE_BYTES + 1)
+        content = upload.stream.read(MAX_BADGE_BYTES + 1) if upload is not None else \
+            request.form["file"].encode("utf-8")
         if len(content) > MAX_BADGE_BYTES:
             raise Invalid({"file": [TOO_LARGE]})
-        if not content:
-            raise Invalid({"file": [NOTHING_SENT]})
         return content
     try:
         body = BadgeTextSchema().load(request.get_json(silent=True) if request.is_json else {})

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Session, Envelope], None]
 QUEUE_COUNT_SECONDS = 15  # how often the consumer counts its queues for banzu_queue_messages
+BATCH_QUIET_SECONDS = 0.02  # a batch is applied once no message came for this long
+IDLE_SECONDS = 1.0  # an idle consumer wakes this often (to stop, beat and count its queues)
 
 
 @dataclass(frozen=True)
@@ -88,31 +90,32 @@ class EventConsumer:
                 backoff.failed(error, self.stop)
 
     def _consume(self, connection: pika.BlockingConnection) -> None:
+        """Messages gather while they keep coming; a batch is applied when full or once none came for
+        BATCH_QUIET_SECONDS. An idle consumer waits up to IDLE_SECONDS at a time, not a busy loop."""
         channel = connection.channel()
         declare_all(channel, self.settings)
         channel.basic_qos(prefetch_count=self.settings.prefetch)
         channel.confirm_delivery()  # retry copies must be safely queued before the original is acked
-        batch: list[Delivery] = []
+        arrived: list[Delivery] = []
+        tag = channel.basic_consume(self.queue, lambda _channel, method, properties, body: arrived.append(
+            Delivery(method.delivery_tag, properties, body)))
         counted = 0.0
-        for method, properties, body in channel.consume(self.queue, inactivity_timeout=0.02):
+        while not self.stop.is_set():
             beat()
             if time.monotonic() - counted > QUEUE_COUNT_SECONDS:
                 self._count_queues(channel)
                 counted = time.monotonic()
-            if method is not None:
-                batch.append(Delivery(method.delivery_tag, properties, body))
-                if len(batch) < self.batch_size:
-                    continue
-            if batch:
+            waiting = len(arrived)
+            connection.process_data_events(time_limit=BATCH_QUIET_SECONDS if arrived else IDLE_SECONDS)
+            quiet = len(arrived) == waiting
+            while len(arrived) >= self.batch_size or (arrived and quiet):
+                batch, arrived[:] = arrived[:self.batch_size], arrived[self.batch_size:]
                 applied = self._apply_patiently(connection, batch)
                 if applied is None:  # stopping while the database is away
                     channel.basic_nack(batch[-1].tag, multiple=True, requeue=True)
-                    break
+                    return
                 self._settle(channel, applied)
-                batch = []
-            if self.stop.is_set():
-                break
-        channel.cancel()
+        channel.basic_cancel(tag)
 
     def _count_queues(self, channel) -> None:
         for label, queue in (("events", self.queue), ("dead_letters", dead_letter_queue(self.queue))):

@@ -4,6 +4,11 @@ A batch of rows is claimed (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so seve
 one outbox), published with up to a batch of messages in flight, and marked published only for the
 messages the broker confirmed. If the connection drops first, the rows stay unpublished and go out
 again after reconnecting: delivery is at least once, and consumers drop duplicates by event id.
+
+When is the outbox read? On PostgreSQL the relay LISTENs on the part's database and every transaction
+that writes events NOTIFYs at commit (outbox.py): an event leaves as soon as it is committed, and an
+idle relay looks only every LISTENING_POLL_SECONDS (for a notice missed while its listening connection
+was being made again, and to notice a stop). On SQLite it looks every relay_poll_seconds.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pika
+import psycopg
 from pika.spec import Basic
 from sqlalchemy import BigInteger, Engine, Table, any_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -21,10 +27,12 @@ from banzu_common.config import Settings
 from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection, connected_node
 from banzu_common.messaging.envelope import CONTENT_TYPE
+from banzu_common.messaging.outbox import WAKE_CHANNEL
 from banzu_common.messaging.topology import declare_all
 from banzu_common.metrics import RELAY_FAILURES, RELAY_PUBLISHED
 
 log = logging.getLogger(__name__)
+LISTENING_POLL_SECONDS = 1.0  # also how soon a stopping relay notices
 
 
 @dataclass
@@ -83,6 +91,15 @@ class OutboxStore:
         finally:
             connection.close()
 
+    def listener(self) -> psycopg.Connection | None:
+        """A connection LISTENing for the notices of commits that wrote events (PostgreSQL only)."""
+        if not self.holds_locks:
+            return None
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = psycopg.connect(url, autocommit=True, connect_timeout=5)
+        connection.execute(f"LISTEN {WAKE_CHANNEL}")
+        return connection
+
     def pending(self) -> int:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).where(self.table.c.published_at.is_(None)))
@@ -101,6 +118,8 @@ class OutboxRelay:
         self.refused = False
         self.next_tag = 0
         self.failure: Exception | None = None
+        self.listening: psycopg.Connection | None = None
+        self.timer = None  # the one pending look at the outbox
 
     def run(self) -> None:
         backoff = Backoff(f"{self.settings.service} relay", self.settings.broker_url)
@@ -134,6 +153,7 @@ class OutboxRelay:
 
     def _on_closed(self, _connection, reason) -> None:
         self._give_back()
+        self._stop_listening()
         if not self.stop.is_set():
             self.failure = reason if isinstance(reason, Exception) else ConnectionError(str(reason))
         self.connection.ioloop.stop()
@@ -143,12 +163,46 @@ class OutboxRelay:
         self.next_tag = 0
         channel.add_on_close_callback(lambda _ch, _reason: self.connection.is_open and self.connection.close())
         channel.add_on_return_callback(self._on_return)
-        channel.confirm_delivery(self._on_confirm, callback=lambda _frame: self._schedule(0))
+        channel.confirm_delivery(self._on_confirm, callback=lambda _frame: (self._listen(), self._schedule(0)))
+
+    def _listen(self) -> None:
+        try:
+            self.listening = self.store.listener()
+        except psycopg.Error as error:
+            log.warning("relay: cannot listen for new events (%s); looking every %.1f s", error,
+                        self.settings.relay_poll_seconds)
+            self.listening = None
+        if self.listening is not None:
+            self.connection.ioloop.add_handler(self.listening.fileno(), self._on_notice, self.connection.ioloop.READ)
+
+    def _on_notice(self, _fd, _events) -> None:
+        try:
+            self.listening.pgconn.consume_input()
+            while self.listening.pgconn.notifies() is not None:
+                pass
+        except psycopg.Error as error:
+            log.warning("relay: lost the listening connection (%s); looking every %.1f s", error,
+                        self.settings.relay_poll_seconds)
+            self._stop_listening()
+        if self.claim is None:
+            self._schedule(0)
+
+    def _stop_listening(self) -> None:
+        if self.listening is not None:
+            try:
+                self.connection.ioloop.remove_handler(self.listening.fileno())
+            except (ValueError, KeyError, OSError):
+                pass
+            self.listening.close()
+            self.listening = None
 
     def _schedule(self, delay: float) -> None:
-        self.connection.ioloop.call_later(delay, self._pump)
+        if self.timer is not None:
+            self.connection.ioloop.remove_timeout(self.timer)
+        self.timer = self.connection.ioloop.call_later(delay, self._pump)
 
     def _pump(self) -> None:
+        self.timer = None
         beat()
         if self.stop.is_set():
             if self.claim is None and self.connection.is_open:
@@ -165,7 +219,7 @@ class OutboxRelay:
             return
         if not claim.rows:
             claim.abandon()
-            self._schedule(self.settings.relay_poll_seconds)
+            self._schedule(LISTENING_POLL_SECONDS if self.listening is not None else self.settings.relay_poll_seconds)
             return
         self.claim, self.in_flight, self.confirmed, self.refused = claim, {}, [], False
         for row in claim.rows:

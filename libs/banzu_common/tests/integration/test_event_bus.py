@@ -1,6 +1,7 @@
 """The event bus end to end on the real PostgreSQL and RabbitMQ: outbox -> relay -> consumer."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
@@ -14,6 +15,7 @@ from banzu_common.messaging.consumer import EventConsumer
 from banzu_common.messaging.dead_letters import list_dead_letters, replay
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.outbox import Outbox
+from banzu_common.messaging import relay as relay_module
 from banzu_common.messaging.relay import OutboxRelay, OutboxStore
 from banzu_common.messaging.tables import add_messaging_tables
 from banzu_common.metrics import OutboxBacklog, exposition
@@ -119,6 +121,32 @@ def test_events_flow_once_through_the_real_broker(producer, consumer_part, runni
     assert target.count_applied() == 300
     heartbeat.unlink()
     wait_for(heartbeat.exists, "the idle relay and consumer keep beating")
+
+
+def test_the_relay_wakes_when_events_are_committed_not_when_it_next_looks(producer, consumer_part, running,
+                                                                          monkeypatch):
+    """On PostgreSQL a commit that writes events notifies the listening relay: with its own looks an hour
+    apart, each of three commits is still published at once (and a rolled-back write sends nothing)."""
+    monkeypatch.setattr(relay_module, "LISTENING_POLL_SECONDS", 3600)
+    settings, part, outbox = producer
+    consumer_settings, target = consumer_part
+    relay = OutboxRelay(dataclasses.replace(settings, relay_poll_seconds=3600),
+                        OutboxStore(part.engine, part.tables["outbox"]), running.stop)
+    running.start(relay.run)
+    running.start(EventConsumer(consumer_settings, target.sessions, target.tables["processed_events"],
+                                record_effect(target), running.stop).run)
+    wait_for(lambda: relay.listening is not None, "the relay listens")
+    for n in range(3):
+        write_events(part, outbox, [f"w{n}"])
+        wait_for(lambda: target.count_applied(f"w{n}") == 1, f"commit {n} published without a look", timeout=10)
+    with pytest.raises(RuntimeError), part.sessions() as session, session.begin():
+        outbox.add_all(session, [Envelope.new(PROMOTION, outbox.source, "gone", {"value": "gone"}, None)])
+        raise RuntimeError("rolled back")
+    assert OutboxStore(part.engine, part.tables["outbox"]).pending() == 0
+    running.stop.set()
+    write_events(part, outbox, ["last"])  # the notice wakes the relay, which sees the stop and ends
+    running.threads[0].join(timeout=10)
+    assert not running.threads[0].is_alive()
 
 
 def test_a_database_outage_holds_the_batch_instead_of_returning_it(producer, consumer_part, running):

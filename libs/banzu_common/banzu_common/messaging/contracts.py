@@ -62,10 +62,6 @@ def field_types(cls) -> dict[str, Any]:
     return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
 
-def _optional(kind) -> bool:
-    return _is_union(kind) and type(None) in get_args(kind)
-
-
 def _is_union(kind) -> bool:
     return get_origin(kind) in (typing.Union, types.UnionType)
 
@@ -96,7 +92,7 @@ def _read_object(kind, data: Any, path: str, errors: dict[str, list[str]]):
     values = {}
     for name, field_kind in field_types(kind).items():
         where = f"{path}{name}"
-        if name not in data and not _optional(field_kind):
+        if name not in data and not _shape(field_kind).nullable:
             errors.setdefault(where, []).append("is missing")
             continue
         try:
@@ -106,29 +102,53 @@ def _read_object(kind, data: Any, path: str, errors: dict[str, list[str]]):
     return None if errors else kind(**values)
 
 
-def _read(value: Any, kind, path: str, errors: dict[str, list[str]]) -> Any:
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """What reading a value of one annotated kind needs, worked out once per kind (a consumer reads tens
+    of thousands of events of the same few contracts)."""
+
+    nullable: bool
+    alternatives: tuple  # several kinds (e.g. int | str): the value as it came, when it is one of them
+    kind: Any  # otherwise the one kind to read
+    items: Any = None  # the item kind of a tuple
+    is_object: bool = False  # a nested contract or dataclass
+
+
+@cache
+def _shape(kind) -> _Shape:
+    nullable = False
     if _is_union(kind):
-        if value is None and type(None) in get_args(kind):
-            return None
-        others = [k for k in get_args(kind) if k is not type(None)]
-        if len(others) > 1:  # e.g. int | str: the value as it came, when it is one of them
-            if isinstance(value, tuple(others)) and not isinstance(value, bool):
-                return value
-            raise TypeError(f"expected one of {', '.join(k.__name__ for k in others)}")
+        nullable = type(None) in get_args(kind)
+        others = tuple(k for k in get_args(kind) if k is not type(None))
+        if len(others) > 1:
+            return _Shape(nullable, others, None)
         kind = others[0]
+    if get_origin(kind) is tuple:
+        return _Shape(nullable, (), kind, items=get_args(kind)[0])
+    return _Shape(nullable, (), kind, is_object=isinstance(kind, type) and dataclasses.is_dataclass(kind))
+
+
+def _read(value: Any, kind, path: str, errors: dict[str, list[str]]) -> Any:
+    shape = _shape(kind)
+    if value is None and shape.nullable:
+        return None
+    if shape.alternatives:
+        if isinstance(value, shape.alternatives) and not isinstance(value, bool):
+            return value
+        raise TypeError(f"expected one of {', '.join(k.__name__ for k in shape.alternatives)}")
     if value is None:
         raise TypeError("must not be null")
-    if get_origin(kind) is tuple:
-        (item_kind, _ellipsis) = get_args(kind)
+    if shape.items is not None:
         if not isinstance(value, list):
             raise TypeError("must be a list")
-        return tuple(_read(item, item_kind, f"{path}[{i}].", errors) if dataclasses.is_dataclass(item_kind)
-                     else _read(item, item_kind, f"{path}[{i}]", errors) for i, item in enumerate(value))
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _read_object(kind, value, path, errors)
-    reader = _READERS.get(kind)
+        nested = _shape(shape.items).is_object
+        return tuple(_read(item, shape.items, f"{path}[{i}]." if nested else f"{path}[{i}]", errors)
+                     for i, item in enumerate(value))
+    if shape.is_object:
+        return _read_object(shape.kind, value, path, errors)
+    reader = _READERS.get(shape.kind)
     if reader is None:
-        raise TypeError(f"no reading for {kind!r}")
+        raise TypeError(f"no reading for {shape.kind!r}")
     return reader(value)
 
 

@@ -35,9 +35,29 @@ def add_user(admin: Client, username: str, roles: list[str], employee_no: str | 
     return username
 
 
+# What a service says of a worker, team or occupation whose directory event has not reached it yet.
+NOT_ARRIVED_YET = {"unknown_worker", "unknown_team", "unknown_occupation"}
+
+
+class RefusedForGood(Exception):
+    """Not a wait for an event: `eventually` does not retry it."""
+
+
 def retry_until_created(call, what: str) -> dict:
-    """Services learn about new workers from events: a write naming one succeeds once it has arrived."""
-    return eventually(lambda: (answer := call()).status == 201 and answer.json(), what)
+    """Services learn about new workers from events: a write naming one succeeds once it has arrived.
+    Only that refusal is tried again; any other answer (a 500 above all) fails the test at once."""
+    def created():
+        answer = call()
+        if answer.status == 201:
+            return answer.json()
+        body = answer.json() if answer.content_type.endswith("json") else None
+        said = set() if not isinstance(body, dict) else {body.get("reason")} | {
+            code.get("code") for codes in (body.get("codes") or {}).values() for code in codes}
+        if answer.status in (409, 422) and said & NOT_ARRIVED_YET:
+            return None
+        raise RefusedForGood(f"{what}: {answer!r}")
+
+    return eventually(created, what)
 
 
 def publish_contest(admin: Client, tag: str, contestants: list[str], today: date) -> str:

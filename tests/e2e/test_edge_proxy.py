@@ -47,7 +47,10 @@ def test_request_ids_and_tokens_through_the_edge(banzu, edge):
     hr = user(admin, ThroughEdge(banzu, edge), f"hr{tag}".lower(), ["hr"])
     employee_no = worker(hr, f"E{tag}", team(hr, f"T{tag}", f"Acme {tag}"), "junior")
     assert hr.get(f"/workers/{employee_no}").json()["employee_no"] == employee_no
-    assert hr.get(f"/workers/{employee_no}/training").status in (200, 404)  # 404 until the event arrives
+    # training knows the worker once the directory event has arrived: then its record, from training
+    record = eventually(lambda: (answer := hr.get(f"/workers/{employee_no}/training")).status == 200 and answer,
+                        "training's record of the new worker through the edge")
+    assert record.json()["employee_no"] == employee_no, record
     assert problem(hr.get("/no-such-resource"), 404)
 
 

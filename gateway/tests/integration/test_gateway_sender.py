@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -180,7 +180,14 @@ def test_a_robot_gets_at_most_its_rate_a_minute(engine, sink, robot):
                                                    robot_per_minute=3))
     threads = running(s)
     until(lambda: len(robot.received.get("busy", [])) == 3, "three sent")
-    time.sleep(0.5)  # the fourth waits for the minute to pass, without using up an attempt
+
+    def fourth_postponed() -> bool:
+        """The fourth was looked at and put off to later in the minute (not sent, not tried)."""
+        with engine.connect() as connection:
+            due = connection.scalar(select(deliveries.c.next_attempt_at).where(deliveries.c.status == "pending"))
+        return due is not None and due > datetime.now(timezone.utc) + timedelta(seconds=5)
+
+    until(fourth_postponed, "the fourth put off to later in the minute")
     stop([s], threads)
     assert statuses(engine) == Counter(sent=3, pending=1)
     with engine.connect() as connection:

@@ -28,7 +28,10 @@ def test_a_job_runs_once_per_period_with_two_schedulers(make_database):
     url = make_database("scheduler")
     runs: list = []
     stop_a, thread_a = scheduler("a", url, runs)
-    time.sleep(0.1)  # a takes the lock first
+    deadline = time.monotonic() + 10
+    while not runs:  # a holds the lock once it has run the job
+        assert time.monotonic() < deadline, "a never ran the job"
+        time.sleep(0.01)
     stop_b, thread_b = scheduler("b", url, runs)
     try:
         deadline = time.monotonic() + 3.5

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -72,6 +73,7 @@ class Pipeline:
         self.gateway = engine(gateway_url)
         self.logs = logs or Path(os.environ.get("BANZU_BENCH_LOGS", "/tmp"))
         self.processes: dict[str, subprocess.Popen] = {}
+        self.metrics_ports: dict[str, int] = {}
         for command in (["banzu-competition", "migrate"], ["banzu-gateway", "migrate"]):
             subprocess.run([self._bin(command[0]), command[1]], env=self.env, check=True, capture_output=True)
         from banzu_common.db import session_factory
@@ -91,9 +93,21 @@ class Pipeline:
         return str(Path(sys.executable).parent / name)
 
     def start(self, name: str, command: list[str]) -> None:
+        """Starts a relay or consumer process, serving its own metrics (`counted`) on a port of its own."""
+        from banzu_common.testing_receivers import free_port
         log = open(self.logs / f"pipeline-{name}.log", "a")
-        self.processes[name] = subprocess.Popen([self._bin(command[0]), *command[1:]], env=self.env, stdout=log,
+        self.metrics_ports[name] = free_port()
+        self.processes[name] = subprocess.Popen([self._bin(command[0]), *command[1:]], stdout=log,
+                                                env={**self.env, "BANZU_METRICS_PORT": str(self.metrics_ports[name])},
                                                 stderr=subprocess.STDOUT)
+
+    def counted(self, name: str, metric: str) -> float:
+        """A counter's total as process `name` (still running) serves it, e.g. banzu_relay_published."""
+        from prometheus_client.parser import text_string_to_metric_families
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_ports[name]}/metrics", timeout=10) as answer:
+            families = text_string_to_metric_families(answer.read().decode())
+            return sum(sample.value for family in families if family.name == metric for sample in family.samples
+                       if sample.name == f"{metric}_total")
 
     def _seed_directory(self) -> None:
         from banzu_gateway.adapters.tables import memberships, teams, workers

@@ -33,6 +33,8 @@ RELAY_FAILURES = Counter("banzu_relay_failures", "Relay failures: broker (no con
 CONSUMED = Counter("banzu_consumer_messages", "Messages a consumer settled, by outcome: applied, retried "
                    "(sent to a retry queue), dead_lettered", ["part", "outcome"])
 OUTCOMES = {"done": "applied", "retry": "retried", "dead": "dead_lettered"}
+DUPLICATES = Counter("banzu_consumer_duplicates", "Deliveries of an event the part had applied already (acknowledged, "
+                     "nothing changed): a redelivery, or an event published twice", ["part"])
 QUEUED = Gauge("banzu_queue_messages", "Messages ready in a part's queue (queue=events) and its dead-letter queue "
                "(queue=dead_letters), as its consumer last counted them", ["part", "queue"],
                multiprocess_mode="mostrecent")

@@ -28,7 +28,7 @@ from banzu_common.heartbeat import beat
 from banzu_common.messaging.connection import BROKER_ERRORS, Backoff, blocking_connection
 from banzu_common.messaging.envelope import Envelope
 from banzu_common.messaging.topology import dead_letter_queue, declare_all, retry_queue
-from banzu_common.metrics import CONSUMED, OUTCOMES, QUEUED
+from banzu_common.metrics import CONSUMED, DUPLICATES, OUTCOMES, QUEUED
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,7 @@ class EventConsumer:
                 parsed.append((delivery, Envelope.from_json(delivery.body)))
             except Exception as error:  # not a CloudEvent at all: retrying cannot help
                 delivery.outcome, delivery.error = "dead", f"unreadable event: {error}"
+        duplicates = 0
         with self.sessions() as session, session.begin():
             ids = [envelope.id for _, envelope in parsed]
             seen = set(session.scalars(select(self.processed.c.event_id).where(self.processed.c.event_id.in_(ids))))
@@ -154,6 +155,7 @@ class EventConsumer:
             together: dict[tuple[str, str | None], list[tuple[Delivery, Envelope]]] = {}
             for delivery, envelope in parsed:
                 if envelope.id in seen:
+                    duplicates += 1
                     continue  # already applied: acknowledge and change nothing
                 seen.add(envelope.id)
                 if isinstance(self.handlers.get(envelope.type), Batched):
@@ -164,6 +166,7 @@ class EventConsumer:
                 if not self._apply_together(session, self.handlers[event_type], items):
                     for delivery, envelope in items:  # find the event that fails, apply the others
                         self._apply_one(session, delivery, envelope)
+        DUPLICATES.labels(self.settings.service).inc(duplicates)  # counted once the batch is committed
         return batch
 
     def _record(self, session: Session, envelopes: list[Envelope]) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -57,6 +58,7 @@ class RunningSystem:
     proxy: TcpProxy
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     engines: dict = field(default_factory=dict)
+    metrics_ports: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -74,13 +76,28 @@ class RunningSystem:
         return self.engines[part]
 
     def start(self, name: str, copy: int = 1) -> str:
-        """Starts process `name` (its `copy`-th instance, for competing relays and consumers)."""
+        """Starts process `name` (its `copy`-th instance, for competing relays and consumers); a relay or
+        consumer serves its own metrics on a port of its own (`counted`)."""
         command = banzu_system.processes(self.env)[name]
         name = name if copy == 1 else f"{name}#{copy}"
         log = open(self.logs / f"{name}.log", "ab")
-        self.processes[name] = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        env = self.env
+        if name.split("#")[0].endswith(("-relay", "-consumer")):
+            self.metrics_ports[name] = free_port()
+            env = {**self.env, "BANZU_METRICS_PORT": str(self.metrics_ports[name])}
+        self.processes[name] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
                                                 cwd=banzu_system.ROOT, start_new_session=True)
         return name
+
+    def counted(self, name: str, metric: str) -> float | None:
+        """The total of counter `metric` as relay or consumer `name` serves it; None until it serves."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_ports[name]}/metrics", timeout=5) as answer:
+                families = list(text_string_to_metric_families(answer.read().decode()))
+        except OSError:
+            return None
+        return sum(sample.value for family in families if family.name == metric for sample in family.samples
+                   if sample.name == f"{metric}_total")
 
     def stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         process = self.processes.pop(name)

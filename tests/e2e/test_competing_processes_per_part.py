@@ -1,5 +1,7 @@
 """R10 in the running system: a second relay and a second consumer for every part, at once, on
-PostgreSQL; 2,000 workers imported at the gateway reach every service once (checked in their databases)."""
+PostgreSQL; 2,000 workers imported at the gateway reach every service once (checked in their databases),
+the second copies — up before the import — did some of the work (their own counters), and none was
+handed an event already applied."""
 from __future__ import annotations
 
 import uuid
@@ -15,6 +17,9 @@ PARTS = ("gateway", *PARTS_WITH_REPLICA)
 def test_two_relays_and_two_consumers_per_part(banzu, admin):
     copies = [banzu.start(f"{part}-{role}", copy=2) for part in PARTS for role in ("relay", "consumer")]
     try:
+        # a process serves its metrics once it has started: before that it could do none of the work
+        eventually(lambda: all(banzu.counted(name, "banzu_relay_published") is not None for name in copies),
+                   "the second copies are up", timeout=60)
         tag = uuid.uuid4().hex[:6].upper()
         team = make_team(admin, tag)
         numbers = [f"R{tag}{i:04d}" for i in range(2000)]
@@ -29,6 +34,11 @@ def test_two_relays_and_two_consumers_per_part(banzu, admin):
             eventually(lambda: replicated(banzu, part, numbers) == 2000, f"every worker in {part}", timeout=120)
             assert processed_among(banzu, part, sent) == 2000, f"{part} applied each event once"
         assert all(banzu.processes[name].poll() is None for name in copies), "the second copies kept running"
+        assert banzu.counted("gateway-relay#2", "banzu_relay_published") > 0, "the second relay published some"
+        for part in PARTS_WITH_REPLICA:
+            second = f"{part}-consumer#2"
+            assert banzu.counted(second, "banzu_consumer_messages") > 0, f"{part}'s second consumer applied some"
+            assert banzu.counted(second, "banzu_consumer_duplicates") == 0, f"{second} was handed an event twice"
     finally:
         for name in copies:
             banzu.stop(name)

@@ -27,9 +27,9 @@ from banzu_credentials.adapters.badge_records import Prize
 from banzu_credentials.domain.badges import (BadgeContent, Names, certificate_content,
                                              credential_id, end_of, prize_content, skill_level_content, start_of)
 from banzu_credentials.service_layer import credentials
+from banzu_credentials.service_layer.issued_from_events import SKILL_LEVEL  # the type promotions issue
 from banzu_credentials.service_layer.unit_of_work import CredentialsUnitOfWork
 
-SKILL_LEVEL_TYPE = "skill_level"  # the credential type of the certificates grade promotions issue
 STATUS_LIST_VALID_FOR = timedelta(days=1)  # a verifier refuses a list older than this
 
 
@@ -127,7 +127,7 @@ def _certificate_content(uow: CredentialsUnitOfWork, issuer: BadgeIssuer, creden
     holder = _holder(uow, credential.employee_no)
     worker = directory.worker(uow.session, credential.employee_no)
     occupation_code = worker.occupation if worker is not None else None
-    grade = uow.credentials.grade_of(credential.id) if credential.type_code == SKILL_LEVEL_TYPE else None
+    grade = uow.credentials.grade_of(credential.id) if credential.type_code == SKILL_LEVEL else None
     ladder = skill_ladder()
     if grade and ladder.is_grade(grade) and occupation_code:
         return skill_level_content(issuer.public_url, credential_id_=credential.id, number=credential.number,
